@@ -1,0 +1,59 @@
+"""The grounding-engine interface: photo + sentence -> the people it means and the final mask.
+
+Two engines implement it: ``instances`` (find every person once, resolve the sentence against them)
+and ``brppnet`` (the BRPPNet network predicts the mask end to end). Callers use only this interface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from rpipp_gui.people.person import Person
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """What a sentence picked in one photo.
+
+    selected:    indices into the engine's people list, most confident first (may be empty).
+    scores:      one score per selected person, same order.
+    mask:        HxW bool at photo resolution: union of what should be hidden.
+    explanation: one line a person can read, e.g. "#2: leftmost of 3 people".
+    style:       protection style named by the sentence's verb ("blur", "mosaic", ...), or None.
+    score:       overall confidence 0..1 of the mask.
+    """
+
+    selected: tuple[int, ...]
+    scores: tuple[float, ...]
+    mask: np.ndarray
+    explanation: str
+    style: str | None = None
+    score: float = 0.0
+
+    @property
+    def empty(self) -> bool:
+        return not bool(self.mask.any())
+
+
+@runtime_checkable
+class GroundingEngine(Protocol):
+    """Stateful, like a predictor: ``set_image`` does the expensive work once per photo,
+    then ``ground`` answers each sentence cheaply."""
+
+    name: str
+
+    def set_image(self, image: np.ndarray, people: list[Person] | None = None) -> None:
+        """image: HxWx3 uint8 RGB. people: already-found people, or None to let the engine find them."""
+        ...
+
+    @property
+    def people(self) -> list[Person]:
+        """The people the engine knows in the current photo (may be empty)."""
+        ...
+
+    def ground(self, text: str) -> Grounding:
+        """Resolve one sentence in the current photo."""
+        ...

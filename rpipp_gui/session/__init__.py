@@ -1,0 +1,1 @@
+"""rpipp_gui.session"""
