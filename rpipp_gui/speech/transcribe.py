@@ -41,7 +41,7 @@ class Transcript:
         backend: "faster-whisper" or "openai-whisper".
         model: model name or path.
         rejected: why the text was dropped ("" when it was kept): "too short", "no speech detected",
-            "no-speech probability", "compression ratio", "hallucination".
+            "empty decode", "no-speech probability", "compression ratio", "hallucination".
         decode_s: seconds spent in the recogniser (0 when the gate stopped it).
     """
 
@@ -201,6 +201,8 @@ class WhisperTranscriber:
             model=self.model_name,
             decode_s=decode_s,
         )
+        if not raw.text.strip():
+            return replace(out, rejected="empty decode")
         if raw.no_speech_prob > opts.no_speech_threshold and raw.avg_logprob < opts.logprob_threshold:
             return replace(out, rejected="no-speech probability")
         if raw.compression_ratio > opts.compression_ratio_threshold:
