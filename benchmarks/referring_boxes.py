@@ -1,0 +1,135 @@
+"""Box-level accuracy of the sentence resolver on RefCOCO-style person annotations.
+
+Usage: python benchmarks/referring_boxes.py ANN.json [--errors N] [--limit N]
+
+For every photo with 2+ referred people (cat == 0), each sentence is resolved against the boxes of all
+people referred in that photo (boxes only; the photo size is unknown, so the resolver uses the extent of
+the boxes). A sentence counts as correct when ``.selected[0]`` is its person and no other person has the
+same score (ties are misses). Prints accuracy overall and on sentences with a spatial cue word.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rpipp_gui.referring import Person, resolve  # noqa: E402
+
+# Words that say where a person is. A sentence with one of them is a "spatial cue" sentence.
+CUE_WORDS = frozenset(
+    [
+        "left",
+        "right",
+        "middle",
+        "center",
+        "centre",
+        "central",
+        "front",
+        "back",
+        "behind",
+        "closest",
+        "nearest",
+        "far",
+        "farthest",
+        "furthest",
+        "top",
+        "bottom",
+        "upper",
+        "lower",
+        "leftmost",
+        "rightmost",
+        "background",
+        "foreground",
+        "corner",
+        "between",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "last",
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "lft",
+        "rt",
+    ]
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def load_groups(path: str) -> list[list[dict]]:
+    """Referred people (cat == 0) grouped by photo, photos with 2+ of them only."""
+    by_image: dict[str, list[dict]] = defaultdict(list)
+    for obj in json.loads(Path(path).read_text()):
+        if obj.get("cat") == 0:
+            by_image[obj["img_name"]].append(obj)
+    return [objs for _, objs in sorted(by_image.items()) if len(objs) >= 2]
+
+
+def has_cue(sentence: str) -> bool:
+    return any(w in CUE_WORDS for w in _WORD.findall(sentence.lower()))
+
+
+def evaluate(groups: list[list[dict]], weights: dict | None = None, errors: int = 0) -> dict:
+    """Returns counts: total, correct, cue_total, cue_correct, and seconds per sentence."""
+    stats = dict(total=0, correct=0, cue_total=0, cue_correct=0)
+    shown = 0
+    t0 = time.perf_counter()
+    for objs in groups:
+        people = [Person(box=tuple(o["bbox"])) for o in objs]
+        for target, obj in enumerate(objs):
+            for sent in obj["sentences"]:
+                res = resolve(sent["sent"], people, weights=weights)
+                ok = bool(res.selected) and res.selected[0] == target
+                if ok:
+                    top = res.scores[target]
+                    ok = sum(1 for s in res.scores if s == top) == 1
+                cue = has_cue(sent["sent"])
+                stats["total"] += 1
+                stats["correct"] += ok
+                stats["cue_total"] += cue
+                stats["cue_correct"] += ok and cue
+                if not ok and shown < errors:
+                    shown += 1
+                    picked = res.selected[0] + 1 if res.selected else None
+                    print(
+                        f"MISS want #{target + 1} got #{picked} of {len(objs)}: {sent['sent']!r} -> "
+                        f"{res.explanation}"
+                    )
+    stats["seconds_per_sentence"] = (time.perf_counter() - t0) / max(stats["total"], 1)
+    return stats
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("annotations", help="ANN.json, e.g. ../shared/data/refcoco_persons/refcoco_val.json")
+    parser.add_argument("--errors", type=int, default=0, help="print this many missed sentences")
+    args = parser.parse_args(argv)
+    groups = load_groups(args.annotations)
+    s = evaluate(groups, errors=args.errors)
+    print(f"photos with 2+ referred people: {len(groups)}")
+    print(
+        f"sentences: {s['total']}, with a spatial cue word: {s['cue_total']} "
+        f"({s['cue_total'] / max(s['total'], 1):.1%})"
+    )
+    print(f"accuracy overall: {s['correct'] / max(s['total'], 1):.4f}")
+    print(f"accuracy on spatial-cue sentences: {s['cue_correct'] / max(s['cue_total'], 1):.4f}")
+    print(
+        f"accuracy on sentences without a cue: "
+        f"{(s['correct'] - s['cue_correct']) / max(s['total'] - s['cue_total'], 1):.4f}"
+    )
+    print(f"mean time per sentence: {s['seconds_per_sentence'] * 1000:.2f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""What boxes alone tell about people: position, order, size, aspect, each as a 0..1 score per person.
+
+Every function takes a ``Layout`` (the boxes of all candidates, measured once) and returns an (N,)
+float64 array in [0, 1], 1 = fits the cue best. Pure numpy, no image needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Box geometry of N candidates, normalised to the photo (or, if its size is unknown, to the extent
+    of all boxes).
+
+    boxes: Nx4 float64 (x0, y0, x1, y1) pixels. The other fields are (N,) float64.
+    cx, cy: box centres in 0..1 of the frame; x0, x1, y0, y1: edges in 0..1.
+    area, height: relative to the largest candidate (0..1]. aspect: height / width.
+    xrank: 0 = leftmost ... N-1 = rightmost (ties by index). known_frame: the photo size was given.
+    """
+
+    boxes: np.ndarray
+    cx: np.ndarray
+    cy: np.ndarray
+    x0: np.ndarray
+    x1: np.ndarray
+    y0: np.ndarray
+    y1: np.ndarray
+    area: np.ndarray
+    height: np.ndarray
+    aspect: np.ndarray
+    xrank: np.ndarray
+    known_frame: bool
+
+    @property
+    def n(self) -> int:
+        return len(self.boxes)
+
+
+def layout(boxes: np.ndarray, image_size: tuple[int, int] | None = None) -> Layout:
+    """boxes: Nx4 (x0, y0, x1, y1) pixels, N >= 1. image_size: (width, height) of the photo, or None."""
+    b = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
+    if image_size is not None:
+        fx0, fy0, fx1, fy1 = 0.0, 0.0, float(image_size[0]), float(image_size[1])
+    else:
+        fx0, fy0 = b[:, 0].min(), b[:, 1].min()
+        fx1, fy1 = b[:, 2].max(), b[:, 3].max()
+    fw, fh = max(fx1 - fx0, 1e-6), max(fy1 - fy0, 1e-6)
+    w = np.maximum(b[:, 2] - b[:, 0], 1e-6)
+    h = np.maximum(b[:, 3] - b[:, 1], 1e-6)
+    area = w * h
+    cx = ((b[:, 0] + b[:, 2]) / 2 - fx0) / fw
+    order = np.lexsort((np.arange(len(b)), cx))
+    xrank = np.empty(len(b), dtype=np.float64)
+    xrank[order] = np.arange(len(b))
+    return Layout(
+        boxes=b,
+        cx=cx,
+        cy=((b[:, 1] + b[:, 3]) / 2 - fy0) / fh,
+        x0=(b[:, 0] - fx0) / fw,
+        x1=(b[:, 2] - fx0) / fw,
+        y0=(b[:, 1] - fy0) / fh,
+        y1=(b[:, 3] - fy0) / fh,
+        area=area / area.max(),
+        height=h / h.max(),
+        aspect=h / w,
+        xrank=xrank,
+        known_frame=image_size is not None,
+    )
+
+
+def _rank01(values: np.ndarray) -> np.ndarray:
+    """Rank of each value scaled to 0..1 (0 = smallest); all 0.5 for a single value."""
+    n = len(values)
+    if n == 1:
+        return np.full(1, 0.5)
+    order = np.lexsort((np.arange(n), values))
+    r = np.empty(n)
+    r[order] = np.arange(n)
+    return r / (n - 1)
+
+
+def horizontal(lay: Layout, side: str, mix: float = 0.5) -> np.ndarray:
+    """side: "left", "right" or "center". mix: weight of order versus continuous position."""
+    if side == "center":
+        mid_rank = (lay.n - 1) / 2
+        by_rank = 1 - np.abs(lay.xrank - mid_rank) / max(mid_rank, 1e-6) if lay.n > 1 else np.ones(1)
+        by_pos = 1 - np.clip(np.abs(lay.cx - 0.5) * 2, 0, 1)
+        return mix * by_rank + (1 - mix) * by_pos
+    rank = lay.xrank / max(lay.n - 1, 1)
+    pos = np.clip(lay.cx, 0, 1)
+    s = mix * (1 - rank) + (1 - mix) * (1 - pos)
+    return s if side == "left" else 1 - s
+
+
+def vertical(lay: Layout, side: str) -> np.ndarray:
+    """side: "top" or "bottom" of the photo (box centre height, ranked)."""
+    s = 0.5 * _rank01(lay.cy) + 0.5 * np.clip(lay.cy, 0, 1)
+    return 1 - s if side == "top" else s
+
+
+def depth(lay: Layout, side: str, area_weight: float = 0.6) -> np.ndarray:
+    """side: "front" (big, low bottom edge: close to the camera) or "back"."""
+    s = area_weight * _rank01(lay.area) + (1 - area_weight) * _rank01(lay.y1)
+    return s if side == "front" else 1 - s
+
+
+def ordinal(lay: Layout, k: int, side: str) -> np.ndarray:
+    """k-th (1-based) person counted from side (left, right, front, back, top, bottom)."""
+    if side in ("left", "right"):
+        r = lay.xrank if side == "left" else lay.n - 1 - lay.xrank
+    else:
+        key = {"front": -depth(lay, "front"), "back": depth(lay, "front"), "top": lay.cy, "bottom": -lay.cy}
+        order = np.lexsort((np.arange(lay.n), key.get(side, lay.cx)))
+        r = np.empty(lay.n)
+        r[order] = np.arange(lay.n)
+    return np.exp(-np.abs(r - (k - 1)))
+
+
+def size(lay: Layout, word: str) -> np.ndarray:
+    """word: big, small (by area) or tall, short (by height)."""
+    if word in ("tall", "short"):
+        s = 0.5 * lay.height + 0.5 * _rank01(lay.height)
+        return s if word == "tall" else 1 - s
+    s = 0.5 * lay.area + 0.5 * _rank01(lay.area)
+    return s if word == "big" else 1 - s
+
+
+def posture(lay: Layout, word: str) -> np.ndarray:
+    """word: sitting (squat box), standing (tall box), lying (wide box). Uses height/width."""
+    a = np.log(np.clip(lay.aspect, 0.1, 10))
+    if word == "lying":
+        return np.clip(1 - (a + 0.3) / 1.5, 0, 1) * 0.5 + 0.5 * (1 - _rank01(a))
+    s = 0.5 * _rank01(a) + 0.5 * np.clip((a - 0.2) / 1.2, 0, 1)
+    return s if word == "standing" else 1 - s
+
+
+def partial(lay: Layout) -> np.ndarray:
+    """Cut off by the photo border: touches a side of the frame and is narrow."""
+    if not lay.known_frame:
+        return 1 - _rank01(lay.area)
+    touch = (lay.x0 < 0.01) | (lay.x1 > 0.99) | (lay.y1 > 0.99)
+    return 0.6 * touch + 0.4 * (1 - _rank01(lay.area))
+
+
+def relation(lay: Layout, rel: str, anchor_p: np.ndarray) -> np.ndarray:
+    """How well each person stands in ``rel`` to the anchor; anchor_p: (N,) probability of each person
+    being the anchor. rel: left_of, right_of, in_front_of, behind, next_to, above, below."""
+    n = lay.n
+    out = np.zeros(n)
+    for j in range(n):
+        if anchor_p[j] <= 0:
+            continue
+        dx = lay.cx - lay.cx[j]
+        if rel == "left_of":
+            fit = (dx < 0) * (1 - np.clip(np.abs(dx), 0, 1) * 0.5)
+        elif rel == "right_of":
+            fit = (dx > 0) * (1 - np.clip(np.abs(dx), 0, 1) * 0.5)
+        elif rel in ("behind", "in_front_of"):
+            closer = (lay.area > lay.area[j]).astype(float) * 0.6 + (lay.y1 > lay.y1[j]) * 0.4
+            near = 1 - np.clip(np.abs(dx), 0, 1)
+            fit = (closer if rel == "in_front_of" else 1 - closer) * (0.5 + 0.5 * near)
+        elif rel in ("above", "below"):
+            fit = ((lay.cy < lay.cy[j]) if rel == "above" else (lay.cy > lay.cy[j])).astype(float)
+        else:  # next_to
+            fit = 1 - np.clip(np.abs(dx) * 2, 0, 1)
+        fit = np.asarray(fit, dtype=np.float64)
+        fit[j] = 0.0
+        out += anchor_p[j] * fit
+    return np.clip(out, 0, 1)

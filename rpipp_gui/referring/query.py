@@ -1,0 +1,288 @@
+"""The parsed form of a sentence: which cues it gives about the people it means.
+
+``parse(text) -> Query`` is pure Python and never raises. Parsing the query's own ``text`` again gives
+the same target cues (``parse(parse(s).text)`` equals ``parse(s)`` apart from the style and ``raw``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rpipp_gui.referring import vocab
+from rpipp_gui.referring.text import normalise, split_exclusion, split_relation, strip_action
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a sentence says about its target. Every field is optional (None / empty / False).
+
+    text:         normalised target description, the action and filler stripped ("man on the left").
+    style:        protection style the verb names: blur, mosaic, solid, inpaint, noise, face; or None.
+    horizontal:   position words across the photo, in sentence order: "left", "right", "center".
+    vertical:     "top" or "bottom" (of the photo).
+    depth:        "front" (closest to the camera) or "back" (farthest).
+    extreme:      True for "far left", "leftmost", "very front".
+    ordinal:      1-based rank ("second" -> 2); -1 for "last".
+    ordinal_from: side the rank counts from: left, right, front, back, top, bottom.
+    size:         big, small, tall or short.
+    age / sex:    "child" / "adult"; "m" / "f".
+    posture:      sitting, standing or lying.
+    upper_colors / lower_colors / colors: clothing colours of the upper body, lower body, or unknown part.
+    count:        how many people the sentence asks for ("both" -> 2), or None.
+    everyone:     "everyone", "all of them".
+    plural:       a plural noun without a count ("the kids").
+    partial:      "cut off", "half", "partially visible".
+    exclude:      the query of "except ..." / "all but ...", or None.
+    relation:     left_of, right_of, in_front_of, behind, next_to, between, above, below; anchor: its query.
+    person_named: a person noun appears ("man", "kid", "player").
+    non_person:   a non-person thing named as the target ("the dog"), else None.
+    """
+
+    text: str = ""
+    raw: str = ""
+    style: str | None = None
+    horizontal: tuple[str, ...] = ()
+    vertical: str | None = None
+    depth: str | None = None
+    extreme: bool = False
+    ordinal: int | None = None
+    ordinal_from: str | None = None
+    size: str | None = None
+    age: str | None = None
+    sex: str | None = None
+    posture: str | None = None
+    upper_colors: tuple[str, ...] = ()
+    lower_colors: tuple[str, ...] = ()
+    colors: tuple[str, ...] = ()
+    count: int | None = None
+    everyone: bool = False
+    plural: bool = False
+    partial: bool = False
+    exclude: Query | None = None
+    relation: str | None = None
+    anchor: Query | None = field(default=None)
+    person_named: bool = False
+    non_person: str | None = None
+
+    @property
+    def has_spatial(self) -> bool:
+        """True when the sentence says where the person is (position, order, depth or relation)."""
+        return bool(self.horizontal or self.vertical or self.depth or self.ordinal or self.relation)
+
+    @property
+    def has_colors(self) -> bool:
+        return bool(self.upper_colors or self.lower_colors or self.colors)
+
+
+_SIDES = {
+    "left": "left",
+    "right": "right",
+    "front": "front",
+    "back": "back",
+    "top": "top",
+    "bottom": "bottom",
+}
+_EXTREME = frozenset({"far", "extreme", "very", "most", "furthest", "farthest", "all", "way", "edge"})
+_BACK = frozenset({"back", "background", "farthest", "rear", "distant", "behind", "furthest"})
+_FRONT = frozenset({"front", "foreground", "closest", "nearest", "near", "forefront"})
+_BACK_NOT_DEPTH = frozenset({"to", "turned", "facing", "towards", "toward"})
+
+
+def parse(text: str) -> Query:
+    """Parse any string into a Query (never raises). text: the user's sentence, with or without verb."""
+    words, style = strip_action(normalise(text).split())
+    query = _parse_words(words)
+    return _replace(query, raw=str(text), style=style)
+
+
+def _replace(query: Query, **changes) -> Query:
+    values = {name: getattr(query, name) for name in Query.__dataclass_fields__}
+    values.update(changes)
+    return Query(**values)
+
+
+def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
+    text = " ".join(words)
+    main, excluded = split_exclusion(words)
+    exclude = _parse_words(excluded, depth_limit - 1) if excluded and depth_limit > 0 else None
+    target, relation, anchor_words = split_relation(main)
+    anchor = _parse_words(anchor_words, depth_limit - 1) if anchor_words and depth_limit > 0 else None
+    if relation == "between":
+        anchor, relation = None, None
+        target = [*target, "middle"]
+    if anchor is not None and not (anchor.person_named or anchor.has_spatial or anchor.has_colors):
+        # "behind the table", "next to the dog": not a person to measure against.
+        relation, anchor = None, None
+        target = main
+    cues = _attributes(target)
+    return Query(text=text, raw=text, exclude=exclude, relation=relation, anchor=anchor, **cues)
+
+
+def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the words, cue by cue
+    out: dict = {"horizontal": [], "upper_colors": [], "lower_colors": [], "colors": []}
+    n = len(words)
+    person_seen = False
+    non_person: str | None = None
+    for i, word in enumerate(words):
+        prev = words[i - 1] if i > 0 else ""
+        nxt = words[i + 1] if i + 1 < n else ""
+        single = vocab.SINGULAR.get(word, word)
+        if word in vocab.PLURAL_FORMS and word not in ("them", "they"):
+            out["plural"] = True
+        if word in ("left", "right"):
+            out["horizontal"].append(word)
+            if prev in _EXTREME or (i > 1 and words[i - 2] in _EXTREME and prev in ("left", "right", "the")):
+                out["extreme"] = True
+        elif word in ("middle", "center", "centre", "central"):
+            out["horizontal"].append("center")
+        elif word in ("top", "upper", "up", "above") and not _is_garment_use(words, i):
+            out.setdefault("vertical", "top")
+        elif word in ("bottom", "lower", "down", "below") and not _is_garment_use(words, i):
+            out.setdefault("vertical", "bottom")
+        elif word in _FRONT and not (word == "near" and nxt):
+            out.setdefault("depth", "front")
+            if prev in _EXTREME:
+                out["extreme"] = True
+        elif _is_back(word, prev, nxt):
+            out.setdefault("depth", "back")
+        if word in vocab.ORDINALS and not (word == "first" and nxt == "base"):
+            out["ordinal"] = vocab.ORDINALS[word]
+            side = _side_after(words, i)
+            if side:
+                out["ordinal_from"] = side
+        if word in vocab.NUMBER_WORDS and word != "one" and (nxt != "of" or word == "both"):
+            out["count"] = vocab.NUMBER_WORDS[word]
+        if word in vocab.EVERYONE_WORDS and nxt not in vocab.COLORS and not (word == "all" and nxt == "way"):
+            out["everyone"] = True
+        if single in vocab.PERSON_NOUNS and not (single == "one" and prev in vocab.NUMBER_WORDS):
+            person_seen = True
+            age, sex = vocab.PERSON_NOUNS[single]
+            if age:
+                out["age"] = age if (age == "child" or "age" not in out) else out["age"]
+            if sex:
+                out.setdefault("sex", sex)
+            if prev in vocab.CHILD_ADJECTIVES:
+                out["age"] = "child"
+        if word in vocab.TALL:
+            out["size"] = "tall"
+        elif word in vocab.SHORT and nxt not in vocab.LOWER_GARMENTS and nxt not in _SHORT_THINGS:
+            out["size"] = "short"
+        elif word in vocab.BIG:
+            out.setdefault("size", "big")
+        elif word in vocab.SMALL:
+            out.setdefault("size", "small")
+        if word in vocab.LYING:
+            out["posture"] = "lying"
+        elif word in vocab.SITTING:
+            out.setdefault("posture", "sitting")
+        elif word in vocab.STANDING and word != "tall":
+            out.setdefault("posture", "standing")
+        if word in vocab.PARTIAL or (word == "cut" and nxt == "off"):
+            out["partial"] = True
+        if word in vocab.COLORS:
+            _colour(words, i, out)
+        attached = any(w in vocab.ATTACH_WORDS for w in words[max(0, i - 3) : i])
+        if single in vocab.NON_PERSON_NOUNS and non_person is None and not person_seen and not attached:
+            non_person = single
+    if out.get("ordinal") is not None:
+        _settle_ordinal(out)
+    out["person_named"] = person_seen
+    out["non_person"] = None if person_seen else non_person
+    if out.get("count") == 1:
+        out.pop("count")
+    for key in ("horizontal", "upper_colors", "lower_colors", "colors"):
+        out[key] = tuple(dict.fromkeys(out[key]))
+    return out
+
+
+_SHORT_THINGS = frozenset({"hair", "sleeve", "sleeves", "skirt", "dress"})
+
+
+def _is_back(word: str, prev: str, nxt: str) -> bool:
+    """ "far guy", "in the back", "background"; not "far left", "back to us", "his back"."""
+    if word == "far":
+        return nxt not in ("left", "right", "side", "end", "corner")
+    if word == "back":
+        return nxt not in _BACK_NOT_DEPTH and prev not in ("his", "her", "s", "with")
+    return word in _BACK
+
+
+def _settle_ordinal(out: dict) -> None:
+    """Give an ordinal its side ("second guy on the right" counts from the right), fold "last"."""
+    side = out.get("ordinal_from")
+    named = side is not None
+    if side is None and out["horizontal"] and out["horizontal"][0] in ("left", "right"):
+        side, named = out["horizontal"][0], True
+    elif side is None and out.get("depth"):
+        side, named = out["depth"], True
+    if side in ("left", "right"):
+        out["horizontal"] = [h for h in out["horizontal"] if h != side]
+    elif side in ("front", "back") and out.get("depth") == side:
+        out.pop("depth")
+    if out["ordinal"] == -1:  # "last one on the left" is the leftmost; a bare "last" the rightmost
+        out["ordinal"], side = 1, side if named else "right"
+    out["ordinal_from"] = side or "left"
+
+
+def _side_after(words: list[str], i: int) -> str | None:
+    """Side named within three words after an ordinal: "second from the right", "third left"."""
+    for word in words[i + 1 : i + 5]:
+        if word in _SIDES:
+            return _SIDES[word]
+        if word in ("closest", "nearest", "foreground"):
+            return "front"
+        if word in ("background", "farthest"):
+            return "back"
+    return None
+
+
+def _is_garment_use(words: list[str], i: int) -> bool:
+    """ "red top", "tank top", "upper body": the word names clothing or a body part, not a place."""
+    prev = words[i - 1] if i > 0 else ""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if words[i] == "top" and (prev in vocab.COLORS or prev in ("tank", "crop", "halter", "tube", "striped")):
+        return True
+    return nxt in ("body", "half", "lip", "arm", "legs")
+
+
+def _colour(words: list[str], i: int, out: dict) -> None:
+    """Attach the colour at words[i] to the upper body, lower body or whole person."""
+    colour = vocab.COLORS[words[i]]
+    prev = words[i - 1] if i > 0 else ""
+    for word in words[i + 1 : i + 4]:
+        single = vocab.SINGULAR.get(word, word)
+        if word in vocab.UPPER_GARMENTS:
+            out["upper_colors"].append(colour)
+            return
+        if word in vocab.LOWER_GARMENTS:
+            out["lower_colors"].append(colour)
+            return
+        if word in vocab.WHOLE_GARMENTS:
+            out["colors"].append(colour)
+            return
+        if word in (
+            "hair",
+            "haired",
+            "skin",
+            "skinned",
+            "beard",
+            "eyes",
+            "dog",
+            "cat",
+            "horse",
+            "car",
+            "bike",
+            "umbrella",
+            "board",
+            "kite",
+            "ball",
+            "bag",
+            "hat",
+            "helmet",
+        ) or (single in vocab.NON_PERSON_NOUNS):
+            return  # a colour of hair or of a thing, not of clothing
+        if single in vocab.PERSON_NOUNS or word in ("and", "with", "on", "in"):
+            break
+    if words[i] == "dark" and prev not in ("in", "wearing", "all"):
+        return
+    out["colors"].append(colour)

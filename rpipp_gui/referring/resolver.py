@@ -1,0 +1,184 @@
+"""Sentence + people -> the people it means, with scores and a line a person can read.
+
+``resolve(text, people, image_size=None, image=None)`` scores every person on each cue the sentence
+gives (position, order, depth, size, posture, age, clothing colours, relations), picks one, several or
+nobody, and explains the pick. Boxes alone are enough; masks, keypoints and the image add colours and
+posture. Deterministic: equal scores are ordered by a size-and-centre prior, then by index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rpipp_gui.people.person import Person
+from rpipp_gui.referring import geometry as geo
+from rpipp_gui.referring.query import Query, parse
+from rpipp_gui.referring.scoring import WEIGHTS, Evidence, score_people
+
+_ORDINAL_WORDS = {1: "1st", 2: "2nd", 3: "3rd"}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a sentence picked among N people.
+
+    selected:       person indices (0-based into the given list), most confident first; may be empty.
+    scores:         one 0..1 score per person, indexed like the given list (not like ``selected``).
+    explanation:    one readable line, e.g. "#2: leftmost of 3 people (in red)"; numbers are 1-based.
+    style:          protection style named by the verb (blur, mosaic, solid, inpaint, noise, face) or None.
+    query:          the parsed sentence.
+    matched_nobody: True when the sentence fits nobody (then ``selected`` is empty).
+    """
+
+    selected: tuple[int, ...]
+    scores: tuple[float, ...]
+    explanation: str
+    style: str | None
+    query: Query
+    matched_nobody: bool = False
+
+    @property
+    def selected_scores(self) -> tuple[float, ...]:
+        """Scores of the selected people, in ``selected`` order."""
+        return tuple(self.scores[i] for i in self.selected)
+
+
+def _as_person(item) -> Person:
+    return item if isinstance(item, Person) else Person(box=tuple(item))
+
+
+def _frame_size(people: Sequence[Person], image_size, image) -> tuple[int, int] | None:
+    if image_size is not None:
+        return int(image_size[0]), int(image_size[1])
+    if image is not None:
+        return int(image.shape[1]), int(image.shape[0])
+    for p in people:
+        if p.mask is not None:
+            return int(p.mask.shape[1]), int(p.mask.shape[0])
+    return None
+
+
+def resolve(
+    text: str | Query,
+    people: Sequence[Person],
+    image_size: tuple[int, int] | None = None,
+    *,
+    image: np.ndarray | None = None,
+    weights: dict[str, float] | None = None,
+) -> Resolution:
+    """Pick the people ``text`` means.
+
+    text:       the sentence ("blur the man on the left"), or an already parsed Query.
+    people:     Person records (only ``box`` is needed; (x0, y0, x1, y1) tuples are accepted too).
+    image_size: (width, height) of the photo; when None, taken from ``image`` or a mask, else the
+                extent of all boxes is the frame.
+    image:      optional HxWx3 uint8 RGB photo, used with the people's masks for clothing colours.
+    weights:    override of the cue weights (for tuning); None uses the tuned defaults.
+    """
+    query = text if isinstance(text, Query) else parse(text)
+    people = [_as_person(p) for p in people]
+    n = len(people)
+    if n == 0:
+        return Resolution((), (), "nobody in the photo", query.style, query, matched_nobody=True)
+    frame = _frame_size(people, image_size, image)
+    lay = geo.layout(np.array([p.box for p in people]), frame)
+    w = WEIGHTS if weights is None else {**WEIGHTS, **weights}
+    scores, evidence = score_people(query, people, lay, image, w)
+    prior = scores.prior
+    total = scores.total
+    order = sorted(range(n), key=lambda i: (-round(total[i], 9), -prior[i], i))
+    why_not = _nobody_reason(query, n, evidence)
+    if why_not:
+        return Resolution((), _tuple(total), why_not, query.style, query, matched_nobody=True)
+    selected = _select(query, order, total, lay, people, image, w)
+    if not selected:
+        return Resolution((), _tuple(total), "nobody left after the exception", query.style, query, True)
+    return Resolution(
+        selected=tuple(selected),
+        scores=_tuple(total),
+        explanation=_explain(query, selected, lay, evidence),
+        style=query.style,
+        query=query,
+    )
+
+
+def _tuple(a: np.ndarray) -> tuple[float, ...]:
+    return tuple(float(round(v, 6)) for v in a)
+
+
+def _nobody_reason(query: Query, n: int, evidence: Evidence) -> str | None:
+    if query.non_person and not query.has_spatial and not query.everyone:
+        return f"a {query.non_person} is not a person"
+    if query.ordinal is not None and query.ordinal > n:
+        return f"there is no {_ordinal_text(query.ordinal)} person: only {n}"
+    if query.count is not None and query.count > n and not query.everyone:
+        return f"the sentence asks for {query.count} people but only {n} were found"
+    if evidence.missing_colour:
+        return f"nobody wears {evidence.missing_colour}"
+    return None
+
+
+def _select(query, order, total, lay, people, image, w) -> list[int]:
+    excluded: set[int] = set()
+    if query.exclude is not None:
+        sub = resolve(query.exclude, people, image_size=None if not lay.known_frame else None, image=image)
+        if not sub.matched_nobody:
+            excluded = set(sub.selected)
+    remaining = [i for i in order if i not in excluded]
+    if query.everyone:
+        return remaining
+    if query.count is not None:
+        return remaining[: query.count]
+    if query.plural and len(remaining) > 1:
+        best = total[remaining[0]]
+        spread = max(float(total.max() - total.min()), 1e-9)
+        return [i for i in remaining if total[i] >= best - 0.25 * spread]
+    return remaining[:1]
+
+
+def _ordinal_text(k: int) -> str:
+    return _ORDINAL_WORDS.get(k, f"{k}th")
+
+
+def _where(lay: geo.Layout, i: int) -> str:
+    """Where person i stands among all, in words ("leftmost", "2nd from left", "in the middle")."""
+    n = lay.n
+    r = int(lay.xrank[i])
+    if n == 1:
+        return "the only person"
+    if r == 0:
+        return "leftmost"
+    if r == n - 1:
+        return "rightmost"
+    if n % 2 == 1 and r == n // 2:
+        return "in the middle"
+    if r < n / 2:
+        return f"{_ordinal_text(r + 1)} from left"
+    return f"{_ordinal_text(n - r)} from right"
+
+
+def describe_people(people: Sequence[Person], image_size: tuple[int, int] | None = None) -> str:
+    """ "#1 left, #2 middle, #3 right": where each person stands, for messages about a photo."""
+    people = [_as_person(p) for p in people]
+    if not people:
+        return "nobody"
+    lay = geo.layout(np.array([p.box for p in people]), image_size)
+    short = {"leftmost": "left", "rightmost": "right", "in the middle": "middle"}
+    return ", ".join(f"#{i + 1} {short.get(_where(lay, i), _where(lay, i))}" for i in range(lay.n))
+
+
+def _explain(query: Query, selected: list[int], lay: geo.Layout, evidence: Evidence) -> str:
+    n = lay.n
+    ids = ", ".join(f"#{i + 1}" for i in selected)
+    if query.everyone:
+        head = f"{ids}: everyone" + (" except the one described" if query.exclude is not None else "")
+        return f"{head} ({len(selected)} of {n} people)"
+    if len(selected) == 1:
+        line = f"{ids}: {_where(lay, selected[0])} of {n} people"
+    else:
+        line = f"{ids}: {len(selected)} of {n} people"
+    cues = evidence.cues
+    return line + (f" ({', '.join(cues)})" if cues else "")

@@ -1,0 +1,165 @@
+"""Cue-by-cue scoring of people against a parsed query.
+
+Each cue the query gives adds ``weight * fit`` to every person, where fit in 0..1 comes from
+``geometry`` (boxes) or ``colors`` (pixels). Weights were tuned on the RPCOCO-L training split
+(benchmarks/referring_boxes.py) and are general rules, not per-sentence answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rpipp_gui.people.person import Person
+from rpipp_gui.referring import geometry as geo
+from rpipp_gui.referring.query import Query
+
+WEIGHTS: dict[str, float] = {
+    "horizontal": 3.0,  # left / right / center
+    "horizontal_mix": 0.6,  # order versus continuous position
+    "extreme": 1.0,  # extra push for "far left"
+    "vertical": 1.5,
+    "depth": 2.0,
+    "depth_area": 0.6,
+    "ordinal": 3.0,
+    "size": 1.0,
+    "age": 0.4,
+    "posture": 0.8,
+    "partial": 0.5,
+    "colour": 2.0,
+    "colour_min": 0.12,  # below this best colour fit, nobody wears the colour
+    "relation": 2.0,
+    "prior_area": 0.05,
+    "prior_center": 0.03,
+    "keyword_person": 0.0,
+}
+
+
+@dataclass
+class Evidence:
+    """What the scorer used: readable cue names, and a colour nobody wears (for no-match answers)."""
+
+    cues: list[str] = field(default_factory=list)
+    missing_colour: str | None = None
+
+
+@dataclass(frozen=True)
+class Scores:
+    """total: (N,) final score of each person in 0..1; prior: (N,) tie-breaking prior."""
+
+    total: np.ndarray
+    prior: np.ndarray
+
+
+def prior(lay: geo.Layout, w: dict[str, float]) -> np.ndarray:
+    """What a sentence without usable cues most often means: a big person near the middle."""
+    central = 1 - np.clip(np.abs(lay.cx - 0.5) * 2, 0, 1)
+    return w["prior_area"] * lay.area + w["prior_center"] * central
+
+
+def score_people(
+    query: Query, people: list[Person], lay: geo.Layout, image: np.ndarray | None, w: dict[str, float]
+) -> tuple[Scores, Evidence]:
+    """Score every person (N = lay.n) against the query's cues; returns (Scores, Evidence)."""
+    ev = Evidence()
+    total = np.zeros(lay.n)
+    weight_sum = 0.0
+
+    def add(name: str, fit: np.ndarray, weight: float) -> None:
+        nonlocal total, weight_sum
+        total = total + weight * np.asarray(fit, dtype=np.float64)
+        weight_sum += weight
+        if name and name not in ev.cues:
+            ev.cues.append(name)
+
+    for side in query.horizontal:
+        add(
+            side if side != "center" else "middle",
+            geo.horizontal(lay, side, w["horizontal_mix"]),
+            w["horizontal"],
+        )
+        if query.extreme and side != "center":
+            add("", geo.horizontal(lay, side, 1.0) ** 4, w["extreme"])
+    if query.vertical:
+        add(query.vertical, geo.vertical(lay, query.vertical), w["vertical"])
+    if query.depth:
+        add(query.depth, geo.depth(lay, query.depth, w["depth_area"]), w["depth"])
+    if query.ordinal is not None:
+        add(
+            f"{query.ordinal} from {query.ordinal_from}",
+            geo.ordinal(lay, query.ordinal, query.ordinal_from),
+            w["ordinal"],
+        )
+    if query.size:
+        add(query.size, geo.size(lay, query.size), w["size"])
+    if query.age:
+        word = "small" if query.age == "child" else "big"
+        add(query.age, geo.size(lay, word), w["age"])
+    if query.posture:
+        fit = _keypoint_posture(people, query.posture)
+        add(query.posture, geo.posture(lay, query.posture) if fit is None else fit, w["posture"])
+    if query.partial:
+        add("partly visible", geo.partial(lay), w["partial"])
+    if query.has_colors:
+        fit, missing = _colour_fit(query, people, image, w["colour_min"])
+        if fit is not None:
+            add("colours", fit, w["colour"])
+        ev.missing_colour = missing
+    if query.relation and query.anchor is not None:
+        anchor_scores, _ = score_people(query.anchor, people, lay, image, w)
+        p = _softmax(anchor_scores.total * 8)
+        add(
+            f"{query.relation.replace('_', ' ')} another person",
+            geo.relation(lay, query.relation, p),
+            w["relation"],
+        )
+    pri = prior(lay, w)
+    norm = weight_sum if weight_sum > 0 else 1.0
+    total = np.clip(total / norm, 0, 1) + pri
+    return Scores(total=total, prior=pri), ev
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max())
+    return e / e.sum()
+
+
+def _keypoint_posture(people: list[Person], word: str) -> np.ndarray | None:
+    """Posture from pose keypoints when every person has them (knee-hip-shoulder geometry), else None."""
+    if not people or any(p.keypoints is None for p in people):
+        return None
+    from rpipp_gui.referring.colors import posture_from_keypoints
+
+    fits = [posture_from_keypoints(p.keypoints, word) for p in people]
+    if any(f is None for f in fits):
+        return None
+    return np.array(fits, dtype=np.float64)
+
+
+def _colour_fit(
+    query: Query, people: list[Person], image: np.ndarray | None, minimum: float
+) -> tuple[np.ndarray | None, str | None]:
+    """Mean colour fit per person over the asked colours, or (None, None) without pixels to read.
+    Returns also the first asked colour that nobody shows (fit below ``minimum``)."""
+    if image is None:
+        return None, None
+    from rpipp_gui.referring.colors import clothing_colours
+
+    asked = [("upper", c) for c in query.upper_colors] + [("lower", c) for c in query.lower_colors]
+    asked += [("any", c) for c in query.colors]
+    table = [clothing_colours(image, p) for p in people]
+    fits = np.zeros((len(people), len(asked)))
+    for i, shares in enumerate(table):
+        for j, (part, colour) in enumerate(asked):
+            if part == "any":
+                fits[i, j] = max(shares["upper"].get(colour, 0.0), 0.7 * shares["lower"].get(colour, 0.0))
+            else:
+                fits[i, j] = shares[part].get(colour, 0.0)
+    missing = None
+    for j, (_, colour) in enumerate(asked):
+        if fits[:, j].max() < minimum:
+            missing = colour
+            break
+    # A share of 40% of the region already counts as wearing the colour.
+    return np.clip(fits / 0.4, 0, 1).mean(axis=1), missing

@@ -1,0 +1,165 @@
+"""Sentence text clean-up: normalising, stripping the action and filler, splitting off exclusions.
+
+Pure Python, never raises on any string. ``normalise`` is idempotent: normalise(normalise(s)) ==
+normalise(s).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rpipp_gui.referring import vocab
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_FACE_OF = (("the", "faces", "of"), ("the", "face", "of"), ("faces", "of"), ("face", "of"))
+_TRAILING = (("for", "me"), ("please",), ("thanks",), ("thank", "you"), ("now",))
+
+
+def normalise(text: str) -> str:
+    """Lower-case, keep only letters and digits as space-separated words, fix common typos.
+
+    text: any string. Returns the normalised text ("" for a sentence without words).
+    """
+    words: list[str] = []
+    for word in _NON_WORD.split(str(text).lower()):
+        if word:
+            words.extend(vocab.TYPOS.get(word, word).split())
+    return " ".join(words)
+
+
+def _starts_with(words: list[str], phrase: tuple[str, ...]) -> bool:
+    return tuple(words[: len(phrase)]) == phrase
+
+
+def _phrases(items) -> list[tuple[str, ...]]:
+    return sorted((tuple(p.split()) for p in items), key=len, reverse=True)
+
+
+_FILLER = _phrases(vocab.LEAD_FILLER)
+_ACTIONS = sorted(((tuple(p.split()), style) for p, style in vocab.ACTIONS), key=lambda a: -len(a[0]))
+
+
+def strip_action(words: list[str]) -> tuple[list[str], str | None]:
+    """Remove leading filler and action verbs ("please blur", "protect privacy of"), and trailing
+    politeness. Returns (remaining words, style named by the first verb that names one, or None).
+    "the face of ..." / "...'s face" after the verb selects the ``face`` style."""
+    style: str | None = None
+    words = list(words)
+    changed = True
+    while changed and words:
+        changed = False
+        for phrase in _FILLER:
+            if _starts_with(words, phrase):
+                words, changed = words[len(phrase) :], True
+                break
+        if changed:
+            continue
+        for phrase, named in _ACTIONS:
+            # "mask" / "cover" / "top" may also be nouns: only strip a verb that is followed by more words.
+            if _starts_with(words, phrase) and len(words) > len(phrase):
+                words, changed = words[len(phrase) :], True
+                style = style or named
+                break
+        if changed:
+            continue
+        for phrase in _FACE_OF:
+            if _starts_with(words, phrase) and len(words) > len(phrase):
+                words, changed, style = words[len(phrase) :], True, "face"
+                break
+    changed = True
+    while changed and words:
+        changed = False
+        for phrase in _TRAILING:
+            if len(words) > len(phrase) and tuple(words[-len(phrase) :]) == phrase:
+                words, changed = words[: -len(phrase)], True
+        if len(words) >= 2 and words[-1] in ("face", "faces") and words[-2] in ("s", "his", "her", "their"):
+            words, changed, style = words[:-2], True, "face"
+    return words, style
+
+
+def split_exclusion(words: list[str]) -> tuple[list[str], list[str] | None]:
+    """Split "everyone except the child" into (["everyone"], ["the", "child"]).
+
+    "but" and "not" only count as exclusion after an everyone-word or at the start ("not the man on
+    the left"), so "man in black but with a hat" stays whole. Returns (main, excluded or None).
+    """
+    for i in range(len(words)):
+        for phrase in vocab.EXCEPT_WORDS:
+            parts = tuple(phrase.split())
+            if tuple(words[i : i + len(parts)]) != parts:
+                continue
+            rest = words[i + len(parts) :]
+            head = words[:i]
+            if not rest:
+                continue
+            if parts[0] in ("but", "not") and not (
+                not head or any(w in vocab.EVERYONE_WORDS for w in head) or head[-1] in ("and", "but")
+            ):
+                continue
+            if head and head[-1] in ("and", "but"):
+                head = head[:-1]
+            return head, rest
+    return list(words), None
+
+
+_PICTURE_WORDS = frozenset(
+    {
+        "picture",
+        "photo",
+        "image",
+        "pic",
+        "frame",
+        "screen",
+        "photograph",
+        "shot",
+        "group",
+        "row",
+        "line",
+        "us",
+        "camera",
+        "viewer",
+        "you",
+        "me",
+        "it",
+        "them",
+        "him",
+        "her",
+    }
+)
+_RELATIONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("to", "left", "of"), "left_of"),
+    (("to", "right", "of"), "right_of"),
+    (("left", "of"), "left_of"),
+    (("right", "of"), "right_of"),
+    (("in", "front", "of"), "in_front_of"),
+    (("front", "of"), "in_front_of"),
+    (("behind",), "behind"),
+    (("in", "back", "of"), "behind"),
+    (("next", "to"), "next_to"),
+    (("beside",), "next_to"),
+    (("besides",), "next_to"),
+    (("near",), "next_to"),
+    (("by",), "next_to"),
+    (("between",), "between"),
+    (("above",), "above"),
+    (("below",), "below"),
+    (("under",), "below"),
+    (("on", "top", "of"), "above"),
+)
+
+
+def split_relation(words: list[str]) -> tuple[list[str], str | None, list[str] | None]:
+    """Split "man left of the woman in red" into (["man"], "left_of", ["the", "woman", "in", "red"]).
+
+    Relations to the picture itself ("left of the photo", "behind us") are not relations to a person
+    and stay in the main words. Returns (target words, relation or None, anchor words or None).
+    """
+    for i in range(len(words)):
+        for phrase, relation in _RELATIONS:
+            if tuple(words[i : i + len(phrase)]) != phrase:
+                continue
+            anchor = [w for w in words[i + len(phrase) :] if w not in ("the", "a", "an")]
+            if not anchor or anchor[0] in _PICTURE_WORDS:
+                continue
+            return words[:i], relation, words[i + len(phrase) :]
+    return list(words), None, None

@@ -1,0 +1,149 @@
+"""Word lists the sentence parser recognises. Plain data, no logic.
+
+Kept apart from the parser so that adding a synonym never touches parsing code.
+"""
+
+# fmt: off
+
+from __future__ import annotations
+
+# Common misspellings and shorthand seen in referring expressions, mapped to the canonical word.
+TYPOS: dict[str, str] = {
+    "lft": "left", "lef": "left", "leftt": "left", "lefft": "left", "letf": "left", "elft": "left",
+    "rt": "right", "rght": "right", "rigth": "right", "righ": "right", "rite": "right", "rigt": "right",
+    "rihgt": "right", "roght": "right", "riht": "right",
+    "midle": "middle", "middel": "middle", "mid": "middle", "centre": "center", "cneter": "center",
+    "centered": "center", "centermost": "center", "middlemost": "middle",
+    "frnt": "front", "fron": "front", "bottem": "bottom", "botom": "bottom", "btm": "bottom",
+    "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "1st": "first", "6th": "sixth",
+    "blk": "black", "wht": "white", "grey": "gray", "greyish": "gray", "grayish": "gray",
+    "reddish": "red", "bluish": "blue", "greenish": "green", "yellowish": "yellow", "pinkish": "pink",
+    "purplish": "purple", "tshirt": "shirt", "tee": "shirt", "kiddo": "kid",
+    "leftmost": "far left", "rightmost": "far right", "furthest": "farthest", "furtherest": "farthest",
+    "closer": "closest", "nearer": "nearest", "womans": "woman", "mans": "man",
+}
+# Plural nouns folded to their singular when looked up (normalised text keeps the plural).
+SINGULAR: dict[str, str] = {
+    "guys": "guy", "boys": "boy", "girls": "girl", "kids": "kid", "children": "child", "women": "woman",
+    "men": "man", "ladies": "lady", "babies": "baby", "persons": "person", "adults": "adult",
+    "players": "player", "dudes": "dude", "ppl": "people", "folks": "people", "humans": "human",
+}
+# Plural forms folded by TYPOS above; the parser notes that the sentence was plural.
+PLURAL_FORMS = frozenset({
+    "guys", "boys", "girls", "kids", "children", "women", "men", "ladies", "babies", "persons",
+    "people", "adults", "players", "dudes", "ppl", "folks", "them", "they",
+})
+
+# Action verbs at the start of a command; value = the protection style it names (None: no style).
+ACTIONS: tuple[tuple[str, str | None], ...] = (
+    ("protect the privacy of", None), ("protect privacy of", None), ("protect the identity of", None),
+    ("black out", "solid"), ("blank out", "solid"), ("cover up", "solid"), ("block out", "solid"),
+    ("paint over", "solid"), ("fill in", "solid"), ("white out", "solid"),
+    ("cut out", "inpaint"), ("get rid of", "inpaint"), ("take out", "inpaint"), ("wipe out", "inpaint"),
+    ("blur out", "blur"), ("blurr", "blur"), ("blur", "blur"), ("smudge", "blur"),
+    ("pixelate", "mosaic"), ("pixellate", "mosaic"), ("pixelize", "mosaic"), ("mosaic", "mosaic"),
+    ("cover", "solid"), ("redact", "solid"), ("blackout", "solid"),
+    ("remove", "inpaint"), ("erase", "inpaint"), ("delete", "inpaint"), ("inpaint", "inpaint"),
+    ("noise", "noise"),
+    ("hide", None), ("protect", None), ("mask", None), ("censor", None), ("anonymize", None),
+    ("anonymise", None), ("obscure", None), ("conceal", None), ("select", None), ("pick", None),
+    ("find", None), ("choose", None), ("show", None), ("highlight", None), ("mark", None),
+)
+# Filler before or between the action words.
+LEAD_FILLER: tuple[str, ...] = (
+    "please", "pls", "plz", "can you", "could you", "would you", "will you", "i want you to",
+    "i would like you to", "i d like you to", "id like you to", "i want to", "i would like to",
+    "i d like to", "let s", "lets", "go ahead and", "now", "ok", "okay", "and", "then", "just", "also",
+    "kindly", "hey", "rpipp",
+)
+# Words dropped anywhere once the action is gone (articles, politeness).
+DROP_WORDS = frozenset({"please", "pls", "plz", "thanks", "thank", "the", "a", "an", "that", "who", "is",
+                        "are", "which", "whose"})
+
+# People nouns. Age class: "child" or "adult"; sex: "m" / "f" / None.
+PERSON_NOUNS: dict[str, tuple[str | None, str | None]] = {
+    "person": (None, None), "people": (None, None), "someone": (None, None), "somebody": (None, None),
+    "one": (None, None), "human": (None, None), "individual": (None, None), "figure": (None, None),
+    "player": (None, None), "batter": ("adult", None), "catcher": ("adult", None),
+    "umpire": ("adult", None), "ump": ("adult", None), "pitcher": ("adult", None), "referee": ("adult", None),
+    "skier": (None, None), "skater": (None, None), "surfer": (None, None), "rider": (None, None),
+    "chef": ("adult", None), "cop": ("adult", None), "officer": ("adult", None), "soldier": ("adult", None),
+    "man": ("adult", "m"), "guy": ("adult", "m"), "dude": ("adult", "m"), "gentleman": ("adult", "m"),
+    "male": (None, "m"), "father": ("adult", "m"), "dad": ("adult", "m"), "husband": ("adult", "m"),
+    "groom": ("adult", "m"), "grandpa": ("adult", "m"), "mr": ("adult", "m"), "he": (None, "m"),
+    "woman": ("adult", "f"), "lady": ("adult", "f"), "female": (None, "f"), "mother": ("adult", "f"),
+    "mom": ("adult", "f"), "mum": ("adult", "f"), "wife": ("adult", "f"), "bride": ("adult", "f"),
+    "grandma": ("adult", "f"), "chick": ("adult", "f"), "she": (None, "f"), "gal": ("adult", "f"),
+    "adult": ("adult", None), "grownup": ("adult", None), "elder": ("adult", None),
+    "child": ("child", None), "kid": ("child", None), "baby": ("child", None), "toddler": ("child", None),
+    "infant": ("child", None), "boy": ("child", "m"), "girl": ("child", "f"), "son": ("child", "m"),
+    "daughter": ("child", "f"), "youngster": ("child", None), "teen": ("child", None),
+    "teenager": ("child", None),
+}
+CHILD_ADJECTIVES = frozenset({"little", "young", "small", "tiny", "younger", "youngest"})
+ADULT_ADJECTIVES = frozenset({"old", "older", "oldest", "elderly", "grown", "big"})
+
+# Things a sentence may name instead of a person: when one of these is the only noun, nobody matches.
+NON_PERSON_NOUNS = frozenset({
+    "dog", "dogs", "cat", "cats", "horse", "horses", "cow", "cows", "sheep", "bird", "birds", "elephant",
+    "elephants", "zebra", "giraffe", "bear", "animal", "animals", "car", "cars", "truck", "bus", "train",
+    "bike", "bicycle", "motorcycle", "boat", "plane", "airplane", "tree", "trees", "building", "house",
+    "sky", "sign", "table", "chair", "couch", "sofa", "bench", "bed", "tv", "laptop", "computer",
+    "phone", "umbrella", "kite", "cake", "pizza", "food", "plate", "bottle", "cup", "vase", "clock",
+    "book", "suitcase", "bag", "ball", "frisbee", "skateboard", "surfboard", "wall", "door", "window",
+    "blanket", "pillow", "teddy",
+})
+# Relation words that make a following non-person noun a property of a person ("man with the dog").
+ATTACH_WORDS = frozenset({"with", "holding", "on", "riding", "near", "by", "behind", "carrying", "has",
+                          "having", "walking", "petting", "feeding", "and", "under", "next", "beside",
+                          "at", "in", "eating", "using", "wearing", "playing", "sitting", "standing",
+                          "pushing", "hugging", "cutting", "throwing", "catching", "from", "over", "of",
+                          "to", "above", "watching", "looking", "touching", "leaning", "against"})
+
+# Colour words -> canonical colour names (those ``colors.py`` can read from pixels).
+COLORS: dict[str, str] = {
+    "red": "red", "maroon": "red", "crimson": "red", "burgundy": "red", "scarlet": "red",
+    "orange": "orange", "yellow": "yellow", "gold": "yellow", "golden": "yellow", "mustard": "yellow",
+    "green": "green", "lime": "green", "olive": "green", "teal": "green",
+    "blue": "blue", "navy": "blue", "turquoise": "blue", "cyan": "blue", "denim": "blue",
+    "purple": "purple", "violet": "purple", "lavender": "purple", "magenta": "pink",
+    "pink": "pink", "brown": "brown", "tan": "brown", "beige": "brown", "khaki": "brown",
+    "black": "black", "dark": "black", "white": "white", "gray": "gray", "silver": "gray",
+}
+UPPER_GARMENTS = frozenset({
+    "shirt", "jacket", "coat", "top", "sweater", "hoodie", "blouse", "vest", "tank", "jersey", "sweatshirt",
+    "uniform", "suit", "polo", "hat", "cap", "scarf", "tie", "hood", "sleeve", "sleeves", "parka",
+    "cardigan", "blazer", "tux", "tuxedo", "helmet", "bikini",
+})
+LOWER_GARMENTS = frozenset({
+    "pants", "jeans", "trousers", "shorts", "skirt", "leggings", "slacks", "trouser", "pant", "shoes",
+    "boots", "socks", "sneakers", "tights",
+})
+WHOLE_GARMENTS = frozenset({"dress", "outfit", "clothes", "clothing", "gown", "robe", "overalls", "wetsuit"})
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "pair": 2, "couple": 2, "both": 2,
+}
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "last": -1,
+}
+EVERYONE_WORDS = frozenset({"everyone", "everybody", "all", "every", "entire", "whole", "anyone",
+                            "anybody"})
+EXCEPT_WORDS: tuple[str, ...] = ("except for", "except", "other than", "apart from", "besides",
+                                 "excluding", "but not", "but", "save for", "not")
+
+SITTING = frozenset({"sitting", "sit", "sits", "seated", "kneeling", "squatting", "crouching", "crouched",
+                     "squatted", "bending", "bent", "catcher", "sat"})
+STANDING = frozenset({"standing", "stands", "stand", "walking", "walks", "running", "upright", "tall",
+                      "batter", "umpire", "pitcher", "jumping"})
+LYING = frozenset({"lying", "laying", "lies", "sleeping", "asleep", "reclining", "lays", "lie"})
+BIG = frozenset({"big", "bigger", "biggest", "large", "larger", "largest", "huge", "fat", "heavy",
+                 "heavier", "giant"})
+SMALL = frozenset({"small", "smaller", "smallest", "tiny", "little", "littlest", "skinny"})
+TALL = frozenset({"tall", "taller", "tallest"})
+SHORT = frozenset({"short", "shorter", "shortest"})
+PARTIAL = frozenset({"partial", "partially", "cut", "cutoff", "half", "edge", "corner", "cropped",
+                     "visible", "only"})
+# fmt: on
