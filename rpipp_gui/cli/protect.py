@@ -1,0 +1,163 @@
+"""``rpipp protect PHOTO <target> [--style ...] [-o OUT]``: hide part of a photo and export a copy
+without metadata.
+
+Flow: load -> choose_target -> apply_style -> export_image (+ save_mask) -> print the output path.
+
+Adding a way to choose what to hide (a sentence, audio, the microphone): add its option to the
+mutually exclusive group in ``_add_target_options`` and one branch to ``choose_target`` that
+returns a ``Target``. Everything after choosing the target is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rpipp_gui.errors import ExportError
+from rpipp_gui.imaging import (
+    STYLES,
+    ExportOptions,
+    LoadedImage,
+    StyleOptions,
+    apply_style,
+    default_output_path,
+    export_image,
+    load_image,
+    load_mask,
+    save_mask,
+)
+from rpipp_gui.imaging.export import check_output_path, format_for, is_same_file
+
+
+@dataclass(frozen=True, eq=False)
+class Target:
+    """What to hide: ``mask`` HxW bool (photo size, as displayed); ``style_hint`` a style the
+    request named ("blur both kids" -> "blur"), or None; ``explanation`` a sentence for --explain."""
+
+    mask: np.ndarray
+    style_hint: str | None
+    explanation: str
+
+
+def _unit_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from e
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is outside 0..1")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from e
+    if not value >= 0.0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
+def _quality(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from e
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is outside 1..100")
+    return value
+
+
+def _add_target_options(group: argparse._MutuallyExclusiveGroup) -> None:
+    """One option per way of choosing what to hide (exactly one is required)."""
+    group.add_argument(
+        "--mask", type=Path, metavar="MASK.png", help="hide the white (nonzero) pixels of this image"
+    )
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "protect",
+        help="hide part of a photo and export a copy without metadata",
+        description="Hide part of a photo (solid fill by default) and write a copy without EXIF, "
+        "GPS, XMP, IPTC or comments. The source photo is never modified.",
+    )
+    p.add_argument("photo", type=Path, help="the photo to protect (JPEG, PNG, WebP, TIFF, BMP, GIF)")
+    _add_target_options(p.add_mutually_exclusive_group(required=True))
+    p.add_argument(
+        "--style",
+        choices=STYLES,
+        default=None,
+        help="how to hide (default: the style the request named, else solid)",
+    )
+    p.add_argument("--strength", type=_unit_float, default=0.5, help="0..1, relative to the region size")
+    p.add_argument("--feather", type=_non_negative_float, default=0.0, metavar="PX", help="soft edge width")
+    p.add_argument("--quality", type=_quality, default=92, help="JPEG/WebP quality 1..100 (default 92)")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="output file (default PHOTO.protected.EXT)"
+    )
+    p.add_argument("--mask-out", type=Path, metavar="M.png", help="also save the mask used, as a PNG")
+    p.add_argument("--explain", action="store_true", help="say what was chosen and why")
+    p.set_defaults(func=run)
+
+
+def choose_target(args: argparse.Namespace, loaded: LoadedImage) -> Target:
+    """Turn the target option the user gave into a Target for ``loaded``. Raises RpippError."""
+    if args.mask is not None:
+        mask = load_mask(args.mask, size=loaded.size)
+        n = int(mask.sum())
+        return Target(
+            mask=mask,
+            style_hint=None,
+            explanation=f"mask {args.mask}: {n} pixels ({100.0 * n / mask.size:.1f} % of the photo)",
+        )
+    raise ExportError("no target given: use --mask")  # argparse's required group prevents this
+
+
+def _check_paths(args: argparse.Namespace, out: Path) -> None:
+    """Fail before any work when an output would clobber an input or has an unknown format."""
+    format_for(out)
+    check_output_path(out, args.photo)
+    if args.mask_out is not None:
+        if args.mask_out.suffix.lower() != ".png":
+            raise ExportError(f"--mask-out {args.mask_out}: the mask is saved as PNG; use a .png name")
+        for other, what in ((args.photo, "the source photo"), (out, "the output photo")):
+            if is_same_file(args.mask_out, other):
+                raise ExportError(f"--mask-out {args.mask_out} would overwrite {what}")
+    if getattr(args, "mask", None) is not None and is_same_file(out, args.mask):
+        raise ExportError(f"refusing to overwrite the mask {args.mask} with the output photo")
+
+
+def run(args: argparse.Namespace) -> int:
+    out = args.output if args.output is not None else default_output_path(args.photo)
+    _check_paths(args, out)
+    loaded = load_image(args.photo)
+    for warning in loaded.warnings:
+        print(f"rpipp: warning: {warning}", file=sys.stderr)
+    target = choose_target(args, loaded)
+    style = args.style or target.style_hint or "solid"
+    options = StyleOptions(style=style, strength=args.strength, feather_px=args.feather)
+    protected = apply_style(loaded.rgb, target.mask, options)
+    written = export_image(
+        protected,
+        out,
+        source=args.photo,
+        alpha=loaded.alpha,
+        icc_profile=loaded.icc_profile,
+        options=ExportOptions(quality=args.quality),
+    )
+    if args.mask_out is not None:
+        try:
+            save_mask(args.mask_out, target.mask)
+        except Exception:
+            written.unlink(missing_ok=True)  # all or nothing
+            raise
+    print(written)
+    if args.explain:
+        print(f"{target.explanation}; style {style}, strength {args.strength:g}")
+    return 0

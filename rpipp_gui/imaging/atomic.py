@@ -1,0 +1,62 @@
+"""Atomic file writes: a temp file in the destination folder, then ``os.replace``.
+
+On any failure the temp file is removed, so a reader never sees a half-written photo or mask and a
+failed export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from rpipp_gui.errors import ExportError
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> Path:
+    """Call ``write(file)`` on a temp file beside ``path`` and rename it over ``path``.
+
+    Returns the final path. Raises ExportError (chained) when the folder is missing or not writable
+    or ``write`` fails; in every failure case no temp file and no partial ``path`` remain.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise ExportError(f"cannot write {path}: {e.strerror or e}") from e
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp creates 0600; give the file the permissions a normal new file would get.
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except ExportError:
+        _discard(tmp)
+        raise
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        _discard(tmp)
+        raise ExportError(f"cannot write {path}: {e}") from e
+    except BaseException:
+        _discard(tmp)
+        raise
+    return path
+
+
+def _discard(tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        tmp.unlink()

@@ -1,0 +1,223 @@
+"""Protection styles applied through a mask: solid fill, blur, mosaic, noise, inpaint.
+
+Strength is relative to the size of each masked region (each connected part of the mask is treated
+on its own), so a small far-away person is hidden as thoroughly as a large one. The region's size is
+``L = min(w, h)`` of its bounding box: a face inside the region is at most L pixels wide, so scaling
+with L bounds how much detail of any face can survive:
+
+- mosaic block >= L/4: a face spans at most ~4 blocks across (5 with grid misalignment), and each
+  block gets random per-block noise (seeded from ``seed`` and the hidden pixels themselves), so block
+  averages are not exact and the mosaic cannot be inverted by matching candidate faces;
+- blur sigma >= L/8: frequencies above ~2.5 cycles per face width are attenuated below 1 %;
+- noise: the blur above plus strong per-pixel Gaussian noise.
+
+Pixels where the (feathered) mask is 0 are never written: the output equals the input there bit
+for bit. Work happens on each region's bounding-box crop, downscaled where the effect allows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from rpipp_gui.imaging import masks as _masks
+
+STYLES = ("solid", "blur", "mosaic", "noise", "inpaint")
+
+# Beyond this many separate mask parts, they are treated as one region (stronger, never weaker).
+MAX_REGIONS = 64
+INPAINT_WORK_SIDE = 384  # long side of the downscaled crop cv2.inpaint works on
+
+
+@dataclass(frozen=True)
+class StyleOptions:
+    """How to hide: ``style`` in STYLES; ``strength`` 0..1 (0 is still unrecognisable);
+    ``feather_px`` softens a bool mask's edge outward; ``color`` (R, G, B) for solid; ``seed`` for
+    the random parts of mosaic and noise."""
+
+    style: str = "solid"
+    strength: float = 0.5
+    feather_px: float = 0.0
+    color: tuple[int, int, int] = (0, 0, 0)
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.style not in STYLES:
+            raise ValueError(f"unknown style {self.style!r}; choose one of {', '.join(STYLES)}")
+        if not 0.0 <= float(self.strength) <= 1.0:
+            raise ValueError(f"strength must be between 0 and 1, got {self.strength}")
+        if not float(self.feather_px) >= 0.0:
+            raise ValueError(f"feather_px must be >= 0, got {self.feather_px}")
+        if len(self.color) != 3 or not all(0 <= int(c) <= 255 for c in self.color):
+            raise ValueError(f"color must be three values 0..255, got {self.color}")
+
+
+def mosaic_block(size: float, strength: float) -> int:
+    """Mosaic block side in pixels for a region of size L = ``size`` (L/4 at strength 0 .. L/2 at 1)."""
+    return max(2, round(size * (0.25 + 0.25 * strength)))
+
+
+def blur_sigma(size: float, strength: float) -> float:
+    """Gaussian sigma in pixels for a region of size L = ``size`` (L/8 at strength 0 .. L/4 at 1)."""
+    return max(1.0, size * (0.125 + 0.125 * strength))
+
+
+def noise_sigma(strength: float) -> float:
+    """Per-pixel noise standard deviation in 8-bit levels for the noise style."""
+    return 48.0 + 64.0 * strength
+
+
+def apply_style(rgb: np.ndarray, mask: np.ndarray, options: StyleOptions = StyleOptions()) -> np.ndarray:
+    """Hide the masked area of ``rgb`` (HxWx3 uint8 RGB) and return a new HxWx3 uint8 image.
+
+    ``mask`` is HxW bool (True = hide) or HxW float32 alpha in 0..1 (soft edge). A bool mask is
+    feathered outward by ``options.feather_px``. Where the alpha is 0 the output is bit-identical
+    to ``rgb``.
+    """
+    img = np.asarray(rgb)
+    if img.ndim != 3 or img.shape[2] != 3 or img.dtype != np.uint8:
+        raise ValueError(f"rgb must be HxWx3 uint8, got {img.shape} {img.dtype}")
+    m = np.asarray(mask)
+    if m.shape != img.shape[:2]:
+        raise ValueError(f"mask shape {m.shape} does not match image {img.shape[:2]}")
+    out = img.copy()
+    region = m > 0 if m.dtype != bool else m
+    box = _masks.bbox(region)
+    if box is None:
+        return out
+    h, w = region.shape
+    pad = int(np.ceil(options.feather_px)) + 1 if m.dtype == bool and options.feather_px > 0 else 0
+    x0, y0, x1, y1 = max(0, box[0] - pad), max(0, box[1] - pad), min(w, box[2] + pad), min(h, box[3] + pad)
+    if m.dtype == bool:
+        crop_mask = region[y0:y1, x0:x1]
+        alpha = _masks.feather(crop_mask, options.feather_px) if pad else None
+    else:
+        alpha = np.clip(m[y0:y1, x0:x1].astype(np.float32, copy=False), 0.0, 1.0)
+    if alpha is not None:
+        crop_region = alpha > 0
+        if bool((alpha[crop_region] >= 1.0).all()):
+            alpha = None  # a hard mask after all
+    else:
+        crop_region = region[y0:y1, x0:x1]
+
+    for (rx0, ry0, rx1, ry1), part in _regions(crop_region):
+        size = float(min(rx1 - rx0, ry1 - ry0))
+        gx0, gy0, gx1, gy1 = x0 + rx0, y0 + ry0, x0 + rx1, y0 + ry1
+        effect, (ex0, ey0) = _effect(
+            img, region_box=(gx0, gy0, gx1, gy1), size=size, options=options, hard=region
+        )
+        # Where to write, in effect coordinates.
+        sel = part[ry0:ry1, rx0:rx1]
+        eff = effect[gy0 - ey0 : gy1 - ey0, gx0 - ex0 : gx1 - ex0]
+        dst = out[gy0:gy1, gx0:gx1]
+        if alpha is None:
+            dst[sel] = eff[sel]
+        else:
+            a = alpha[ry0:ry1, rx0:rx1][sel][:, None]
+            src = dst[sel].astype(np.float32)
+            dst[sel] = np.clip(src + (eff[sel].astype(np.float32) - src) * a + 0.5, 0, 255).astype(np.uint8)
+    return out
+
+
+def _regions(region: np.ndarray):
+    """Yield ((x0, y0, x1, y1), HxW bool) for each 8-connected part of ``region`` (crop coords)."""
+    import cv2
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(region.view(np.uint8), connectivity=8)
+    if n - 1 > MAX_REGIONS:
+        x0, y0, x1, y1 = _masks.bbox(region)
+        yield (x0, y0, x1, y1), region
+        return
+    for k in range(1, n):
+        x, y, bw, bh = (int(v) for v in stats[k, :4])
+        part = np.zeros_like(region)
+        part[y : y + bh, x : x + bw] = labels[y : y + bh, x : x + bw] == k
+        yield (x, y, x + bw, y + bh), part
+
+
+def _effect(img, *, region_box, size, options: StyleOptions, hard):
+    """Compute the hidden look for one region: returns (crop array, (x0, y0) of that crop)."""
+    style, s = options.style, float(options.strength)
+    x0, y0, x1, y1 = region_box
+    h, w = img.shape[:2]
+    if style == "solid":
+        fill = np.empty((y1 - y0, x1 - x0, 3), np.uint8)
+        fill[:] = np.asarray(options.color, np.uint8)
+        return fill, (x0, y0)
+    if style == "mosaic":
+        return _mosaic(img[y0:y1, x0:x1], mosaic_block(size, s), _rng(options.seed, img, region_box), s), (
+            x0,
+            y0,
+        )
+    if style in ("blur", "noise"):
+        sigma = blur_sigma(size, s)
+        m = int(np.ceil(3 * sigma))
+        cx0, cy0, cx1, cy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
+        blurred = _fast_blur(img[cy0:cy1, cx0:cx1], sigma)
+        if style == "noise":
+            rng = _rng(options.seed, img, region_box)
+            noise = rng.normal(0.0, noise_sigma(s), size=blurred.shape).astype(np.float32)
+            blurred = np.clip(blurred.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+        return blurred, (cx0, cy0)
+    if style == "inpaint":
+        m = max(16, int(0.25 * max(x1 - x0, y1 - y0)))
+        cx0, cy0, cx1, cy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
+        return _inpaint(img[cy0:cy1, cx0:cx1], hard[cy0:cy1, cx0:cx1]), (cx0, cy0)
+    raise ValueError(f"unknown style {style!r}")
+
+
+def _rng(seed: int, img: np.ndarray, box) -> np.random.Generator:
+    """Random generator seeded by ``seed`` and a hash of the pixels being hidden, so the noise is
+    repeatable for the same photo but cannot be reproduced (and subtracted) from the output alone."""
+    x0, y0, x1, y1 = box
+    digest = hashlib.blake2b(np.ascontiguousarray(img[y0:y1:3, x0:x1:3]).tobytes(), digest_size=8).digest()
+    return np.random.default_rng([int(seed) & 0xFFFFFFFF, int.from_bytes(digest, "little")])
+
+
+def _mosaic(crop: np.ndarray, block: int, rng: np.random.Generator, strength: float) -> np.ndarray:
+    import cv2
+
+    h, w = crop.shape[:2]
+    ny, nx = -(-h // block), -(-w // block)
+    padded = cv2.copyMakeBorder(crop, 0, ny * block - h, 0, nx * block - w, cv2.BORDER_REPLICATE)
+    means = cv2.resize(padded, (nx, ny), interpolation=cv2.INTER_AREA).astype(np.int16)
+    amp = int(round(12 + 12 * strength))
+    means += rng.integers(-amp, amp + 1, size=means.shape, dtype=np.int16)
+    cells = np.clip(means, 0, 255).astype(np.uint8)
+    big = np.repeat(np.repeat(cells, block, axis=0), block, axis=1)
+    return np.ascontiguousarray(big[:h, :w])
+
+
+def _fast_blur(crop: np.ndarray, sigma: float) -> np.ndarray:
+    """Gaussian blur with a large sigma: downscale, blur, upscale (same HxWx3 uint8 shape)."""
+    import cv2
+
+    h, w = crop.shape[:2]
+    factor = max(1.0, sigma / 3.0)
+    if factor <= 1.5:
+        return cv2.GaussianBlur(crop, (0, 0), sigma, borderType=cv2.BORDER_REFLECT)
+    sw, sh = max(1, round(w / factor)), max(1, round(h / factor))
+    small = cv2.resize(crop, (sw, sh), interpolation=cv2.INTER_AREA)
+    # INTER_AREA already averages over ~factor pixels (variance ~ factor^2 / 12).
+    s_small = float(np.sqrt(max(sigma**2 - factor**2 / 12.0, 0.25))) / factor
+    small = cv2.GaussianBlur(small, (0, 0), s_small, borderType=cv2.BORDER_REFLECT)
+    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def _inpaint(crop: np.ndarray, hide: np.ndarray) -> np.ndarray:
+    """Fill ``hide`` (HxW bool) in ``crop`` from its surroundings; returns HxWx3 uint8."""
+    import cv2
+
+    h, w = crop.shape[:2]
+    factor = max(1.0, max(h, w) / INPAINT_WORK_SIDE)
+    sw, sh = max(1, round(w / factor)), max(1, round(h / factor))
+    small = cv2.resize(crop, (sw, sh), interpolation=cv2.INTER_AREA) if factor > 1 else crop
+    small_hide = cv2.resize(hide.view(np.uint8) * 255, (sw, sh), interpolation=cv2.INTER_AREA) > 0
+    # Grow a little so the region's own edge colours are not used as the source.
+    small_hide = cv2.dilate(small_hide.view(np.uint8), np.ones((5, 5), np.uint8))
+    filled = cv2.inpaint(small, small_hide, 5, cv2.INPAINT_TELEA)
+    if factor > 1:
+        filled = cv2.resize(filled, (w, h), interpolation=cv2.INTER_LINEAR)
+    return filled
