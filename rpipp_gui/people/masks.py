@@ -1,0 +1,159 @@
+"""Mask helpers of the people finder: candidates on the working copy, connected regions, splitting
+merged blobs, and the final step that makes masks exclusive and brings them to photo resolution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+IntBox = tuple[int, int, int, int]  # x0, y0, x1, y1 with exclusive ends
+
+
+def downscale(rgb: np.ndarray, max_side: int) -> np.ndarray:
+    """HxWx3 uint8 -> a copy whose long side is at most ``max_side`` (area interpolation)."""
+    import cv2
+
+    h, w = rgb.shape[:2]
+    scale = max_side / max(h, w)
+    if scale >= 1.0:
+        return rgb
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
+def mask_bbox(mask: np.ndarray) -> IntBox | None:
+    """Tight box (x0, y0, x1, y1), ends exclusive, of the True pixels of an HxW bool mask; None if empty."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return None
+    cols = np.flatnonzero(mask.any(axis=0))
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
+
+def clip_box(box, width: int, height: int) -> IntBox | None:
+    """Round a float box outwards to integers inside a width x height image; None if it is empty."""
+    x0, y0 = max(0, int(np.floor(box[0]))), max(0, int(np.floor(box[1])))
+    x1, y1 = min(width, int(np.ceil(box[2]))), min(height, int(np.ceil(box[3])))
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return x0, y0, x1, y1
+
+
+@dataclass
+class Candidate:
+    """A person found on the working copy. prob: float32 0..1 probability inside the crop
+    ``box`` (x0, y0, x1, y1, ints, ends exclusive) of the working copy."""
+
+    prob: np.ndarray
+    box: IntBox
+    score: float
+    source: str
+    keypoints: np.ndarray | None = None  # 33x3 in working-copy pixels
+    face_box: tuple[float, float, float, float] | None = None  # working-copy pixels
+    extra: dict = field(default_factory=dict)
+
+    def full(self, shape: tuple[int, int]) -> np.ndarray:
+        """The probability pasted into an all-zero canvas of ``shape`` (h, w): HxW float32."""
+        canvas = np.zeros(shape, np.float32)
+        x0, y0, x1, y1 = self.box
+        canvas[y0:y1, x0:x1] = self.prob
+        return canvas
+
+    def mask(self, shape: tuple[int, int], threshold: float) -> np.ndarray:
+        """HxW bool: the probability above ``threshold``, on a canvas of ``shape``."""
+        return self.full(shape) > threshold
+
+
+def components(mask: np.ndarray, min_area: int) -> list[np.ndarray]:
+    """Connected regions (8-connected) of an HxW bool mask with at least ``min_area`` pixels, largest
+    first, each as an HxW bool mask."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    order = sorted(range(1, count), key=lambda i: -stats[i, cv2.CC_STAT_AREA])
+    return [labels == i for i in order if stats[i, cv2.CC_STAT_AREA] >= min_area]
+
+
+def split_columns(mask: np.ndarray, max_aspect: float = 0.9, depth: int = 0) -> list[np.ndarray]:
+    """Split a blob of several people standing side by side at the valleys of its column profile.
+
+    mask: HxW bool holding one connected region. A region narrower than ``max_aspect`` times its
+    height is one person. Otherwise it is cut at the deepest column whose pixel count is below 55%
+    of the highest counts on both sides, and the halves are split again. Returns HxW bool masks.
+    """
+    box = mask_bbox(mask)
+    if box is None:
+        return []
+    x0, y0, x1, y1 = box
+    width, height = x1 - x0, y1 - y0
+    if width <= max_aspect * height or depth > 6 or width < 8:
+        return [mask]
+    profile = mask[y0:y1, x0:x1].sum(axis=0).astype(np.float32)
+    k = max(3, int(0.08 * height) | 1)
+    smooth = np.convolve(profile, np.ones(k, np.float32) / k, mode="same")
+    margin = max(2, int(0.15 * height))
+    best, best_ratio = None, 0.55
+    for c in range(margin, width - margin):
+        left, right = smooth[:c].max(), smooth[c + 1 :].max()
+        ratio = smooth[c] / max(min(left, right), 1e-6)
+        if ratio < best_ratio:
+            best, best_ratio = c, ratio
+    if best is None:
+        return [mask]
+    cut = x0 + best
+    left_mask, right_mask = mask.copy(), mask.copy()
+    left_mask[:, cut:] = False
+    right_mask[:, :cut] = False
+    return split_columns(left_mask, max_aspect, depth + 1) + split_columns(right_mask, max_aspect, depth + 1)
+
+
+def exclusive_full_masks(
+    cands: list[Candidate], work_shape: tuple[int, int], full_shape: tuple[int, int], threshold: float
+) -> list[np.ndarray | None]:
+    """Give every pixel to at most one candidate, then upsample each mask to photo resolution.
+
+    A pixel goes to the candidate with the highest probability there (ties to the higher score).
+    Each candidate's owned probability is resampled bilinearly to ``full_shape`` (H, W) and
+    thresholded; a final pass guarantees that no two masks share a pixel. Returns, per candidate,
+    an HxW bool mask, or None when the candidate was left with no pixel.
+    """
+    import cv2
+
+    if not cands:
+        return []
+    h, w = work_shape
+    big_h, big_w = full_shape
+    stack = np.stack([c.full(work_shape) for c in cands])
+    ranked = stack + np.array([c.score for c in cands], np.float32)[:, None, None] * 1e-4
+    owner = np.argmax(ranked, axis=0)
+    sx, sy = big_w / w, big_h / h
+    claimed = np.zeros(full_shape, bool)
+    out: list[np.ndarray | None] = []
+    for i in range(len(cands)):
+        owned = np.where(owner == i, stack[i], 0.0).astype(np.float32)
+        box = mask_bbox(owned > threshold)
+        if box is None:
+            out.append(None)
+            continue
+        x0, y0, x1, y1 = max(0, box[0] - 1), max(0, box[1] - 1), min(w, box[2] + 1), min(h, box[3] + 1)
+        fx0, fy0 = int(np.floor(x0 * sx)), int(np.floor(y0 * sy))
+        fx1, fy1 = min(big_w, int(np.ceil(x1 * sx))), min(big_h, int(np.ceil(y1 * sy)))
+        # Photo pixel X samples working-copy x = (X + 0.5) / sx - 0.5, shifted into the crop.
+        m = np.array(
+            [[1 / sx, 0, (fx0 + 0.5) / sx - 0.5 - x0], [0, 1 / sy, (fy0 + 0.5) / sy - 0.5 - y0]], np.float64
+        )
+        region = cv2.warpAffine(
+            np.ascontiguousarray(owned[y0:y1, x0:x1]),
+            m,
+            (fx1 - fx0, fy1 - fy0),
+            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+            borderMode=cv2.BORDER_CONSTANT,
+            borderValue=0.0,
+        )
+        full = np.zeros(full_shape, bool)
+        part = (region > threshold) & ~claimed[fy0:fy1, fx0:fx1]
+        full[fy0:fy1, fx0:fx1] = part
+        claimed[fy0:fy1, fx0:fx1] |= part
+        out.append(full if part.any() else None)
+    return out

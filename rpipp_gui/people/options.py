@@ -1,0 +1,41 @@
+"""Options of the people finder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FinderOptions:
+    """How hard and at what resolution to look for people.
+
+    work_side:        the photo is searched on a copy whose long side is at most this many pixels;
+                      masks are upsampled to the photo's resolution afterwards.
+    face_threshold:   CenterFace / MediaPipe score a face needs to seed a person.
+    mask_threshold:   segmentation probability above which a pixel belongs to a person.
+    pose_passes:      how many times pose runs on the whole photo with the people found so far
+                      painted out (finds people whose face is not visible).
+    selfie_leftovers: look for person-shaped regions that no one covers yet (selfie segmentation).
+    min_area:         smallest person kept, as a fraction of the photo's area.
+    max_people:       stop after this many people.
+    """
+
+    work_side: int = 1024
+    face_threshold: float = 0.5
+    mask_threshold: float = 0.5
+    pose_passes: int = 3
+    selfie_leftovers: bool = True
+    min_area: float = 0.002
+    max_people: int = 24
+
+    def __post_init__(self) -> None:
+        if self.work_side < 64:
+            raise ValueError(f"work_side must be at least 64 pixels, got {self.work_side}")
+        for name in ("face_threshold", "mask_threshold"):
+            value = getattr(self, name)
+            if not 0.0 < value < 1.0:
+                raise ValueError(f"{name} must lie strictly between 0 and 1, got {value}")
+        if self.pose_passes < 0 or self.max_people < 1:
+            raise ValueError("pose_passes must be >= 0 and max_people >= 1")
+        if not 0.0 <= self.min_area < 1.0:
+            raise ValueError(f"min_area is a fraction of the photo in [0, 1), got {self.min_area}")
