@@ -1,0 +1,83 @@
+"""A recording played as a microphone: an input-stream stand-in for tests and benchmarks.
+
+``MicrophoneCapture(stream_factory=ArrayStream.factory(audio, realtime=True))`` delivers ``audio`` in
+blocks from a thread, paced like a real device (``realtime=True``) or as fast as possible, then
+silence (a low noise floor) until stopped.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+
+from rpipp_gui.speech.audio import SAMPLE_RATE
+
+
+class ArrayStream:
+    """Calls ``callback(block [n, 1] float32, n, None, None)`` with consecutive blocks of ``audio``."""
+
+    def __init__(
+        self,
+        audio: np.ndarray,
+        blocksize: int,
+        callback,
+        realtime: bool = True,
+        tail_s: float = 5.0,
+        samplerate: int = SAMPLE_RATE,
+    ) -> None:
+        self.audio = np.asarray(audio, dtype=np.float32).reshape(-1)
+        self.blocksize, self.callback, self.realtime = blocksize, callback, realtime
+        self.tail = int(tail_s * samplerate)
+        self.samplerate = samplerate
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.delivered = 0
+        self.start_time: float | None = None
+        """perf_counter() when delivery began; sample i is due at start_time + i / samplerate."""
+        self.audio_end_time: float | None = None
+        """perf_counter() when the last sample of ``audio`` was delivered (end of speech, for latency)."""
+
+    @classmethod
+    def factory(cls, audio: np.ndarray, realtime: bool = True, tail_s: float = 5.0):
+        def make(samplerate: int, blocksize: int, callback) -> ArrayStream:
+            stream = cls(audio, blocksize, callback, realtime, tail_s, samplerate)
+            make.last = stream
+            return stream
+
+        make.last = None
+        return make
+
+    def _run(self) -> None:
+        rng = np.random.default_rng(0)
+        total = self.audio.size + self.tail
+        t0 = self.start_time = time.perf_counter()
+        pos = 0
+        while pos < total and not self._stop.is_set():
+            n = self.blocksize
+            block = self.audio[pos : pos + n]
+            if block.size < n:
+                noise = (rng.standard_normal(n - block.size) * 1e-4).astype(np.float32)
+                block = np.concatenate([block, noise])
+            if self.realtime:
+                delay = t0 + (pos + n) / self.samplerate - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+            self.callback(block[:, None], n, None, None)
+            pos += n
+            self.delivered = pos
+            if self.audio_end_time is None and pos >= self.audio.size:
+                self.audio_end_time = time.perf_counter()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+
+    def close(self) -> None:
+        self.stop()
