@@ -129,6 +129,7 @@ class WhisperTranscriber:
     device: str = "auto"
     options: DecodeOptions = field(default_factory=DecodeOptions)
     name: str = "whisper"
+    warmup: bool = True
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -144,11 +145,14 @@ class WhisperTranscriber:
         return self._loaded
 
     def load(self) -> None:
+        """Load the model and run one warm-up decode (idempotent, thread-safe, blocking)."""
         with self._lock:
             if self._loaded:
                 return
             t0 = time.perf_counter()
             self._load()
+            if self.warmup:  # the first decode allocates buffers and compiles kernels: pay it here
+                self._decode(np.zeros(SAMPLE_RATE, np.float32), replace(self.options, temperatures=(0.0,)))
             self.load_s = time.perf_counter() - t0
             self._loaded = True
 
