@@ -1,0 +1,87 @@
+"""Worker-side output of a session: the protected preview, the exported copy, the exported mask.
+
+These functions take a ``Snapshot`` (copies), so they can run on any thread while the user keeps
+editing. Exports never overwrite the original photo.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from rpipp_gui.errors import ExportError
+from rpipp_gui.session.session import Snapshot
+
+
+def free_export_path(source: Path) -> Path:
+    """The default export name beside ``source`` (imaging's default), numbered if that file exists."""
+    from rpipp_gui.imaging.export import default_output_path
+
+    first = Path(default_output_path(source))
+    candidate, n = first, 2
+    while candidate.exists():
+        candidate = first.with_name(f"{first.stem}-{n}{first.suffix}")
+        n += 1
+    return candidate
+
+
+def render(snapshot: Snapshot, max_side: int | None = None) -> np.ndarray:
+    """The protected photo, HxWx3 uint8 RGB; with ``max_side``, downscaled first (a fast preview).
+
+    Downscaled previews scale the style's pixel sizes (feather) with the photo so they look alike.
+    """
+    from rpipp_gui.imaging.styles import apply_style
+
+    rgb, mask, style = snapshot.rgb, snapshot.mask, snapshot.style
+    if not mask.any():
+        return rgb
+    h, w = mask.shape
+    if max_side is not None and max(h, w) > max_side:
+        import dataclasses
+
+        from PIL import Image
+
+        scale = max_side / max(h, w)
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        rgb = np.asarray(Image.fromarray(rgb).resize(size, Image.BILINEAR))
+        mask = np.asarray(Image.fromarray(mask).resize(size, Image.NEAREST), dtype=bool)
+        if getattr(style, "feather_px", 0):
+            style = dataclasses.replace(style, feather_px=style.feather_px * scale)
+    return apply_style(rgb, mask, style)
+
+
+def export(snapshot: Snapshot, out_path: str | Path, options=None) -> Path:
+    """Render the protected copy at full resolution and write it with metadata stripped.
+
+    options: imaging.export.ExportOptions or None. Raises ExportError when ``out_path`` is the
+    original photo or cannot be written.
+    """
+    from rpipp_gui.imaging.export import export_image
+
+    out = Path(out_path)
+    if snapshot.source is not None and _same_file(out, snapshot.source):
+        raise ExportError(f"refusing to overwrite the original photo {snapshot.source}; pick another name")
+    protected = render(snapshot)
+    kwargs = {"source": snapshot.source, "alpha": snapshot.alpha, "icc_profile": snapshot.icc_profile}
+    if options is not None:
+        kwargs["options"] = options
+    result = export_image(protected, out, **kwargs)
+    return Path(result) if result is not None else out
+
+
+def export_mask(snapshot: Snapshot, out_path: str | Path) -> Path:
+    """Write the mask as a black/white PNG (white = hidden) at the photo's resolution."""
+    from rpipp_gui.imaging.masks import save_mask
+
+    out = Path(out_path)
+    if snapshot.source is not None and _same_file(out, snapshot.source):
+        raise ExportError(f"refusing to overwrite the original photo {snapshot.source} with a mask")
+    save_mask(out, snapshot.mask)
+    return out
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    from rpipp_gui.imaging.export import is_same_file
+
+    return is_same_file(a, b)
