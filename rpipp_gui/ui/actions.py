@@ -1,0 +1,105 @@
+"""Menus, actions and shortcuts: every command of the window is one QAction in a menu.
+
+``build_actions(window)`` creates the actions, connects each to the window's handler of the same
+name (``window.on_<name>``) and fills the menu bar. Returns the actions by name.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+Std = QKeySequence.StandardKey
+
+# name, menu text, shortcut(s), checkable
+MENUS: dict[str, list[tuple[str, str, tuple, bool] | None]] = {
+    "&File": [
+        ("open", "&Open Photo…", (Std.Open,), False),
+        ("open_session", "Open &Session…", ("Ctrl+Shift+O",), False),
+        None,
+        ("save_session", "&Save Session", (Std.Save,), False),
+        ("save_session_as", "Save Session &As…", ("Ctrl+Shift+S",), False),
+        None,
+        ("export", "&Export", ("Ctrl+E",), False),
+        ("export_as", "Export &As…", ("Ctrl+Shift+E",), False),
+        ("export_mask", "Export &Mask…", ("Ctrl+Alt+E",), False),
+        None,
+        ("install_launcher", "Install Desktop &Launcher", (), False),
+        ("settings", "Se&ttings…", ("Ctrl+,",), False),
+        None,
+        ("quit", "&Quit", (Std.Quit, "Ctrl+Q"), False),
+    ],
+    "&Edit": [
+        ("undo", "&Undo", ("Ctrl+Z",), False),
+        ("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), False),
+        None,
+        ("grow", "&Grow Mask", ("Ctrl+G",), False),
+        ("shrink", "S&hrink Mask", ("Ctrl+Shift+G",), False),
+        ("feather", "&Feather Edge", ("Ctrl+Alt+F",), False),
+        ("fill_holes", "Fill &Holes", ("Ctrl+H",), False),
+        ("invert", "&Invert Mask", ("Ctrl+I",), False),
+        ("clear", "&Clear Mask", ("Ctrl+Shift+Backspace",), False),
+    ],
+    "&Tools": [
+        ("tool_select", "&Select / Pan", ("V",), True),
+        ("tool_brush", "&Brush", ("B",), True),
+        ("tool_eraser", "&Eraser", ("E",), True),
+        ("tool_box", "Bo&x Prompt", ("R",), True),
+        ("tool_lasso", "&Lasso", ("L",), True),
+        None,
+        ("brush_bigger", "Bigger Brush", ("]",), False),
+        ("brush_smaller", "Smaller Brush", ("[",), False),
+    ],
+    "&View": [
+        ("zoom_in", "Zoom &In", ("Ctrl++", "Ctrl+="), False),
+        ("zoom_out", "Zoom &Out", ("Ctrl+-",), False),
+        ("zoom_fit", "&Fit to Window", ("Ctrl+0",), False),
+        ("zoom_actual", "&Actual Size (100%)", ("Ctrl+1",), False),
+        None,
+        ("view_original", "&Original", ("O",), True),
+        ("view_preview", "&Protected Preview", ("P",), True),
+        ("view_split", "&Split", ("S",), True),
+    ],
+    "&Command": [
+        ("focus_command", "&Type a Command", ("Ctrl+L",), False),
+        ("talk", "&Hands-free Listening", ("Ctrl+M",), False),
+        ("detect", "Find &People Again", ("Ctrl+R",), False),
+    ],
+    "&Help": [
+        ("about", "&About RPIPP", (), False),
+    ],
+}
+
+
+def build_actions(window: QMainWindow) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    bar = window.menuBar()
+    for title, entries in MENUS.items():
+        menu = bar.addMenu(title)
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+                continue
+            name, text, keys, checkable = entry
+            action = QAction(text, window)
+            if keys:
+                action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setCheckable(checkable)
+            handler = getattr(window, f"on_{name}")
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+            menu.addAction(action)
+            window.addAction(action)  # shortcuts work even with the menu bar hidden
+            actions[name] = action
+        if title == "&File":
+            recent = QMenu("Open &Recent", window)
+            menu.insertMenu(actions["open_session"], recent)
+            window.recent_menu = recent
+    for prefix in ("tool_", "view_"):
+        group = QActionGroup(window)
+        group.setExclusive(True)
+        for name, action in actions.items():
+            if name.startswith(prefix):
+                group.addAction(action)
+    actions["tool_select"].setChecked(True)
+    actions["view_original"].setChecked(True)
+    return actions

@@ -1,0 +1,353 @@
+"""The main window: layout, opening photos and sessions, exporting, quitting.
+
+State lives in the Qt-free ``Session``; the window observes it and refreshes the widgets. Editing
+commands (tools, sentences, voice, preview) are in ``editing.EditingMixin``. Every slow step runs in
+``Workers``; failures are shown in the message bar, never as a crash.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rpipp_gui import __version__
+from rpipp_gui.errors import RpippError
+from rpipp_gui.session import Session
+from rpipp_gui.session.models import ModelHost
+from rpipp_gui.ui.actions import build_actions
+from rpipp_gui.ui.canvas import Canvas
+from rpipp_gui.ui.command_bar import CommandBar
+from rpipp_gui.ui.editing import EditingMixin
+from rpipp_gui.ui.message_bar import MessageBar
+from rpipp_gui.ui.people_panel import PeoplePanel
+from rpipp_gui.ui.settings import Settings
+from rpipp_gui.ui.style_panel import StylePanel
+from rpipp_gui.ui.voice import VoiceInput
+from rpipp_gui.ui.workers import Workers
+
+PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif *.heic);;All files (*)"
+SESSION_SUFFIX = ".rpipp.json"
+
+
+class MainWindow(EditingMixin, QMainWindow):
+    def __init__(self, settings: Settings | None = None, models: ModelHost | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("RPIPP")
+        self.resize(1280, 820)
+        self.setAcceptDrops(True)
+        self.settings = settings or Settings()
+        self.app_settings = self.settings.load()
+        self.models = models or ModelHost(self.app_settings.model_config())
+        self.session = Session()
+        self.workers = Workers(self)
+        self.workers.busy.connect(self._show_busy)
+        self.workers.error.connect(lambda name, e: self.show_error(f"{name} failed: {e}"))
+        self.last_export: Path | None = None
+        self._opening: str | None = None
+
+        self.canvas = Canvas()
+        self.command_bar = CommandBar()
+        self.message_bar = MessageBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.canvas, 1)
+        column.addWidget(self.command_bar)
+        self.setCentralWidget(central)
+
+        self.people_panel = PeoplePanel()
+        self.style_panel = StylePanel()
+        for title, widget, area in (
+            ("People", self.people_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("Protection", self.style_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(title)
+            dock.setWidget(widget)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+            self.addDockWidget(area, dock)
+
+        self.models_label = QLabel()
+        self.busy_label = QLabel()
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.models_label)
+        self.recent_menu = None
+        self.actions = build_actions(self)
+        self.voice = VoiceInput(self.app_settings.microphone, self)
+        self._connect()
+        self.session.add_observer(self._session_changed)
+        if self.app_settings.default_style:
+            self._apply_default_style()
+        self.style_panel.set_options(self.session.style)
+        self._refresh_recent()
+        self._refresh_models()
+        self._refresh_actions()
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(1000)
+        self._status_timer.timeout.connect(self._refresh_models)
+        self._status_timer.start()
+
+    # ---- messages --------------------------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        self.message_bar.show_message(text, error=True)
+        self.statusBar().showMessage(text, 8000)
+
+    def show_info(self, text: str, timeout_ms: int = 5000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def _show_busy(self, names: str) -> None:
+        self.busy_label.setText(f"⏳ {names}" if names else "")
+
+    def _refresh_models(self) -> None:
+        self.models_label.setText(self.models.status())
+
+    # ---- opening ---------------------------------------------------------------------------------
+    def open_path(self, path: str | Path) -> None:
+        """Open a photo (or a session file ending in .rpipp.json) in the background."""
+        path = str(path)
+        if path.endswith(SESSION_SUFFIX):
+            self.open_session_file(path)
+            return
+        if not self.confirm_discard():
+            return
+        from rpipp_gui.imaging import load_image
+
+        self._opening = path
+        self.people_panel.set_busy("Opening…")
+        self.show_info(f"Opening {Path(path).name}…", 0)
+        self.workers.submit(
+            "Opening photo",
+            load_image,
+            path,
+            pool="render",
+            key="open",
+            on_done=self._photo_loaded,
+            on_error=self._open_failed,
+        )
+
+    def _open_failed(self, e: BaseException) -> None:
+        self._opening = None
+        self.people_panel.set_busy(
+            "No photo" if not self.session.has_image else self.people_panel.header.text()
+        )
+        msg = str(e) if isinstance(e, RpippError) else f"{type(e).__name__}: {e}"
+        self.show_error(f"Could not open the photo: {msg}")
+
+    def _photo_loaded(self, loaded) -> None:
+        self._opening = None
+        self.message_bar.hide_message()
+        self.session.set_image(loaded)
+        self.app_settings = self.settings.add_recent(loaded.path)
+        self._refresh_recent()
+        for w in getattr(loaded, "warnings", ()) or ():
+            self.show_info(str(w), 8000)
+        self.detect_people()
+
+    def open_session_file(self, path: str | Path) -> None:
+        if not self.confirm_discard():
+            return
+        from rpipp_gui.session.store import load_session
+
+        try:
+            load_session(path, self.session)
+        except RpippError as e:
+            self.show_error(f"Could not open the session: {e}")
+            return
+        self.command_bar.set_result(f"Session {Path(path).name} restored.")
+
+    def on_open(self) -> None:
+        start = str(self.session.path.parent) if self.session.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open photo", start, PHOTO_FILTER)
+        if path:
+            self.open_path(path)
+
+    def on_open_session(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open session", "", f"RPIPP sessions (*{SESSION_SUFFIX})")
+        if path:
+            self.open_session_file(path)
+
+    def _refresh_recent(self) -> None:
+        if self.recent_menu is None:
+            return
+        self.recent_menu.clear()
+        for p in self.app_settings.recent:
+            act = self.recent_menu.addAction(p)
+            act.triggered.connect(lambda _c=False, p=p: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.app_settings.recent))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.open_path(paths[0])
+
+    # ---- saving and exporting ------------------------------------------------------------------
+    def _need_photo(self) -> bool:
+        if not self.session.has_image:
+            self.show_error("Open a photo first.")
+            return False
+        return True
+
+    def export_to(self, path: str | Path) -> None:
+        """Export the protected copy to ``path`` in the background."""
+        from rpipp_gui.session.output import export
+
+        snap = self.session.snapshot()
+
+        def done(out: Path) -> None:
+            self.last_export = Path(out)
+            if self.session.snapshot().mask.tobytes() == snap.mask.tobytes():
+                self.session.mark_clean()
+            self.show_info(f"Exported {Path(out).name} (metadata removed)", 8000)
+            self.command_bar.set_result(f"Exported to {out}")
+
+        self.workers.submit(
+            "Exporting",
+            export,
+            snap,
+            path,
+            pool="render",
+            on_done=done,
+            on_error=lambda e: self.show_error(f"Export failed: {e}"),
+        )
+
+    def on_export(self) -> None:
+        if self._need_photo():
+            self.export_to(self.session.default_export_path())
+
+    def on_export_as(self) -> None:
+        if not self._need_photo():
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export protected copy", str(self.session.default_export_path()), PHOTO_FILTER
+        )
+        if path:
+            self.export_to(path)
+
+    def on_export_mask(self) -> None:
+        if not self._need_photo():
+            return
+        from rpipp_gui.session.output import export_mask
+
+        default = self.session.path.with_name(self.session.path.stem + ".mask.png")
+        path, _ = QFileDialog.getSaveFileName(self, "Export mask", str(default), "PNG (*.png)")
+        if path:
+            self.workers.submit(
+                "Exporting mask",
+                export_mask,
+                self.session.snapshot(),
+                path,
+                pool="render",
+                on_done=lambda out: self.show_info(f"Mask saved to {out}", 8000),
+                on_error=lambda e: self.show_error(f"Could not save the mask: {e}"),
+            )
+
+    def save_session_to(self, path: str | Path) -> bool:
+        from rpipp_gui.session.store import save_session
+
+        try:
+            save_session(self.session, path)
+        except RpippError as e:
+            self.show_error(f"Could not save the session: {e}")
+            return False
+        self.show_info(f"Session saved to {path}", 8000)
+        return True
+
+    def on_save_session(self) -> bool:
+        if not self._need_photo():
+            return False
+        if self.session.session_path is not None:
+            return self.save_session_to(self.session.session_path)
+        return self.on_save_session_as()
+
+    def on_save_session_as(self) -> bool:
+        if not self._need_photo():
+            return False
+        default = self.session.path.with_name(self.session.path.stem + SESSION_SUFFIX)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save session", str(default), f"RPIPP sessions (*{SESSION_SUFFIX})"
+        )
+        return bool(path) and self.save_session_to(path)
+
+    # ---- settings, launcher, about, quit ----------------------------------------------------------
+    def on_settings(self) -> None:
+        from rpipp_gui.ui.settings import SettingsDialog
+        from rpipp_gui.ui.style_panel import style_names
+
+        try:
+            from rpipp_gui.speech import list_input_devices
+
+            mics = [getattr(d, "name", str(d)) for d in list_input_devices()]
+        except Exception:  # noqa: BLE001 - no PortAudio: no list, the default still works
+            mics = []
+        dialog = SettingsDialog(self.app_settings, style_names(), mics, self)
+        if dialog.exec():
+            self.apply_settings(dialog.result_settings())
+
+    def apply_settings(self, new) -> None:
+        self.app_settings = new
+        self.settings.save(new)
+        self.models.reconfigure(new.model_config())
+        self.voice.device = new.microphone
+        self._refresh_models()
+
+    def on_install_launcher(self) -> None:
+        from rpipp_gui.ui.launcher import install_launcher
+
+        try:
+            where = install_launcher()
+        except RpippError as e:
+            self.show_error(str(e))
+            return
+        self.show_info(f"Launcher installed: {where}", 10000)
+
+    def on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About RPIPP",
+            f"RPIPP {__version__}\nHide the person you name in a photo, offline.\n\n{self.models.status()}",
+        )
+
+    def on_quit(self) -> None:
+        self.close()
+
+    def confirm_discard(self) -> bool:
+        """True when there are no unsaved edits or the user agreed to lose (or saved) them."""
+        if not self.session.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved edits",
+            "This photo has edits that are not exported or saved. Save the session first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.on_save_session()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.voice.cancel()
+        self._status_timer.stop()
+        self.workers.wait(10000)
+        event.accept()

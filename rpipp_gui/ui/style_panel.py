@@ -1,0 +1,83 @@
+"""The style panel: protection style, strength and edge feather, plus the view mode.
+
+Thin: ``set_options(StyleOptions)`` shows values, ``changed(object)`` emits the new StyleOptions
+while the user drags (the window renders the preview in a worker, so dragging never blocks).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSlider, QWidget
+
+from rpipp_gui.ui.canvas import ViewMode
+
+
+def style_names() -> list[str]:
+    from rpipp_gui.imaging.styles import STYLES
+
+    return [str(s) for s in STYLES]
+
+
+class StylePanel(QWidget):
+    changed = Signal(object)  # StyleOptions
+    mode_changed = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        self.style = QComboBox()
+        self.style.addItems(style_names())
+        form.addRow("Style", self.style)
+        self.strength = QSlider(Qt.Orientation.Horizontal)
+        self.strength.setRange(0, 100)
+        self.strength_label = QLabel()
+        form.addRow("Strength", self.strength)
+        form.addRow("", self.strength_label)
+        self.feather = QSlider(Qt.Orientation.Horizontal)
+        self.feather.setRange(0, 60)
+        self.feather_label = QLabel()
+        form.addRow("Edge feather", self.feather)
+        form.addRow("", self.feather_label)
+        self.mode = QComboBox()
+        self.mode.addItems([m.value for m in ViewMode])
+        form.addRow("View", self.mode)
+        self._options = None
+        self._updating = False
+        self.style.currentTextChanged.connect(self._emit)
+        self.strength.valueChanged.connect(self._emit)
+        self.feather.valueChanged.connect(self._emit)
+        self.mode.currentTextChanged.connect(self.mode_changed.emit)
+
+    def set_options(self, options) -> None:
+        self._updating = True
+        try:
+            self._options = options
+            self.style.setCurrentText(options.style)
+            self.strength.setValue(int(round(float(options.strength) * 100)))
+            self.feather.setValue(int(round(float(options.feather_px))))
+            self._labels()
+        finally:
+            self._updating = False
+
+    def set_mode(self, mode: str) -> None:
+        self.mode.setCurrentText(mode)
+
+    def options(self):
+        return dataclasses.replace(
+            self._options,
+            style=self.style.currentText(),
+            strength=self.strength.value() / 100.0,
+            feather_px=float(self.feather.value()),
+        )
+
+    def _labels(self) -> None:
+        self.strength_label.setText(f"{self.strength.value()} %")
+        self.feather_label.setText(f"{self.feather.value()} px")
+
+    def _emit(self, *_args) -> None:
+        self._labels()
+        if not self._updating and self._options is not None:
+            self._options = self.options()
+            self.changed.emit(self._options)
