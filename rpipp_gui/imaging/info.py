@@ -133,10 +133,13 @@ def _info_from_open(path: Path, im: Image.Image) -> ImageInfo:
     orientation = exif.get(ORIENTATION_TAG, 1)
     if not isinstance(orientation, int) or not 1 <= orientation <= 8:
         orientation = 1
+    width, height = im.size
+    if tiff_tags is not None and isinstance(tiff_tags.get(256), int) and isinstance(tiff_tags.get(257), int):
+        width, height = tiff_tags[256], tiff_tags[257]  # Pillow reports TIFF sizes already rotated
     return ImageInfo(
         path=str(path),
-        width=im.width,
-        height=im.height,
+        width=width,
+        height=height,
         format=fmt,
         mode=im.mode,
         frames=int(getattr(im, "n_frames", 1) or 1),

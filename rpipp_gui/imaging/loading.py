@@ -10,8 +10,19 @@ import numpy as np
 from PIL import Image
 
 from rpipp_gui.errors import ImageLoadError
-from rpipp_gui.imaging.info import ImageInfo, _info_from_open
+from rpipp_gui.imaging.info import ORIENTATION_TAG, ImageInfo, _info_from_open
 from rpipp_gui.imaging.opening import DEFAULT_MAX_PIXELS, check_pixels, open_header
+
+# EXIF orientation -> the transpose that shows the photo upright (as ImageOps.exif_transpose).
+_ORIENTATION_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,13 +82,20 @@ def _decode(path: Path, im: Image.Image, info: ImageInfo) -> LoadedImage:
         warnings.append(f"{path.name} has {info.frames} frames; only the first one is used")
     im.load()
     icc = im.info.get("icc_profile") or None
-    rgb, alpha, icc = _to_rgb8(im, icc, warnings)
-    rgb, alpha = _apply_orientation(rgb, alpha, info.orientation)
+    transparent = "transparency" in im.info
+    orientation = info.orientation
+    if info.format == "TIFF":
+        # Pillow's TIFF decoder applies the orientation itself and then drops the tag.
+        orientation = im.tag_v2.get(ORIENTATION_TAG, 1)
+    method = _ORIENTATION_TRANSPOSE.get(orientation)
+    if method is not None:
+        im = im.transpose(method)
+    rgb, alpha, icc = _to_rgb8(im, icc, transparent, warnings)
     return LoadedImage(
         rgb=rgb,
         alpha=alpha,
         path=path,
-        format=im.format or info.format,
+        format=info.format,
         icc_profile=icc,
         info=info,
         warnings=tuple(warnings),
@@ -91,7 +109,7 @@ def _icc_colour_space(icc: bytes | None) -> str | None:
 
 
 def _to_rgb8(
-    im: Image.Image, icc: bytes | None, warnings: list[str]
+    im: Image.Image, icc: bytes | None, transparent: bool, warnings: list[str]
 ) -> tuple[np.ndarray, np.ndarray | None, bytes | None]:
     """Return (HxWx3 uint8 RGB, HxW uint8 alpha or None, RGB ICC profile or None)."""
     mode = im.mode
@@ -100,9 +118,7 @@ def _to_rgb8(
         return _cmyk_to_rgb(im, icc if space == "CMYK" else None, warnings), None, None
     if mode.startswith("I;16") or mode in ("I", "F"):
         return _high_depth_to_rgb(im), None, None
-    has_alpha = mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
-        mode in ("P", "L", "RGB") and "transparency" in im.info
-    )
+    has_alpha = mode in ("RGBA", "LA", "PA", "RGBa", "La") or (mode in ("P", "L", "RGB") and transparent)
     if has_alpha:
         rgba = np.asarray(im if mode == "RGBA" else im.convert("RGBA"))
         rgb = np.ascontiguousarray(rgba[..., :3])
@@ -150,30 +166,3 @@ def _high_depth_to_rgb(im: Image.Image) -> np.ndarray:
             else np.clip(arr, 0, 255).astype(np.uint8)
         )
     return np.ascontiguousarray(np.repeat(gray[..., None], 3, axis=2))
-
-
-def _apply_orientation(
-    rgb: np.ndarray, alpha: np.ndarray | None, orientation: int
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Apply EXIF orientation 1..8 (as ImageOps.exif_transpose does) to HxWx3 and HxW arrays."""
-    if orientation == 1:
-        return np.ascontiguousarray(rgb), alpha
-
-    def fix(a: np.ndarray) -> np.ndarray:
-        if orientation == 2:
-            a = a[:, ::-1]
-        elif orientation == 3:
-            a = a[::-1, ::-1]
-        elif orientation == 4:
-            a = a[::-1]
-        elif orientation == 5:
-            a = a.swapaxes(0, 1)
-        elif orientation == 6:
-            a = np.rot90(a, k=-1)
-        elif orientation == 7:
-            a = a[::-1, ::-1].swapaxes(0, 1)
-        elif orientation == 8:
-            a = np.rot90(a, k=1)
-        return np.ascontiguousarray(a)
-
-    return fix(rgb), None if alpha is None else fix(alpha)

@@ -1,0 +1,176 @@
+"""Mask operations: algebra, morphology, feathering, RLE and mask files."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from PIL import Image
+
+from rpipp_gui.errors import ExportError, MaskError
+from rpipp_gui.imaging import load_mask, masks, save_mask
+
+
+def bool_masks(max_side: int = 24):
+    return st.tuples(st.integers(1, max_side), st.integers(1, max_side)).flatmap(
+        lambda hw: arrays(np.bool_, hw)
+    )
+
+
+def mask_pairs(max_side: int = 20):
+    return st.tuples(st.integers(1, max_side), st.integers(1, max_side)).flatmap(
+        lambda hw: st.tuples(arrays(np.bool_, hw), arrays(np.bool_, hw))
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(bool_masks())
+def test_rle_round_trip_and_json_safe(mask):
+    rle = masks.rle_encode(mask)
+    assert json.loads(json.dumps(rle)) == rle
+    assert sum(rle["counts"]) == mask.size
+    np.testing.assert_array_equal(masks.rle_decode(rle), mask)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_rle_matches_pycocotools():
+    from pycocotools import mask as coco
+
+    rng = np.random.default_rng(3)
+    mask = rng.random((13, 17)) > 0.6
+    rle = masks.rle_encode(mask)
+    decoded = coco.decode(coco.frPyObjects(rle, 13, 17))
+    np.testing.assert_array_equal(decoded.astype(bool), mask)
+
+
+@pytest.mark.parametrize(
+    "bad", [{}, {"size": [2, 2]}, {"size": [2, 2], "counts": [1, 2]}, {"size": [2, 2], "counts": [5, -1]}]
+)
+def test_rle_decode_rejects_malformed(bad):
+    with pytest.raises(MaskError, match="RLE"):
+        masks.rle_decode(bad)
+
+
+@settings(max_examples=40, deadline=None)
+@given(bool_masks(), st.floats(0.5, 6.0))
+def test_grow_contains_and_shrink_is_contained(mask, px):
+    grown, shrunk = masks.grow(mask, px), masks.shrink(mask, px)
+    assert grown.dtype == bool and shrunk.dtype == bool
+    assert not (mask & ~grown).any()
+    assert not (shrunk & ~mask).any()
+    np.testing.assert_array_equal(shrunk, ~masks.grow(~mask, px))
+
+
+def test_grow_is_a_disc():
+    mask = np.zeros((21, 21), bool)
+    mask[10, 10] = True
+    grown = masks.grow(mask, 5)
+    yy, xx = np.mgrid[:21, :21]
+    np.testing.assert_array_equal(grown, (yy - 10) ** 2 + (xx - 10) ** 2 <= 25)
+    assert masks.shrink(grown, 5.0).sum() == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(mask_pairs())
+def test_union_subtract_algebra(pair):
+    a, b = pair
+    u = masks.union(a, b)
+    np.testing.assert_array_equal(u, a | b)
+    np.testing.assert_array_equal(masks.union(b, a), u)
+    np.testing.assert_array_equal(masks.subtract(a, b), a & ~b)
+    np.testing.assert_array_equal(masks.union(masks.subtract(a, b), b), u)
+    assert not (masks.subtract(u, b) & b).any()
+    np.testing.assert_array_equal(masks.intersect(a, b), a & b)
+
+
+def test_union_rejects_different_sizes():
+    with pytest.raises(MaskError, match="differ"):
+        masks.union(np.zeros((2, 3), bool), np.zeros((3, 2), bool))
+
+
+@settings(max_examples=40, deadline=None)
+@given(bool_masks())
+def test_bbox_is_tight(mask):
+    box = masks.bbox(mask)
+    if not mask.any():
+        assert box is None
+        return
+    x0, y0, x1, y1 = box
+    assert mask[y0:y1, x0:x1].sum() == mask.sum()
+    assert mask[y0, x0:x1].any() and mask[y1 - 1, x0:x1].any()
+    assert mask[y0:y1, x0].any() and mask[y0:y1, x1 - 1].any()
+
+
+@settings(max_examples=30, deadline=None)
+@given(bool_masks(), st.floats(1.0, 8.0))
+def test_feather_covers_mask_and_fades_outward(mask, radius):
+    alpha = masks.feather(mask, radius)
+    assert alpha.dtype == np.float32 and alpha.shape == mask.shape
+    assert (alpha[mask] == 1.0).all()
+    assert alpha.min() >= 0.0 and alpha.max() <= 1.0
+    if mask.any():
+        far = ~masks.grow(mask, radius)
+        assert (alpha[far] == 0.0).all()
+
+
+def test_fill_holes_and_remove_specks():
+    ring = np.zeros((20, 20), bool)
+    ring[4:16, 4:16] = True
+    ring[8:12, 8:12] = False  # a hole
+    ring[0:3, 0:3] = False
+    filled = masks.fill_holes(ring)
+    assert filled[8:12, 8:12].all() and filled.sum() == 144
+    notch = np.zeros((10, 10), bool)
+    notch[0:5, 0:5] = True
+    notch[0, 2] = False  # open to the border: not a hole
+    assert not masks.fill_holes(notch)[0, 2]
+    specks = filled.copy()
+    specks[0, 19] = True
+    specks[18:20, 0:2] = True
+    cleaned = masks.remove_specks(specks, min_area=5)
+    np.testing.assert_array_equal(cleaned, filled)
+
+
+def test_save_and_load_mask_round_trip(tmp_path):
+    mask = np.zeros((30, 40), bool)
+    mask[5:20, 10:30] = True
+    path = save_mask(tmp_path / "m.png", mask)
+    assert [p.name for p in tmp_path.iterdir()] == ["m.png"]  # no temp file left
+    with Image.open(path) as im:
+        assert im.mode == "L" and im.size == (40, 30)
+    np.testing.assert_array_equal(load_mask(path, size=(40, 30)), mask)
+
+
+def test_load_mask_colour_alpha_and_jpeg(tmp_path):
+    rgba = np.zeros((10, 10, 4), np.uint8)
+    rgba[:5, :, 0] = 255  # red paint, opaque
+    rgba[:5, :, 3] = 255
+    rgba[5:, :, :3] = 255  # white but fully transparent: not painted
+    Image.fromarray(rgba).save(tmp_path / "paint.png")
+    got = load_mask(tmp_path / "paint.png")
+    assert got[:5].all() and not got[5:].any()
+    gray = np.zeros((16, 16), np.uint8)
+    gray[:, 8:] = 255
+    Image.fromarray(gray).save(tmp_path / "m.jpg", quality=60)
+    got = load_mask(tmp_path / "m.jpg", size=(16, 16))
+    assert got[:, 10:].all() and not got[:, :6].any()
+
+
+def test_load_mask_errors(tmp_path):
+    Image.fromarray(np.zeros((10, 20), np.uint8)).save(tmp_path / "m.png")
+    with pytest.raises(MaskError, match=r"20x10 but the photo is 30x10"):
+        load_mask(tmp_path / "m.png", size=(30, 10))
+    (tmp_path / "junk.png").write_text("not a png")
+    with pytest.raises(MaskError, match=r"junk\.png"):
+        load_mask(tmp_path / "junk.png")
+    with pytest.raises(MaskError, match="no such file"):
+        load_mask(tmp_path / "missing.png")
+
+
+def test_save_mask_into_missing_folder(tmp_path):
+    with pytest.raises(ExportError, match="does not exist"):
+        save_mask(tmp_path / "nowhere" / "m.png", np.ones((2, 2), bool))
