@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rpipp_gui.cli import say
 from rpipp_gui.errors import ExportError
 from rpipp_gui.imaging import (
     STYLES,
@@ -78,6 +79,7 @@ def _add_target_options(group: argparse._MutuallyExclusiveGroup) -> None:
     group.add_argument(
         "--mask", type=Path, metavar="MASK.png", help="hide the white (nonzero) pixels of this image"
     )
+    say.add_target_option(group)
 
 
 def add_parser(subparsers) -> None:
@@ -91,7 +93,7 @@ def add_parser(subparsers) -> None:
     _add_target_options(p.add_mutually_exclusive_group(required=True))
     p.add_argument(
         "--style",
-        choices=STYLES,
+        choices=(*STYLES, say.FACE_STYLE),
         default=None,
         help="how to hide (default: the style the request named, else solid)",
     )
@@ -103,6 +105,7 @@ def add_parser(subparsers) -> None:
     )
     p.add_argument("--mask-out", type=Path, metavar="M.png", help="also save the mask used, as a PNG")
     p.add_argument("--explain", action="store_true", help="say what was chosen and why")
+    say.add_options(p)
     p.set_defaults(func=run)
 
 
@@ -116,6 +119,8 @@ def choose_target(args: argparse.Namespace, loaded: LoadedImage) -> Target:
             style_hint=None,
             explanation=f"mask {args.mask}: {n} pixels ({100.0 * n / mask.size:.1f} % of the photo)",
         )
+    if getattr(args, "say", None) is not None:
+        return say.target_from_sentence(args.say, loaded, args)
     raise ExportError("no target given: use --mask")  # argparse's required group prevents this
 
 
@@ -141,6 +146,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"rpipp: warning: {warning}", file=sys.stderr)
     target = choose_target(args, loaded)
     style = args.style or target.style_hint or "solid"
+    if style == say.FACE_STYLE:
+        style = say.face_fill(args, target)
     options = StyleOptions(style=style, strength=args.strength, feather_px=args.feather)
     protected = apply_style(loaded.rgb, target.mask, options)
     written = export_image(

@@ -24,6 +24,9 @@ class Grounding:
     explanation: one line a person can read, e.g. "#2: leftmost of 3 people".
     style:       protection style named by the sentence's verb ("blur", "mosaic", ...), or None.
     score:       overall confidence 0..1 of the mask.
+    matched_nobody: the sentence fits nobody in the photo (then ``selected`` is empty).
+    fill:        for the ``face`` style, the style the verb named for filling the faces ("blur the
+                 face of ..."), or None.
     """
 
     selected: tuple[int, ...]
@@ -32,6 +35,8 @@ class Grounding:
     explanation: str
     style: str | None = None
     score: float = 0.0
+    matched_nobody: bool = False
+    fill: str | None = None
 
     @property
     def empty(self) -> bool:

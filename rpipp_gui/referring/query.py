@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rpipp_gui.referring import vocab
-from rpipp_gui.referring.text import normalise, split_exclusion, split_relation, strip_action
+from rpipp_gui.referring.text import drop_relation, normalise, split_exclusion, split_relation, strip_action
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Query:
 
     text:         normalised target description, the action and filler stripped ("man on the left").
     style:        protection style the verb names: blur, mosaic, solid, inpaint, noise, face; or None.
+    fill:         the verb's own style when ``style`` is "face" ("blur the face of ..." -> blur).
     horizontal:   position words across the photo, in sentence order: "left", "right", "center".
     vertical:     "top" or "bottom" (of the photo).
     depth:        "front" (closest to the camera) or "back" (farthest).
@@ -41,6 +42,7 @@ class Query:
     text: str = ""
     raw: str = ""
     style: str | None = None
+    fill: str | None = None
     horizontal: tuple[str, ...] = ()
     vertical: str | None = None
     depth: str | None = None
@@ -85,14 +87,14 @@ _SIDES = {
 _EXTREME = frozenset({"far", "extreme", "very", "most", "furthest", "farthest", "all", "way", "edge"})
 _BACK = frozenset({"back", "background", "farthest", "rear", "distant", "behind", "furthest"})
 _FRONT = frozenset({"front", "foreground", "closest", "nearest", "near", "forefront"})
-_BACK_NOT_DEPTH = frozenset({"to", "turned", "facing", "towards", "toward"})
+_BACK_NOT_DEPTH = frozenset({"to", "turned", "facing", "towards", "toward", "of", "view", "side"})
 
 
 def parse(text: str) -> Query:
     """Parse any string into a Query (never raises). text: the user's sentence, with or without verb."""
-    words, style = strip_action(normalise(text).split())
+    words, style, fill = strip_action(normalise(text).split())
     query = _parse_words(words)
-    return _replace(query, raw=str(text), style=style)
+    return _replace(query, raw=str(text), style=style, fill=fill)
 
 
 def _replace(query: Query, **changes) -> Query:
@@ -113,7 +115,7 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
     if anchor is not None and not (anchor.person_named or anchor.has_spatial or anchor.has_colors):
         # "behind the table", "next to the dog": not a person to measure against.
         relation, anchor = None, None
-        target = main
+        target = drop_relation(main)
     cues = _attributes(target)
     return Query(text=text, raw=text, exclude=exclude, relation=relation, anchor=anchor, **cues)
 
@@ -129,7 +131,9 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
         single = vocab.SINGULAR.get(word, word)
         if word in vocab.PLURAL_FORMS and word not in ("them", "they"):
             out["plural"] = True
-        if word in ("left", "right"):
+        if word in ("left", "right") and (nxt in _BODY_PARTS or prev in _LOOKING):
+            pass  # "left hand", "looking left": not where the person is
+        elif word in ("left", "right"):
             out["horizontal"].append(word)
             if prev in _EXTREME or (i > 1 and words[i - 2] in _EXTREME and prev in ("left", "right", "the")):
                 out["extreme"] = True
@@ -150,7 +154,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
             side = _side_after(words, i)
             if side:
                 out["ordinal_from"] = side
-        if word in vocab.NUMBER_WORDS and word != "one" and (nxt != "of" or word == "both"):
+        if word in vocab.NUMBER_WORDS and word != "one" and _is_count(words, i):
             out["count"] = vocab.NUMBER_WORDS[word]
         if word in vocab.EVERYONE_WORDS and nxt not in vocab.COLORS and not (word == "all" and nxt == "way"):
             out["everyone"] = True
@@ -195,7 +199,40 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
     return out
 
 
+_BODY_PARTS = frozenset(
+    {
+        "hand",
+        "hands",
+        "arm",
+        "arms",
+        "leg",
+        "legs",
+        "foot",
+        "feet",
+        "shoulder",
+        "wrist",
+        "ear",
+        "eye",
+        "knee",
+        "hip",
+        "elbow",
+        "finger",
+        "thumb",
+        "handed",
+        "cheek",
+    }
+)
+_LOOKING = frozenset({"looking", "facing", "turned", "turning", "looks", "faces", "pointing", "his", "her"})
 _SHORT_THINGS = frozenset({"hair", "sleeve", "sleeves", "skirt", "dress"})
+
+
+def _is_count(words: list[str], i: int) -> bool:
+    """ "both", "the two on the left", "two kids": a count of targets, not "a line of four players"."""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if words[i] == "both":
+        return nxt not in _BODY_PARTS and nxt not in ("sides", "side", "ends")
+    lead = [w for w in words[:i] if w not in ("the", "a", "an", "these", "those", "all", "hide", "blur")]
+    return not lead and nxt != "of" or nxt == "of" and i + 2 < len(words) and words[i + 2] in ("them", "us")
 
 
 def _is_back(word: str, prev: str, nxt: str) -> bool:
@@ -203,7 +240,9 @@ def _is_back(word: str, prev: str, nxt: str) -> bool:
     if word == "far":
         return nxt not in ("left", "right", "side", "end", "corner")
     if word == "back":
-        return nxt not in _BACK_NOT_DEPTH and prev not in ("his", "her", "s", "with")
+        return nxt not in _BACK_NOT_DEPTH and prev not in ("his", "her", "s", "with", "from")
+    if word == "behind":
+        return prev != "from"
     return word in _BACK
 
 

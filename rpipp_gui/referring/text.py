@@ -39,11 +39,13 @@ _FILLER = _phrases(vocab.LEAD_FILLER)
 _ACTIONS = sorted(((tuple(p.split()), style) for p, style in vocab.ACTIONS), key=lambda a: -len(a[0]))
 
 
-def strip_action(words: list[str]) -> tuple[list[str], str | None]:
+def strip_action(words: list[str]) -> tuple[list[str], str | None, str | None]:
     """Remove leading filler and action verbs ("please blur", "protect privacy of"), and trailing
-    politeness. Returns (remaining words, style named by the first verb that names one, or None).
-    "the face of ..." / "...'s face" after the verb selects the ``face`` style."""
+    politeness. Returns (remaining words, style, fill): style is the one named by the first verb that
+    names one, or None; "the face of ..." / "...'s face" makes it ``face``, and then ``fill`` keeps
+    the verb's own style ("blur the face of ..." -> ("face", "blur"))."""
     style: str | None = None
+    verb_style: str | None = None
     words = list(words)
     changed = True
     while changed and words:
@@ -59,6 +61,7 @@ def strip_action(words: list[str]) -> tuple[list[str], str | None]:
             if _starts_with(words, phrase) and len(words) > len(phrase):
                 words, changed = words[len(phrase) :], True
                 style = style or named
+                verb_style = verb_style or named
                 break
         if changed:
             continue
@@ -74,7 +77,7 @@ def strip_action(words: list[str]) -> tuple[list[str], str | None]:
                 words, changed = words[: -len(phrase)], True
         if len(words) >= 2 and words[-1] in ("face", "faces") and words[-2] in ("s", "his", "her", "their"):
             words, changed, style = words[:-2], True, "face"
-    return words, style
+    return words, style, (verb_style if style == "face" else None)
 
 
 def split_exclusion(words: list[str]) -> tuple[list[str], list[str] | None]:
@@ -148,6 +151,15 @@ _RELATIONS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+def drop_relation(words: list[str]) -> list[str]:
+    """Words without a relation phrase and what follows it (for relations to things, not people)."""
+    for i in range(len(words)):
+        for phrase, _ in _RELATIONS:
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return words[:i]
+    return list(words)
+
+
 def split_relation(words: list[str]) -> tuple[list[str], str | None, list[str] | None]:
     """Split "man left of the woman in red" into (["man"], "left_of", ["the", "woman", "in", "red"]).
 
@@ -159,7 +171,7 @@ def split_relation(words: list[str]) -> tuple[list[str], str | None, list[str] |
             if tuple(words[i : i + len(phrase)]) != phrase:
                 continue
             anchor = [w for w in words[i + len(phrase) :] if w not in ("the", "a", "an")]
-            if not anchor or anchor[0] in _PICTURE_WORDS:
+            if not anchor or anchor[0] in _PICTURE_WORDS or (i > 0 and words[i - 1] == "from"):
                 continue
             return words[:i], relation, words[i + len(phrase) :]
     return list(words), None, None

@@ -137,7 +137,7 @@ EXCEPT_WORDS: tuple[str, ...] = ("except for", "except", "other than", "apart fr
 SITTING = frozenset({"sitting", "sit", "sits", "seated", "kneeling", "squatting", "crouching", "crouched",
                      "squatted", "bending", "bent", "catcher", "sat"})
 STANDING = frozenset({"standing", "stands", "stand", "walking", "walks", "running", "upright", "tall",
-                      "batter", "umpire", "pitcher", "jumping"})
+                      "jumping"})
 LYING = frozenset({"lying", "laying", "lies", "sleeping", "asleep", "reclining", "lays", "lie"})
 BIG = frozenset({"big", "bigger", "biggest", "large", "larger", "largest", "huge", "fat", "heavy",
                  "heavier", "giant"})

@@ -1,0 +1,116 @@
+"""Grounding-engine registry and the ``instances`` engine.
+
+    make_engine("instances", finder=None)                      find people once, resolve sentences
+    make_engine("brppnet", checkpoint=PATH, device=None)       the BRPPNet network (needs a checkpoint)
+
+Engines load their models lazily: making one is cheap, ``set_image`` does the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from rpipp_gui.errors import ImageLoadError, ModelError
+from rpipp_gui.people.person import Person
+from rpipp_gui.referring.engine import Grounding, GroundingEngine
+from rpipp_gui.referring.face_mask import face_region, person_region
+from rpipp_gui.referring.resolver import Resolution, resolve
+
+
+def _check_rgb(image: np.ndarray) -> np.ndarray:
+    a = np.asarray(image)
+    if a.ndim != 3 or a.shape[2] != 3 or a.dtype != np.uint8 or a.shape[0] == 0 or a.shape[1] == 0:
+        raise ImageLoadError(f"expected an HxWx3 uint8 RGB photo, got shape {a.shape} dtype {a.dtype}")
+    return a
+
+
+class InstancesEngine:
+    """Find every person once per photo (``rpipp_gui.people.PeopleFinder``), then resolve each
+    sentence against them. The mask is the union of the selected people's masks (their boxes when
+    a person has no mask); the ``face`` style keeps only their faces."""
+
+    name = "instances"
+
+    def __init__(self, finder=None, backend: str = "embedded") -> None:
+        """finder: an object with ``set_image(rgb) -> list[Person]`` (e.g. PeopleFinder), or None to
+        create ``PeopleFinder(backend)`` on first use."""
+        self._finder = finder
+        self._backend = backend
+        self._image: np.ndarray | None = None
+        self._people: list[Person] = []
+
+    def set_image(self, image: np.ndarray, people: list[Person] | None = None) -> None:
+        """image: HxWx3 uint8 RGB. people: already-found people, or None to run the finder."""
+        image = _check_rgb(image)
+        if people is None:
+            if self._finder is None:
+                from rpipp_gui.people import PeopleFinder
+
+                self._finder = PeopleFinder(backend=self._backend)
+            people = self._finder.set_image(image)
+        self._image, self._people = image, list(people)
+
+    @property
+    def people(self) -> list[Person]:
+        return list(self._people)
+
+    def resolve(self, text: str) -> Resolution:
+        """The people ``text`` means in the current photo (see ``rpipp_gui.referring.resolve``)."""
+        if self._image is None:
+            raise RuntimeError("call set_image() before resolve()")
+        return resolve(text, self._people, image=self._image)
+
+    def ground(self, text: str) -> Grounding:
+        res = self.resolve(text)
+        return grounding_from(res, self._people, self._image.shape[:2])
+
+
+def grounding_from(res: Resolution, people: list[Person], shape: tuple[int, int]) -> Grounding:
+    """Turn a Resolution into a Grounding: union of the selected people's regions (faces only for the
+    ``face`` style). shape: (H, W) of the photo."""
+    mask = np.zeros(shape, dtype=bool)
+    region = face_region if res.style == "face" else person_region
+    for i in res.selected:
+        mask |= region(people[i], shape)
+    scores = res.selected_scores
+    return Grounding(
+        selected=res.selected,
+        scores=scores,
+        mask=mask,
+        explanation=res.explanation,
+        style=res.style,
+        score=float(max(scores)) if scores else 0.0,
+        matched_nobody=res.matched_nobody,
+        fill=res.query.fill,
+    )
+
+
+def _build_instances(**kwargs) -> GroundingEngine:
+    return InstancesEngine(**kwargs)
+
+
+def _build_brppnet(checkpoint=None, device=None, **kwargs) -> GroundingEngine:
+    try:
+        from rpipp_gui.referring.brppnet_engine import BRPPNetEngine
+    except ImportError as e:
+        raise ModelError(f"the brppnet engine is not available in this installation: {e}") from e
+    return BRPPNetEngine(checkpoint=checkpoint, device=device, **kwargs)
+
+
+ENGINES: dict[str, Callable[..., GroundingEngine]] = {
+    "instances": _build_instances,
+    "brppnet": _build_brppnet,
+}
+
+
+def make_engine(name: str, **kwargs) -> GroundingEngine:
+    """Build the grounding engine ``name`` ("instances" or "brppnet") with its keyword options.
+
+    Raises ModelError for an unknown name or an engine that cannot be built."""
+    try:
+        builder = ENGINES[name]
+    except KeyError as e:
+        raise ModelError(f"unknown grounding engine {name!r}; choose one of {', '.join(ENGINES)}") from e
+    return builder(**kwargs)
