@@ -26,6 +26,7 @@ from rpipp_gui.people.masks import (
     downscale,
     exclusive_full_masks,
     mask_bbox,
+    merge_candidates,
     split_columns,
 )
 from rpipp_gui.people.mp_models import MediaPipeModels
@@ -98,17 +99,31 @@ class EmbeddedBackend:
             covered[mask] = True
             return True
 
-        for face in sorted(faces, key=lambda f: -f.width * f.height):
-            if len(cands) >= opts.max_people:
-                break
+        def uncovered(face: Face) -> bool:
             cx, cy = face.center
-            if covered[min(h - 1, int(cy)), min(w - 1, int(cx))]:
-                continue
-            accept(self._from_face(work, face))
+            return not covered[min(h - 1, int(cy)), min(w - 1, int(cx))]
+
+        by_size = sorted(faces, key=lambda f: -f.width * f.height)
+        for face in by_size:
+            if len(cands) < opts.max_people and uncovered(face):
+                cand, complete = self._face_pose(work, face)
+                if cand is not None and not complete:
+                    # Pose saw the head but not the body: selfie segmentation's region under the
+                    # face, when clearly larger, completes the mask.
+                    body = self._face_selfie(work, face, covered)
+                    thr = opts.mask_threshold
+                    if body is not None and (body.prob > thr).sum() > 1.5 * (cand.prob > thr).sum():
+                        cand = merge_candidates(cand, body, (h, w))
+                        cand.source = "face+pose+selfie"
+                accept(cand)
 
         for _ in range(opts.pose_passes):
             if len(cands) >= opts.max_people or not accept(self._pose_pass(work, covered)):
                 break
+
+        for face in by_size:  # faces pose could not segment: selfie segmentation under the face
+            if len(cands) < opts.max_people and uncovered(face):
+                accept(self._face_selfie(work, face, covered))
 
         if opts.selfie_leftovers and len(cands) < opts.max_people:
             for cand in self._leftovers(work, covered, min_px):
@@ -133,30 +148,53 @@ class EmbeddedBackend:
         keypoints[:, 1] += y0
         return Candidate(res.prob, ib, 0.0, "pose", keypoints), ib
 
-    def _from_face(self, work: np.ndarray, face: Face) -> Candidate | None:
-        """Segment the person below a face: pose in a crop around it, else selfie segmentation."""
+    def _face_pose(self, work: np.ndarray, face: Face) -> tuple[Candidate | None, bool]:
+        """Pose in crops around a face, accepted when the pose's nose lies in the face: first about
+        3.5 face widths across, widened when the body runs out of the crop, then a square crop of
+        about 12 face heights for people bent or seen from the side. Returns the candidate with the
+        largest mask and whether it looks complete."""
         thr = self.options.mask_threshold
         fw, fh = face.width, face.height
         cx = face.center[0]
-        cand = None
-        for half in (1.75 * fw, 3.0 * fw):  # widen once when the body runs out of the crop
-            box = (cx - half, face.box[1] - fh, cx + half, face.box[3] + 9 * fh)
+        tries = [(1.75 * fw, 9 * fh), (3.0 * fw, 9 * fh), (6.0 * fh, 10 * fh)]
+        cand, best_area = None, 0
+        for half, below in tries:
+            box = (cx - half, face.box[1] - fh, cx + half, face.box[3] + below)
             found, ib = self._crop_pose(work, box)
             if found is None or not _inside(found.keypoints[0, :2], face.box, 0.25):
+                continue
+            mask = found.prob > thr
+            area = int(mask.sum())
+            if area > best_area:
+                cand, best_area = found, area
+            rows = np.flatnonzero(mask.any(axis=1))
+            # Complete: the body does not run out of the crop sideways, and reaches either the
+            # crop's bottom or well below the chin (a mask that stops at the head is a bad crop).
+            low_enough = rows.size > 0 and rows[-1] + ib[1] >= min(face.box[3] + 2.5 * fh, ib[3] - 3)
+            if low_enough and not _touches_side(mask, ib, work.shape[1]):
+                complete = cand is found
                 break
-            cand = found
-            if not _touches_side(found.prob > thr, ib, work.shape[1]):
-                break
-        if cand is not None:
-            cand.source, cand.face_box = "face+pose", face.box
-            cand.score = 0.5 * face.score + 0.5 * _mean_inside(cand.prob, thr)
-            return cand
-        box = (cx - 1.75 * fw, face.box[1] - fh, cx + 1.75 * fw, face.box[3] + 9 * fh)
+        else:
+            complete = False
+        if cand is None:
+            return None, False
+        cand.source, cand.face_box = "face+pose", face.box
+        cand.score = 0.5 * face.score + 0.5 * _mean_inside(cand.prob, thr)
+        return cand, complete
+
+    def _face_selfie(self, work: np.ndarray, face: Face, covered: np.ndarray) -> Candidate | None:
+        """Selfie segmentation of a crop under a face: the region that holds the face, minus the
+        pixels of people already found (selfie segmentation merges touching people)."""
+        thr = self.options.mask_threshold
+        fw, fh = face.width, face.height
+        cx = face.center[0]
+        half = max(1.75 * fw, 4.5 * fh)  # square-ish: the model sees 256x256
+        box = (cx - half, face.box[1] - fh, cx + half, face.box[3] + 8 * fh)
         ib = clip_box(box, work.shape[1], work.shape[0])
         if ib is None:
             return None
         x0, y0, x1, y1 = ib
-        prob = self.models.selfie(work[y0:y1, x0:x1])
+        prob = np.where(covered[y0:y1, x0:x1], 0.0, self.models.selfie(work[y0:y1, x0:x1]))
         fx0, fy0 = int(face.box[0]) - x0, int(face.box[1]) - y0
         fx1, fy1 = int(np.ceil(face.box[2])) - x0, int(np.ceil(face.box[3])) - y0
         best, best_hits = None, 0
@@ -223,7 +261,7 @@ class EmbeddedBackend:
                 # A region touching someone already found is mostly what they hold or wear: it
                 # counts as a new person only when pose sees a person there.
                 alone = not (part & near).any() and part.sum() >= 3 * min_px and box[3] - box[1] >= 0.12 * h
-                cand = self._from_region(work, part, prob, box, alone)
+                cand = self._from_region(work, part, prob, box, alone and self.options.selfie_only)
                 if cand is not None:
                     out.append(cand)
         return out

@@ -10,6 +10,7 @@ import numpy as np
 
 from rpipp_gui.errors import ModelError
 from rpipp_gui.people.centerface import CenterFace, nms
+from rpipp_gui.people.mp_models import import_mediapipe
 from rpipp_gui.people.person import Box
 
 
@@ -65,9 +66,8 @@ class MediaPipeFaces:
             small = cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
         with self._lock:
             if self._model is None:
+                mp = import_mediapipe()
                 try:
-                    import mediapipe as mp
-
                     self._model = mp.solutions.face_detection.FaceDetection(
                         model_selection=1, min_detection_confidence=self._min_confidence
                     )

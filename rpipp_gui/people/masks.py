@@ -65,6 +65,14 @@ class Candidate:
         return self.full(shape) > threshold
 
 
+def merge_candidates(a: Candidate, b: Candidate, shape: tuple[int, int]) -> Candidate:
+    """One candidate whose probability is the pixel-wise maximum of ``a`` and ``b`` on a working copy
+    of ``shape`` (h, w); keypoints, face, score and source come from ``a``."""
+    box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]), max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
+    prob = np.maximum(a.full(shape), b.full(shape))[box[1] : box[3], box[0] : box[2]]
+    return Candidate(prob, box, a.score, a.source, a.keypoints, a.face_box or b.face_box, dict(a.extra))
+
+
 def components(mask: np.ndarray, min_area: int) -> list[np.ndarray]:
     """Connected regions (8-connected) of an HxW bool mask with at least ``min_area`` pixels, largest
     first, each as an HxW bool mask."""

@@ -6,7 +6,9 @@ internal state, so every call holds the model's lock.
 
 from __future__ import annotations
 
+import os
 import threading
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +32,18 @@ class PoseResult:
         return float(self.keypoints[0, 0]), float(self.keypoints[0, 1])
 
 
+def import_mediapipe():
+    """Import mediapipe with its C++ start-up logging and protobuf deprecation warnings quietened."""
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    warnings.filterwarnings("ignore", message=r"SymbolDatabase\.GetPrototype", category=UserWarning)
+    try:
+        import mediapipe as mp
+    except Exception as e:
+        raise ModelError(f"the people finder needs mediapipe==0.10.14: {e}") from e
+    return mp
+
+
 class MediaPipeModels:
     """Pose (complexity 1, segmentation on) and selfie segmentation (general and landscape)."""
 
@@ -40,12 +54,7 @@ class MediaPipeModels:
 
     @staticmethod
     def _mp():
-        try:
-            import mediapipe as mp
-
-            return mp
-        except Exception as e:
-            raise ModelError(f"the people finder needs mediapipe==0.10.14: {e}") from e
+        return import_mediapipe()
 
     def pose(self, rgb: np.ndarray) -> PoseResult | None:
         """Run pose on an HxWx3 uint8 RGB image; the single most prominent person, or None."""

@@ -15,7 +15,10 @@ class FinderOptions:
     mask_threshold:   segmentation probability above which a pixel belongs to a person.
     pose_passes:      how many times pose runs on the whole photo with the people found so far
                       painted out (finds people whose face is not visible).
-    selfie_leftovers: look for person-shaped regions that no one covers yet (selfie segmentation).
+    selfie_leftovers: look for person-shaped regions that no one covers yet (selfie segmentation);
+                      such a region is a person when pose, run on its crop, agrees.
+    selfie_only:      also keep leftover regions that pose does not confirm (finds people pose
+                      misses, but selfie segmentation also marks pets, cups and statues).
     min_area:         smallest person kept, as a fraction of the photo's area.
     max_people:       stop after this many people.
     """
@@ -25,6 +28,7 @@ class FinderOptions:
     mask_threshold: float = 0.5
     pose_passes: int = 3
     selfie_leftovers: bool = True
+    selfie_only: bool = False
     min_area: float = 0.002
     max_people: int = 24
 

@@ -1,0 +1,126 @@
+"""The embedded people finder on composites of public-domain portraits with known people."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from people_scenes import iou, make_scene, source_photo
+
+from rpipp_gui.people import FinderOptions, PeopleFinder, Person, find_people
+
+pytestmark = pytest.mark.slow
+
+
+def check_scene(people: list[Person], scene) -> None:
+    h, w = scene.rgb.shape[:2]
+    assert len(people) == len(scene.people), [p.box for p in people]
+    centers = [p.center[0] for p in people]
+    assert centers == sorted(centers)
+    for person, truth, tile in zip(people, scene.people, scene.tiles, strict=True):
+        assert iou(person.box, truth) >= 0.75, (person.box, truth)
+        assert person.mask.shape == (h, w) and person.mask.dtype == bool
+        x0, _, x1, _ = tile
+        assert person.mask[:, x0:x1].sum() >= 0.95 * person.mask.sum()
+        assert person.mask.sum() >= 0.3 * (truth[2] - truth[0]) * (truth[3] - truth[1])
+        assert person.face_box is not None
+        fx, fy = (person.face_box[0] + person.face_box[2]) / 2, (person.face_box[1] + person.face_box[3]) / 2
+        assert truth[0] <= fx <= truth[2] and truth[1] <= fy <= (truth[1] + truth[3]) / 2
+        assert 0.0 < person.score <= 1.0 and person.source
+        if person.keypoints is not None:
+            assert person.keypoints.shape == (33, 3)
+    total = np.sum([p.mask for p in people], axis=0)
+    assert total.max() == 1, "masks overlap"
+
+
+def test_three_people_apart_all_found(finder, three_apart):
+    people = finder.set_image(three_apart.rgb)
+    check_scene(people, three_apart)
+    assert finder.people == people
+    assert all(p.keypoints is not None for p in people)
+
+
+def test_four_people_touching_all_found(finder, four_tight):
+    check_scene(finder.set_image(four_tight.rgb), four_tight)
+
+
+def test_people_larger_than_the_working_copy_keep_photo_resolution(finder):
+    scene = make_scene(["grace", "astronaut"], height=1400, gap=60)
+    people = finder.set_image(scene.rgb)
+    check_scene(people, scene)
+    # Upsampled edges are smooth: the mask's outline is not a staircase of working-copy pixels.
+    edge = people[1].mask[:, 1:] != people[1].mask[:, :-1]
+    assert edge.sum() < 6 * scene.rgb.shape[0]
+
+
+@pytest.mark.parametrize("name", ["coffee", "chelsea", "grey"])
+def test_photos_without_people_give_nobody(finder, name):
+    import skimage.data
+
+    rgb = np.full((480, 640, 3), 128, np.uint8) if name == "grey" else getattr(skimage.data, name)()
+    assert finder.set_image(rgb) == []
+
+
+def test_box_prompt_segments_the_person_in_the_box(finder, three_apart):
+    finder.set_image(three_apart.rgb)
+    for truth, tile in zip(three_apart.people, three_apart.tiles, strict=True):
+        box = (truth[0] - 10, truth[1] - 10, truth[2] + 10, truth[3])
+        person = finder.segment_box(box)
+        assert person is not None
+        ys, xs = np.nonzero(person.mask)
+        assert xs.min() >= box[0] - 1 and xs.max() <= box[2] and ys.min() >= box[1] - 1
+        assert iou(person.box, truth) >= 0.7, (person.box, truth)
+        assert person.source.startswith("box")
+
+
+def test_box_prompt_finds_a_person_the_detector_missed(finder):
+    # A small person beside a big one; with min_area above the small one's size the finder skips
+    # them, and the box prompt still segments them.
+    big = source_photo("grace")
+    small = np.asarray(
+        __import__("PIL.Image", fromlist=["Image"]).fromarray(source_photo("astronaut")).resize((160, 160))
+    )
+    canvas = np.full((600, 900, 3), 200, np.uint8)
+    canvas[:, :512] = big
+    canvas[440:600, 650:810] = small
+    strict = PeopleFinder(options=FinderOptions(min_area=0.1))
+    people = strict.set_image(canvas)
+    assert all(p.box[0] < 600 for p in people)
+    person = strict.segment_box((630, 420, 830, 600))
+    assert person is not None and person.mask[440:600, 650:810].sum() >= 0.95 * person.mask.sum()
+    assert person.mask.sum() > 0.3 * 160 * 160
+
+
+def test_box_prompt_on_background_finds_nobody(finder, three_apart):
+    finder.set_image(three_apart.rgb)
+    gap = three_apart.tiles[0][2]
+    assert finder.segment_box((gap + 2, 100, gap + 38, 500)) is None
+    assert finder.segment_box((5000, 5000, 6000, 6000)) is None
+
+
+def test_finder_state_and_worker_thread(three_apart):
+    finder = PeopleFinder()
+    assert finder.device == "cpu" and finder.people == [] and not finder.is_image_set
+    with pytest.raises(RuntimeError):
+        finder.segment_box((0, 0, 10, 10))
+    results = {}
+    thread = threading.Thread(target=lambda: results.setdefault("people", finder.set_image(three_apart.rgb)))
+    thread.start()
+    thread.join(timeout=60)
+    assert len(results["people"]) == 3 and len(finder.people) == 3
+    finder.reset_image()
+    assert finder.people == []
+
+
+def test_find_people_function_matches_finder(finder, four_tight):
+    a = find_people(four_tight.rgb)
+    b = finder.set_image(four_tight.rgb)
+    assert [p.box for p in a] == [p.box for p in b]
+
+
+def test_bad_input_is_rejected(finder):
+    with pytest.raises(ValueError, match="HxWx3 uint8"):
+        finder.set_image(np.zeros((10, 10), np.uint8))
+    with pytest.raises(ValueError, match="HxWx3 uint8"):
+        finder.set_image(np.zeros((10, 10, 3), np.float32))
