@@ -7,6 +7,7 @@ import threading
 import numpy as np
 import pytest
 from people_scenes import iou, make_scene, source_photo
+from PIL import Image
 
 from rpipp_gui.people import FinderOptions, PeopleFinder, Person, find_people
 
@@ -64,7 +65,7 @@ def test_photos_without_people_give_nobody(finder, name):
 
 def test_box_prompt_segments_the_person_in_the_box(finder, three_apart):
     finder.set_image(three_apart.rgb)
-    for truth, tile in zip(three_apart.people, three_apart.tiles, strict=True):
+    for truth in three_apart.people:
         box = (truth[0] - 10, truth[1] - 10, truth[2] + 10, truth[3])
         person = finder.segment_box(box)
         assert person is not None
@@ -78,9 +79,7 @@ def test_box_prompt_finds_a_person_the_detector_missed(finder):
     # A small person beside a big one; with min_area above the small one's size the finder skips
     # them, and the box prompt still segments them.
     big = source_photo("grace")
-    small = np.asarray(
-        __import__("PIL.Image", fromlist=["Image"]).fromarray(source_photo("astronaut")).resize((160, 160))
-    )
+    small = np.asarray(Image.fromarray(source_photo("astronaut")).resize((160, 160)))
     canvas = np.full((600, 900, 3), 200, np.uint8)
     canvas[:, :512] = big
     canvas[440:600, 650:810] = small
