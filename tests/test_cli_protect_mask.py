@@ -1,0 +1,168 @@
+"""``rpipp protect PHOTO --mask M.png``: the whole flow, from the CLI and as a real process."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from imaging_helpers import astronaut, private_strings_in, write_private_jpeg
+from PIL import Image
+
+from rpipp_gui.cli import main
+from rpipp_gui.imaging import STYLES, load_image, read_info
+
+RGB = np.ascontiguousarray(astronaut()[::2, ::2])  # 256x256
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def scene(tmp_path):
+    photo = write_private_jpeg(tmp_path / "photo.jpg", RGB)
+    mask = np.zeros((256, 256), np.uint8)
+    mask[30:100, 80:140] = 255
+    Image.fromarray(mask).save(tmp_path / "mask.png")
+    return photo, tmp_path / "mask.png", mask.astype(bool)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_each_style_strips_metadata_and_keeps_the_source(scene, style, capsys):
+    photo, mask_path, mask = scene
+    before = sha256(photo)
+    out = photo.with_name(f"out-{style}.png")
+    assert main(["protect", str(photo), "--mask", str(mask_path), "--style", style, "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    assert sha256(photo) == before
+    assert main(["info", str(out), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert not (
+        info["has_exif"] or info["has_gps"] or info["has_xmp"] or info["has_iptc"] or info["has_comment"]
+    )
+    assert private_strings_in(out.read_bytes()) == []
+    protected = load_image(out).rgb
+    source = load_image(photo).rgb
+    np.testing.assert_array_equal(protected[~mask], source[~mask])  # PNG output: lossless
+    assert np.any(protected[mask] != source[mask], axis=1).mean() > 0.9
+
+
+def test_default_output_name_solid_mask_out_and_explain(scene, capsys):
+    photo, mask_path, mask = scene
+    code = main(
+        [
+            "protect",
+            str(photo),
+            "--mask",
+            str(mask_path),
+            "--mask-out",
+            str(photo.parent / "used.png"),
+            "--explain",
+        ]
+    )
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    out = photo.with_name("photo.protected.jpg")
+    assert lines[0] == str(out)
+    assert "4200 pixels" in lines[1] and "style solid" in lines[1]
+    info = read_info(out)
+    assert info.metadata_found == () and not info.has_gps
+    assert (load_image(out).rgb[mask] < 40).all()  # black fill (JPEG noise allowed)
+    np.testing.assert_array_equal(np.asarray(Image.open(photo.parent / "used.png")) > 0, mask)
+
+
+def test_overwriting_the_source_is_refused(scene, capsys):
+    photo, mask_path, _ = scene
+    before = sha256(photo)
+    assert main(["protect", str(photo), "--mask", str(mask_path), "-o", str(photo)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "refusing to overwrite the source photo" in err
+    assert sha256(photo) == before
+
+
+def test_bad_mask_size_fails_cleanly(scene, capsys):
+    photo, _, _ = scene
+    Image.fromarray(np.zeros((10, 10), np.uint8)).save(photo.parent / "small.png")
+    out = photo.parent / "out.jpg"
+    assert main(["protect", str(photo), "--mask", str(photo.parent / "small.png"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "10x10 but the photo is 256x256" in err
+    assert not out.exists()
+    assert sorted(p.name for p in photo.parent.iterdir()) == ["mask.png", "photo.jpg", "small.png"]
+
+
+@pytest.mark.parametrize(
+    "extra,message",
+    [
+        (["-o", "out.gif"], "suffix '.gif'"),
+        (["--mask-out", "photo.jpg"], "use a .png name"),
+        (["--mask-out", "mask.png", "-o", "mask.png"], "mask"),
+    ],
+)
+def test_bad_output_paths(scene, capsys, monkeypatch, extra, message):
+    photo, mask_path, _ = scene
+    monkeypatch.chdir(photo.parent)
+    before = sorted(p.name for p in photo.parent.iterdir())
+    assert main(["protect", "photo.jpg", "--mask", "mask.png", *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+    assert sorted(p.name for p in photo.parent.iterdir()) == before
+
+
+def test_missing_photo_and_missing_mask(scene, capsys):
+    photo, mask_path, _ = scene
+    assert main(["protect", str(photo.parent / "nope.jpg"), "--mask", str(mask_path)]) == 2
+    assert "nope.jpg: no such file" in capsys.readouterr().err
+    assert main(["protect", str(photo), "--mask", str(photo.parent / "nomask.png")]) == 2
+    assert "nomask.png: no such file" in capsys.readouterr().err
+
+
+def test_rotated_photo_uses_displayed_size(tmp_path, capsys):
+    photo = write_private_jpeg(tmp_path / "rot.jpg", RGB[:, :128], orientation=6)  # stored 128x256
+    mask = np.zeros((128, 256), np.uint8)  # displayed 256 wide, 128 tall
+    mask[:, :20] = 255
+    Image.fromarray(mask).save(tmp_path / "m.png")
+    assert (
+        main(["protect", str(photo), "--mask", str(tmp_path / "m.png"), "-o", str(tmp_path / "o.png")]) == 0
+    )
+    assert load_image(tmp_path / "o.png").size == (256, 128)
+    assert read_info(tmp_path / "o.png").orientation == 1
+
+
+def test_real_process(scene):
+    photo, mask_path, _ = scene
+    before = sha256(photo)
+    rpipp = Path(sys.executable).with_name("rpipp")
+    out = photo.parent / "proc.jpg"
+    done = subprocess.run(
+        [str(rpipp), "protect", str(photo), "--mask", str(mask_path), "--style", "mosaic", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(out) and done.stderr == ""
+    assert sha256(photo) == before
+    assert not read_info(out).has_gps and private_strings_in(out.read_bytes()) == []
+    Image.new("L", (3, 3)).save(photo.parent / "tiny.png")
+    bad = subprocess.run(
+        [
+            str(rpipp),
+            "protect",
+            str(photo),
+            "--mask",
+            str(photo.parent / "tiny.png"),
+            "-o",
+            str(photo.parent / "x.jpg"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "3x3" in bad.stderr
+    assert not (photo.parent / "x.jpg").exists()
