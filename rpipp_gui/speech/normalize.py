@@ -82,11 +82,13 @@ def normalize_command(text: str) -> str:
         return ""
     words = [w for w in tokenize(text) if w not in FILLERS]
     words = [_ORDINALS.get(w, w) for w in words]
-    # "pixel late" -> "pixelate"
+    # split words joined back: "pixel late" -> "pixelate", "every one" -> "everyone"
     merged: list[str] = []
     for w in words:
         if merged and merged[-1] == "pixel" and w in {"late", "ate", "eight"}:
             merged[-1] = "pixelate"
+        elif merged and merged[-1] in {"every", "any"} and w in {"one", "body"}:
+            merged[-1] += w
         else:
             merged.append(w)
     words = merged

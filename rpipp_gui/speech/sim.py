@@ -7,12 +7,53 @@ silence (a low noise floor) until stopped.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 
-from rpipp_gui.speech.audio import SAMPLE_RATE
+from rpipp_gui.errors import AudioError
+from rpipp_gui.speech.audio import SAMPLE_RATE, load_audio
+
+COMMAND_CLIPS: tuple[tuple[str, int, str], ...] = (
+    ("en-us", 150, "hide the man on the left"),
+    ("en-gb", 140, "blur the woman in the red jacket"),
+    ("en+f3", 160, "hide the second person from the right"),
+    ("en-us", 130, "pixelate both kids"),
+    ("en-gb", 170, "blur everyone except the bride"),
+    ("en+m3", 150, "hide the person in the middle"),
+    ("en-us+f2", 145, "blur the man in the blue shirt on the right"),
+    ("en-gb", 155, "remove the girl on the left"),
+    ("en+f4", 135, "hide everyone except the child"),
+    ("en-us", 175, "mask the first person from the left"),
+    ("en-gb+m1", 150, "blur the tall man at the back"),
+    ("en-us+f3", 150, "hide the woman holding the camera"),
+)
+"""(espeak-ng voice, words per minute, sentence) of the speech clips used by tests and benchmarks."""
+
+
+def synthesize(text: str, voice: str = "en-us", speed: int = 150) -> np.ndarray:
+    """Speak ``text`` with espeak-ng (resampled by sox when present).
+
+    Returns [N] float32 16 kHz mono. Raises AudioError when espeak-ng is not installed.
+    """
+    espeak = shutil.which("espeak-ng")
+    if espeak is None:
+        raise AudioError("espeak-ng is not installed (Debian package espeak-ng)")
+    with tempfile.TemporaryDirectory(prefix="rpipp-tts-") as tmp:
+        raw, out = Path(tmp) / "raw.wav", Path(tmp) / "out.wav"
+        subprocess.run([espeak, "-v", voice, "-s", str(speed), "-w", str(raw), text], check=True)
+        sox = shutil.which("sox")
+        if sox is not None:
+            subprocess.run(
+                [sox, str(raw), "-r", str(SAMPLE_RATE), "-c", "1", "-b", "16", str(out)], check=True
+            )
+            raw = out
+        return load_audio(raw)
 
 
 class ArrayStream:
