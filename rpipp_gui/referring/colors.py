@@ -50,8 +50,8 @@ def name_colours(rgb: np.ndarray) -> np.ndarray:
     idx = {n: i for i, n in enumerate(COLOUR_NAMES)}
     out = np.full(len(x), idx["gray"], dtype=np.int64)
     # Hue first, then the achromatic and dark overrides.
-    out[(hue < 15) | (hue >= 340)] = idx["red"]
-    out[(hue >= 15) & (hue < 40)] = idx["orange"]
+    out[(hue < 10) | (hue >= 340)] = idx["red"]
+    out[(hue >= 10) & (hue < 40)] = idx["orange"]
     out[(hue >= 40) & (hue < 70)] = idx["yellow"]
     out[(hue >= 70) & (hue < 170)] = idx["green"]
     out[(hue >= 170) & (hue < 255)] = idx["blue"]
@@ -89,7 +89,8 @@ def _mid(keypoints: np.ndarray | None, a: int, b: int) -> np.ndarray | None:
 
 def body_bands(person: Person) -> tuple[tuple[float, float], tuple[float, float]]:
     """(upper y0, y1), (lower y0, y1) in photo pixels: shoulders..hips and hips..ankles from pose
-    keypoints when seen, else fixed shares of the box (upper 18-55%, lower 55-95% of its height)."""
+    keypoints when seen, else shares of the box (upper 18-55%, lower 55-95% of its height). The upper
+    band starts below the face (chin + a quarter face height) so that skin is not read as clothing."""
     x0, y0, x1, y1 = person.box
     h = y1 - y0
     upper = (y0 + 0.18 * h, y0 + 0.55 * h)
@@ -101,6 +102,16 @@ def body_bands(person: Person) -> tuple[tuple[float, float], tuple[float, float]
         ankles = _mid(person.keypoints, L_ANKLE, R_ANKLE)
         bottom = float(ankles[1]) if ankles is not None and ankles[1] > hips[1] else y1
         lower = (float(hips[1]), bottom)
+    elif shoulders is not None and y0 <= shoulders[1] < y1:
+        upper = (float(shoulders[1]), y1)  # hips not seen: a portrait, all upper body
+        lower = (y1, y1)
+    if person.face_box is not None:
+        fy1, fh = person.face_box[3], person.face_box[3] - person.face_box[1]
+        start = max(upper[0], fy1 + 0.25 * fh)
+        if start < upper[1]:
+            upper = (start, upper[1])
+        elif start < y1:
+            upper = (start, y1)
     return upper, lower
 
 

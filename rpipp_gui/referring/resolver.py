@@ -93,7 +93,7 @@ def resolve(
     why_not = _nobody_reason(query, n, evidence)
     if why_not:
         return Resolution((), _tuple(total), why_not, query.style, query, matched_nobody=True)
-    selected = _select(query, order, total, lay, people, image, w)
+    selected = _select(query, order, total, people, image, w, frame)
     if not selected:
         return Resolution((), _tuple(total), "nobody left after the exception", query.style, query, True)
     return Resolution(
@@ -121,22 +121,35 @@ def _nobody_reason(query: Query, n: int, evidence: Evidence) -> str | None:
     return None
 
 
-def _select(query, order, total, lay, people, image, w) -> list[int]:
+def _select(query, order, total, people, image, w, frame) -> list[int]:
     excluded: set[int] = set()
     if query.exclude is not None:
-        sub = resolve(query.exclude, people, image_size=None if not lay.known_frame else None, image=image)
+        sub = resolve(query.exclude, people, image_size=frame, image=image, weights=w)
         if not sub.matched_nobody:
             excluded = set(sub.selected)
     remaining = [i for i in order if i not in excluded]
-    if query.everyone:
+    if query.everyone and not _filters(query):
         return remaining
     if query.count is not None:
         return remaining[: query.count]
-    if query.plural and len(remaining) > 1:
+    if (query.plural or query.everyone) and len(remaining) > 1:
         best = total[remaining[0]]
         spread = max(float(total.max() - total.min()), 1e-9)
         return [i for i in remaining if total[i] >= best - 0.25 * spread]
     return remaining[:1]
+
+
+def _filters(query: Query) -> bool:
+    """ "everyone in red", "all the kids on the left": cues that narrow "everyone" down."""
+    return bool(
+        query.has_colors
+        or query.horizontal
+        or query.vertical
+        or query.depth
+        or query.age == "child"
+        or query.posture
+        or query.size
+    )
 
 
 def _ordinal_text(k: int) -> str:

@@ -1,0 +1,176 @@
+"""The sentence parser: actions and styles, positions, order, counts, exclusions, colours, nobody."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rpipp_gui.referring.query import parse
+from rpipp_gui.referring.text import normalise
+
+WORDS = st.sampled_from(
+    [
+        "hide",
+        "blur",
+        "the",
+        "man",
+        "woman",
+        "kid",
+        "on",
+        "left",
+        "right",
+        "middle",
+        "second",
+        "from",
+        "third",
+        "last",
+        "both",
+        "two",
+        "everyone",
+        "except",
+        "all",
+        "but",
+        "in",
+        "red",
+        "blue",
+        "shirt",
+        "pants",
+        "of",
+        "front",
+        "back",
+        "behind",
+        "next",
+        "to",
+        "sitting",
+        "tall",
+        "dog",
+        "face",
+        "please",
+        ",",
+        "'",
+        "?",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=80))
+def test_parse_never_raises_and_normalise_is_idempotent(text):
+    q = parse(text)
+    assert normalise(normalise(text)) == normalise(text)
+    assert q.text == normalise(q.text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=12).map(" ".join))
+def test_parsing_the_parsed_text_again_gives_the_same_cues(text):
+    q = parse(text)
+    again = parse(q.text)
+    fields = [f for f in q.__dataclass_fields__ if f not in ("raw", "style", "fill")]
+    assert {f: getattr(again, f) for f in fields} == {f: getattr(q, f) for f in fields}
+
+
+@pytest.mark.parametrize(
+    "sentence, style, fill",
+    [
+        ("please blur the man on the left", "blur", None),
+        ("pixelate the woman", "mosaic", None),
+        ("Can you mosaic the kid?", "mosaic", None),
+        ("black out the guy", "solid", None),
+        ("cover the girl in red", "solid", None),
+        ("remove the man on the right", "inpaint", None),
+        ("erase everyone", "inpaint", None),
+        ("hide the face of the man on the left", "face", None),
+        ("blur the face of the woman", "face", "blur"),
+        ("hide the kid's face", "face", None),
+        ("protect privacy of a man in a hat", None, None),
+        ("hide the man", None, None),
+    ],
+)
+def test_the_verb_chooses_the_style(sentence, style, fill):
+    q = parse(sentence)
+    assert (q.style, q.fill) == (style, fill)
+    assert not q.text.startswith(("please", "blur", "hide", "protect", "can", "the face"))
+
+
+def test_positions_and_extremes():
+    assert parse("the man on the left").horizontal == ("left",)
+    q = parse("far right guy")
+    assert q.horizontal == ("right",) and q.extreme
+    assert parse("leftmost person").extreme
+    assert parse("guy in the middle").horizontal == ("center",)
+    assert parse("bottom left").vertical == "bottom"
+    assert parse("woman in front").depth == "front"
+    assert parse("closest kid").depth == "front"
+    assert parse("man in the back").depth == "back"
+    assert parse("far guy").depth == "back"
+    # Not positions: body parts, facing, clothing, the person's back
+    assert parse("man holding a cup in his left hand").horizontal == ()
+    assert parse("woman in white top").vertical is None
+    assert parse("guy with back to us").depth is None
+    assert parse("man standing behind the counter").depth is None
+
+
+@pytest.mark.parametrize(
+    "sentence, k, side",
+    [
+        ("second from the right", 2, "right"),
+        ("2nd from left", 2, "left"),
+        ("the third person", 3, "left"),
+        ("second guy on the right", 2, "right"),
+        ("the last person", 1, "right"),
+        ("last one on the left", 1, "left"),
+        ("second closest", 2, "front"),
+    ],
+)
+def test_order(sentence, k, side):
+    q = parse(sentence)
+    assert (q.ordinal, q.ordinal_from) == (k, side)
+
+
+def test_counts_plurals_and_exclusions():
+    assert parse("both kids").count == 2
+    q = parse("the two on the left")
+    assert q.count == 2 and q.horizontal == ("left",)
+    assert parse("a line of four players").count is None
+    assert parse("blur the kids").plural
+    assert parse("everyone").everyone and parse("all of them").everyone
+    q = parse("everyone except the child")
+    assert q.everyone and q.exclude is not None and q.exclude.age == "child"
+    q = parse("all but the man on the right")
+    assert q.everyone and q.exclude.horizontal == ("right",)
+    assert parse("man in black but with a hat").exclude is None
+
+
+def test_size_age_posture():
+    assert parse("the tall man").size == "tall"
+    assert parse("small person").size == "small"
+    assert parse("the little girl").age == "child"
+    assert parse("the baby").age == "child"
+    assert parse("the adult").age == "adult"
+    assert parse("man sitting down").posture == "sitting"
+    assert parse("the standing woman").posture == "standing"
+    assert parse("person lying on the grass").posture == "lying"
+
+
+def test_colours_of_upper_and_lower_body():
+    q = parse("the guy with the blue shirt and black pants")
+    assert q.upper_colors == ("blue",) and q.lower_colors == ("black",)
+    assert parse("woman in red").colors == ("red",)
+    assert parse("red jacket").upper_colors == ("red",)
+    assert parse("girl with blond hair").colors == ()
+    assert parse("man holding a red umbrella").colors == ()
+
+
+def test_relations():
+    q = parse("the man left of the woman in red")
+    assert q.relation == "left_of" and q.anchor.colors == ("red",)
+    assert parse("kid in front of the man").relation == "in_front_of"
+    assert parse("left of the picture").relation is None
+
+
+def test_sentences_that_name_no_person():
+    assert parse("the dog").non_person == "dog"
+    assert parse("man with the dog").non_person is None
+    assert parse("the fifth person").ordinal == 5

@@ -1,0 +1,115 @@
+"""resolve() on boxes only and on synthetic people with masks, keypoints and clothes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from referring_scenes import blank, exclusive, figure
+
+from rpipp_gui.referring import Person, resolve
+
+# Three adults in a row, one child (small box) at x=300, one person sitting (squat box).
+ROW = [Person(box=(10, 50, 110, 400)), Person(box=(200, 60, 300, 400)), Person(box=(400, 40, 510, 400))]
+
+
+def picks(text, people, **kw):
+    return resolve(text, people, **kw).selected
+
+
+def test_fixed_api_boxes_only():
+    res = resolve("the man on the left", [Person(box=(0, 0, 10, 30)), Person(box=(50, 0, 60, 30))])
+    assert res.selected == (0,)
+    assert len(res.scores) == 2 and res.scores[0] > res.scores[1]
+    assert res.explanation.startswith("#1: leftmost of 2 people")
+    assert res.query.horizontal == ("left",) and not res.matched_nobody
+    assert resolve(
+        "the man on the right", [(0, 0, 10, 30), (50, 0, 60, 30)], image_size=(100, 40)
+    ).selected == (1,)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("the man on the left", 0), ("far right guy", 2), ("the one in the middle", 1),
+        ("second from the right", 1), ("second from left", 1), ("third person", 2), ("last one", 2),
+        ("first on the left", 0), ("hide the guy on the right", 2),
+    ],
+)  # fmt: skip
+def test_position_and_order(text, want):
+    assert picks(text, ROW)[0] == want
+
+
+def test_depth_size_posture_from_boxes():
+    near_far = [Person(box=(0, 100, 200, 600)), Person(box=(300, 80, 360, 250))]
+    assert picks("the woman in front", near_far) == (0,)
+    assert picks("the guy in the back", near_far) == (1,)
+    assert picks("the small one", near_far) == (1,)
+    assert picks("the big one", near_far) == (0,)
+    kid = [Person(box=(0, 0, 100, 300)), Person(box=(150, 180, 220, 300)), Person(box=(300, 0, 400, 300))]
+    assert picks("the kid", kid) == (1,)
+    posture = [Person(box=(0, 0, 80, 300)), Person(box=(150, 150, 330, 300))]
+    assert picks("the man sitting", posture) == (1,)
+    assert picks("the man standing", posture) == (0,)
+    assert picks("person lying down", [Person(box=(0, 0, 80, 300)), Person(box=(100, 250, 400, 300))]) == (1,)
+
+
+def test_plurals_counts_and_exceptions():
+    assert set(picks("both on the left", ROW)) == {0, 1}
+    assert set(picks("the two on the right", ROW)) == {1, 2}
+    assert set(picks("everyone", ROW)) == {0, 1, 2}
+    assert set(picks("all of them", ROW)) == {0, 1, 2}
+    assert set(picks("everyone except the man on the left", ROW)) == {1, 2}
+    assert set(picks("all but the one in the middle", ROW)) == {0, 2}
+    kid = [Person(box=(0, 0, 100, 300)), Person(box=(150, 180, 220, 300)), Person(box=(300, 0, 400, 300))]
+    assert set(picks("blur everyone except the child", kid)) == {0, 2}
+
+
+@pytest.mark.parametrize("text", ["the dog", "the fifth person", "the four people on the left", "a cat"])
+def test_sentences_that_match_nobody(text):
+    res = resolve(text, ROW)
+    assert res.matched_nobody and res.selected == ()
+    assert res.explanation
+
+
+def test_nobody_in_the_photo_and_determinism():
+    assert resolve("the man", []).matched_nobody
+    twins = [Person(box=(0, 0, 10, 30)), Person(box=(0, 0, 10, 30))]
+    first = resolve("the man", twins)
+    assert first == resolve("the man", twins) and len(first.selected) == 1
+
+
+@pytest.fixture(scope="module")
+def dressed():
+    """Four synthetic people: red/blue, white/black, green/black sitting, child yellow/blue."""
+    img = blank(800, 420)
+    people = [
+        figure(img, 100, 400, 320, "red", "blue"),
+        figure(img, 300, 400, 330, "white", "black"),
+        figure(img, 480, 400, 300, "green", "black", posture="sitting"),
+        figure(img, 700, 400, 170, "yellow", "blue"),
+    ]
+    return img, exclusive(people)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("the man in red", (0,)), ("the guy with the white shirt", (1,)), ("person in green", (2,)),
+        ("the kid in yellow", (3,)), ("the one with black pants who is sitting", (2,)),
+        ("the woman sitting", (2,)), ("the child", (3,)), ("man in white shirt and black pants", (1,)),
+    ],
+)  # fmt: skip
+def test_colours_posture_and_age_on_synthetic_people(dressed, text, want):
+    img, people = dressed
+    assert picks(text, people, image=img) == want
+
+
+def test_colours_hold_in_shade_and_nobody_wears_a_missing_colour(dressed):
+    img, people = dressed
+    shade = (img.astype(np.float32) * 0.55).astype(np.uint8)
+    assert picks("the man in red", people, image=shade) == (0,)
+    assert picks("the person in the blue pants on the right", people, image=shade) == (3,)
+    res = resolve("the woman in purple", people, image=img)
+    assert res.matched_nobody and "purple" in res.explanation
+    assert set(picks("everyone in black pants", people, image=img)) == {1, 2}
+    assert picks("the man left of the person in white", people, image=img) == (0,)
