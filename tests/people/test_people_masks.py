@@ -1,0 +1,176 @@
+"""Pure helpers of the people finder: boxes, NMS, blob splitting, exclusive upsampled masks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rpipp_gui.people import BACKENDS, FinderOptions, PeopleFinder, Person, register_backend
+from rpipp_gui.people.centerface import nms
+from rpipp_gui.people.masks import (
+    Candidate,
+    clip_box,
+    components,
+    downscale,
+    exclusive_full_masks,
+    mask_bbox,
+    merge_candidates,
+    split_columns,
+)
+
+
+def test_mask_bbox_and_clip_box():
+    m = np.zeros((20, 30), bool)
+    assert mask_bbox(m) is None
+    m[3:7, 5:9] = True
+    assert mask_bbox(m) == (5, 3, 9, 7)
+    assert clip_box((-5.5, 2.2, 10.1, 50), 30, 20) == (0, 2, 11, 20)
+    assert clip_box((40, 0, 50, 10), 30, 20) is None
+
+
+@given(st.lists(st.tuples(*[st.floats(0, 100)] * 4, st.floats(0.01, 1)), min_size=1, max_size=25))
+def test_nms_keeps_best_and_no_kept_pair_overlaps_much(rows):
+    boxes = np.array([[min(a, c), min(b, d), max(a, c) + 1, max(b, d) + 1] for a, b, c, d, _ in rows])
+    scores = np.array([r[4] for r in rows])
+    keep = nms(boxes, scores, 0.3)
+    assert keep[0] == int(np.argmax(scores)) or scores[keep[0]] == scores.max()
+    for i in keep:
+        for j in keep:
+            if i < j:
+                a, b = boxes[i], boxes[j]
+                ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+                iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+                union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy
+                assert ix * iy / union <= 0.3 + 1e-6
+
+
+def test_split_columns_cuts_two_people_joined_at_the_hands():
+    m = np.zeros((100, 200), bool)
+    m[10:100, 20:80] = True  # one person
+    m[10:100, 120:180] = True  # another
+    m[60:64, 80:120] = True  # holding hands
+    parts = split_columns(m)
+    assert len(parts) == 2
+    assert sum(p.sum() for p in parts) == m.sum()
+    assert mask_bbox(parts[0])[2] <= 121 and mask_bbox(parts[1])[0] >= 79
+
+
+def test_split_columns_keeps_one_upright_person():
+    m = np.zeros((100, 100), bool)
+    m[5:100, 30:70] = True
+    m[30:40, 10:90] = True  # arms out
+    assert len(split_columns(m)) == 1
+
+
+def test_components_sorted_largest_first_and_small_dropped():
+    m = np.zeros((50, 50), bool)
+    m[0:5, 0:5] = True
+    m[20:40, 20:40] = True
+    m[48, 48] = True
+    comps = components(m, 10)
+    assert [c.sum() for c in comps] == [400, 25]
+
+
+def test_downscale_limits_the_long_side():
+    rgb = np.zeros((300, 1200, 3), np.uint8)
+    assert downscale(rgb, 600).shape == (150, 600, 3)
+    assert downscale(rgb, 2000) is rgb
+
+
+def test_merge_candidates_takes_pixelwise_max():
+    a = Candidate(np.full((4, 4), 0.9, np.float32), (0, 0, 4, 4), 0.8, "pose")
+    b = Candidate(np.full((4, 4), 0.6, np.float32), (2, 2, 6, 6), 0.5, "selfie")
+    m = merge_candidates(a, b, (8, 8))
+    assert m.box == (0, 0, 6, 6) and m.source == "pose"
+    assert m.prob[1, 1] == pytest.approx(0.9) and m.prob[5, 5] == pytest.approx(0.6) and m.prob[0, 5] == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30), st.integers(0, 20), st.integers(2, 20), st.integers(2, 20), st.floats(0, 1)
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.integers(0, 2**31 - 1),
+    st.sampled_from([(24, 32), (50, 70), (97, 131)]),
+)
+def test_exclusive_full_masks_never_overlap_and_follow_the_candidates(boxes, seed, full_shape):
+    rng = np.random.default_rng(seed)
+    work = (24, 32)
+    cands = []
+    for x, y, bw, bh, score in boxes:
+        x1, y1 = min(32, x + bw), min(24, y + bh)
+        if x1 <= x or y1 <= y:
+            continue
+        prob = rng.random((y1 - y, x1 - x)).astype(np.float32)
+        cands.append(Candidate(prob, (x, y, x1, y1), score, "t"))
+    masks = exclusive_full_masks(cands, work, full_shape, 0.5)
+    assert len(masks) == len(cands)
+    total = np.zeros(full_shape, int)
+    sy, sx = full_shape[0] / work[0], full_shape[1] / work[1]
+    for cand, mask in zip(cands, masks, strict=True):
+        if mask is None:
+            continue
+        assert mask.shape == full_shape and mask.dtype == bool
+        total += mask
+        x0, y0, x1, y1 = cand.box  # a mask stays within its candidate's box, one working pixel of slack
+        ys, xs = np.nonzero(mask)
+        assert xs.min() >= (x0 - 1) * sx - 1 and xs.max() <= (x1 + 1) * sx
+        assert ys.min() >= (y0 - 1) * sy - 1 and ys.max() <= (y1 + 1) * sy
+    assert total.max() <= 1
+
+
+def test_exclusive_full_masks_strongest_pixel_wins():
+    strong = Candidate(np.full((10, 10), 0.9, np.float32), (0, 0, 10, 10), 0.1, "a")
+    weak = Candidate(np.full((10, 10), 0.7, np.float32), (5, 0, 15, 10), 0.9, "b")
+    a, b = exclusive_full_masks([strong, weak], (10, 20), (20, 40), 0.5)
+    assert a[:, :20].all() and not a[:, 20:].any()
+    assert b[:, 20:30].all() and not b[:, :20].any() and not b[:, 31:].any()
+
+
+def test_options_are_validated():
+    with pytest.raises(ValueError):
+        FinderOptions(work_side=10)
+    with pytest.raises(ValueError):
+        FinderOptions(mask_threshold=1.5)
+    with pytest.raises(ValueError):
+        FinderOptions(min_area=-0.1)
+
+
+class _OneBoxBackend:
+    """A tiny real backend: every non-black pixel is one person."""
+
+    device = "test"
+
+    def __init__(self, options):
+        self.options = options
+
+    def find(self, rgb):
+        mask = rgb.any(axis=2)
+        box = mask_bbox(mask)
+        return [] if box is None else [Person(box=box, mask=mask, source="test")]
+
+    def segment_box(self, rgb, box):
+        return None
+
+
+def test_registry_plugs_a_backend_into_people_finder():
+    register_backend("one-box", _OneBoxBackend)
+    try:
+        finder = PeopleFinder("one-box", FinderOptions(work_side=256))
+        assert finder.device == "test" and finder._backend.options.work_side == 256
+        rgb = np.zeros((20, 30, 3), np.uint8)
+        rgb[5:10, 7:9] = 255
+        (person,) = finder.set_image(rgb)
+        assert person.box == (7, 5, 9, 10)
+    finally:
+        BACKENDS.pop("one-box")
+    with pytest.raises(ValueError, match="unknown people backend 'one-box'; known: embedded"):
+        PeopleFinder("one-box")
+    with pytest.raises(ValueError):
+        register_backend("bad name!", _OneBoxBackend)
