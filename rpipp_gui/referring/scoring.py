@@ -137,6 +137,21 @@ def _keypoint_posture(people: list[Person], word: str) -> np.ndarray | None:
     return np.array(fits, dtype=np.float64)
 
 
+_TABLE_CACHE: dict = {}
+
+
+def _colour_table(image: np.ndarray, people: list[Person]) -> list[dict]:
+    """Clothing colours of every person, remembered for the last (image, people) asked about, so
+    that a relation's anchor and an exception re-use them."""
+    from rpipp_gui.referring.colors import clothing_colours
+
+    key = (id(image), image.shape, tuple(id(p) for p in people), tuple(p.box for p in people))
+    if _TABLE_CACHE.get("key") != key:
+        _TABLE_CACHE.clear()
+        _TABLE_CACHE.update(key=key, table=[clothing_colours(image, p) for p in people], image=image)
+    return _TABLE_CACHE["table"]
+
+
 def _colour_fit(
     query: Query, people: list[Person], image: np.ndarray | None, minimum: float
 ) -> tuple[np.ndarray | None, str | None]:
@@ -144,11 +159,9 @@ def _colour_fit(
     Returns also the first asked colour that nobody shows (fit below ``minimum``)."""
     if image is None:
         return None, None
-    from rpipp_gui.referring.colors import clothing_colours
-
     asked = [("upper", c) for c in query.upper_colors] + [("lower", c) for c in query.lower_colors]
     asked += [("any", c) for c in query.colors]
-    table = [clothing_colours(image, p) for p in people]
+    table = _colour_table(image, people)
     fits = np.zeros((len(people), len(asked)))
     for i, shares in enumerate(table):
         for j, (part, colour) in enumerate(asked):
