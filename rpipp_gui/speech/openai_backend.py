@@ -60,7 +60,7 @@ def load_checkpoint(path: str | os.PathLike, device: str = "cpu"):
         model.load_state_dict({k: t.float() for k, t in ckpt["model_state_dict"].items()})
     except FileNotFoundError as e:
         raise ModelError(f"whisper checkpoint not found: {p}") from e
-    except (KeyError, TypeError, RuntimeError, ValueError, EOFError, OSError) as e:
+    except Exception as e:  # noqa: BLE001 - unpickling, shape and key errors alike
         raise ModelError(
             f"{p} is not a usable openai-whisper checkpoint ({{'dims', 'model_state_dict'}}): {e}"
         ) from e
