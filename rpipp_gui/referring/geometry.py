@@ -45,8 +45,8 @@ def layout(boxes: np.ndarray, image_size: tuple[int, int] | None = None) -> Layo
     b = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
     if image_size is not None:
         fx0, fy0, fx1, fy1 = 0.0, 0.0, float(image_size[0]), float(image_size[1])
-    else:
-        fx0, fy0 = b[:, 0].min(), b[:, 1].min()
+    else:  # pixel coordinates start at the photo's top-left corner; its far edges are unknown
+        fx0, fy0 = min(0.0, b[:, 0].min()), min(0.0, b[:, 1].min())
         fx1, fy1 = b[:, 2].max(), b[:, 3].max()
     fw, fh = max(fx1 - fx0, 1e-6), max(fy1 - fy0, 1e-6)
     w = np.maximum(b[:, 2] - b[:, 0], 1e-6)

@@ -87,7 +87,7 @@ _SIDES = {
 _EXTREME = frozenset({"far", "extreme", "very", "most", "furthest", "farthest", "all", "way", "edge"})
 _BACK = frozenset({"back", "background", "farthest", "rear", "distant", "behind", "furthest"})
 _FRONT = frozenset({"front", "foreground", "closest", "nearest", "near", "forefront"})
-_BACK_NOT_DEPTH = frozenset({"to", "turned", "facing", "towards", "toward", "of", "view", "side"})
+_BACK_NOT_DEPTH = frozenset({"to", "turned", "facing", "towards", "toward", "of", "view", "pocket", "seat"})
 
 
 def parse(text: str) -> Query:
@@ -131,7 +131,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
         single = vocab.SINGULAR.get(word, word)
         if word in vocab.PLURAL_FORMS and word not in ("them", "they"):
             out["plural"] = True
-        if word in ("left", "right") and (nxt in _BODY_PARTS or prev in _LOOKING):
+        if word in ("left", "right") and not _is_place(words, i):
             pass  # "left hand", "looking left": not where the person is
         elif word in ("left", "right"):
             out["horizontal"].append(word)
@@ -222,7 +222,24 @@ _BODY_PARTS = frozenset(
         "cheek",
     }
 )
-_LOOKING = frozenset({"looking", "facing", "turned", "turning", "looks", "faces", "pointing", "his", "her"})
+_LOOKING = frozenset({"looking", "facing", "turned", "turning", "looks", "faces", "pointing", "gazing",
+                      "staring", "leaning", "glancing", "point", "look", "face", "turn"})
+_POSSESSIVE = frozenset({"his", "her", "their", "s", "my", "its", "your"})
+_PLACE_AFTER_HAND = frozenset({"side", "picture", "photo", "image", "corner", "frame", "pic", "person", "man",
+                               "woman", "guy", "one", "player", "girl", "boy", "lady", "kid", "screen"})
+
+
+def _is_place(words: list[str], i: int) -> bool:
+    """"left" / "right" at words[i] says where the person is; not "his left hand", "looking left",
+    "to her right". "the right hand side / picture / person" is a place."""
+    prev = words[i - 1] if i > 0 else ""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    after = words[i + 2] if i + 2 < len(words) else ""
+    if nxt == "hand" and (after in _PLACE_AFTER_HAND or (prev not in _POSSESSIVE and not after)):
+        return True
+    if nxt in _BODY_PARTS or prev in _POSSESSIVE:
+        return False
+    return not any(w in _LOOKING for w in words[max(0, i - 3) : i])
 _SHORT_THINGS = frozenset({"hair", "sleeve", "sleeves", "skirt", "dress"})
 
 
@@ -240,7 +257,7 @@ def _is_back(word: str, prev: str, nxt: str) -> bool:
     if word == "far":
         return nxt not in ("left", "right", "side", "end", "corner")
     if word == "back":
-        return nxt not in _BACK_NOT_DEPTH and prev not in ("his", "her", "s", "with", "from")
+        return nxt not in _BACK_NOT_DEPTH and prev not in ("his", "her", "s", "with", "from", "on", "its")
     if word == "behind":
         return prev != "from"
     return word in _BACK

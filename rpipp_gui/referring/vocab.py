@@ -63,7 +63,8 @@ DROP_WORDS = frozenset({"please", "pls", "plz", "thanks", "thank", "the", "a", "
 # People nouns. Age class: "child" or "adult"; sex: "m" / "f" / None.
 PERSON_NOUNS: dict[str, tuple[str | None, str | None]] = {
     "person": (None, None), "people": (None, None), "someone": (None, None), "somebody": (None, None),
-    "one": (None, None), "human": (None, None), "individual": (None, None), "figure": (None, None),
+    "one": (None, None), "others": (None, None), "other": (None, None), "human": (None, None),
+    "individual": (None, None), "figure": (None, None),
     "player": (None, None), "batter": ("adult", None), "catcher": ("adult", None),
     "umpire": ("adult", None), "ump": ("adult", None), "pitcher": ("adult", None), "referee": ("adult", None),
     "skier": (None, None), "skater": (None, None), "surfer": (None, None), "rider": (None, None),
