@@ -257,3 +257,16 @@ def test_read_info_png_text_webp_xmp_tiff_tags_and_maker_note(tmp_path):
     exif[0x8769] = {0x927C: b"secret maker note"}
     Image.new("RGB", (4, 4)).save(tmp_path / "mk.jpg", exif=exif)
     assert read_info(tmp_path / "mk.jpg").has_maker_note
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_jpeg_orientations_match_pillow(tmp_path, orientation):
+    from imaging_helpers import gps_exif
+    from PIL import ImageOps
+
+    path = tmp_path / f"o{orientation}.jpg"
+    Image.fromarray(_photo(24, 40)).save(path, exif=gps_exif(orientation), quality=95)
+    expected = np.asarray(ImageOps.exif_transpose(Image.open(path)).convert("RGB")).astype(int)
+    loaded = load_image(path)
+    assert loaded.rgb.shape == expected.shape
+    assert np.abs(loaded.rgb.astype(int) - expected).max() <= 3

@@ -80,8 +80,15 @@ def _decode(path: Path, im: Image.Image, info: ImageInfo) -> LoadedImage:
     if info.frames > 1:
         im.seek(0)
         warnings.append(f"{path.name} has {info.frames} frames; only the first one is used")
-    im.load()
     icc = im.info.get("icc_profile") or None
+    if info.format == "JPEG" and im.mode == "RGB" and info.frames == 1:
+        fast = _decode_jpeg_with_opencv(path, info.orientation)
+        if fast is not None:
+            keep = icc if _icc_colour_space(icc) == "RGB" else None
+            if icc and keep is None:
+                warnings.append("ICC profile for a non-RGB colour space dropped; pixels treated as sRGB")
+            return LoadedImage(fast, None, path, info.format, keep, info, tuple(warnings))
+    im.load()
     transparent = "transparency" in im.info
     orientation = info.orientation
     if info.format == "TIFF":
@@ -166,3 +173,38 @@ def _high_depth_to_rgb(im: Image.Image) -> np.ndarray:
             else np.clip(arr, 0, 255).astype(np.uint8)
         )
     return np.ascontiguousarray(np.repeat(gray[..., None], 3, axis=2))
+
+
+def _decode_jpeg_with_opencv(path: Path, orientation: int) -> np.ndarray | None:
+    """HxWx3 uint8 RGB of a complete colour JPEG via OpenCV (faster than Pillow + numpy copy at
+    24 MP), orientation applied; None when the file does not end with an EOI marker (possibly
+    truncated: Pillow then decodes it and reports the damage) or OpenCV cannot decode it."""
+    import cv2
+
+    data = np.fromfile(path, dtype=np.uint8)
+    if data.size < 4 or data[-2] != 0xFF or data[-1] != 0xD9:
+        return None
+    bgr = cv2.imdecode(data, cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
+    if bgr is None or bgr.ndim != 3:
+        return None
+    rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    return _orient_array(rgb, orientation)
+
+
+def _orient_array(a: np.ndarray, orientation: int) -> np.ndarray:
+    """Apply EXIF orientation 1..8 to an HxW(xC) array, as ImageOps.exif_transpose does."""
+    if orientation == 2:
+        a = a[:, ::-1]
+    elif orientation == 3:
+        a = a[::-1, ::-1]
+    elif orientation == 4:
+        a = a[::-1]
+    elif orientation == 5:
+        a = a.swapaxes(0, 1)
+    elif orientation == 6:
+        a = np.rot90(a, k=-1)
+    elif orientation == 7:
+        a = a[::-1, ::-1].swapaxes(0, 1)
+    elif orientation == 8:
+        a = np.rot90(a, k=1)
+    return np.ascontiguousarray(a)

@@ -102,39 +102,40 @@ def apply_style(rgb: np.ndarray, mask: np.ndarray, options: StyleOptions = Style
     else:
         crop_region = region[y0:y1, x0:x1]
 
-    for (rx0, ry0, rx1, ry1), part in _regions(crop_region):
+    for (rx0, ry0, rx1, ry1), sel in _regions(crop_region):
         size = float(min(rx1 - rx0, ry1 - ry0))
         gx0, gy0, gx1, gy1 = x0 + rx0, y0 + ry0, x0 + rx1, y0 + ry1
         effect, (ex0, ey0) = _effect(
             img, region_box=(gx0, gy0, gx1, gy1), size=size, options=options, hard=region
         )
-        # Where to write, in effect coordinates.
-        sel = part[ry0:ry1, rx0:rx1]
+        # Where to write: ``sel`` (bbox-sized bool) in the region's box, in effect coordinates.
         eff = effect[gy0 - ey0 : gy1 - ey0, gx0 - ex0 : gx1 - ex0]
         dst = out[gy0:gy1, gx0:gx1]
         if alpha is None:
-            dst[sel] = eff[sel]
-        else:
-            a = alpha[ry0:ry1, rx0:rx1][sel][:, None]
-            src = dst[sel].astype(np.float32)
-            dst[sel] = np.clip(src + (eff[sel].astype(np.float32) - src) * a + 0.5, 0, 255).astype(np.uint8)
+            np.copyto(dst, eff, where=sel[..., None])
+            continue
+        a = alpha[ry0:ry1, rx0:rx1]
+        np.copyto(dst, eff, where=(sel & (a >= 1.0))[..., None])
+        soft = sel & (a < 1.0)  # the feathered rim only: blend
+        src = dst[soft].astype(np.float32)
+        blend = src + (eff[soft].astype(np.float32) - src) * a[soft][:, None] + 0.5
+        dst[soft] = np.clip(blend, 0, 255).astype(np.uint8)
     return out
 
 
 def _regions(region: np.ndarray):
-    """Yield ((x0, y0, x1, y1), HxW bool) for each 8-connected part of ``region`` (crop coords)."""
+    """Yield ((x0, y0, x1, y1), bool array of that box's shape) for each 8-connected part of
+    ``region`` (HxW bool, crop coordinates)."""
     import cv2
 
     n, labels, stats, _ = cv2.connectedComponentsWithStats(region.view(np.uint8), connectivity=8)
     if n - 1 > MAX_REGIONS:
         x0, y0, x1, y1 = _masks.bbox(region)
-        yield (x0, y0, x1, y1), region
+        yield (x0, y0, x1, y1), region[y0:y1, x0:x1]
         return
     for k in range(1, n):
         x, y, bw, bh = (int(v) for v in stats[k, :4])
-        part = np.zeros_like(region)
-        part[y : y + bh, x : x + bw] = labels[y : y + bh, x : x + bw] == k
-        yield (x, y, x + bw, y + bh), part
+        yield (x, y, x + bw, y + bh), labels[y : y + bh, x : x + bw] == k
 
 
 def _effect(img, *, region_box, size, options: StyleOptions, hard):
@@ -156,11 +157,12 @@ def _effect(img, *, region_box, size, options: StyleOptions, hard):
         m = int(np.ceil(3 * sigma))
         cx0, cy0, cx1, cy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
         blurred = _fast_blur(img[cy0:cy1, cx0:cx1], sigma)
-        if style == "noise":
-            rng = _rng(options.seed, img, region_box)
-            noise = rng.normal(0.0, noise_sigma(s), size=blurred.shape).astype(np.float32)
-            blurred = np.clip(blurred.astype(np.float32) + noise, 0, 255).astype(np.uint8)
-        return blurred, (cx0, cy0)
+        if style == "blur":
+            return blurred, (cx0, cy0)
+        inner = blurred[y0 - cy0 : y1 - cy0, x0 - cx0 : x1 - cx0].astype(np.float32)
+        rng = _rng(options.seed, img, region_box)
+        inner += rng.standard_normal(inner.shape, dtype=np.float32) * np.float32(noise_sigma(s))
+        return np.clip(inner, 0, 255).astype(np.uint8), (x0, y0)
     if style == "inpaint":
         m = max(16, int(0.25 * max(x1 - x0, y1 - y0)))
         cx0, cy0, cx1, cy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
