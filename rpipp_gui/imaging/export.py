@@ -97,8 +97,9 @@ def export_image(
     """Write ``rgb`` (HxWx3 uint8 RGB) and optional ``alpha`` (HxW uint8) to ``out_path`` atomically.
 
     The file holds pixels and (when ``options.keep_icc``) the ICC profile only: no EXIF, GPS, XMP,
-    IPTC, maker notes or comments. JPEG drops ``alpha``. Raises ExportError when the target is the
-    ``source`` photo, the format is unknown, or writing fails (nothing is left behind then).
+    IPTC, maker notes or comments. JPEG has no alpha: the image is flattened onto white. Raises
+    ExportError when the target is the ``source`` photo, the format is unknown, or writing fails
+    (nothing is left behind then).
     """
     out_path = Path(out_path)
     fmt = format_for(out_path, options)
@@ -113,11 +114,14 @@ def export_image(
         )
     if not 1 <= int(options.quality) <= 100:
         raise ExportError(f"quality must be 1..100, got {options.quality}")
-    if alpha is not None and fmt in FORMATS_WITH_ALPHA:
+    if alpha is not None:
         a = np.asarray(alpha, dtype=np.uint8)
         if a.shape != arr.shape[:2]:
             raise ExportError(f"cannot write {out_path}: alpha {a.shape} does not match {arr.shape[:2]}")
-        im = Image.fromarray(np.dstack([arr, a]))
+        if fmt in FORMATS_WITH_ALPHA:
+            im = Image.fromarray(np.dstack([arr, a]))
+        else:
+            im = Image.fromarray(flatten_on_white(arr, a))
     else:
         im = Image.fromarray(np.ascontiguousarray(arr))
     params = _save_params(fmt, int(options.quality))
@@ -131,6 +135,15 @@ def export_image(
         f.write(buf.getbuffer())
 
     return atomic_write(out_path, write)
+
+
+def flatten_on_white(rgb: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """Composite HxWx3 uint8 ``rgb`` with HxW uint8 ``alpha`` over white (HxWx3 uint8).
+
+    Used when the output format has no alpha: simply dropping alpha would reveal whatever colours
+    the fully transparent pixels still hold."""
+    a = alpha.astype(np.float32)[..., None] / 255.0
+    return np.clip(rgb.astype(np.float32) * a + 255.0 * (1.0 - a) + 0.5, 0, 255).astype(np.uint8)
 
 
 def _save_params(fmt: str, quality: int) -> dict:
