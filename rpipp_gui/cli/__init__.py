@@ -15,7 +15,7 @@ from rpipp_gui import __version__
 from rpipp_gui.errors import NoMatchError, RpippError
 
 # Sub-command modules, in the order they appear in ``rpipp --help``.
-COMMAND_MODULES = ("info", "people", "protect", "transcribe", "convert_whisper")
+COMMAND_MODULES = ("info", "people", "protect", "transcribe", "convert_whisper", "train", "eval")
 
 EXIT_ERROR = 2
 EXIT_NO_MATCH = 3
