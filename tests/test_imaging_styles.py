@@ -148,6 +148,12 @@ def test_inpaint_fills_from_the_surroundings():
     assert not (np.all(out[mask] == (250, 20, 250), axis=1)).any()
 
 
+def test_inpaint_of_the_whole_photo_shows_nothing_of_it():
+    img = astronaut()
+    out = apply_style(img, np.ones(img.shape[:2], bool), StyleOptions(style="inpaint"))
+    assert out.std(axis=(0, 1)).max() < 1.0
+
+
 def test_seeds_make_noise_repeatable_and_different():
     img = astronaut()
     mask = face_mask(img)

@@ -219,6 +219,11 @@ def _inpaint(crop: np.ndarray, hide: np.ndarray) -> np.ndarray:
     small_hide = cv2.resize(hide.view(np.uint8) * 255, (sw, sh), interpolation=cv2.INTER_AREA) > 0
     # Grow a little so the region's own edge colours are not used as the source.
     small_hide = cv2.dilate(small_hide.view(np.uint8), np.ones((5, 5), np.uint8))
+    # Blank the hidden pixels first: where the fill cannot reach (no known pixels around, e.g. a
+    # mask covering the whole photo) the region then shows a flat colour, never the original.
+    small = small.copy()
+    known = small_hide == 0
+    small[~known] = small[known].mean(axis=0).round().astype(np.uint8) if known.any() else 128
     filled = cv2.inpaint(small, small_hide, 5, cv2.INPAINT_TELEA)
     if factor > 1:
         filled = cv2.resize(filled, (w, h), interpolation=cv2.INTER_LINEAR)
