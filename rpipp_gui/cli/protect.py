@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rpipp_gui.cli import say
+from rpipp_gui.cli import say, speech_input
 from rpipp_gui.errors import ExportError
 from rpipp_gui.imaging import (
     STYLES,
@@ -80,6 +80,7 @@ def _add_target_options(group: argparse._MutuallyExclusiveGroup) -> None:
         "--mask", type=Path, metavar="MASK.png", help="hide the white (nonzero) pixels of this image"
     )
     say.add_target_option(group)
+    speech_input.add_speech_arguments(group)
 
 
 def add_parser(subparsers) -> None:
@@ -106,6 +107,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--mask-out", type=Path, metavar="M.png", help="also save the mask used, as a PNG")
     p.add_argument("--explain", action="store_true", help="say what was chosen and why")
     say.add_options(p)
+    speech_input.add_backend_arguments(p, prefix="speech-")
     p.set_defaults(func=run)
 
 
@@ -121,6 +123,9 @@ def choose_target(args: argparse.Namespace, loaded: LoadedImage) -> Target:
         )
     if getattr(args, "say", None) is not None:
         return say.target_from_sentence(args.say, loaded, args)
+    sentence = speech_input.sentence_from_speech(args)  # --audio / --listen: transcribe, then as --say
+    if sentence is not None:
+        return say.target_from_sentence(sentence, loaded, args)
     raise ExportError("no target given: use --mask")  # argparse's required group prevents this
 
 
