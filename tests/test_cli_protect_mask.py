@@ -166,3 +166,28 @@ def test_real_process(scene):
     )
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "3x3" in bad.stderr
     assert not (photo.parent / "x.jpg").exists()
+
+
+@pytest.mark.parametrize(
+    "extra,message",
+    [
+        (["--strength", "2"], "--strength: 2 is outside 0..1"),
+        (["--feather", "-1"], "--feather: -1 is negative"),
+        (["--style", "sparkle"], "invalid choice: 'sparkle'"),
+    ],
+)
+def test_usage_errors_are_one_line(scene, capsys, extra, message):
+    photo, mask_path, _ = scene
+    with pytest.raises(SystemExit) as exit_info:
+        main(["protect", str(photo), "--mask", str(mask_path), *extra])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and err.startswith("rpipp protect: error:")
+
+
+def test_a_target_is_required(scene, capsys):
+    photo, _, _ = scene
+    with pytest.raises(SystemExit):
+        main(["protect", str(photo)])
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--mask" in err

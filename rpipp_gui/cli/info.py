@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from rpipp_gui.cli.parsing import one_line_errors
 from rpipp_gui.imaging import ImageInfo, read_info
 
 
@@ -17,6 +18,7 @@ def add_parser(subparsers) -> None:
         description="Show a photo's size, format, frames and which metadata it carries. "
         "Reads the header only.",
     )
+    one_line_errors(p)
     p.add_argument("photo", type=Path, help="the photo file")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.set_defaults(func=run)

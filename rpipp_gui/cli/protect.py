@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from rpipp_gui.cli import say, speech_input
+from rpipp_gui.cli.parsing import non_negative_float, one_line_errors, percent_int, unit_float
 from rpipp_gui.errors import ExportError
 from rpipp_gui.imaging import (
     STYLES,
@@ -44,36 +45,6 @@ class Target:
     explanation: str
 
 
-def _unit_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from e
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text} is outside 0..1")
-    return value
-
-
-def _non_negative_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from e
-    if not value >= 0.0:
-        raise argparse.ArgumentTypeError(f"{text} is negative")
-    return value
-
-
-def _quality(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from e
-    if not 1 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"{text} is outside 1..100")
-    return value
-
-
 def _add_target_options(group: argparse._MutuallyExclusiveGroup) -> None:
     """One option per way of choosing what to hide (exactly one is required)."""
     group.add_argument(
@@ -90,6 +61,7 @@ def add_parser(subparsers) -> None:
         description="Hide part of a photo (solid fill by default) and write a copy without EXIF, "
         "GPS, XMP, IPTC or comments. The source photo is never modified.",
     )
+    one_line_errors(p)
     p.add_argument("photo", type=Path, help="the photo to protect (JPEG, PNG, WebP, TIFF, BMP, GIF)")
     _add_target_options(p.add_mutually_exclusive_group(required=True))
     p.add_argument(
@@ -98,9 +70,9 @@ def add_parser(subparsers) -> None:
         default=None,
         help="how to hide (default: the style the request named, else solid)",
     )
-    p.add_argument("--strength", type=_unit_float, default=0.5, help="0..1, relative to the region size")
-    p.add_argument("--feather", type=_non_negative_float, default=0.0, metavar="PX", help="soft edge width")
-    p.add_argument("--quality", type=_quality, default=92, help="JPEG/WebP quality 1..100 (default 92)")
+    p.add_argument("--strength", type=unit_float, default=0.5, help="0..1, relative to the region size")
+    p.add_argument("--feather", type=non_negative_float, default=0.0, metavar="PX", help="soft edge width")
+    p.add_argument("--quality", type=percent_int, default=92, help="JPEG/WebP quality 1..100 (default 92)")
     p.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="output file (default PHOTO.protected.EXT)"
     )
