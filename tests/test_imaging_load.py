@@ -111,6 +111,7 @@ def test_lossless_formats_round_trip(tmp_path, suffix, params):
     np.testing.assert_array_equal(loaded.rgb, rgb)
     assert loaded.alpha is None and loaded.warnings == ()
     assert loaded.size == (64, 48)
+    assert not loaded.rgb.flags.writeable
 
 
 def test_cmyk_jpeg(tmp_path):

@@ -29,7 +29,8 @@ _ORIENTATION_TRANSPOSE = {
 class LoadedImage:
     """One decoded photo.
 
-    rgb: HxWx3 uint8 RGB with the EXIF orientation already applied (so H, W are as displayed).
+    rgb: HxWx3 uint8 RGB with the EXIF orientation already applied (so H, W are as displayed);
+    read-only, like ``alpha`` (copy before drawing on it).
     alpha: HxW uint8 (255 = opaque) when the file carries transparency, else None.
     icc_profile: the file's ICC profile when it describes RGB pixels (kept on export); None when the
     file had none or its profile was for another colour space (the pixels were then converted to sRGB).
@@ -44,6 +45,12 @@ class LoadedImage:
     icc_profile: bytes | None
     info: ImageInfo
     warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # The decoded photo is shared (session, undo history, previews): never changed in place.
+        self.rgb.setflags(write=False)
+        if self.alpha is not None:
+            self.alpha.setflags(write=False)
 
     @property
     def size(self) -> tuple[int, int]:
