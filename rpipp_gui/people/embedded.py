@@ -23,10 +23,12 @@ from rpipp_gui.people.masks import (
     Candidate,
     clip_box,
     components,
+    dilate,
     downscale,
     exclusive_full_masks,
     mask_bbox,
     merge_candidates,
+    open_mask,
     split_columns,
 )
 from rpipp_gui.people.mp_models import MediaPipeModels
@@ -34,24 +36,6 @@ from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
 
 _NEUTRAL = 128
-
-
-def _dilate(mask: np.ndarray, radius: int) -> np.ndarray:
-    import cv2
-
-    if radius <= 0 or not mask.any():
-        return mask
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
-    return cv2.dilate(mask.astype(np.uint8), kernel) > 0
-
-
-def _open(mask: np.ndarray, radius: int) -> np.ndarray:
-    import cv2
-
-    if radius <= 0 or not mask.any():
-        return mask
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
-    return cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, kernel) > 0
 
 
 def _inside(point: tuple[float, float], box, margin: float = 0.0) -> bool:
@@ -84,7 +68,7 @@ class EmbeddedBackend:
         work = downscale(rgb, opts.work_side)
         h, w = work.shape[:2]
         min_px = max(16, int(opts.min_area * h * w))
-        faces = self.faces.detect(work, opts.face_threshold)
+        faces = self.faces.detect(work, opts.face_threshold, max_side=opts.face_side)
         cands: list[Candidate] = []
         covered = np.zeros((h, w), bool)
 
@@ -115,6 +99,8 @@ class EmbeddedBackend:
                     if body is not None and (body.prob > thr).sum() > 1.5 * (cand.prob > thr).sum():
                         cand = merge_candidates(cand, body, (h, w))
                         cand.source = "face+pose+selfie"
+                if cand is not None:
+                    _clear_other_faces(cand, face, faces)
                 accept(cand)
 
         for _ in range(opts.pose_passes):
@@ -123,7 +109,10 @@ class EmbeddedBackend:
 
         for face in by_size:  # faces pose could not segment: selfie segmentation under the face
             if len(cands) < opts.max_people and uncovered(face):
-                accept(self._face_selfie(work, face, covered))
+                cand = self._face_selfie(work, face, covered)
+                if cand is not None:
+                    _clear_other_faces(cand, face, faces)
+                accept(cand)
 
         if opts.selfie_leftovers and len(cands) < opts.max_people:
             for cand in self._leftovers(work, covered, min_px):
@@ -150,8 +139,9 @@ class EmbeddedBackend:
 
     def _face_pose(self, work: np.ndarray, face: Face) -> tuple[Candidate | None, bool]:
         """Pose in crops around a face, accepted when the pose's nose lies in the face: first about
-        3.5 face widths across, widened when the body runs out of the crop, then a square crop of
-        about 12 face heights for people bent or seen from the side. Returns the candidate with the
+        3.5 face widths across and 11 face heights down; when the body runs out of that crop or
+        stops at the head, 6 face widths across, then a square-ish crop of about 12 face heights
+        (people bent or side on). Returns the candidate with the
         largest mask and whether it looks complete."""
         thr = self.options.mask_threshold
         fw, fh = face.width, face.height
@@ -216,7 +206,7 @@ class EmbeddedBackend:
         """Pose on the whole working copy with the people found so far painted grey."""
         h, w = work.shape[:2]
         painted = work.copy()
-        painted[_dilate(covered, max(2, int(0.01 * max(h, w))))] = _NEUTRAL
+        painted[dilate(covered, max(2, int(0.01 * max(h, w))))] = _NEUTRAL
         cand, _ = self._crop_pose(painted, (0, 0, w, h))
         if cand is None:
             return None
@@ -249,9 +239,9 @@ class EmbeddedBackend:
         thr = self.options.mask_threshold
         prob = self._selfie_windows(work)
         grow = max(2, int(0.015 * max(h, w)))
-        left = (prob > thr) & ~_dilate(covered, grow)
-        left = _open(left, grow)
-        near = _dilate(covered, 3 * grow)
+        left = (prob > thr) & ~dilate(covered, grow)
+        left = open_mask(left, grow)
+        near = dilate(covered, 3 * grow)
         out = []
         for comp in components(left, min_px):
             for part in split_columns(comp):
@@ -356,3 +346,17 @@ def _attach_faces(cands: list[Candidate], faces: list[Face], shape, threshold: f
                 cand.face_box = face.box
                 used.add(face.box)
                 break
+
+
+def _clear_other_faces(cand: Candidate, own: Face, faces: list[Face], grow: float = 0.2) -> None:
+    """A person seeded by ``own`` never covers someone else's face: zero the candidate's
+    probability inside every other face box (grown by ``grow`` of its size)."""
+    x0, y0, x1, y1 = cand.box
+    for face in faces:
+        if face is own:
+            continue
+        gx, gy = grow * face.width, grow * face.height
+        fx0, fy0 = max(x0, int(face.box[0] - gx)), max(y0, int(face.box[1] - gy))
+        fx1, fy1 = min(x1, int(np.ceil(face.box[2] + gx))), min(y1, int(np.ceil(face.box[3] + gy)))
+        if fx1 > fx0 and fy1 > fy0:
+            cand.prob[fy0 - y0 : fy1 - y0, fx0 - x0 : fx1 - x0] = 0.0

@@ -11,15 +11,45 @@ IntBox = tuple[int, int, int, int]  # x0, y0, x1, y1 with exclusive ends
 
 
 def downscale(rgb: np.ndarray, max_side: int) -> np.ndarray:
-    """HxWx3 uint8 -> a copy whose long side is at most ``max_side`` (area interpolation)."""
+    """HxWx3 uint8 -> a copy whose long side is at most ``max_side`` (area interpolation).
+
+    When a whole-number reduction keeps at least 3/4 of ``max_side`` it is used instead: OpenCV's
+    area filter is several times faster for whole factors (12 MP -> 1000x750 in ~15 ms)."""
     import cv2
 
     h, w = rgb.shape[:2]
-    scale = max_side / max(h, w)
-    if scale >= 1.0:
+    long_side = max(h, w)
+    if long_side <= max_side:
         return rgb
+    factor = -(-long_side // max_side)
+    scale = 1.0 / factor if long_side / factor >= 0.75 * max_side else max_side / long_side
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
     return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
+def dilate(mask: np.ndarray, radius: float) -> np.ndarray:
+    """HxW bool grown by ``radius`` pixels (Euclidean; cost independent of the radius)."""
+    import cv2
+
+    if radius <= 0 or not mask.any():
+        return mask
+    outside = np.ascontiguousarray(~mask, dtype=np.uint8)
+    return cv2.distanceTransform(outside, cv2.DIST_L2, cv2.DIST_MASK_3) <= radius
+
+
+def erode(mask: np.ndarray, radius: float) -> np.ndarray:
+    """HxW bool shrunk by ``radius`` pixels (Euclidean)."""
+    import cv2
+
+    if radius <= 0 or not mask.any():
+        return mask
+    inside = np.ascontiguousarray(mask, dtype=np.uint8)
+    return cv2.distanceTransform(inside, cv2.DIST_L2, cv2.DIST_MASK_3) > radius
+
+
+def open_mask(mask: np.ndarray, radius: float) -> np.ndarray:
+    """Morphological opening of an HxW bool mask: drops parts thinner than about 2 * radius."""
+    return dilate(erode(mask, radius), radius) & mask
 
 
 def mask_bbox(mask: np.ndarray) -> IntBox | None:

@@ -11,6 +11,7 @@ class FinderOptions:
 
     work_side:        the photo is searched on a copy whose long side is at most this many pixels;
                       masks are upsampled to the photo's resolution afterwards.
+    face_side:        faces are searched on a copy whose long side is at most this many pixels.
     face_threshold:   CenterFace / MediaPipe score a face needs to seed a person.
     mask_threshold:   segmentation probability above which a pixel belongs to a person.
     pose_passes:      how many times pose runs on the whole photo with the people found so far
@@ -24,6 +25,7 @@ class FinderOptions:
     """
 
     work_side: int = 1024
+    face_side: int = 800
     face_threshold: float = 0.5
     mask_threshold: float = 0.5
     pose_passes: int = 3
@@ -33,8 +35,9 @@ class FinderOptions:
     max_people: int = 24
 
     def __post_init__(self) -> None:
-        if self.work_side < 64:
-            raise ValueError(f"work_side must be at least 64 pixels, got {self.work_side}")
+        if self.work_side < 64 or self.face_side < 64:
+            sides = f"{self.work_side}, {self.face_side}"
+            raise ValueError(f"work_side and face_side must be at least 64 pixels, got {sides}")
         for name in ("face_threshold", "mask_threshold"):
             value = getattr(self, name)
             if not 0.0 < value < 1.0:

@@ -1,0 +1,130 @@
+"""Time the embedded people finder (warm models) on composites of public-domain portraits.
+
+    .venv/bin/python benchmarks/people.py [--repeat 3] [--tdir]
+
+Prints, per photo size: people found / present, median seconds for find_people (PeopleFinder.set_image)
+and for one segment_box, and with --tdir the privacy check (TDIR) of every protection style.
+Goal (issue 3): a 12-megapixel photo within 1.0 s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+
+def portraits() -> list[tuple[np.ndarray, tuple[int, int, int, int]]]:
+    """(HxWx3 uint8 photo, hand-measured person box) for each public-domain portrait."""
+    import matplotlib
+    import skimage.data
+
+    grace = np.asarray(Image.open(Path(matplotlib.get_data_path()) / "sample_data" / "grace_hopper.jpg"))
+    camera = np.repeat(skimage.data.camera()[:, :, None], 3, axis=2)
+    return [
+        (skimage.data.astronaut(), (10, 15, 370, 512)),
+        (grace.copy(), (5, 15, 512, 600)),
+        (camera, (0, 60, 335, 512)),
+        (skimage.data.astronaut()[:, ::-1].copy(), (142, 15, 502, 512)),
+    ]
+
+
+def scene(width: int, height: int, count: int) -> tuple[np.ndarray, list[tuple[float, ...]]]:
+    """A width x height photo: a soft grey-blue backdrop with ``count`` portraits standing along the
+    bottom, each up to 0.45 of the photo high and slightly apart. Returns the photo and the people's boxes."""
+    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    backdrop = np.stack([150 + 40 * yy / height, 160 + 30 * xx / width, 175 + 0 * xx], axis=2)
+    rgb = backdrop.astype(np.uint8)
+    slot = width / count
+    person_h = int(min(0.45 * height, 0.9 * slot))
+    boxes = []
+    for i, (src, gt) in enumerate(portraits()[:count]):
+        s = person_h / src.shape[0]
+        pw = round(src.shape[1] * s)
+        img = np.asarray(Image.fromarray(src).resize((pw, person_h), Image.BILINEAR))
+        x0 = int(i * slot + (slot - pw) / 2)
+        y0 = height - person_h
+        rgb[y0:, x0 : x0 + pw] = img
+        boxes.append((x0 + gt[0] * s, y0 + gt[1] * s, x0 + gt[2] * s, y0 + gt[3] * s))
+    return rgb, boxes
+
+
+def iou(a, b) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+def matched(found, truth, min_iou: float = 0.5) -> int:
+    """How many true people some found box overlaps with IoU >= min_iou (each used once)."""
+    used, hits = set(), 0
+    for t in truth:
+        best = max(((iou(p.box, t), i) for i, p in enumerate(found) if i not in used), default=(0, -1))
+        if best[0] >= min_iou:
+            used.add(best[1])
+            hits += 1
+    return hits
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per photo (median printed)")
+    parser.add_argument("--tdir", action="store_true", help="also run the privacy check per style")
+    args = parser.parse_args()
+
+    from rpipp_gui.people import PeopleFinder
+
+    finder = PeopleFinder()
+    start = time.perf_counter()
+    warm, _ = scene(800, 600, 2)
+    finder.set_image(warm)
+    print(f"cold start (models load + first photo 0.5 MP): {time.perf_counter() - start:.2f} s")
+
+    sizes = [(1280, 960, 3), (2048, 1536, 3), (4000, 3000, 3), (4000, 3000, 4)]
+    print(f"{'photo':>16} {'MP':>5} {'found':>7} {'find_people s':>14} {'segment_box s':>14}")
+    for width, height, count in sizes:
+        rgb, truth = scene(width, height, count)
+        times, people = [], []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            people = finder.set_image(rgb)
+            times.append(time.perf_counter() - t)
+        box_times = []
+        for t_box in truth:
+            t = time.perf_counter()
+            finder.segment_box(t_box)
+            box_times.append(time.perf_counter() - t)
+        hits = matched(people, truth)
+        extra = len(people) - hits
+        found = f"{hits}/{len(truth)}" + (f"+{extra}" if extra else "")
+        print(
+            f"{width:>7}x{height:<8} {width * height / 1e6:5.1f} {found:>7} "
+            f"{statistics.median(times):14.3f} {statistics.median(box_times):14.3f}"
+        )
+
+    if args.tdir:
+        from rpipp_gui.imaging import STYLES, StyleOptions, apply_style
+        from rpipp_gui.people.privacy import tdir
+
+        rgb, truth = scene(2048, 1536, 3)
+        people = finder.set_image(rgb)
+        region = np.logical_or.reduce([p.mask for p in people])
+        print(f"TDIR on a 3 MP photo, {len(people)} people protected, default strength:")
+        for style in STYLES:
+            after = apply_style(rgb, region, StyleOptions(style=style))
+            result = tdir(rgb, after, region)
+            changed_outside = int((after[~region] != rgb[~region]).any(axis=-1).sum())
+            rate = "n/a" if result.rate is None else f"{result.rate:.0%}"
+            print(
+                f"  {style:>8}: {rate} ({len(result.targets) - len(result.refound)}/{len(result.targets)} "
+                f"faces hidden), pixels changed outside the people: {changed_outside}"
+            )
+
+
+if __name__ == "__main__":
+    main()
