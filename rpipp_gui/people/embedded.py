@@ -71,6 +71,8 @@ class EmbeddedBackend:
         faces = self.faces.detect(work, opts.face_threshold, max_side=opts.face_side)
         cands: list[Candidate] = []
         covered = np.zeros((h, w), bool)
+        owner = np.full((h, w), -1, np.int16)  # which candidate first covered a pixel
+        areas: list[int] = []
 
         def accept(cand: Candidate | None) -> bool:
             if cand is None:
@@ -79,7 +81,9 @@ class EmbeddedBackend:
             area = int(mask.sum())
             if area < min_px or (mask & covered).sum() > 0.5 * area:
                 return False
+            owner[mask & ~covered] = len(cands)
             cands.append(cand)
+            areas.append(area)
             covered[mask] = True
             return True
 
@@ -115,7 +119,7 @@ class EmbeddedBackend:
                 accept(cand)
 
         if opts.selfie_leftovers and len(cands) < opts.max_people:
-            for cand in self._leftovers(work, covered, min_px):
+            for cand in self._leftovers(work, owner, areas, min_px):
                 if len(cands) >= opts.max_people:
                     break
                 accept(cand)
@@ -233,47 +237,78 @@ class EmbeddedBackend:
                 np.maximum(view, self.models.selfie(work[s : s + side, :]), out=view)
         return prob
 
-    def _leftovers(self, work: np.ndarray, covered: np.ndarray, min_px: int) -> list[Candidate]:
-        """People in selfie-segmentation regions that no one covers yet."""
+    def _leftovers(
+        self, work: np.ndarray, owner: np.ndarray, areas: list[int], min_px: int
+    ) -> list[Candidate]:
+        """People in selfie-segmentation regions that no one covers yet. owner: HxW int16, the
+        index of the person covering each working-copy pixel or -1; areas: their pixel counts."""
         h, w = work.shape[:2]
         thr = self.options.mask_threshold
+        covered = owner >= 0
         prob = self._selfie_windows(work)
         grow = max(2, int(0.015 * max(h, w)))
         left = (prob > thr) & ~dilate(covered, grow)
         left = open_mask(left, grow)
-        near = dilate(covered, 3 * grow)
         out = []
         for comp in components(left, min_px):
             for part in split_columns(comp):
                 box = mask_bbox(part)
                 if box is None or part.sum() < min_px or (box[3] - box[1]) < 0.08 * h:
                     continue
-                # A region touching someone already found is mostly what they hold or wear: it
-                # counts as a new person only when pose sees a person there.
-                alone = not (part & near).any() and part.sum() >= 3 * min_px and box[3] - box[1] >= 0.12 * h
-                cand = self._from_region(work, part, prob, box, alone and self.options.selfie_only)
+                # A region touching someone already found and much smaller than them is what they
+                # hold, wear or stand in front of (a helmet, a flag), not a new person.
+                touching = np.unique(owner[dilate(part, 1.5 * grow + 2) & covered])
+                if touching.size and part.sum() < 0.6 * max(areas[i] for i in touching):
+                    continue
+                cand = self._region_pose(work, part, box, covered)
+                if cand is None and self._upright(part, box, prob, min_px):
+                    x0, y0, x1, y1 = box
+                    crop = np.where(part[y0:y1, x0:x1], prob[y0:y1, x0:x1], 0.0).astype(np.float32)
+                    cand = Candidate(crop, box, 0.5 * _mean_inside(crop, thr), "selfie")
                 if cand is not None:
                     out.append(cand)
         return out
 
-    def _from_region(self, work, part: np.ndarray, prob: np.ndarray, box, alone: bool) -> Candidate | None:
+    def _upright(self, part: np.ndarray, box, prob: np.ndarray, min_px: int) -> bool:
+        """Whether a region that neither a face nor pose confirms still counts as a person: large,
+        confidently segmented and clearly taller than wide (people seen from behind; pets, cups
+        and furniture are mostly wider than tall)."""
+        bw, bh = box[2] - box[0], box[3] - box[1]
+        return (
+            part.sum() >= 3 * min_px
+            and bh >= 0.2 * part.shape[0]
+            and bh >= self.options.selfie_min_aspect * bw
+            and float(prob[part].mean()) >= 0.75
+        )
+
+    def _region_pose(self, work, part: np.ndarray, box, covered: np.ndarray) -> Candidate | None:
+        """Pose on the crop of a leftover region, kept when pose's person is that region: masks
+        agree both ways, the nose or a shoulder lies on the region, and it is nobody found before."""
         thr = self.options.mask_threshold
         bw, bh = box[2] - box[0], box[3] - box[1]
         grown = (box[0] - 0.15 * bw, box[1] - 0.05 * bh, box[2] + 0.15 * bw, box[3] + 0.05 * bh)
         cand, ib = self._crop_pose(work, grown)
-        if cand is not None:
-            x0, y0, x1, y1 = ib
-            pose_mask = cand.prob > thr
-            agree = (pose_mask & part[y0:y1, x0:x1]).sum()
-            if agree > 0.5 * max(1, pose_mask.sum()) and agree > 0.5 * part.sum():
-                cand.source = "selfie+pose"
-                cand.score = 0.8 * _mean_inside(cand.prob, thr)
-                return cand
-        if not alone:
+        if cand is None:
             return None
-        x0, y0, x1, y1 = box
-        crop = np.where(part[y0:y1, x0:x1], prob[y0:y1, x0:x1], 0.0).astype(np.float32)
-        return Candidate(crop, box, 0.6 * _mean_inside(crop, thr), "selfie")
+        x0, y0, x1, y1 = ib
+        pose_mask = cand.prob > thr
+        area = max(1, int(pose_mask.sum()))
+        agree = (pose_mask & part[y0:y1, x0:x1]).sum()
+        stolen = (pose_mask & covered[y0:y1, x0:x1]).sum()
+        if agree <= 0.5 * area or agree <= 0.5 * part.sum() or stolen > 0.2 * area:
+            return None
+        anchors = cand.keypoints[[0, 11, 12]]  # nose, shoulders
+        grown_part = dilate(part, 0.05 * max(bw, bh))
+        on_region = [
+            grown_part[int(y), int(x)]
+            for x, y, vis in anchors
+            if vis > 0.5 and 0 <= int(x) < part.shape[1] and 0 <= int(y) < part.shape[0]
+        ]
+        if not any(on_region):
+            return None
+        cand.source = "selfie+pose"
+        cand.score = 0.8 * _mean_inside(cand.prob, thr)
+        return cand
 
     # -- results -----------------------------------------------------------------------------------
 

@@ -18,8 +18,10 @@ class FinderOptions:
                       painted out (finds people whose face is not visible).
     selfie_leftovers: look for person-shaped regions that no one covers yet (selfie segmentation);
                       such a region is a person when pose, run on its crop, agrees.
-    selfie_only:      also keep leftover regions that pose does not confirm (finds people pose
-                      misses, but selfie segmentation also marks pets, cups and statues).
+    selfie_min_aspect: a leftover region that pose does not confirm is still a person when it
+                      is large and at least this many times taller than wide (people seen from
+                      behind); 0 keeps every such region (selfie segmentation also marks pets and
+                      cups), float("inf") none.
     min_area:         smallest person kept, as a fraction of the photo's area.
     max_people:       stop after this many people.
     """
@@ -30,7 +32,7 @@ class FinderOptions:
     mask_threshold: float = 0.5
     pose_passes: int = 3
     selfie_leftovers: bool = True
-    selfie_only: bool = False
+    selfie_min_aspect: float = 1.2
     min_area: float = 0.002
     max_people: int = 24
 
