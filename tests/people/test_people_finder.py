@@ -6,7 +6,7 @@ import threading
 
 import numpy as np
 import pytest
-from people_scenes import iou, make_scene, source_photo
+from people_scenes import iou, make_scene, place_people, source_photo
 from PIL import Image
 
 from rpipp_gui.people import FinderOptions, PeopleFinder, Person, find_people
@@ -53,6 +53,25 @@ def test_people_larger_than_the_working_copy_keep_photo_resolution(finder):
     # Upsampled edges are smooth: the mask's outline is not a staircase of working-copy pixels.
     edge = people[1].mask[:, 1:] != people[1].mask[:, :-1]
     assert edge.sum() < 6 * scene.rgb.shape[0]
+
+
+def test_people_of_very_different_sizes_all_found(finder):
+    placements = [("astronaut", 0, 400, 600), ("grace", 650, 700, 300), ("cameraman", 1000, 500, 500)]
+    scene = place_people((1800, 1000), placements + [("grace", 1450, 850, 150)])
+    people = finder.set_image(scene.rgb)
+    assert len(people) == 4  # the astronaut's helmet and the flags are no extra people
+    for person, truth in zip(people, scene.people, strict=True):
+        assert iou(person.box, truth) >= 0.7, (person.box, truth)
+
+
+def test_a_person_whose_face_is_not_visible_is_found(finder):
+    scene = make_scene(["grace", "cameraman"], gap=60, hidden=(False, True))
+    people = finder.set_image(scene.rgb)
+    assert len(people) == 2
+    assert people[1].face_box is None and people[1].source == "selfie"
+    assert iou(people[1].box, scene.people[1]) >= 0.6
+    x0, _, x1, _ = scene.tiles[1]
+    assert people[1].mask[:, x0:x1].sum() == people[1].mask.sum()
 
 
 @pytest.mark.parametrize("name", ["coffee", "chelsea", "grey"])
