@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 COMMAND_PROMPT = (
-    "Hide, blur, pixelate, mask or remove a person: the man on the left, the woman in the red jacket, "
-    "both kids, everyone except the bride, the second person from the right."
+    "Hide the man on the left. Blur the woman. Pixelate both kids. Blur everyone except the bride. "
+    "Hide the second person from the right."
 )
 """Initial prompt for Whisper: lists the command words so tiny models spell them right."""
 
@@ -39,6 +39,9 @@ _OBJECT_START = frozenset(
      "child", "children", "boy", "girl", "guy", "lady", "faces", "face", "his", "their", "my", "me",
      "us", "anyone", "somebody", "someone", "first", "second", "third", "last", "left", "right"}
 )  # fmt: skip
+
+_VERBS = frozenset({"hide", "blur", "pixelate", "mask", "remove", "cover", "protect", "erase"})
+_EVERYONE_MISHEARD = frozenset({"re-one", "reone", "ren-one", "rie-one", "every", "evry", "ever", "revan"})
 
 # Words after which "accept"/"expect" can only mean "except".
 _GROUP_WORDS = frozenset(
@@ -97,6 +100,13 @@ def normalize_command(text: str) -> str:
         at_verb_slot = i == 0 or words[i - 1] in {"and", "then", "also", "now", "just"}
         if at_verb_slot and w in _VERB_MISHEARINGS and i + 1 < len(words) and words[i + 1] in _OBJECT_START:
             words[i] = _VERB_MISHEARINGS[w]
+    # "hide and re-one except the child" -> "hide everyone except the child"
+    for i in range(1, len(words)):
+        if words[i] in {"except", "accept", "expect"} and words[i - 1] in _EVERYONE_MISHEARD:
+            words[i - 1] = "everyone"
+            if i >= 3 and words[i - 2] in {"and", "then", "in"} and words[i - 3] in _VERBS:
+                del words[i - 2]
+            break
     # "everyone accept the bride" -> "everyone except the bride"; "accept for" -> "except for"
     for i, w in enumerate(words):
         if w in {"accept", "expect", "excepts", "accepts", "expects"} and (

@@ -21,6 +21,8 @@ from rpipp_gui.speech.normalize import is_hallucination, normalize_command, toke
         ("Hide the 3rd and the 1st person", "hide the third and the first person"),
         ("Pixel late both kids.", "pixelate both kids"),
         ("Blur every one except the bride", "blur everyone except the bride"),
+        ("Hide, and re-one except the child.", "hide everyone except the child"),
+        ("Hide then re-one, accept the child.", "hide everyone except the child"),
         ("Pixilate the man", "pixelate the man"),
         ("Hide the man and learn the woman", "hide the man and blur the woman"),
         ("Hide the man\u2019s face", "hide the man's face"),
