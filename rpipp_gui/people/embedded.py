@@ -388,8 +388,8 @@ def _clear_other_faces(cand: Candidate, own: Face, faces: list[Face], grow: floa
     probability inside every other face box (grown by ``grow`` of its size)."""
     x0, y0, x1, y1 = cand.box
     for face in faces:
-        if face is own:
-            continue
+        if face is own or _inside(face.center, own.box, 0.1) or _inside(own.center, face.box, 0.1):
+            continue  # the seed itself, or another detection of the same face
         gx, gy = grow * face.width, grow * face.height
         fx0, fy0 = max(x0, int(face.box[0] - gx)), max(y0, int(face.box[1] - gy))
         fx1, fy1 = min(x1, int(np.ceil(face.box[2] + gx))), min(y1, int(np.ceil(face.box[3] + gy)))

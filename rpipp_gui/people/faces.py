@@ -122,7 +122,13 @@ class FaceDetector:
 
 
 def merge_faces(primary: list[Face], secondary: list[Face], iou: float = 0.3) -> list[Face]:
-    """``primary`` plus those of ``secondary`` that overlap none of them by more than ``iou``."""
+    """``primary`` plus those of ``secondary`` that overlap none of them by more than ``iou`` and
+    whose centre lies in none of them (a smaller box of the same face)."""
+
+    def inside(face: Face, box) -> bool:
+        return box[0] <= face.center[0] <= box[2] and box[1] <= face.center[1] <= box[3]
+
+    secondary = [f for f in secondary if not any(inside(f, p.box) or inside(p, f.box) for p in primary)]
     if not secondary:
         return list(primary)
     all_faces = list(primary) + list(secondary)

@@ -174,3 +174,14 @@ def test_registry_plugs_a_backend_into_people_finder():
         PeopleFinder("one-box")
     with pytest.raises(ValueError):
         register_backend("bad name!", _OneBoxBackend)
+
+
+def test_merge_faces_drops_second_boxes_of_the_same_face():
+    from rpipp_gui.people.faces import Face, merge_faces
+
+    big = Face((100, 100, 200, 220), 0.9)
+    other = Face((400, 100, 480, 200), 0.8)
+    inner = Face((130, 140, 170, 190), 0.95, source="mediapipe")  # IoU with big < 0.3
+    new = Face((600, 100, 660, 170), 0.7, source="mediapipe")
+    merged = merge_faces([big, other], [inner, new])
+    assert merged == [big, other, new]
