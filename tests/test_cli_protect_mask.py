@@ -191,3 +191,20 @@ def test_a_target_is_required(scene, capsys):
         main(["protect", str(photo)])
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--mask" in err
+
+
+def test_animated_gif_warns_and_defaults_to_png_keeping_transparency(tmp_path, capsys):
+    frames = [Image.new("RGBA", (32, 16), (200, 30, 30, 255)), Image.new("RGBA", (32, 16), (0, 0, 200, 255))]
+    frames[0].paste((0, 0, 0, 0), (0, 0, 8, 16))  # a transparent strip
+    frames[0].save(tmp_path / "anim.gif", save_all=True, append_images=frames[1:], disposal=2)
+    mask = np.zeros((16, 32), np.uint8)
+    mask[:, 16:] = 255
+    Image.fromarray(mask).save(tmp_path / "m.png")
+    assert main(["protect", str(tmp_path / "anim.gif"), "--mask", str(tmp_path / "m.png")]) == 0
+    captured = capsys.readouterr()
+    assert "has 2 frames; only the first one is used" in captured.err and captured.err.count("\n") == 1
+    out = tmp_path / "anim.protected.png"
+    assert captured.out.strip() == str(out)
+    loaded = load_image(out)
+    assert loaded.alpha is not None and loaded.alpha[:, :8].max() == 0 and loaded.alpha[:, 8:].min() == 255
+    assert (loaded.rgb[:, 16:] == 0).all() and tuple(loaded.rgb[5, 12]) == (200, 30, 30)
