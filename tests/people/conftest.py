@@ -22,3 +22,9 @@ def three_apart() -> Scene:
 @pytest.fixture(scope="session")
 def four_tight() -> Scene:
     return make_scene(["grace", "astronaut", "grace", "astronaut"], flip=(False, True, True, False))
+
+
+@pytest.fixture(scope="session")
+def three_apart_people(finder, three_apart):
+    """The people found in ``three_apart`` (computed once; tests must not modify them)."""
+    return finder.set_image(three_apart.rgb)

@@ -58,8 +58,8 @@ def _union(people) -> np.ndarray:
 
 
 @pytest.mark.parametrize("style", ["solid", "blur", "mosaic"])
-def test_tdir_is_total_for_default_styles(finder, three_apart, style):
-    people = finder.set_image(three_apart.rgb)
+def test_tdir_is_total_for_default_styles(three_apart_people, three_apart, style):
+    people = three_apart_people
     region = _union(people)
     after = apply_style(three_apart.rgb, region, StyleOptions(style=style))
     result = tdir(three_apart.rgb, after, region)
@@ -68,8 +68,8 @@ def test_tdir_is_total_for_default_styles(finder, three_apart, style):
     assert (after[~region] == three_apart.rgb[~region]).all()
 
 
-def test_tdir_counts_faces_left_visible(finder, three_apart):
-    people = finder.set_image(three_apart.rgb)
+def test_tdir_counts_faces_left_visible(three_apart_people, three_apart):
+    people = three_apart_people
     region = _union(people)
     unchanged = tdir(three_apart.rgb, three_apart.rgb.copy(), region)
     assert len(unchanged.targets) == 3 and len(unchanged.refound) == 3 and unchanged.rate == 0.0
