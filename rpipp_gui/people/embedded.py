@@ -219,12 +219,12 @@ class EmbeddedBackend:
         return cand
 
     def _selfie_windows(self, work: np.ndarray) -> np.ndarray:
-        """Selfie segmentation over square windows (the model sees 256x256): HxW float32, max over
-        windows."""
+        """Selfie segmentation over square windows (the model sees 256x256), half overlapping, at
+        most 5 (very long panoramas get wider windows): HxW float32, max over windows."""
         h, w = work.shape[:2]
-        side = min(h, w)
-        prob = np.zeros((h, w), np.float32)
         long_side = max(h, w)
+        side = max(min(h, w), -(-long_side // 3))
+        prob = np.zeros((h, w), np.float32)
         starts = list(range(0, max(1, long_side - side) + 1, max(1, side // 2)))
         if starts[-1] + side < long_side:
             starts.append(long_side - side)

@@ -142,3 +142,19 @@ def test_bad_input_is_rejected(finder):
         finder.set_image(np.zeros((10, 10), np.uint8))
     with pytest.raises(ValueError, match="HxWx3 uint8"):
         finder.set_image(np.zeros((10, 10, 3), np.float32))
+
+
+def test_panorama_costs_a_bounded_number_of_model_calls():
+    from rpipp_gui.people.embedded import EmbeddedBackend
+    from rpipp_gui.people.mp_models import MediaPipeModels
+
+    class Counting(MediaPipeModels):
+        calls = 0
+
+        def selfie(self, rgb, landscape=False):
+            Counting.calls += 1
+            return super().selfie(rgb, landscape)
+
+    backend = EmbeddedBackend(models=Counting())
+    assert backend.find(np.full((60, 4000, 3), 140, np.uint8)) == []
+    assert 1 <= Counting.calls <= 5
