@@ -35,14 +35,25 @@ class BRPPNet(nn.Module):
         self.head = MaskHead(dims.hidden_dim, dims.output_stride)
 
     def forward(self, images: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
-        if images.ndim != 4 or images.shape[1] != 3:
-            raise ValueError(f"images must be [B,3,H,W], got {tuple(images.shape)}")
         if tokens.ndim != 2 or tokens.shape[0] != images.shape[0]:
             raise ValueError(f"tokens must be [B,T] with B={images.shape[0]}, got {tuple(tokens.shape)}")
+        return self.decode(self.encode_image(images), tokens)
+
+    def encode_image(self, images: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """images [B,3,H,W] -> Darknet maps at strides 8, 16, 32 (the sentence-independent work,
+        done once per photo by the engine)."""
+        if images.ndim != 4 or images.shape[1] != 3:
+            raise ValueError(f"images must be [B,3,H,W], got {tuple(images.shape)}")
         if images.shape[2] % 32 or images.shape[3] % 32:
             raise ValueError(f"image height and width must be multiples of 32, got {tuple(images.shape[2:])}")
+        return self.backbone(images)
+
+    def decode(
+        self, feats: tuple[torch.Tensor, torch.Tensor, torch.Tensor], tokens: torch.Tensor
+    ) -> torch.Tensor:
+        """Darknet maps from ``encode_image`` (batch B, or 1 to share one photo) + tokens [B,T] -> logits."""
         sentence, _ = self.text(tokens.long())
-        v8, v16, v32 = self.backbone(images)
+        v8, v16, v32 = (f.expand(sentence.shape[0], -1, -1, -1) for f in feats)
         f8 = self.fuse8(v8, sentence)
         f16 = self.fuse16(v16, sentence)
         f32 = self.fuse32(v32, sentence)

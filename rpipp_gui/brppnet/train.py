@@ -174,7 +174,7 @@ def train(
             scaler.scale(loss).backward()
             scaler.step(optimizer)
             scaler.update()
-            total, count = total + float(loss), count + 1
+            total, count = total + loss.item(), count + 1
             if progress:
                 batches.set_postfix(loss=f"{total / count:.4f}", lr=f"{lr:.2e}")
             if time.monotonic() > deadline:
