@@ -151,6 +151,8 @@ class EmbeddedBackend:
         fw, fh = face.width, face.height
         cx = face.center[0]
         tries = [(1.75 * fw, 9 * fh), (3.0 * fw, 9 * fh), (6.0 * fh, 10 * fh)]
+        if work.shape[0] - face.box[3] < 3.5 * fh:
+            tries = tries[1:]  # head and shoulders only: the shoulders need the wider crop
         cand, best_area = None, 0
         for half, below in tries:
             box = (cx - half, face.box[1] - fh, cx + half, face.box[3] + below)
