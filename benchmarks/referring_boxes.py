@@ -113,9 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("annotations", help="ANN.json, e.g. ../shared/data/refcoco_persons/refcoco_val.json")
     parser.add_argument("--errors", type=int, default=0, help="print this many missed sentences")
+    parser.add_argument("--no-learned", action="store_true", help="rules only, without the word priors")
     args = parser.parse_args(argv)
     groups = load_groups(args.annotations)
-    s = evaluate(groups, errors=args.errors)
+    weights = {"learned": 0.0, "learned_alone": 0.0} if args.no_learned else None
+    s = evaluate(groups, weights=weights, errors=args.errors)
     print(f"photos with 2+ referred people: {len(groups)}")
     print(
         f"sentences: {s['total']}, with a spatial cue word: {s['cue_total']} "

@@ -129,6 +129,22 @@ def size(lay: Layout, word: str) -> np.ndarray:
     return s if word == "big" else 1 - s
 
 
+def child_on_same_ground(lay: Layout) -> np.ndarray:
+    """Much shorter than someone standing on the same ground line (feet at the same height in the
+    photo): 1 for under ~55% of their height, 0 for 85% or more. Without such a neighbour, or for a
+    squat box (someone sitting, not a child), 0."""
+    out = np.zeros(lay.n)
+    h = lay.y1 - lay.y0
+    for i in range(lay.n):
+        if lay.aspect[i] < 1.6:
+            continue
+        same = (np.abs(lay.y1 - lay.y1[i]) < 0.06) & (np.arange(lay.n) != i)
+        if same.any():
+            ratio = h[i] / max(float(h[same].max()), 1e-6)
+            out[i] = float(np.clip((0.85 - ratio) / 0.3, 0, 1))
+    return out
+
+
 def posture(lay: Layout, word: str) -> np.ndarray:
     """word: sitting (squat box), standing (tall box), lying (wide box). Uses height/width."""
     a = np.log(np.clip(lay.aspect, 0.1, 10))

@@ -222,15 +222,52 @@ _BODY_PARTS = frozenset(
         "cheek",
     }
 )
-_LOOKING = frozenset({"looking", "facing", "turned", "turning", "looks", "faces", "pointing", "gazing",
-                      "staring", "leaning", "glancing", "point", "look", "face", "turn"})
+_LOOKING = frozenset(
+    {
+        "looking",
+        "facing",
+        "turned",
+        "turning",
+        "looks",
+        "faces",
+        "pointing",
+        "gazing",
+        "staring",
+        "leaning",
+        "glancing",
+        "point",
+        "look",
+        "face",
+        "turn",
+    }
+)
 _POSSESSIVE = frozenset({"his", "her", "their", "s", "my", "its", "your"})
-_PLACE_AFTER_HAND = frozenset({"side", "picture", "photo", "image", "corner", "frame", "pic", "person", "man",
-                               "woman", "guy", "one", "player", "girl", "boy", "lady", "kid", "screen"})
+_PLACE_AFTER_HAND = frozenset(
+    {
+        "side",
+        "picture",
+        "photo",
+        "image",
+        "corner",
+        "frame",
+        "pic",
+        "person",
+        "man",
+        "woman",
+        "guy",
+        "one",
+        "player",
+        "girl",
+        "boy",
+        "lady",
+        "kid",
+        "screen",
+    }
+)
 
 
 def _is_place(words: list[str], i: int) -> bool:
-    """"left" / "right" at words[i] says where the person is; not "his left hand", "looking left",
+    """ "left" / "right" at words[i] says where the person is; not "his left hand", "looking left",
     "to her right". "the right hand side / picture / person" is a place."""
     prev = words[i - 1] if i > 0 else ""
     nxt = words[i + 1] if i + 1 < len(words) else ""
@@ -240,6 +277,8 @@ def _is_place(words: list[str], i: int) -> bool:
     if nxt in _BODY_PARTS or prev in _POSSESSIVE:
         return False
     return not any(w in _LOOKING for w in words[max(0, i - 3) : i])
+
+
 _SHORT_THINGS = frozenset({"hair", "sleeve", "sleeves", "skirt", "dress"})
 
 

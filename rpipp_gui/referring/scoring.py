@@ -13,6 +13,7 @@ import numpy as np
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import geometry as geo
+from rpipp_gui.referring.learned import learned_scores
 from rpipp_gui.referring.query import Query
 
 WEIGHTS: dict[str, float] = {
@@ -32,7 +33,10 @@ WEIGHTS: dict[str, float] = {
     "relation": 2.0,
     "prior_area": 0.05,
     "prior_center": 0.03,
-    "keyword_person": 0.0,
+    "learned": 0.3,  # weight of the learned word priors when the sentence has a spatial cue
+    "learned_alone": 2.0,  # ... and when it has none
+    "child_ground": 1.0,  # much shorter than a neighbour on the same ground line = a child
+    "child_ground_strong": 0.9,  # ... and so clearly that the rules, not the word priors, decide
 }
 
 
@@ -93,9 +97,13 @@ def score_people(
         )
     if query.size:
         add(query.size, geo.size(lay, query.size), w["size"])
+    ground_child = None
     if query.age:
         word = "small" if query.age == "child" else "big"
         add(query.age, geo.size(lay, word), w["age"])
+        if query.age == "child":
+            ground_child = geo.child_on_same_ground(lay)
+            add("", ground_child, w["child_ground"])
     if query.posture:
         fit = _keypoint_posture(people, query.posture)
         add(query.posture, geo.posture(lay, query.posture) if fit is None else fit, w["posture"])
@@ -117,6 +125,14 @@ def score_people(
     pri = prior(lay, w)
     norm = weight_sum if weight_sum > 0 else 1.0
     total = np.clip(total / norm, 0, 1) + pri
+    if w["learned"] > 0 or w["learned_alone"] > 0:
+        logits = learned_scores(query.text, lay)
+        if logits is not None:
+            # Word priors: a nudge when the sentence gives a cue the rules read well (where the person
+            # is, size, posture, clothing colours seen in the photo), else the main evidence.
+            strong = query.has_spatial or query.size or query.posture or "colours" in ev.cues
+            strong = strong or (ground_child is not None and ground_child.max() >= w["child_ground_strong"])
+            total = total + (w["learned"] if strong else w["learned_alone"]) * logits
     return Scores(total=total, prior=pri), ev
 
 
