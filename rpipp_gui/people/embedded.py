@@ -28,12 +28,11 @@ from rpipp_gui.people.masks import (
     exclusive_full_masks,
     mask_bbox,
     merge_candidates,
-    open_mask,
-    split_columns,
 )
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
+from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside
 
 _NEUTRAL = 128
 
@@ -119,27 +118,13 @@ class EmbeddedBackend:
                 accept(cand)
 
         if opts.selfie_leftovers and len(cands) < opts.max_people:
-            for cand in self._leftovers(work, owner, areas, min_px):
+            for cand in find_leftovers(self.models, opts, work, owner, areas, min_px):
                 if len(cands) >= opts.max_people:
                     break
                 accept(cand)
 
         _attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
-
-    def _crop_pose(self, work: np.ndarray, box) -> tuple[Candidate | None, tuple[int, int, int, int]]:
-        h, w = work.shape[:2]
-        ib = clip_box(box, w, h)
-        if ib is None:
-            return None, (0, 0, 0, 0)
-        x0, y0, x1, y1 = ib
-        res = self.models.pose(work[y0:y1, x0:x1])
-        if res is None:
-            return None, ib
-        keypoints = res.keypoints.copy()
-        keypoints[:, 0] += x0
-        keypoints[:, 1] += y0
-        return Candidate(res.prob, ib, 0.0, "pose", keypoints), ib
 
     def _face_pose(self, work: np.ndarray, face: Face) -> tuple[Candidate | None, bool]:
         """Pose in crops around a face, accepted when the pose's nose lies in the face: first about
@@ -156,7 +141,7 @@ class EmbeddedBackend:
         cand, best_area = None, 0
         for half, below in tries:
             box = (cx - half, face.box[1] - fh, cx + half, face.box[3] + below)
-            found, ib = self._crop_pose(work, box)
+            found, ib = crop_pose(self.models, work, box)
             if found is None or not _inside(found.keypoints[0, :2], face.box, 0.25):
                 continue
             mask = found.prob > thr
@@ -175,7 +160,7 @@ class EmbeddedBackend:
         if cand is None:
             return None, False
         cand.source, cand.face_box = "face+pose", face.box
-        cand.score = 0.5 * face.score + 0.5 * _mean_inside(cand.prob, thr)
+        cand.score = 0.5 * face.score + 0.5 * mean_inside(cand.prob, thr)
         return cand, complete
 
     def _face_selfie(self, work: np.ndarray, face: Face, covered: np.ndarray) -> Candidate | None:
@@ -203,7 +188,7 @@ class EmbeddedBackend:
         return Candidate(
             np.where(best, prob, 0.0).astype(np.float32),
             ib,
-            0.5 * face.score + 0.35 * _mean_inside(prob * best, thr),
+            0.5 * face.score + 0.35 * mean_inside(prob * best, thr),
             "face+selfie",
             face_box=face.box,
         )
@@ -213,104 +198,11 @@ class EmbeddedBackend:
         h, w = work.shape[:2]
         painted = work.copy()
         painted[dilate(covered, max(2, int(0.01 * max(h, w))))] = _NEUTRAL
-        cand, _ = self._crop_pose(painted, (0, 0, w, h))
+        cand, _ = crop_pose(self.models, painted, (0, 0, w, h))
         if cand is None:
             return None
         cand.prob = np.where(covered, 0.0, cand.prob).astype(np.float32)
-        cand.score = 0.9 * _mean_inside(cand.prob, self.options.mask_threshold)
-        return cand
-
-    def _selfie_windows(self, work: np.ndarray) -> np.ndarray:
-        """Selfie segmentation over square windows (the model sees 256x256), half overlapping, at
-        most 5 (very long panoramas get wider windows): HxW float32, max over windows."""
-        h, w = work.shape[:2]
-        long_side = max(h, w)
-        side = max(min(h, w), -(-long_side // 3))
-        prob = np.zeros((h, w), np.float32)
-        starts = list(range(0, max(1, long_side - side) + 1, max(1, side // 2)))
-        if starts[-1] + side < long_side:
-            starts.append(long_side - side)
-        for s in starts:
-            if w >= h:
-                view = prob[:, s : s + side]
-                np.maximum(view, self.models.selfie(work[:, s : s + side]), out=view)
-            else:
-                view = prob[s : s + side, :]
-                np.maximum(view, self.models.selfie(work[s : s + side, :]), out=view)
-        return prob
-
-    def _leftovers(
-        self, work: np.ndarray, owner: np.ndarray, areas: list[int], min_px: int
-    ) -> list[Candidate]:
-        """People in selfie-segmentation regions that no one covers yet. owner: HxW int16, the
-        index of the person covering each working-copy pixel or -1; areas: their pixel counts."""
-        h, w = work.shape[:2]
-        thr = self.options.mask_threshold
-        covered = owner >= 0
-        prob = self._selfie_windows(work)
-        grow = max(2, int(0.015 * max(h, w)))
-        left = (prob > thr) & ~dilate(covered, grow)
-        left = open_mask(left, grow)
-        out = []
-        for comp in components(left, min_px):
-            for part in split_columns(comp):
-                box = mask_bbox(part)
-                if box is None or part.sum() < min_px or (box[3] - box[1]) < 0.08 * h:
-                    continue
-                # A region touching someone already found and much smaller than them is what they
-                # hold, wear or stand in front of (a helmet, a flag), not a new person.
-                touching = np.unique(owner[dilate(part, 1.5 * grow + 2) & covered])
-                if touching.size and part.sum() < 0.6 * max(areas[i] for i in touching):
-                    continue
-                cand = self._region_pose(work, part, box, covered)
-                if cand is None and self._upright(part, box, prob, min_px):
-                    x0, y0, x1, y1 = box
-                    crop = np.where(part[y0:y1, x0:x1], prob[y0:y1, x0:x1], 0.0).astype(np.float32)
-                    cand = Candidate(crop, box, 0.5 * _mean_inside(crop, thr), "selfie")
-                if cand is not None:
-                    out.append(cand)
-        return out
-
-    def _upright(self, part: np.ndarray, box, prob: np.ndarray, min_px: int) -> bool:
-        """Whether a region that neither a face nor pose confirms still counts as a person: large,
-        clearly taller than wide (people seen from behind; pets, cups and furniture are mostly
-        wider than tall) and confidently segmented: at least 80% of its pixels above 0.9 (people
-        measured 0.81-0.96; galaxies, tissue and motorcycles 0.49-0.70)."""
-        bw, bh = box[2] - box[0], box[3] - box[1]
-        return (
-            part.sum() >= 3 * min_px
-            and bh >= 0.2 * part.shape[0]
-            and bh >= self.options.selfie_min_aspect * bw
-            and float((prob[part] > 0.9).mean()) >= 0.8
-        )
-
-    def _region_pose(self, work, part: np.ndarray, box, covered: np.ndarray) -> Candidate | None:
-        """Pose on the crop of a leftover region, kept when pose's person is that region: masks
-        agree both ways, the nose or a shoulder lies on the region, and it is nobody found before."""
-        thr = self.options.mask_threshold
-        bw, bh = box[2] - box[0], box[3] - box[1]
-        grown = (box[0] - 0.15 * bw, box[1] - 0.05 * bh, box[2] + 0.15 * bw, box[3] + 0.05 * bh)
-        cand, ib = self._crop_pose(work, grown)
-        if cand is None:
-            return None
-        x0, y0, x1, y1 = ib
-        pose_mask = cand.prob > thr
-        area = max(1, int(pose_mask.sum()))
-        agree = (pose_mask & part[y0:y1, x0:x1]).sum()
-        stolen = (pose_mask & covered[y0:y1, x0:x1]).sum()
-        if agree <= 0.5 * area or agree <= 0.5 * part.sum() or stolen > 0.2 * area:
-            return None
-        anchors = cand.keypoints[[0, 11, 12]]  # nose, shoulders
-        grown_part = dilate(part, 0.05 * max(bw, bh))
-        on_region = [
-            grown_part[int(y), int(x)]
-            for x, y, vis in anchors
-            if vis > 0.5 and 0 <= int(x) < part.shape[1] and 0 <= int(y) < part.shape[0]
-        ]
-        if not any(on_region):
-            return None
-        cand.source = "selfie+pose"
-        cand.score = 0.8 * _mean_inside(cand.prob, thr)
+        cand.score = 0.9 * mean_inside(cand.prob, self.options.mask_threshold)
         return cand
 
     # -- results -----------------------------------------------------------------------------------
@@ -354,11 +246,6 @@ class EmbeddedBackend:
         return segment_in_box(
             check_rgb(rgb), box, self.models, self.faces, self.options, work_side=self.options.work_side // 2
         )
-
-
-def _mean_inside(prob: np.ndarray, threshold: float) -> float:
-    inside = prob[prob > threshold]
-    return float(inside.mean()) if inside.size else 0.0
 
 
 def _touches_side(mask: np.ndarray, ib, image_width: int) -> bool:

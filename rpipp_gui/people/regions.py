@@ -1,0 +1,145 @@
+"""Region work of the embedded finder: pose on a crop, selfie segmentation over windows, and the
+people found in selfie-segmentation regions that nobody covers yet (people seen from behind)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rpipp_gui.people.masks import (
+    Candidate,
+    IntBox,
+    clip_box,
+    components,
+    dilate,
+    mask_bbox,
+    open_mask,
+    split_columns,
+)
+from rpipp_gui.people.mp_models import MediaPipeModels
+from rpipp_gui.people.options import FinderOptions
+
+
+def mean_inside(prob: np.ndarray, threshold: float) -> float:
+    """Mean of the probabilities above ``threshold`` (0 when there are none)."""
+    inside = prob[prob > threshold]
+    return float(inside.mean()) if inside.size else 0.0
+
+
+def crop_pose(models: MediaPipeModels, work: np.ndarray, box) -> tuple[Candidate | None, IntBox]:
+    """Pose on ``box`` (float, clipped) of the HxWx3 uint8 working copy: a candidate in working-copy
+    pixels (probability over the crop, keypoints shifted back), and the integer crop box."""
+    h, w = work.shape[:2]
+    ib = clip_box(box, w, h)
+    if ib is None:
+        return None, (0, 0, 0, 0)
+    x0, y0, x1, y1 = ib
+    res = models.pose(work[y0:y1, x0:x1])
+    if res is None:
+        return None, ib
+    keypoints = res.keypoints.copy()
+    keypoints[:, 0] += x0
+    keypoints[:, 1] += y0
+    return Candidate(res.prob, ib, 0.0, "pose", keypoints), ib
+
+
+def selfie_windows(models: MediaPipeModels, work: np.ndarray) -> np.ndarray:
+    """Selfie segmentation over square windows (the model sees 256x256), half overlapping, at
+    most 5 (very long panoramas get wider windows): HxW float32, max over windows."""
+    h, w = work.shape[:2]
+    long_side = max(h, w)
+    side = max(min(h, w), -(-long_side // 3))
+    prob = np.zeros((h, w), np.float32)
+    starts = list(range(0, max(1, long_side - side) + 1, max(1, side // 2)))
+    if starts[-1] + side < long_side:
+        starts.append(long_side - side)
+    for s in starts:
+        if w >= h:
+            view = prob[:, s : s + side]
+            np.maximum(view, models.selfie(work[:, s : s + side]), out=view)
+        else:
+            view = prob[s : s + side, :]
+            np.maximum(view, models.selfie(work[s : s + side, :]), out=view)
+    return prob
+
+
+def find_leftovers(
+    models: MediaPipeModels,
+    options: FinderOptions,
+    work: np.ndarray,
+    owner: np.ndarray,
+    areas: list[int],
+    min_px: int,
+) -> list[Candidate]:
+    """People in selfie-segmentation regions that no one covers yet. owner: HxW int16, the
+    index of the person covering each working-copy pixel or -1; areas: their pixel counts."""
+    h, w = work.shape[:2]
+    thr = options.mask_threshold
+    covered = owner >= 0
+    prob = selfie_windows(models, work)
+    grow = max(2, int(0.015 * max(h, w)))
+    left = (prob > thr) & ~dilate(covered, grow)
+    left = open_mask(left, grow)
+    out = []
+    for comp in components(left, min_px):
+        for part in split_columns(comp):
+            box = mask_bbox(part)
+            if box is None or part.sum() < min_px or (box[3] - box[1]) < 0.08 * h:
+                continue
+            # A region touching someone already found and much smaller than them is what they
+            # hold, wear or stand in front of (a helmet, a flag), not a new person.
+            touching = np.unique(owner[dilate(part, 1.5 * grow + 2) & covered])
+            if touching.size and part.sum() < 0.6 * max(areas[i] for i in touching):
+                continue
+            cand = _region_pose(models, thr, work, part, box, covered)
+            if cand is None and _upright(part, box, prob, min_px, options.selfie_min_aspect):
+                x0, y0, x1, y1 = box
+                crop = np.where(part[y0:y1, x0:x1], prob[y0:y1, x0:x1], 0.0).astype(np.float32)
+                cand = Candidate(crop, box, 0.5 * mean_inside(crop, thr), "selfie")
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+def _upright(part: np.ndarray, box, prob: np.ndarray, min_px: int, min_aspect: float) -> bool:
+    """Whether a region that neither a face nor pose confirms still counts as a person: large,
+    clearly taller than wide (people seen from behind; pets, cups and furniture are mostly
+    wider than tall) and confidently segmented: at least 80% of its pixels above 0.9 (people
+    measured 0.81-0.96; galaxies, tissue and motorcycles 0.49-0.70)."""
+    bw, bh = box[2] - box[0], box[3] - box[1]
+    return (
+        part.sum() >= 3 * min_px
+        and bh >= 0.2 * part.shape[0]
+        and bh >= min_aspect * bw
+        and float((prob[part] > 0.9).mean()) >= 0.8
+    )
+
+
+def _region_pose(
+    models: MediaPipeModels, thr: float, work: np.ndarray, part: np.ndarray, box, covered: np.ndarray
+) -> Candidate | None:
+    """Pose on the crop of a leftover region, kept when pose's person is that region: masks
+    agree both ways, the nose or a shoulder lies on the region, and it is nobody found before."""
+    bw, bh = box[2] - box[0], box[3] - box[1]
+    grown = (box[0] - 0.15 * bw, box[1] - 0.05 * bh, box[2] + 0.15 * bw, box[3] + 0.05 * bh)
+    cand, ib = crop_pose(models, work, grown)
+    if cand is None:
+        return None
+    x0, y0, x1, y1 = ib
+    pose_mask = cand.prob > thr
+    area = max(1, int(pose_mask.sum()))
+    agree = (pose_mask & part[y0:y1, x0:x1]).sum()
+    stolen = (pose_mask & covered[y0:y1, x0:x1]).sum()
+    if agree <= 0.5 * area or agree <= 0.5 * part.sum() or stolen > 0.2 * area:
+        return None
+    anchors = cand.keypoints[[0, 11, 12]]  # nose, shoulders
+    grown_part = dilate(part, 0.05 * max(bw, bh))
+    on_region = [
+        grown_part[int(y), int(x)]
+        for x, y, vis in anchors
+        if vis > 0.5 and 0 <= int(x) < part.shape[1] and 0 <= int(y) < part.shape[0]
+    ]
+    if not any(on_region):
+        return None
+    cand.source = "selfie+pose"
+    cand.score = 0.8 * mean_inside(cand.prob, thr)
+    return cand
