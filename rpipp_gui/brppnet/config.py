@@ -24,7 +24,9 @@ class TrainOptions:
     (Balanced-BCE), reduction ("mean" | "sum"), seed, threads (CPU), device ("auto" | "cpu" | "cuda"),
     amp (mixed precision on CUDA), flip_prob, workers (DataLoader), out_dir, glove (optional GloVe
     text file), vocab_min_count, vocab_max_size, threshold (mask probability), max_minutes (stop after
-    this much wall time, 0 = no limit), eval_limit (evaluate on at most this many validation items)."""
+    this much wall time, 0 = no limit), eval_limit (evaluate on at most this many validation items),
+    backbone_weights (safetensors file of Darknet weights, keys as in ``BRPPNet.backbone``, e.g. converted
+    YOLOv3 weights), freeze_backbone (train everything but Darknet, as the original does)."""
 
     epochs: int = 50
     batch_size: int = 24
@@ -50,6 +52,8 @@ class TrainOptions:
     threshold: float = 0.35
     max_minutes: float = 0.0
     eval_limit: int = 0
+    backbone_weights: str = ""
+    freeze_backbone: bool = False
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,12 @@ class EvalResult:
         out = [f"sentences: {self.n}", f"mIoU: {self.miou:.4f}", f"overall IoU: {self.overall_iou:.4f}"]
         out += [f"prec@{t:.2f}: {p:.4f}" for t, p in self.precision.items()]
         if self.ssim is not None:
-            tdir = "n/a (no face in the true regions)" if self.tdir is None else f"{self.tdir:.4f}"
-            out += [f"TDIR: {tdir} ({self.faces} faces)", f"SSIM: {self.ssim:.4f}", f"PSNR: {self.psnr:.2f}"]
+            tdir = "n/a (no target face found)" if self.tdir is None else f"{self.tdir:.4f}"
+            out += [
+                f"TDIR: {tdir} ({self.faces} target faces)",
+                f"SSIM: {self.ssim:.4f}",
+                f"PSNR: {self.psnr:.2f}",
+            ]
         return out
 
 
@@ -52,11 +56,11 @@ def default_mosaic() -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     return lambda rgb, mask: apply_style(rgb, mask, options)
 
 
-def default_face_check() -> Callable[[np.ndarray], bool]:
-    """True when the people layer's face detector finds a face in an HxWx3 uint8 RGB image."""
-    from rpipp_gui.people.faces import detect_faces
+def default_tdir() -> Callable:
+    """The people layer's TDIR check (CenterFace + MediaPipe faces), imported lazily."""
+    from rpipp_gui.people.privacy import tdir
 
-    return lambda rgb: len(detect_faces(rgb)) > 0
+    return tdir
 
 
 @torch.inference_mode()
@@ -77,12 +81,12 @@ def evaluate(
     limit: int | None = None,
     privacy: bool = False,
     mosaic: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
-    face_check: Callable[[np.ndarray], bool] | None = None,
+    tdir_fn: Callable | None = None,
     progress: bool = False,
 ) -> EvalResult:
     """Run the model over the first ``limit`` items of ``source`` (all by default) and score the masks
     at each photo's own resolution. ``privacy`` adds TDIR / SSIM / PSNR of a mosaic over the prediction
-    (``mosaic`` and ``face_check`` default to the app's mosaic style and face detector)."""
+    (``mosaic`` and ``tdir_fn`` default to the app's mosaic style and TDIR check)."""
     was_training = model.training
     model.eval()
     dims = model.dims
@@ -90,7 +94,7 @@ def evaluate(
     seg = SegmentationScores()
     priv = None
     if privacy:
-        priv = PrivacyScores(mosaic or default_mosaic(), face_check or default_face_check())
+        priv = PrivacyScores(mosaic or default_mosaic(), tdir_fn or default_tdir())
     indices = range(0, n, batch_size)
     if progress:
         from tqdm import tqdm
@@ -122,5 +126,5 @@ def evaluate(
         tdir=priv.tdir,
         ssim=float(np.mean(priv.ssims)) if priv.ssims else None,
         psnr=float(np.mean(priv.psnrs)) if priv.psnrs else None,
-        faces=priv.faces_before,
+        faces=priv.targets,
     )

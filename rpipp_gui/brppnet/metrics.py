@@ -84,28 +84,35 @@ class SegmentationScores:
 
 @dataclass
 class PrivacyScores:
-    """The original's privacy figures. For each photo: mosaic it over the *predicted* mask and keep only
-    the predicted region; keep the *true* person region of the original photo. SSIM and PSNR compare
-    the two; TDIR = 1 - (photos whose mosaicked region still shows a face) / (photos whose true region
-    shows a face). Higher TDIR, lower SSIM and PSNR mean better protection."""
+    """The original's privacy figures of a mosaic over the *predicted* mask.
+
+    SSIM and PSNR compare the mosaicked photo kept only inside the predicted mask with the original
+    photo kept only inside the true mask (as the original code does; lower = better hidden).
+    TDIR (target face de-identification rate) = 1 - re-found / target faces over the whole set: a
+    target is a face found before protection inside the *true* person region, re-found when the face
+    detector still finds it in the protected photo (``tdir_fn``, by default the people layer's
+    ``rpipp_gui.people.privacy.tdir``, returns an object with ``targets`` and ``refound``)."""
 
     mosaic: Callable[[np.ndarray, np.ndarray], np.ndarray]
-    has_face: Callable[[np.ndarray], bool] | None
-    faces_before: int = 0
-    faces_after: int = 0
+    tdir_fn: Callable[[np.ndarray, np.ndarray, np.ndarray], object] | None
+    targets: int = 0
+    refound: int = 0
     ssims: list[float] = field(default_factory=list)
     psnrs: list[float] = field(default_factory=list)
 
     def add(self, rgb: np.ndarray, pred: np.ndarray, gt: np.ndarray) -> None:
-        protected = self.mosaic(rgb, pred) * pred[..., None]
+        """rgb: HxWx3 uint8; pred, gt: HxW bool."""
+        protected = self.mosaic(rgb, pred)
+        kept = protected * pred[..., None]
         original = rgb * gt[..., None]
-        self.ssims.append(ssim(protected, original))
-        self.psnrs.append(psnr(protected, original))
-        if self.has_face is not None and self.has_face(original.astype(np.uint8)):
-            self.faces_before += 1
-            self.faces_after += int(self.has_face(protected.astype(np.uint8)))
+        self.ssims.append(ssim(kept, original))
+        self.psnrs.append(psnr(kept, original))
+        if self.tdir_fn is not None:
+            result = self.tdir_fn(rgb, protected, gt)
+            self.targets += len(result.targets)
+            self.refound += len(result.refound)
 
     @property
     def tdir(self) -> float | None:
-        """None when no true region showed a face (the rate is undefined)."""
-        return 1.0 - self.faces_after / self.faces_before if self.faces_before else None
+        """None when no target face was found (the rate is undefined)."""
+        return 1.0 - self.refound / self.targets if self.targets else None

@@ -25,6 +25,9 @@ SKINS = ((250, 215, 180), (225, 175, 130), (180, 120, 80), (110, 70, 45))
 NOUNS = ("person", "man", "woman", "one", "figure", "guy", "lady")
 PREFIXES = ("", "", "hide ", "blur ", "protect privacy of ", "pixelate ")
 ORDINALS = ("first", "second", "third", "fourth")
+FIGURE_WIDTH = (0.32, 0.40)  # torso width / figure height
+LEG_GAP = 0.05  # gap between the legs / torso width
+HEIGHTS = (0.42, 0.86)  # figure height / image height
 TEMPLATE_KINDS = ("side", "ordinal", "size", "colour", "colour_side", "middle")
 
 
@@ -72,7 +75,7 @@ def _rect(h: int, w: int, x0: float, y0: float, x1: float, y1: float) -> np.ndar
 def _draw_figure(image: np.ndarray, rng: np.random.Generator, cx: float, foot: float, height: float, shirt):
     """Paint one figure into image (in place); returns its HxW bool mask."""
     h, w = image.shape[:2]
-    width = height * rng.uniform(0.26, 0.34)
+    width = height * rng.uniform(*FIGURE_WIDTH)
     top = foot - height
     head_r = height * 0.11
     neck = top + 2 * head_r
@@ -84,7 +87,7 @@ def _draw_figure(image: np.ndarray, rng: np.random.Generator, cx: float, foot: f
     arms = _rect(h, w, cx - width / 2 - arm_w, neck + 1, cx - width / 2, hip - height * 0.04) | _rect(
         h, w, cx + width / 2, neck + 1, cx + width / 2 + arm_w, hip - height * 0.04
     )
-    gap = width * 0.12
+    gap = width * LEG_GAP
     legs = _rect(h, w, cx - width / 2 + 1, hip, cx - gap / 2, foot) | _rect(
         h, w, cx + gap / 2, hip, cx + width / 2 - 1, foot
     )
@@ -153,7 +156,7 @@ def make_scene(
     image = np.clip(base[None, None, :] + ramp + rng.normal(0, 6, (size, size, 3)), 0, 255).astype(np.uint8)
     # Distinct heights (at least 7% of the image apart) so "tallest" and "shortest" are unambiguous.
     while True:
-        heights = rng.uniform(0.42, 0.86, n) * size
+        heights = rng.uniform(*HEIGHTS, n) * size
         hs = np.sort(heights)
         if np.all(np.diff(hs) > 0.07 * size):
             break

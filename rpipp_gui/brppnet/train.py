@@ -31,6 +31,7 @@ from rpipp_gui.brppnet.loss import get_loss
 from rpipp_gui.brppnet.model import BRPPNet
 from rpipp_gui.brppnet.synthetic import TEMPLATE_KINDS, SyntheticReferring
 from rpipp_gui.brppnet.vocab import Vocabulary, load_glove
+from rpipp_gui.errors import ModelError
 
 LOG_FIELDS = ("epoch", "lr", "train_loss", "val_miou", "val_overall_iou", "seconds")
 
@@ -80,14 +81,40 @@ def build_sources(config: TrainConfig):
     return train, val
 
 
-def _lr_factor(config: TrainConfig, epoch_progress: float) -> float:
+def start_epoch_of(resume: bool, last_path: Path, state_path: Path) -> int:
+    """0 for a fresh run, else 1 (a resumed run keeps the weights it has)."""
+    return int(resume and last_path.exists() and state_path.exists())
+
+
+def load_backbone(model: BRPPNet, path: Path) -> None:
+    """Copy Darknet weights (safetensors, keys of ``model.backbone.state_dict()``) into the model."""
+    from safetensors.torch import load_file
+
+    try:
+        weights = load_file(str(path))
+    except Exception as e:
+        raise ModelError(f"cannot read Darknet weights {path}: {e}") from e
+    expected = model.backbone.state_dict()
+    wrong = [k for k in expected if k not in weights or weights[k].shape != expected[k].shape]
+    if wrong:
+        raise ModelError(
+            f"Darknet weights {path} do not fit this backbone: {len(wrong)} tensor(s) missing or of "
+            f"another shape (e.g. {', '.join(wrong[:3])})"
+        )
+    model.backbone.load_state_dict({k: weights[k] for k in expected})
+
+
+def _lr_factor(config: TrainConfig, epoch_progress: float, time_progress: float = 0.0) -> float:
+    """LR multiplier. ``time_progress`` (elapsed / max_minutes) lets the cosine schedule end on time
+    when the wall-clock limit comes before the last epoch."""
     opts = config.train
     if opts.lr_schedule == "constant":
         return 1.0
     if opts.lr_schedule == "step":
         return opts.lr_gamma ** int(epoch_progress // max(1, opts.lr_step_epochs))
     if opts.lr_schedule == "cosine":
-        return 0.5 * (1.0 + math.cos(math.pi * min(1.0, epoch_progress / max(1, opts.epochs))))
+        done = max(epoch_progress / max(1, opts.epochs), time_progress)
+        return 0.5 * (1.0 + math.cos(math.pi * min(1.0, done)))
     raise DatasetError(f"unknown lr_schedule {opts.lr_schedule!r} (constant, step or cosine)")
 
 
@@ -124,8 +151,14 @@ def train(
             vectors, found = load_glove(config.resolve(opts.glove), vocab, model.dims.embed_dim)
             model.text.load_vectors(vectors)
             log(f"word vectors: {found} of {len(vocab)} words found in {opts.glove}")
+    if opts.backbone_weights and start_epoch_of(resume, last_path, state_path) == 0:
+        load_backbone(model, config.resolve(opts.backbone_weights))
+        log(f"Darknet weights loaded from {opts.backbone_weights}")
     model.to(device).train()
-    optimizer = torch.optim.Adam(model.parameters(), lr=opts.lr, weight_decay=opts.weight_decay)
+    if opts.freeze_backbone:
+        model.backbone.requires_grad_(False)
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.Adam(params, lr=opts.lr, weight_decay=opts.weight_decay)
     if resume and last_path.exists() and state_path.exists():
         info = load_resume_state(state_path, optimizer)
         start_epoch, best = int(info.get("epoch", 0)), float(info.get("best_miou", -1.0))
@@ -153,6 +186,8 @@ def train(
     deadline = t0 + opts.max_minutes * 60 if opts.max_minutes > 0 else math.inf
     for epoch in range(start_epoch + 1, opts.epochs + 1):
         dataset.epoch = epoch
+        if opts.freeze_backbone:
+            model.backbone.eval()  # frozen batch-norm statistics too
         loader.generator.manual_seed(opts.seed + epoch)
         batches = loader
         if progress:
@@ -161,7 +196,8 @@ def train(
             batches = tqdm(loader, desc=f"epoch {epoch}/{opts.epochs}", unit="batch", leave=False)
         total, count, e0 = 0.0, 0, time.monotonic()
         for step, batch in enumerate(batches):
-            lr = opts.lr * _lr_factor(config, epoch - 1 + step / steps_per_epoch)
+            elapsed = (time.monotonic() - t0) / (opts.max_minutes * 60) if opts.max_minutes > 0 else 0.0
+            lr = opts.lr * _lr_factor(config, epoch - 1 + step / steps_per_epoch, elapsed)
             for group in optimizer.param_groups:
                 group["lr"] = lr
             images = batch["image"].to(device, non_blocking=True)
@@ -209,7 +245,7 @@ def train(
             "val_miou": round(result.miou, 6),
             "val_overall_iou": round(result.overall_iou, 6),
             "data": config.data.get("kind", "synthetic"),
-            "config": str(config.path) if config.path else None,
+            "config": str(config.path.resolve()) if config.path else None,
         }
         if result.miou > best:
             best = result.miou

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from skimage.data import astronaut
@@ -37,7 +39,7 @@ def test_ssim_and_psnr():
         ssim(img, img[:64])
 
 
-def test_privacy_scores_with_a_stand_in_detector():
+def test_privacy_scores_with_a_stand_in_tdir():
     img = astronaut()[:100, :100]
     gt = np.zeros((100, 100), bool)
     gt[10:90, 20:80] = True
@@ -47,13 +49,13 @@ def test_privacy_scores_with_a_stand_in_detector():
         out[mask] = rgb[mask].mean(axis=0).astype(np.uint8)
         return out
 
-    def has_face(rgb):  # "a face" = enough texture among the kept (non-black) pixels
-        kept = rgb[rgb.any(axis=-1)]
-        return kept.size > 0 and float(kept.std(axis=0).mean()) > 20
+    def tdir_fn(before, after, region):  # one "face" per photo, re-found if the region kept its texture
+        refound = (after[region].std(axis=0).mean() > 20,)
+        return SimpleNamespace(targets=(1,), refound=tuple(r for r in refound if r))
 
-    scores = PrivacyScores(mosaic, has_face)
-    scores.add(img, gt, gt)  # perfect mask: region flattened, no texture left
-    scores.add(img, np.zeros_like(gt), gt)  # empty prediction: nothing hidden, "face" vanishes too
-    assert scores.faces_before == 2 and scores.faces_after == 0 and scores.tdir == 1.0
-    assert len(scores.ssims) == 2 and scores.ssims[0] < 0.9
+    scores = PrivacyScores(mosaic, tdir_fn)
+    scores.add(img, gt, gt)  # perfect mask: region flattened, face gone
+    scores.add(img, np.zeros_like(gt), gt)  # empty prediction: nothing hidden, face re-found
+    assert scores.targets == 2 and scores.refound == 1 and scores.tdir == 0.5
+    assert len(scores.ssims) == 2 and scores.ssims[0] < 0.9 and scores.psnrs[1] < scores.psnrs[0]
     assert PrivacyScores(mosaic, None).tdir is None
