@@ -1,9 +1,10 @@
 """Time the embedded people finder (warm models) on composites of public-domain portraits.
 
-    .venv/bin/python benchmarks/people.py [--repeat 3] [--tdir]
+    .venv/bin/python benchmarks/people.py [--repeat 3] [--tdir] [--scenes]
 
 Prints, per photo size: people found / present, median seconds for find_people (PeopleFinder.set_image)
-and for one segment_box, and with --tdir the privacy check (TDIR) of every protection style.
+and for one segment_box; with --tdir the privacy check (TDIR) of every protection style; with
+--scenes how many people of the test scenes are found.
 Goal (issue 3): a 12-megapixel photo within 1.0 s on 2 cores.
 """
 
@@ -71,10 +72,35 @@ def matched(found, truth, min_iou: float = 0.5) -> int:
     return hits
 
 
+def test_scenes() -> list[tuple[str, np.ndarray, list]]:
+    """The people tests' scenes (tests/people/people_scenes.py) plus a few harder ones."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "people"))
+    from people_scenes import make_scene, place_people
+
+    scenes = {
+        "3 apart": make_scene(["astronaut", "grace", "cameraman"], gap=40),
+        "4 touching": make_scene(
+            ["grace", "astronaut", "grace", "astronaut"], flip=(False, True, True, False)
+        ),
+        "4 sizes": place_people(
+            (1800, 1000),
+            [("astronaut", 0, 400, 600), ("grace", 650, 700, 300), ("cameraman", 1000, 500, 500)]
+            + [("grace", 1450, 850, 150)],
+        ),
+        "2 overlapping": place_people((1200, 700), [("astronaut", 0, 0, 600), ("grace", 330, 100, 600)]),
+        "1 face hidden": make_scene(["grace", "cameraman"], gap=60, hidden=(False, True)),
+        "3 faces hidden": make_scene(["astronaut", "cameraman", "grace"], gap=60, hidden=(True, True, True)),
+    }
+    return [(name, sc.rgb, sc.people) for name, sc in scenes.items()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per photo (median printed)")
     parser.add_argument("--tdir", action="store_true", help="also run the privacy check per style")
+    parser.add_argument("--scenes", action="store_true", help="also count people found in the test scenes")
     args = parser.parse_args()
 
     from rpipp_gui.people import PeopleFinder
@@ -106,6 +132,17 @@ def main() -> None:
             f"{width:>7}x{height:<8} {width * height / 1e6:5.1f} {found:>7} "
             f"{statistics.median(times):14.3f} {statistics.median(box_times):14.3f}"
         )
+
+    if args.scenes:
+        total_hits = total = total_extra = 0
+        for name, rgb, truth in test_scenes():
+            people = finder.set_image(rgb)
+            hits = matched(people, truth)
+            total_hits, total = total_hits + hits, total + len(truth)
+            total_extra += len(people) - hits
+            sources = ", ".join(p.source for p in people)
+            print(f"  {name:>15}: {hits}/{len(truth)} found, {len(people) - hits} extra ({sources})")
+        print(f"test scenes: {total_hits}/{total} people found (box IoU >= 0.5), {total_extra} extra")
 
     if args.tdir:
         from rpipp_gui.imaging import STYLES, StyleOptions, apply_style
