@@ -53,25 +53,31 @@ def uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
-def bench_backend(name: str, clips, label: str) -> None:
+def bench_backend(name: str, clips, label: str) -> tuple[int, int]:
     t0 = time.perf_counter()
     tr = make_transcriber(name)
     tr.load()
     print(f"\n[{name}] load + warm-up decode: {time.perf_counter() - t0:.2f} s")
     errors = words = 0
-    times = []
+    times, cpu = [], []
     for text, audio in clips:
+        c0 = time.process_time()
         r = tr.transcribe(audio)
+        cpu.append(time.process_time() - c0)
         e, n = word_errors(text, r.text)
         errors, words = errors + e, words + n
         times.append(r.decode_s)
         mark = "ok " if e == 0 else "ERR"
-        print(f"  {mark} {audio.size / SR:4.2f} s audio  {r.decode_s:5.2f} s decode  {text!r} -> {r.text!r}")
+        print(
+            f"  {mark} {audio.size / SR:4.2f} s audio  {r.decode_s:5.2f} s decode ({cpu[-1]:4.2f} cpu-s)  "
+            f"{text!r} -> {r.text!r}"
+        )
     print(
         f"[{name}] {label}: WER {100.0 * errors / words:.1f} % ({errors}/{words} words), decode per clip "
         f"median {statistics.median(times):.2f} s, mean {statistics.mean(times):.2f} s, "
-        f"max {max(times):.2f} s"
+        f"max {max(times):.2f} s; cpu-seconds per clip median {statistics.median(cpu):.2f}"
     )
+    return errors, words
 
 
 def bench_latency(name: str, runs: int) -> None:

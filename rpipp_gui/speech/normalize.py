@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 COMMAND_PROMPT = (
-    "Hide the man on the left. Blur the woman. Pixelate both kids. Blur everyone except the bride. "
-    "Hide the second person from the right."
+    "Hide the man in the red jacket on the left. Blur the woman. Pixelate both kids. "
+    "Blur everyone except the bride. Hide the second person from the right."
 )
 """Initial prompt for Whisper: lists the command words so tiny models spell them right."""
 
