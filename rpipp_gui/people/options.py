@@ -19,9 +19,9 @@ class FinderOptions:
     selfie_leftovers: look for person-shaped regions that no one covers yet (selfie segmentation);
                       such a region is a person when pose, run on its crop, agrees.
     selfie_min_aspect: a leftover region that pose does not confirm is still a person when it
-                      is large and at least this many times taller than wide (people seen from
-                      behind); 0 keeps every such region (selfie segmentation also marks pets and
-                      cups), float("inf") none.
+                      is large, confidently segmented and at least this many times taller than
+                      wide (people seen from behind measured 0.97-1.6; a cup 0.79, a cat 0.67, a
+                      horse 0.73); 0 keeps every such region, float("inf") none.
     min_area:         smallest person kept, as a fraction of the photo's area.
     max_people:       stop after this many people.
     """
@@ -32,7 +32,7 @@ class FinderOptions:
     mask_threshold: float = 0.5
     pose_passes: int = 3
     selfie_leftovers: bool = True
-    selfie_min_aspect: float = 1.2
+    selfie_min_aspect: float = 0.9
     min_area: float = 0.002
     max_people: int = 24
 

@@ -64,6 +64,15 @@ def test_people_of_very_different_sizes_all_found(finder):
         assert iou(person.box, truth) >= 0.7, (person.box, truth)
 
 
+def test_people_whose_faces_are_all_hidden_are_found(finder):
+    scene = make_scene(["astronaut", "cameraman", "grace"], gap=60, hidden=(True, True, True))
+    people = finder.set_image(scene.rgb)
+    assert len(people) == 3
+    for person, truth in zip(people, scene.people, strict=True):
+        assert person.face_box is None
+        assert iou(person.box, truth) >= 0.6, (person.box, truth)
+
+
 def test_a_person_whose_face_is_not_visible_is_found(finder):
     scene = make_scene(["grace", "cameraman"], gap=60, hidden=(False, True))
     people = finder.set_image(scene.rgb)
@@ -75,7 +84,8 @@ def test_a_person_whose_face_is_not_visible_is_found(finder):
 
 
 @pytest.mark.parametrize(
-    "name", ["coffee", "chelsea", "grey", "hubble_deep_field", "immunohistochemistry", "stereo_motorcycle"]
+    "name",
+    ["coffee", "chelsea", "grey", "hubble_deep_field", "immunohistochemistry", "stereo_motorcycle", "retina"],
 )
 def test_photos_without_people_give_nobody(finder, name):
     import skimage.data
@@ -86,7 +96,7 @@ def test_photos_without_people_give_nobody(finder, name):
         rgb = skimage.data.stereo_motorcycle()[1]
     else:
         rgb = getattr(skimage.data, name)()
-    # Selfie segmentation marks a cup, a cat, galaxies, tissue and a motorcycle as "person";
+    # Selfie segmentation marks a cup, a cat, galaxies, tissue, a motorcycle and a retina as "person";
     # none of them may become one.
     assert finder.set_image(np.ascontiguousarray(rgb[:, :, :3])) == []
 
