@@ -70,7 +70,9 @@ def transcribe_args(args: argparse.Namespace, audio_path: str | None, listen: bo
         mic = getattr(args, "mic", None)
         if isinstance(mic, str) and mic.isdigit():
             mic = int(mic)
-        transcriber.load()
+        from rpipp_gui.speech import load_in_background
+
+        load_in_background(transcriber)  # the model loads while the user speaks
         print("rpipp: listening... (speak now)", file=sys.stderr)
         result, _audio = listen_once(transcriber, device=mic)
         return result

@@ -4,6 +4,7 @@ Public API::
 
     load_audio(path) -> np.ndarray                  # [N] float32 16 kHz mono
     make_transcriber(backend="faster-whisper", model=None, device="auto") -> Transcriber
+    load_in_background(transcriber) -> Future       # model load + warm-up on a thread
     Transcriber.load(); Transcriber.transcribe(audio) -> Transcript
     MicrophoneCapture().start(mode="push"|"handsfree", on_level=..., on_done=...); .stop() -> np.ndarray
     normalize_command(text) -> str
@@ -20,6 +21,7 @@ from rpipp_gui.speech.transcribe import (
     DecodeOptions,
     Transcriber,
     Transcript,
+    load_in_background,
     make_transcriber,
 )
 
@@ -37,6 +39,7 @@ __all__ = [
     "Transcript",
     "list_input_devices",
     "load_audio",
+    "load_in_background",
     "make_transcriber",
     "normalize_command",
     "resample",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import Protocol, runtime_checkable
 
@@ -214,6 +215,22 @@ class WhisperTranscriber:
         if is_hallucination(raw.text):
             return replace(out, rejected="hallucination")
         return replace(out, text=normalize_command(raw.text))
+
+
+def load_in_background(transcriber: Transcriber) -> Future:
+    """Start :meth:`Transcriber.load` on a daemon thread; returns a Future (its exception, if any,
+    is the ModelError a GUI should show). A transcribe() issued meanwhile waits for the load."""
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            transcriber.load()
+            future.set_result(transcriber)
+        except BaseException as e:  # noqa: BLE001 - handed to the caller through the future
+            future.set_exception(e)
+
+    threading.Thread(target=run, name="rpipp-speech-load", daemon=True).start()
+    return future
 
 
 BACKENDS = ("faster-whisper", "openai-whisper")
