@@ -27,7 +27,7 @@ class FinderOptions:
     """
 
     work_side: int = 1024
-    face_side: int = 800
+    face_side: int = 1024
     face_threshold: float = 0.5
     mask_threshold: float = 0.5
     pose_passes: int = 3
