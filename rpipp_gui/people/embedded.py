@@ -32,7 +32,7 @@ from rpipp_gui.people.masks import (
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
-from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside
+from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside, upside_down
 
 _NEUTRAL = 128
 
@@ -199,7 +199,7 @@ class EmbeddedBackend:
         painted = work.copy()
         painted[dilate(covered, max(2, int(0.01 * max(h, w))))] = _NEUTRAL
         cand, _ = crop_pose(self.models, painted, (0, 0, w, h))
-        if cand is None:
+        if cand is None or upside_down(cand.keypoints):
             return None
         cand.prob = np.where(covered, 0.0, cand.prob).astype(np.float32)
         cand.score = 0.9 * mean_inside(cand.prob, self.options.mask_threshold)

@@ -25,6 +25,15 @@ def mean_inside(prob: np.ndarray, threshold: float) -> float:
     return float(inside.mean()) if inside.size else 0.0
 
 
+def upside_down(keypoints: np.ndarray) -> bool:
+    """Whether a 33x3 MediaPipe pose has its hips clearly above its shoulders (the torso points up
+    more than 30 degrees): pose hallucinates such people in objects, real ones are very rare."""
+    shoulders = keypoints[[11, 12], :2].mean(axis=0)
+    hips = keypoints[[23, 24], :2].mean(axis=0)
+    dx, dy = hips - shoulders
+    return bool(dy < -0.5 * float(np.hypot(dx, dy)))
+
+
 def crop_pose(models: MediaPipeModels, work: np.ndarray, box) -> tuple[Candidate | None, IntBox]:
     """Pose on ``box`` (float, clipped) of the HxWx3 uint8 working copy: a candidate in working-copy
     pixels (probability over the crop, keypoints shifted back), and the integer crop box."""
@@ -134,6 +143,8 @@ def _region_pose(
     agree = (pose_mask & part[y0:y1, x0:x1]).sum()
     stolen = (pose_mask & covered[y0:y1, x0:x1]).sum()
     if agree <= 0.5 * area or agree <= 0.5 * part.sum() or stolen > 0.2 * area:
+        return None
+    if upside_down(cand.keypoints):
         return None
     anchors = cand.keypoints[[0, 11, 12]]  # nose, shoulders
     grown_part = dilate(part, 0.05 * max(bw, bh))

@@ -185,3 +185,17 @@ def test_merge_faces_drops_second_boxes_of_the_same_face():
     new = Face((600, 100, 660, 170), 0.7, source="mediapipe")
     merged = merge_faces([big, other], [inner, new])
     assert merged == [big, other, new]
+
+
+def test_upside_down_pose():
+    from rpipp_gui.people.regions import upside_down
+
+    kp = np.zeros((33, 3), np.float32)
+    kp[[11, 12], :2] = [[40, 100], [60, 100]]  # shoulders
+    kp[[23, 24], :2] = [[42, 180], [58, 180]]  # hips below: standing
+    assert not upside_down(kp)
+    kp[[23, 24], 0] = [120, 120]
+    kp[[23, 24], 1] = [105, 105]  # lying on the side
+    assert not upside_down(kp)
+    kp[[23, 24], :2] = [[42, 20], [58, 20]]  # hips above the shoulders
+    assert upside_down(kp)
