@@ -30,6 +30,16 @@ class ModelConfig:
     device: str = "auto"
 
 
+# Past tense for the result line, by the style the sentence's verb named.
+VERBS = {
+    "blur": "Blurred",
+    "mosaic": "Pixelated",
+    "inpaint": "Removed",
+    "solid": "Covered",
+    "face": "Hid the face of",
+}
+
+
 @dataclass(frozen=True)
 class Explained:
     """A grounding with the line the app shows: "Hid #2 — leftmost of 3 people"."""
@@ -42,7 +52,7 @@ class Explained:
 
 def explain(grounding: Grounding, text: str, people_count: int, verb: str = "Hid") -> str:
     """The result line for one sentence."""
-    if not grounding.selected and grounding.empty:
+    if getattr(grounding, "matched_nobody", False) or (not grounding.selected and grounding.empty):
         noun = "person" if people_count == 1 else "people"
         return f"Nobody matches '{text}' — {people_count} {noun} found"
     who = ", ".join(f"#{i + 1}" for i in sorted(grounding.selected)) or "the area it names"
@@ -59,6 +69,7 @@ class ModelHost:
 
     def __post_init__(self) -> None:
         self._finder = None
+        self._finder_image: np.ndarray | None = None
         self._engine = None
         self._engine_image_id: int | None = None
         self._transcriber = None
@@ -105,21 +116,22 @@ class ModelHost:
                 self._finder = PeopleFinder(backend=self.config.people_backend)
             except Exception as e:  # noqa: BLE001 - any backend failure is a model problem to report
                 raise ModelError(f"cannot start the person finder '{self.config.people_backend}': {e}") from e
-            self._mark("people", f"{self.config.people_backend} (CPU)")
+            self._mark("people", f"{self.config.people_backend} ({self._finder.device.upper()})")
         return self._finder
 
     def find_people(self, rgb: np.ndarray) -> list[Person]:
         """All people in an HxWx3 uint8 RGB photo (slow: runs the detectors)."""
         finder = self.finder()
-        finder.set_image(rgb)
-        return list(finder.people)
+        people = finder.set_image(rgb)
+        self._finder_image = rgb
+        return list(people)
 
     def segment_box(self, rgb: np.ndarray, box: tuple[float, float, float, float]) -> Person | None:
         """The person inside ``box`` (x0, y0, x1, y1) of the photo, or None."""
         finder = self.finder()
-        if getattr(finder, "_rpipp_image_id", None) != id(rgb):
+        if self._finder_image is not rgb:
             finder.set_image(rgb)
-            finder._rpipp_image_id = id(rgb)
+            self._finder_image = rgb
         return finder.segment_box(box)
 
     # ---- sentences ---------------------------------------------------------------------------
@@ -150,9 +162,7 @@ class ModelHost:
             engine.set_image(rgb, people)
             self._engine_image_id = key
         grounding = engine.ground(text)
-        verb = {"blur": "Blurred", "mosaic": "Pixelated", "pixelate": "Pixelated", "remove": "Removed"}.get(
-            grounding.style or "", "Hid"
-        )
+        verb = VERBS.get(grounding.style or "", "Hid")
         line = explain(grounding, text, len(people), verb)
         return Explained(grounding, text, line, len(people))
 

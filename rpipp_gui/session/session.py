@@ -243,10 +243,17 @@ class Session:
         new = self._with_selection(sel)
         if grounding.mask is not None and grounding.mask.shape == self.shape:
             new |= grounding.mask
-        style = self.style
-        if grounding.style:
-            style = dataclasses.replace(self.style, style=grounding.style)
-        return self._commit(f"Say: {text}", new, sel, style)
+        return self._commit(f"Say: {text}", new, sel, self._style_named(grounding))
+
+    def _style_named(self, grounding: Grounding):
+        """The style after a sentence: its verb's style ("blur ..."), or for faces-only sentences the
+        style named for the faces; unchanged when the verb names none (or one imaging lacks)."""
+        from rpipp_gui.imaging.styles import STYLES
+
+        name = getattr(grounding, "fill", None) if grounding.style == "face" else grounding.style
+        if not name or name not in STYLES:
+            return self.style
+        return dataclasses.replace(self.style, style=name)
 
     def add_person(self, person: Person, label: str = "Box prompt") -> bool:
         """Append a person found by a box prompt, select them and add their mask."""

@@ -35,10 +35,12 @@ class VoiceInput(QObject):
         if self._active:
             return True
         try:
-            from rpipp_gui.speech import MicrophoneCapture
+            from rpipp_gui.speech import CaptureOptions, MicrophoneCapture
 
-            if self._capture is None:
-                self._capture = MicrophoneCapture(**({"device": self.device} if self.device else {}))
+            if self._capture is None or self._capture.options.device != (self.device or None):
+                if self._capture is not None:
+                    self._capture.close()
+                self._capture = MicrophoneCapture(CaptureOptions(device=self.device or None))
             self._capture.start(
                 mode=mode,
                 on_level=lambda v: self.level.emit(float(v)),
@@ -74,7 +76,8 @@ class VoiceInput(QObject):
         self.captured.emit(audio)
 
     def cancel(self) -> None:
-        if self._active and self._capture is not None:
-            self._active = False
+        """Drop any recording (no ``captured``) and close the microphone stream."""
+        self._active = False
+        if self._capture is not None:
             with contextlib.suppress(Exception):  # shutting down anyway
-                self._capture.stop()
+                self._capture.close()
