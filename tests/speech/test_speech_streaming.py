@@ -142,3 +142,40 @@ def test_capture_is_usable_from_worker_threads():
     worker.join(10)
     mic.close()
     assert out and out[0].size > 0.5 * SR
+
+
+def test_device_without_16k_is_recorded_at_its_rate_and_resampled(monkeypatch):
+    import rpipp_gui.speech.capture as capture
+
+    rate = 48000
+    t = np.arange(int(1.0 * rate)) / rate
+    native = np.concatenate([np.zeros(rate // 2), 0.3 * np.sin(2 * np.pi * 440 * t)]).astype(np.float32)
+    opened = {}
+
+    class FakeSd:
+        class default:  # noqa: N801
+            device = (0, 0)
+
+        @staticmethod
+        def query_devices(*args):
+            dev = {"name": "48k mic", "max_input_channels": 2, "default_samplerate": float(rate)}
+            return dev if args else [dev]
+
+        @staticmethod
+        def InputStream(samplerate, blocksize, callback, **kwargs):  # noqa: N802
+            if samplerate != rate:
+                raise ValueError("Invalid sample rate")
+            opened.update(samplerate=samplerate, blocksize=blocksize)
+            return ArrayStream(native, blocksize, callback, realtime=False, samplerate=rate)
+
+    monkeypatch.setattr(capture, "_sounddevice", lambda: FakeSd)
+    mic = MicrophoneCapture()
+    mic.start("handsfree")
+    audio = mic.wait(10)
+    mic.close()
+    assert opened == {"samplerate": rate, "blocksize": int(rate * 0.03)} and mic.sample_rate == rate
+    assert mic.stop_reason == "silence"
+    # 16 kHz out: ~0.5 s pre-roll + 1 s tone + ~0.8 s silence, the tone still at 440 Hz
+    assert 2.1 < audio.size / SR < 2.5
+    spectrum = np.abs(np.fft.rfft(audio))
+    assert abs(np.argmax(spectrum) * SR / audio.size - 440) < 3
