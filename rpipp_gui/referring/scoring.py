@@ -78,11 +78,8 @@ def score_people(
             ev.cues.append(name)
 
     for side in query.horizontal:
-        add(
-            side if side != "center" else "middle",
-            geo.horizontal(lay, side, w["horizontal_mix"]),
-            w["horizontal"],
-        )
+        fit = geo.horizontal(lay, side, w["horizontal_mix"])
+        add(side if side != "center" else "middle", fit, w["horizontal"])
         if query.extreme and side != "center":
             add("", geo.horizontal(lay, side, 1.0) ** 4, w["extreme"])
     if query.vertical:
@@ -132,7 +129,10 @@ def score_people(
             # is, size, posture, clothing colours seen in the photo), else the main evidence.
             strong = query.has_spatial or query.size or query.posture or "colours" in ev.cues
             strong = strong or (ground_child is not None and ground_child.max() >= w["child_ground_strong"])
-            total = total + (w["learned"] if strong else w["learned_alone"]) * logits
+            weight = w["learned"] if strong else w["learned_alone"]
+            if query.ordinal is not None or query.extreme:
+                weight = 0.0  # "second from the right", "far left": the rules are exact
+            total = total + weight * logits
     return Scores(total=total, prior=pri), ev
 
 
