@@ -123,14 +123,15 @@ def main() -> int:
     ap.add_argument("--backends", nargs="+", default=["faster-whisper", "openai-whisper"])
     ap.add_argument("--hard", action="store_true", help="also the hard espeak voices (faster-whisper)")
     ap.add_argument("--latency-runs", type=int, default=3)
+    ap.add_argument("--latency-only", action="store_true", help="skip the word error rate part")
     args = ap.parse_args()
     os.environ.setdefault("RPIPP_CACHE_DIR", tempfile.mkdtemp(prefix="rpipp-bench-"))
     print("load before:", uptime(), f"| cpus {os.cpu_count()}")
     clips = [(text, synthesize(text, voice, speed)) for voice, speed, text in COMMAND_CLIPS]
     print(f"{len(clips)} clips, {sum(a.size for _, a in clips) / SR:.1f} s of speech")
-    for name in args.backends:
+    for name in [] if args.latency_only else args.backends:
         bench_backend(name, clips, "clip set")
-    if args.hard:
+    if args.hard and not args.latency_only:
         hard = [(t, synthesize(t, v, s)) for v in HARD_VOICES for _, s, t in COMMAND_CLIPS]
         bench_backend("faster-whisper", hard, f"hard voices {', '.join(HARD_VOICES)}")
     for name in args.backends:
