@@ -139,9 +139,9 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
                 out["extreme"] = True
         elif word in ("middle", "center", "centre", "central"):
             out["horizontal"].append("center")
-        elif word in ("top", "upper", "up", "above") and not _is_garment_use(words, i):
+        elif word in ("top", "upper", "above") and not _is_garment_use(words, i):
             out.setdefault("vertical", "top")
-        elif word in ("bottom", "lower", "down", "below") and not _is_garment_use(words, i):
+        elif word in ("bottom", "lower", "below") and not _is_garment_use(words, i):
             out.setdefault("vertical", "bottom")
         elif word in _FRONT and not (word == "near" and nxt):
             out.setdefault("depth", "front")
