@@ -73,12 +73,15 @@ class EmbeddedBackend:
         owner = np.full((h, w), -1, np.int16)  # which candidate first covered a pixel
         areas: list[int] = []
 
-        def accept(cand: Candidate | None) -> bool:
+        def accept(cand: Candidate | None, seeded: bool = False) -> bool:
+            """Keep a candidate unless it is tiny or mostly someone found before; a candidate
+            seeded by a face nobody covers is a person of its own whatever it overlaps (pixels
+            go to the strongest mask at the end)."""
             if cand is None:
                 return False
             mask = cand.mask((h, w), opts.mask_threshold)
             area = int(mask.sum())
-            if area < min_px or (mask & covered).sum() > 0.5 * area:
+            if area < min_px or (not seeded and (mask & covered).sum() > 0.5 * area):
                 return False
             owner[mask & ~covered] = len(cands)
             cands.append(cand)
@@ -95,16 +98,18 @@ class EmbeddedBackend:
             if len(cands) < opts.max_people and uncovered(face):
                 cand, complete = self._face_pose(work, face)
                 if cand is not None and not complete:
-                    # Pose saw the head but not the body: selfie segmentation's region under the
-                    # face, when clearly larger, completes the mask.
-                    body = self._face_selfie(work, face, covered)
-                    thr = opts.mask_threshold
-                    if body is not None and (body.prob > thr).sum() > 1.5 * (cand.prob > thr).sum():
-                        cand = merge_candidates(cand, body, (h, w))
-                        cand.source = "face+pose+selfie"
+                    # Pose stopped at the head or at a crop edge: selfie segmentation's region
+                    # under the face completes the mask when it adds at least 10% more pixels.
+                    body = self._face_selfie(work, face, covered, faces)
+                    if body is not None:
+                        merged = merge_candidates(cand, body, (h, w))
+                        thr = opts.mask_threshold
+                        if (merged.prob > thr).sum() >= 1.1 * (cand.prob > thr).sum():
+                            merged.source = "face+pose+selfie"
+                            cand = merged
                 if cand is not None:
                     _clear_other_faces(cand, face, faces)
-                accept(cand)
+                accept(cand, seeded=True)
 
         for _ in range(opts.pose_passes):
             if len(cands) >= opts.max_people or not accept(self._pose_pass(work, covered)):
@@ -112,10 +117,10 @@ class EmbeddedBackend:
 
         for face in by_size:  # faces pose could not segment: selfie segmentation under the face
             if len(cands) < opts.max_people and uncovered(face):
-                cand = self._face_selfie(work, face, covered)
+                cand = self._face_selfie(work, face, covered, faces)
                 if cand is not None:
                     _clear_other_faces(cand, face, faces)
-                accept(cand)
+                accept(cand, seeded=True)
 
         if opts.selfie_leftovers and len(cands) < opts.max_people:
             for cand in find_leftovers(self.models, opts, work, owner, areas, min_px):
@@ -141,7 +146,7 @@ class EmbeddedBackend:
         cand, best_area = None, 0
         for half, below in tries:
             box = (cx - half, face.box[1] - fh, cx + half, face.box[3] + below)
-            found, ib = crop_pose(self.models, work, box)
+            found, ib = crop_pose(self.models, work, box, thr)
             if found is None or not _inside(found.keypoints[0, :2], face.box, 0.25):
                 continue
             mask = found.prob > thr
@@ -163,9 +168,12 @@ class EmbeddedBackend:
         cand.score = 0.5 * face.score + 0.5 * mean_inside(cand.prob, thr)
         return cand, complete
 
-    def _face_selfie(self, work: np.ndarray, face: Face, covered: np.ndarray) -> Candidate | None:
-        """Selfie segmentation of a crop under a face: the region that holds the face, minus the
-        pixels of people already found (selfie segmentation merges touching people)."""
+    def _face_selfie(
+        self, work: np.ndarray, face: Face, covered: np.ndarray, faces: list[Face]
+    ) -> Candidate | None:
+        """Selfie segmentation of a crop under a face: the region that holds the face. Selfie
+        segmentation merges touching people into one blob, so the pixels of people found before,
+        and the columns nearer to another face of similar size, are left out."""
         thr = self.options.mask_threshold
         fw, fh = face.width, face.height
         cx = face.center[0]
@@ -176,6 +184,15 @@ class EmbeddedBackend:
             return None
         x0, y0, x1, y1 = ib
         prob = np.where(covered[y0:y1, x0:x1], 0.0, self.models.selfie(work[y0:y1, x0:x1]))
+        for other in faces:
+            ox = other.center[0]
+            if other is face or not 0.5 <= other.height / fh <= 2.0 or abs(ox - cx) < 0.5 * fw:
+                continue
+            mid = int(round((cx + ox) / 2)) - x0
+            if ox > cx:
+                prob[:, max(0, mid) :] = 0.0
+            else:
+                prob[:, : max(0, mid)] = 0.0
         fx0, fy0 = int(face.box[0]) - x0, int(face.box[1]) - y0
         fx1, fy1 = int(np.ceil(face.box[2])) - x0, int(np.ceil(face.box[3])) - y0
         best, best_hits = None, 0
@@ -198,7 +215,7 @@ class EmbeddedBackend:
         h, w = work.shape[:2]
         painted = work.copy()
         painted[dilate(covered, max(2, int(0.01 * max(h, w))))] = _NEUTRAL
-        cand, _ = crop_pose(self.models, painted, (0, 0, w, h))
+        cand, _ = crop_pose(self.models, painted, (0, 0, w, h), self.options.mask_threshold)
         if cand is None or upside_down(cand.keypoints):
             return None
         cand.prob = np.where(covered, 0.0, cand.prob).astype(np.float32)

@@ -113,6 +113,30 @@ def components(mask: np.ndarray, min_area: int) -> list[np.ndarray]:
     return [labels == i for i in order if stats[i, cv2.CC_STAT_AREA] >= min_area]
 
 
+def drop_detached(prob: np.ndarray, threshold: float, gap: float = 0.03, share: float = 0.25) -> np.ndarray:
+    """Zero the islands of a person's HxW float32 probability that float apart from their body.
+
+    The body is the largest region above ``threshold``; another region is kept when it comes within
+    ``gap`` times the body's height of it or has at least ``share`` of its area (a hand behind an
+    occluder), and dropped otherwise (segmentation models paint body-like blobs into plain
+    backgrounds). Returns a new array.
+    """
+    import cv2
+
+    above = (prob > threshold).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(above, connectivity=8)
+    if count <= 2:
+        return prob
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    body = 1 + int(np.argmax(areas))
+    near = dilate(labels == body, max(1.0, gap * stats[body, cv2.CC_STAT_HEIGHT]))
+    out = prob.copy()
+    for i in range(1, count):
+        if i != body and stats[i, cv2.CC_STAT_AREA] < share * areas.max() and not near[labels == i].any():
+            out[labels == i] = 0.0
+    return out
+
+
 def split_columns(mask: np.ndarray, max_aspect: float = 0.9, depth: int = 0) -> list[np.ndarray]:
     """Split a blob of several people standing side by side at the valleys of its column profile.
 

@@ -11,6 +11,7 @@ from rpipp_gui.people.masks import (
     clip_box,
     components,
     dilate,
+    drop_detached,
     mask_bbox,
     open_mask,
     split_columns,
@@ -34,9 +35,12 @@ def upside_down(keypoints: np.ndarray) -> bool:
     return bool(dy < -0.5 * float(np.hypot(dx, dy)))
 
 
-def crop_pose(models: MediaPipeModels, work: np.ndarray, box) -> tuple[Candidate | None, IntBox]:
+def crop_pose(
+    models: MediaPipeModels, work: np.ndarray, box, threshold: float = 0.5
+) -> tuple[Candidate | None, IntBox]:
     """Pose on ``box`` (float, clipped) of the HxWx3 uint8 working copy: a candidate in working-copy
-    pixels (probability over the crop, keypoints shifted back), and the integer crop box."""
+    pixels (probability over the crop without islands apart from the body, keypoints shifted
+    back), and the integer crop box. threshold: the mask threshold."""
     h, w = work.shape[:2]
     ib = clip_box(box, w, h)
     if ib is None:
@@ -45,10 +49,11 @@ def crop_pose(models: MediaPipeModels, work: np.ndarray, box) -> tuple[Candidate
     res = models.pose(work[y0:y1, x0:x1])
     if res is None:
         return None, ib
+    prob = drop_detached(res.prob, threshold)
     keypoints = res.keypoints.copy()
     keypoints[:, 0] += x0
     keypoints[:, 1] += y0
-    return Candidate(res.prob, ib, 0.0, "pose", keypoints), ib
+    return Candidate(prob, ib, 0.0, "pose", keypoints), ib
 
 
 def selfie_windows(models: MediaPipeModels, work: np.ndarray) -> np.ndarray:
@@ -134,7 +139,7 @@ def _region_pose(
     agree both ways, the nose or a shoulder lies on the region, and it is nobody found before."""
     bw, bh = box[2] - box[0], box[3] - box[1]
     grown = (box[0] - 0.15 * bw, box[1] - 0.05 * bh, box[2] + 0.15 * bw, box[3] + 0.05 * bh)
-    cand, ib = crop_pose(models, work, grown)
+    cand, ib = crop_pose(models, work, grown, thr)
     if cand is None:
         return None
     x0, y0, x1, y1 = ib

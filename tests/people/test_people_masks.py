@@ -199,3 +199,17 @@ def test_upside_down_pose():
     assert not upside_down(kp)
     kp[[23, 24], :2] = [[42, 20], [58, 20]]  # hips above the shoulders
     assert upside_down(kp)
+
+
+def test_drop_detached_keeps_the_body_and_near_or_big_parts():
+    from rpipp_gui.people.masks import drop_detached
+
+    prob = np.zeros((200, 100), np.float32)
+    prob[10:150, 30:70] = 0.9  # body
+    prob[152:160, 40:50] = 0.8  # a foot just below: near
+    prob[185:195, 5:25] = 0.8  # a blob far below: dropped
+    prob[20:120, 80:98] = 0.7  # a big part apart (an arm behind an occluder): kept
+    out = drop_detached(prob, 0.5)
+    assert out[100, 50] == pytest.approx(0.9) and out[155, 45] == pytest.approx(0.8)
+    assert out[190, 10] == 0.0 and out[50, 90] == pytest.approx(0.7)
+    assert prob[190, 10] == pytest.approx(0.8)  # input untouched
