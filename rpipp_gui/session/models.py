@@ -107,6 +107,16 @@ class ModelHost:
             with self._lock:
                 self._loaded.pop("people", None)
 
+    def warm_up(self, speech: bool = True) -> str:
+        """Load every model now (person finder on a blank photo, grounding engine, and with
+        ``speech`` the transcriber), so the first real request does not wait. Returns ``status()``."""
+        self.finder().set_image(np.zeros((64, 64, 3), dtype=np.uint8))
+        self._finder_image = None
+        self.engine()
+        if speech:
+            self.transcriber()
+        return self.status()
+
     # ---- people ------------------------------------------------------------------------------
     def finder(self):
         if self._finder is None:

@@ -160,8 +160,13 @@ class Session:
         new_selected: Iterable[int] | None = None,
         new_style=None,
         people_added: Sequence[Person] = (),
+        region: tuple[int, int, np.ndarray] | None = None,
     ) -> bool:
-        """Apply an edit as one undo step; returns False (and records nothing) when nothing changed."""
+        """Apply an edit as one undo step; returns False (and records nothing) when nothing changed.
+
+        new_mask: the whole new HxW mask; or region: (y0, x0, hxw bool) the new pixels of one box
+        only (brush and lasso: cost follows the stroke, not the photo).
+        """
         if self.image is None:
             raise MaskError("no photo is open")
         step = Step(label)
@@ -170,6 +175,14 @@ class Session:
             step.people_added = list(people_added)
             self.people.extend(people_added)
             changed.add("people")
+        if region is not None:
+            y0, x0, crop = region
+            old = self._mask[y0 : y0 + crop.shape[0], x0 : x0 + crop.shape[1]]
+            local = MaskDelta.between(old, crop) if crop.size else None
+            if local is not None:
+                step.delta = MaskDelta(y0 + local.y0, x0 + local.x0, local.patch)
+                step.delta.apply(self._mask)
+                changed.add("mask")
         if new_mask is not None:
             new_mask = np.asarray(new_mask, dtype=bool)
             if new_mask.shape != self._mask.shape:
@@ -266,15 +279,21 @@ class Session:
 
     def paint(self, points: Sequence[draw.Point], radius: float, erase: bool = False) -> bool:
         """One brush (or eraser) stroke through ``points`` ((x, y) photo pixels) of ``radius`` px."""
-        stroke = draw.stroke_mask(self.shape, points, radius)
-        new = self._mask & ~stroke if erase else self._mask | stroke
-        return self._commit("Erase" if erase else "Brush stroke", new)
+        y0, x0, stroke = draw.stroke_crop(self.shape, points, radius)
+        return self._commit(
+            "Erase" if erase else "Brush stroke", region=(y0, x0, self._edit_crop(y0, x0, stroke, erase))
+        )
+
+    def _edit_crop(self, y0: int, x0: int, shape_crop: np.ndarray, erase: bool) -> np.ndarray:
+        old = self._mask[y0 : y0 + shape_crop.shape[0], x0 : x0 + shape_crop.shape[1]]
+        return old & ~shape_crop if erase else old | shape_crop
 
     def lasso(self, points: Sequence[draw.Point], erase: bool = False) -> bool:
         """Add (or with ``erase`` remove) the inside of a closed polygon."""
-        poly = draw.polygon_mask(self.shape, points)
-        new = self._mask & ~poly if erase else self._mask | poly
-        return self._commit("Lasso erase" if erase else "Lasso", new)
+        y0, x0, poly = draw.polygon_crop(self.shape, points)
+        return self._commit(
+            "Lasso erase" if erase else "Lasso", region=(y0, x0, self._edit_crop(y0, x0, poly, erase))
+        )
 
     def grow(self, px: int = 4) -> bool:
         from rpipp_gui.imaging import masks

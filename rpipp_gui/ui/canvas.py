@@ -7,11 +7,12 @@ protected result) and split (original left, preview right).
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap, qRgba
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPixmapItem,
@@ -26,6 +27,7 @@ from rpipp_gui.ui.tools import Tool, ToolController
 OVERLAY_RGBA = (255, 40, 90, 110)
 PERSON_COLOUR = QColor(0, 200, 255)
 SELECTED_COLOUR = QColor(255, 60, 110)
+OVERLAY_MAX_SIDE = 2048  # the mask overlay of larger photos is drawn at reduced resolution
 
 
 class ViewMode(StrEnum):
@@ -41,12 +43,39 @@ def rgb_to_qimage(rgb: np.ndarray) -> QImage:
     return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
 
 
-def mask_to_qimage(mask: np.ndarray, rgba: tuple[int, int, int, int] = OVERLAY_RGBA) -> QImage:
-    """HxW bool -> a QImage, ``rgba`` where True and transparent elsewhere."""
-    h, w = mask.shape
-    out = np.zeros((h, w, 4), dtype=np.uint8)
-    out[mask] = rgba
-    return QImage(out.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+def mask_to_qimage(mask: np.ndarray, rgba: tuple[int, int, int, int] = OVERLAY_RGBA, step: int = 1) -> QImage:
+    """HxW bool -> an 8-bit indexed QImage, ``rgba`` where True and transparent elsewhere; with
+    ``step`` > 1 every step-th row and column (a cheap overlay for very large photos)."""
+    m = np.ascontiguousarray(mask[::step, ::step], dtype=bool).view(np.uint8)
+    h, w = m.shape
+    image = QImage(m.data, w, h, w, QImage.Format.Format_Indexed8)
+    image.setColorTable([qRgba(0, 0, 0, 0), qRgba(*rgba)])
+    return image.copy()
+
+
+def display_pixels(rgb: np.ndarray) -> np.ndarray:
+    """HxWx4 uint8 in the byte order of QImage.Format_RGB32 (B, G, R, 255 on little-endian
+    machines), so the GUI thread can wrap it without converting. Pure numpy: safe and cheap to
+    call on a worker thread."""
+    h, w = rgb.shape[:2]
+    out = np.empty((h, w, 4), dtype=np.uint8)
+    if sys.byteorder == "little":
+        out[..., 0], out[..., 1], out[..., 2], out[..., 3] = rgb[..., 2], rgb[..., 1], rgb[..., 0], 255
+    else:
+        out[..., 0], out[..., 1], out[..., 2], out[..., 3] = 255, rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    return out
+
+
+def pixels_to_pixmap(pixels: np.ndarray) -> QPixmap:
+    """QPixmap of ``display_pixels`` output (the pixmap holds its own copy)."""
+    pixels = np.ascontiguousarray(pixels)
+    h, w = pixels.shape[:2]
+    return QPixmap.fromImage(QImage(pixels.data, w, h, 4 * w, QImage.Format.Format_RGB32))
+
+
+def overlay_step(shape: tuple[int, int], max_side: int = OVERLAY_MAX_SIDE) -> int:
+    """Row/column step that keeps the overlay's long side within ``max_side``."""
+    return max(1, -(-max(shape) // max_side))
 
 
 class Canvas(QGraphicsView):
@@ -94,8 +123,10 @@ class Canvas(QGraphicsView):
         self._apply_mode()
 
     # ---- state in -------------------------------------------------------------------------------
-    def set_photo(self, rgb: np.ndarray | None) -> None:
-        """Show a new photo (HxWx3 uint8 RGB) fitted to the view; None clears the canvas."""
+    def set_photo(self, rgb: np.ndarray | None, pixels: np.ndarray | None = None) -> None:
+        """Show a new photo (HxWx3 uint8 RGB) fitted to the view; None clears the canvas.
+
+        pixels: the same photo from ``display_pixels`` (made on a worker thread), or None."""
         self.tools.cancel()
         self.set_people([], ())
         self.has_preview = False
@@ -107,14 +138,21 @@ class Canvas(QGraphicsView):
             return
         h, w = rgb.shape[:2]
         self._size = (h, w)
-        self._photo.setPixmap(QPixmap.fromImage(rgb_to_qimage(rgb)))
+        if pixels is None or pixels.shape[:2] != (h, w):
+            pixels = display_pixels(rgb)
+        self._photo.setPixmap(pixels_to_pixmap(pixels))
         self.scene().setSceneRect(QRectF(0, 0, w, h))
         self._apply_mode()
         self.fit()
 
     def set_mask(self, mask: np.ndarray) -> None:
         """Show the mask (HxW bool) as a coloured overlay."""
-        self._overlay.setPixmap(QPixmap.fromImage(mask_to_qimage(mask)) if mask.any() else QPixmap())
+        if not mask.any():
+            self._overlay.setPixmap(QPixmap())
+            return
+        step = overlay_step(mask.shape)
+        self._overlay.setPixmap(QPixmap.fromImage(mask_to_qimage(mask, step=step)))
+        self._overlay.setScale(step)
 
     def set_preview(self, rgb: np.ndarray | None) -> None:
         """The protected result (any size; scaled onto the photo), or None when there is none."""

@@ -8,7 +8,8 @@ mode ("push" or "handsfree"), ``stop_listening()``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from rpipp_gui.ui.launcher import resource_path
 
 HOLD_MS = 300  # a press longer than this is push-to-talk, shorter is a click (hands-free toggle)
 
@@ -34,7 +37,10 @@ class CommandBar(QWidget):
         outer.setSpacing(2)
         row = QHBoxLayout()
         self.mic = QToolButton()
-        self.mic.setText("🎤")
+        self.mic.setIcon(QIcon(str(resource_path("mic.svg"))))
+        self.mic.setIconSize(QSize(22, 22))
+        self.mic.setText("Talk")
+        self.mic.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.mic.setToolTip("Hold to talk (or hold Space on the photo); click for hands-free")
         self.mic.setCheckable(False)
         self.mic.setMinimumWidth(36)

@@ -60,7 +60,7 @@ class EditingMixin:
     def _session_changed(self, what: frozenset[str]) -> None:
         s = self.session
         if "image" in what:
-            self.canvas.set_photo(s.rgb if s.has_image else None)
+            self.canvas.set_photo(s.rgb if s.has_image else None, self._display_image)
             title = f"{s.path.name} — RPIPP" if s.path else "RPIPP"
             self.setWindowTitle(title)
         if what & {"image", "people", "selection"}:

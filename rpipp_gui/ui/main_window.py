@@ -25,7 +25,7 @@ from rpipp_gui.errors import RpippError
 from rpipp_gui.session import Session
 from rpipp_gui.session.models import ModelHost
 from rpipp_gui.ui.actions import build_actions
-from rpipp_gui.ui.canvas import Canvas
+from rpipp_gui.ui.canvas import Canvas, display_pixels
 from rpipp_gui.ui.command_bar import CommandBar
 from rpipp_gui.ui.editing import EditingMixin
 from rpipp_gui.ui.message_bar import MessageBar
@@ -39,8 +39,18 @@ PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif *.hei
 SESSION_SUFFIX = ".rpipp.json"
 
 
+def _load_for_display(path: str):
+    """Worker: decode the photo and convert it for the screen (both slow for big photos)."""
+    from rpipp_gui.imaging import load_image
+
+    loaded = load_image(path)
+    return loaded, display_pixels(loaded.rgb)
+
+
 class MainWindow(EditingMixin, QMainWindow):
-    def __init__(self, settings: Settings | None = None, models: ModelHost | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, models: ModelHost | None = None, warm_up: bool = True
+    ) -> None:
         super().__init__()
         self.setWindowTitle("RPIPP")
         self.resize(1280, 820)
@@ -54,6 +64,7 @@ class MainWindow(EditingMixin, QMainWindow):
         self.workers.error.connect(lambda name, e: self.show_error(f"{name} failed: {e}"))
         self.last_export: Path | None = None
         self._opening: str | None = None
+        self._display_image = None
 
         self.canvas = Canvas()
         self.command_bar = CommandBar()
@@ -98,6 +109,20 @@ class MainWindow(EditingMixin, QMainWindow):
         self._status_timer.setInterval(1000)
         self._status_timer.timeout.connect(self._refresh_models)
         self._status_timer.start()
+        self._warm_timer = QTimer(self)  # load the models in the background while the user picks a photo
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.setInterval(200)
+        self._warm_timer.timeout.connect(self._warm_up)
+        if warm_up:
+            self._warm_timer.start()
+
+    def _warm_up(self) -> None:
+        self.workers.submit(
+            "Loading models",
+            self.models.warm_up,
+            on_done=lambda _r: self._refresh_models(),
+            on_error=lambda e: self.show_error(f"Loading the models failed: {e}"),
+        )
 
     # ---- messages --------------------------------------------------------------------------------
     def show_error(self, text: str) -> None:
@@ -122,14 +147,12 @@ class MainWindow(EditingMixin, QMainWindow):
             return
         if not self.confirm_discard():
             return
-        from rpipp_gui.imaging import load_image
-
         self._opening = path
         self.people_panel.set_busy("Opening…")
         self.show_info(f"Opening {Path(path).name}…", 0)
         self.workers.submit(
             "Opening photo",
-            load_image,
+            _load_for_display,
             path,
             pool="render",
             key="open",
@@ -145,10 +168,12 @@ class MainWindow(EditingMixin, QMainWindow):
         msg = str(e) if isinstance(e, RpippError) else f"{type(e).__name__}: {e}"
         self.show_error(f"Could not open the photo: {msg}")
 
-    def _photo_loaded(self, loaded) -> None:
+    def _photo_loaded(self, result) -> None:
+        loaded, self._display_image = result
         self._opening = None
         self.message_bar.hide_message()
         self.session.set_image(loaded)
+        self._display_image = None
         self.app_settings = self.settings.add_recent(loaded.path)
         self._refresh_recent()
         for w in getattr(loaded, "warnings", ()) or ():
@@ -349,5 +374,6 @@ class MainWindow(EditingMixin, QMainWindow):
             return
         self.voice.cancel()
         self._status_timer.stop()
+        self._warm_timer.stop()
         self.workers.wait(10000)
         event.accept()

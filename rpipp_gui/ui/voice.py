@@ -22,6 +22,8 @@ class VoiceInput(QObject):
     def __init__(self, device: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.device = device
+        # replaces the sounddevice stream (speech.sim.ArrayStream.factory plays a recording)
+        self.stream_factory = None
         self._capture = None
         self._active = False
         self._done_from_thread.connect(self._finish)
@@ -40,7 +42,9 @@ class VoiceInput(QObject):
             if self._capture is None or self._capture.options.device != (self.device or None):
                 if self._capture is not None:
                     self._capture.close()
-                self._capture = MicrophoneCapture(CaptureOptions(device=self.device or None))
+                self._capture = MicrophoneCapture(
+                    CaptureOptions(device=self.device or None), stream_factory=self.stream_factory
+                )
             self._capture.start(
                 mode=mode,
                 on_level=lambda v: self.level.emit(float(v)),
