@@ -60,7 +60,7 @@ def fit(data, vocab: list[str], l2: float, epochs: int = 300, seed: int = 0):
         offsets.append(len(flat))
         flat.extend(idx)
     targets = torch.tensor([t for _, t, _ in rows])
-    bag = torch.nn.EmbeddingBag(len(vocab), d, mode="mean")
+    bag = torch.nn.EmbeddingBag(len(vocab), d, mode="sum")
     torch.nn.init.zeros_(bag.weight)
     bias = torch.zeros(d, requires_grad=True)
     opt = torch.optim.Adam([bag.weight, bias], lr=0.05)
@@ -81,7 +81,7 @@ def accuracy(data, words, bias) -> float:
         known = [words[w] for w in ws if w in words]
         total += 1
         if known:
-            s = f @ (np.mean(known, axis=0) + bias)
+            s = f @ (np.sum(known, axis=0) + bias)
             hits += int(np.argmax(s) == t and np.sum(s == s.max()) == 1)
     return hits / max(total, 1)
 

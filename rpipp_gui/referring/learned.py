@@ -1,11 +1,12 @@
 """Word priors learned from training sentences: what each word says about a person's box.
 
 A linear model: every known word w carries a weight vector v_w over box features (position, order,
-size, aspect, border contact); a person's learned score for a sentence is the mean over its words of
-v_w . features(person). It is trained on the RPCOCO-L training split with a softmax over the people of
-each photo (``benchmarks/referring_learn.py``) and gives the resolver a prior for words its rules do
-not read ("batter", "catcher", "umpire", "player", "kid"...). It is a general scorer: nothing in it
-is tied to a particular photo or sentence.
+size, aspect, border contact); a person's learned score for a sentence is the sum over its known
+words of v_w . features(person) (a sum, not a mean, so that a word weighs the same in a two-word
+RefCOCO phrase as in a long RefCOCOg-style sentence). It is trained on the RPCOCO-L training split
+with a softmax over the people of each photo (``benchmarks/referring_learn.py``) and gives the
+resolver a prior for words its rules do not read ("batter", "catcher", "umpire", "player", "kid").
+It is a general scorer: nothing in it is tied to a particular photo or sentence.
 """
 
 from __future__ import annotations
@@ -75,5 +76,5 @@ def learned_scores(text: str, lay: geo.Layout, path: Path | None = None) -> np.n
     known = [words[w] for w in sentence_words(text) if w in words]
     if not known:
         return None
-    v = np.mean(known, axis=0) + bias
+    v = np.sum(known, axis=0) + bias
     return box_features(lay) @ v

@@ -130,8 +130,8 @@ def score_people(
             strong = query.has_spatial or query.size or query.posture or "colours" in ev.cues
             strong = strong or (ground_child is not None and ground_child.max() >= w["child_ground_strong"])
             weight = w["learned"] if strong else w["learned_alone"]
-            if query.ordinal is not None or query.extreme:
-                weight = 0.0  # "second from the right", "far left": the rules are exact
+            if query.ordinal is not None or query.extreme or query.size:
+                weight = 0.0  # "second from the right", "far left", "the tall one": the rules are exact
             total = total + weight * logits
     return Scores(total=total, prior=pri), ev
 
