@@ -194,6 +194,10 @@ class ModelHost:
             self._mark("speech", f"{self.config.speech_backend} ({str(device).upper()})")
         return self._transcriber
 
+    def loaded_transcriber(self):
+        """The transcriber if it is loaded already (for streaming decode), else None. Cheap."""
+        return self._transcriber
+
     def transcribe(self, audio: np.ndarray) -> str:
         """Text of float32 mono 16 kHz ``audio``."""
         result = self.transcriber().transcribe(np.asarray(audio, dtype=np.float32))

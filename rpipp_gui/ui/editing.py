@@ -38,6 +38,8 @@ class EditingMixin:
         bar.stop_listening.connect(self.voice.stop)
         self.voice.level.connect(bar.set_level)
         self.voice.captured.connect(self._audio_captured)
+        self.voice.transcribed.connect(self._heard)
+        self.voice.ended.connect(lambda: self.command_bar.set_state("transcribing"))
         self.voice.failed.connect(self._voice_failed)
         self.people_panel.toggled.connect(self._toggle)
         self.style_panel.changed.connect(self._style_changed)
@@ -177,12 +179,23 @@ class EditingMixin:
 
     # ---- voice ---------------------------------------------------------------------------------
     def _start_listening(self, mode: str) -> None:
-        if self.voice.start(mode):
+        transcriber = self.models.loaded_transcriber()  # loaded: decode while the user talks
+        if self.voice.start(mode, transcriber):
             self.command_bar.set_state("listening")
-            if mode == "push":  # load Whisper while the user talks
+            if transcriber is None:  # load Whisper while the user talks
                 self.workers.submit("Loading speech model", self.models.transcriber, key="speech-load")
         else:
             self.command_bar.set_listening_done()
+
+    def _heard(self, text: str) -> None:
+        """The streaming path's transcript: show it and apply it."""
+        self.command_bar.set_listening_done()
+        self.command_bar.set_state("")
+        if not text:
+            self.command_bar.set_result("Could not make out any words; try again or type.", ok=False)
+            return
+        self.command_bar.set_text(text)
+        self.apply_sentence(text)
 
     def on_talk(self) -> None:
         if self.voice.active:
@@ -203,19 +216,13 @@ class EditingMixin:
             return
         self.command_bar.set_state("transcribing")
 
-        def done(text: str) -> None:
-            self.command_bar.set_state("")
-            if not text:
-                self.command_bar.set_result("Could not make out any words; try again or type.", ok=False)
-                return
-            self.command_bar.set_text(text)
-            self.apply_sentence(text)
-
         def failed(e: BaseException) -> None:
             self.command_bar.set_state("")
             self.show_error(f"Speech recognition failed: {e}")
 
-        self.workers.submit("Transcribing", self.models.transcribe, audio, on_done=done, on_error=failed)
+        self.workers.submit(
+            "Transcribing", self.models.transcribe, audio, on_done=self._heard, on_error=failed
+        )
 
     # ---- mask tools ----------------------------------------------------------------------------
     def _edit(self, fn, *args) -> None:
