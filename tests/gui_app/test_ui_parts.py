@@ -1,0 +1,144 @@
+"""Window parts: launcher, settings, session files through the window, lasso, box prompt, style."""
+
+from __future__ import annotations
+
+import configparser
+import dataclasses
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from rpipp_gui.ui.app import parse_args
+from rpipp_gui.ui.launcher import desktop_entry, install_launcher, resource_path
+from rpipp_gui.ui.main_window import MainWindow
+from rpipp_gui.ui.settings import AppSettings, Settings
+
+pytestmark = pytest.mark.gui
+TIMEOUT = 60_000
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = MainWindow(Settings(tmp_path / "settings.ini"), warm_up=False)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.session.mark_clean()
+    w.close()
+    w.workers.wait(30_000)
+    w.deleteLater()
+
+
+def test_launcher_writes_a_desktop_entry_with_icon_and_file_argument(tmp_path):
+    entry = install_launcher(data_home=tmp_path, platform="linux")
+    assert entry == tmp_path / "applications" / "rpipp-gui.desktop"
+    parsed = configparser.ConfigParser(interpolation=None)
+    parsed.optionxform = str
+    parsed.read_string(entry.read_text())
+    d = parsed["Desktop Entry"]
+    assert d["Type"] == "Application" and d["Terminal"] == "false"
+    assert d["Exec"].endswith(" %f")  # "Open with" passes the photo
+    icon = tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "rpipp-gui.svg"
+    assert d["Icon"] == str(icon) and icon.read_bytes() == resource_path("rpipp.svg").read_bytes()
+    assert "image/jpeg" in d["MimeType"]
+    # a path with a space is quoted, and a literal % is escaped as the spec asks
+    text = desktop_entry(["/opt/my apps/rpipp-gui"], icon)
+    assert "Exec='/opt/my apps/rpipp-gui' %f" in text
+
+
+def test_install_launcher_from_the_command_line(tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "rpipp_gui", "--install-launcher"], env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "applications" / "rpipp-gui.desktop").exists()
+    args = parse_args(["photo.jpg"])
+    assert args.photo == "photo.jpg" and not args.install_launcher
+
+
+def test_settings_roundtrip_and_recent_files(tmp_path):
+    store = Settings(tmp_path / "s.ini")
+    assert store.load() == AppSettings()
+    s = dataclasses.replace(
+        AppSettings(), engine="brppnet", checkpoint="/m/b.safetensors", default_style="blur"
+    )
+    store.save(s)
+    for name in ("a.jpg", "b.jpg", "a.jpg"):
+        store.add_recent(tmp_path / name)
+    back = Settings(tmp_path / "s.ini").load()
+    assert back.engine == "brppnet" and back.checkpoint == "/m/b.safetensors" and back.default_style == "blur"
+    assert [p.split("/")[-1] for p in back.recent] == ["a.jpg", "b.jpg"]
+    assert back.model_config().engine == "brppnet"
+
+
+def test_session_saved_from_the_window_reopens_with_mask_and_history(qtbot, window, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "plain.png"
+    Image.fromarray(np.full((50, 80, 3), 90, np.uint8)).save(photo)
+    window.open_path(photo)
+    qtbot.waitUntil(lambda: window.session.has_image, timeout=TIMEOUT)
+    window.on_tool_lasso()
+    c = window.canvas
+    for x, y in ((10, 10), (40, 10), (40, 40)):
+        qtbot.mouseClick(c.viewport(), Qt.MouseButton.LeftButton, pos=c.mapFromScene(QPointF(x, y)))
+    qtbot.mouseDClick(c.viewport(), Qt.MouseButton.LeftButton, pos=c.mapFromScene(QPointF(10, 40)))
+    s = window.session
+    assert s.history.undo_label == "Lasso" and s.mask[20, 20] and not s.mask[45, 70]
+    path = tmp_path / "plain.rpipp.json"
+    assert window.save_session_to(path) and not s.dirty
+    mask = s.mask.copy()
+    window.session.clear()
+    window.session.mark_clean()
+    window.open_path(path)  # a session file opens with its photo, mask and history
+    assert np.array_equal(window.session.mask, mask)
+    assert window.session.undo() == "Lasso" and not window.session.mask.any()
+
+
+def test_box_prompt_adds_a_missed_person(qtbot, window, composite, tmp_path):
+    from PIL import Image
+
+    # Grace Hopper alone: drag a box around her
+    right = composite[:, 400:]
+    photo = tmp_path / "one.png"
+    Image.fromarray(right).save(photo)
+    window.open_path(photo)
+    qtbot.waitUntil(lambda: window.session.has_image and window.workers.is_idle(), timeout=TIMEOUT)
+    before = len(window.session.people)
+    window.on_tool_box()
+    c = window.canvas
+    vp = c.viewport()
+    h, w = right.shape[:2]
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=c.mapFromScene(QPointF(5, 5)))
+    qtbot.mouseMove(vp, c.mapFromScene(QPointF(w / 2, h / 2)))
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=c.mapFromScene(QPointF(w - 5, h - 5)))
+    qtbot.waitUntil(lambda: len(window.session.people) == before + 1, timeout=TIMEOUT)
+    added = window.session.people[-1]
+    assert window.session.selected[-1] == before and added.mask.sum() > 0.1 * h * w
+    window.on_undo()
+    assert len(window.session.people) == before
+
+
+def test_style_change_renders_the_preview_in_a_worker(qtbot, window, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "plain.png"
+    rgb = np.zeros((60, 90, 3), np.uint8)
+    rgb[:, :, 1] = np.arange(90, dtype=np.uint8)[None, :] * 2
+    Image.fromarray(rgb).save(photo)
+    window.open_path(photo)
+    qtbot.waitUntil(lambda: window.session.has_image, timeout=TIMEOUT)
+    window.session.paint([(45, 30)], 20)
+    panel = window.style_panel
+    panel.style.setCurrentText("blur")
+    assert window.session.style.style == "blur"
+    assert window.canvas.mode.value == "split"  # a style change switches to a view that shows it
+    qtbot.waitUntil(lambda: window.canvas.has_preview, timeout=TIMEOUT)
+    panel.strength.setValue(90)
+    assert window.session.style.strength == pytest.approx(0.9)
+    window.on_view_preview()
+    assert window.actions["view_preview"].isChecked() and panel.mode.currentText() == "preview"
