@@ -52,6 +52,7 @@ class FasterWhisperTranscriber(WhisperTranscriber):
 
     name: str = "faster-whisper"
     cpu_threads: int = 0
+    _short: object = None
 
     @property
     def model_name(self) -> str:
@@ -84,6 +85,12 @@ class FasterWhisperTranscriber(WhisperTranscriber):
             raise ModelError(f"cannot load faster-whisper model {self.model_name!r}: {e}{hint}") from e
 
     def _decode(self, audio: np.ndarray, options: DecodeOptions) -> RawDecode:
+        if options.context_s < 30.0:
+            if self._short is None:
+                from rpipp_gui.speech.short_window import ShortWindowDecoder
+
+                self._short = ShortWindowDecoder(self._model)
+            return self._short.decode(audio, options, options.context_s)
         segments, _info = self._model.transcribe(
             audio,
             language=options.language,

@@ -96,3 +96,34 @@ def test_official_name_offline_says_why(tmp_path, monkeypatch):
     monkeypatch.setattr(whisper, "_download", no_network)
     with pytest.raises(ModelError, match="downloaded into whisper's cache"):
         make_transcriber("openai-whisper", model="tiny.en").load()
+
+
+def test_short_window_matches_full_window(faster_transcriber, speech_clips):
+    full = DecodeOptions(context_s=30.0)
+    for _, audio in speech_clips[:3]:
+        assert faster_transcriber.transcribe(audio).text == faster_transcriber.transcribe(audio, full).text
+
+
+def test_short_window_repetition_falls_back_to_full_window(faster_transcriber, speech_clips, monkeypatch):
+    """Windows much shorter than 10 s can make tiny.en loop; a looping or repeated decode on the
+    short window is retried on the full 30 s window."""
+    from rpipp_gui.speech.short_window import ShortWindowDecoder, compression_ratio, repeats_itself
+    from rpipp_gui.speech.transcribe import RawDecode
+
+    text, audio = speech_clips[1]
+    decoder = ShortWindowDecoder(faster_transcriber._model)
+    real_generate = decoder._generate
+    windows: list[int] = []
+
+    def looping_on_short_windows(encoded, prompt, temperature, options):
+        windows.append(encoded.shape[1] * 2)  # encoder output has half the mel frames
+        if windows[-1] < 3000:
+            return RawDecode(f"{text}. {text}.", 0.01, -0.1, 1.4)
+        return real_generate(encoded, prompt, temperature, options)
+
+    monkeypatch.setattr(decoder, "_generate", looping_on_short_windows)
+    raw = decoder.decode(audio, DecodeOptions(), context_s=10.0)
+    assert windows == [1000, 3000]
+    assert raw.text.lower().rstrip(".") == text
+    assert repeats_itself("Hide him. Hide him.") and not repeats_itself("hide him and him")
+    assert compression_ratio("hide the person " * 20) > 2.4 > compression_ratio(text)

@@ -1,0 +1,113 @@
+"""Whisper decoding of a short command with a shortened encoder window (CTranslate2).
+
+Whisper's encoder always reads a 30 s window; for a 3 s command most of it is padding, and the
+encoder is ~75 % of the decode time of tiny.en on a CPU. CTranslate2 accepts a shorter mel input
+(the positional embedding is cut to match), so a 10 s window does the same work in ~1/3 of the time.
+Windows much shorter than 10 s make tiny.en repeat itself, so the window is never below
+``context_s`` nor shorter than the clip + 2 s, and a decode that fails Whisper's checks (repetitive,
+improbable) is retried on the full 30 s window before the temperature fallback goes on.
+
+Measured on 48 espeak-ng command clips (300 words): 17 word errors with a 10 s window, 18 with 30 s;
+0.19 vs 0.63 CPU-seconds per clip.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from rpipp_gui.speech.transcribe import DecodeOptions, RawDecode
+
+FULL_FRAMES = 3000  # 30 s of 10 ms mel frames
+MARGIN_FRAMES = 200  # 2 s after the clip
+
+
+def compression_ratio(text: str) -> float:
+    """len(utf-8 bytes) / len(zlib-compressed bytes): Whisper's repetition measure."""
+    data = text.encode("utf-8")
+    return len(data) / max(1, len(zlib.compress(data)))
+
+
+def repeats_itself(text: str) -> bool:
+    """True when the text is one phrase said two or more times ("hide him. hide him.")."""
+    from rpipp_gui.speech.normalize import tokenize
+
+    words = tokenize(text)
+    for k in range(1, len(words) // 2 + 1):
+        if len(words) % k == 0 and words == words[:k] * (len(words) // k):
+            return True
+    return False
+
+
+class ShortWindowDecoder:
+    """Decode with a faster_whisper.WhisperModel's CTranslate2 model and tokenizer directly."""
+
+    def __init__(self, model) -> None:
+        from faster_whisper.tokenizer import Tokenizer
+
+        self.model = model
+        self.tokenizer = Tokenizer(
+            model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en"
+        )
+
+    def _prompt(self, options: DecodeOptions) -> list[int]:
+        tok = self.tokenizer
+        if self.model.model.is_multilingual and options.language != tok.language_code:
+            from faster_whisper.tokenizer import Tokenizer
+
+            tok = self.tokenizer = Tokenizer(
+                self.model.hf_tokenizer, True, task="transcribe", language=options.language
+            )
+        prompt: list[int] = []
+        if options.initial_prompt:
+            prompt = [tok.sot_prev, *tok.encode(" " + options.initial_prompt.strip())[-200:]]
+        return [*prompt, *tok.sot_sequence, tok.no_timestamps]
+
+    def _generate(self, encoded, prompt: list[int], temperature: float, options: DecodeOptions) -> RawDecode:
+        greedy = temperature == 0.0
+        result = self.model.model.generate(
+            encoded,
+            [prompt],
+            beam_size=options.beam_size if greedy else 1,
+            num_hypotheses=1,
+            sampling_topk=1 if greedy else 0,
+            sampling_temperature=max(temperature, 1e-5) if not greedy else 1.0,
+            max_length=448 - len(prompt) - 1,
+            return_scores=True,
+            return_no_speech_prob=True,
+            suppress_blank=True,
+            suppress_tokens=[-1],
+        )[0]
+        ids = [t for t in result.sequences_ids[0] if t < self.tokenizer.eot]
+        text = self.tokenizer.decode(ids).strip()
+        n = len(ids)
+        avg_logprob = result.scores[0] * n / (n + 1) if n else -np.inf
+        return RawDecode(text, float(result.no_speech_prob), float(avg_logprob), compression_ratio(text))
+
+    def decode(self, audio: np.ndarray, options: DecodeOptions, context_s: float) -> RawDecode:
+        """audio [N] float32 16 kHz (N <= 30 s) -> RawDecode, Whisper's temperature fallback included."""
+        import ctranslate2
+        from faster_whisper.audio import pad_or_trim
+
+        features = self.model.feature_extractor(audio)  # [n_mels, frames]
+        frames = min(FULL_FRAMES, max(int(context_s * 100), features.shape[-1] + MARGIN_FRAMES))
+        windows = [frames] if frames == FULL_FRAMES else [frames, FULL_FRAMES]
+        prompt = self._prompt(options)
+        last = RawDecode("", 1.0, -np.inf, 0.0)
+        for window in windows:
+            mel = np.ascontiguousarray(pad_or_trim(features, window)[None], dtype=np.float32)
+            encoded = self.model.model.encode(ctranslate2.StorageView.from_array(mel), to_cpu=False)
+            for temperature in options.temperatures:
+                last = self._generate(encoded, prompt, temperature, options)
+                improbable = last.avg_logprob < options.logprob_threshold
+                if improbable and last.no_speech_prob > options.no_speech_threshold:
+                    return last  # silence: no fallback will find words
+                repetitive = last.compression_ratio > options.compression_ratio_threshold or (
+                    window != FULL_FRAMES and repeats_itself(last.text)
+                )
+                if not repetitive and not improbable:
+                    return last
+                if window != FULL_FRAMES:
+                    break  # retry on the full window first
+        return last
