@@ -83,13 +83,14 @@ def find_leftovers(
     owner: np.ndarray,
     areas: list[int],
     min_px: int,
+    prob: np.ndarray,
 ) -> list[Candidate]:
     """People in selfie-segmentation regions that no one covers yet. owner: HxW int16, the
-    index of the person covering each working-copy pixel or -1; areas: their pixel counts."""
+    index of the person covering each working-copy pixel or -1; areas: their pixel counts; prob:
+    HxW float32 selfie segmentation of the working copy (``selfie_windows``)."""
     h, w = work.shape[:2]
     thr = options.mask_threshold
     covered = owner >= 0
-    prob = selfie_windows(models, work)
     grow = max(2, int(0.015 * max(h, w)))
     left = (prob > thr) & ~dilate(covered, grow)
     left = open_mask(left, grow)
