@@ -102,9 +102,9 @@ def normalize_command(text: str) -> str:
             words[i] = _VERB_MISHEARINGS[w]
     # "hide and re-one except the child" -> "hide everyone except the child"
     for i in range(1, len(words)):
-        if words[i] in {"except", "accept", "expect"} and words[i - 1] in _EVERYONE_MISHEARD:
+        if words[i] in {"except", "accept", "expect"} and words[i - 1] in _EVERYONE_MISHEARD | {"everyone"}:
             words[i - 1] = "everyone"
-            if i >= 3 and words[i - 2] in {"and", "then", "in"} and words[i - 3] in _VERBS:
+            if i >= 3 and words[i - 2] in {"and", "then", "in", "them"} and words[i - 3] in _VERBS:
                 del words[i - 2]
             break
     # "everyone accept the bride" -> "everyone except the bride"; "accept for" -> "except for"
