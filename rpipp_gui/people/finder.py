@@ -33,13 +33,17 @@ class PeopleFinder:
         """Where the models run ("cpu" for the embedded backend)."""
         return getattr(self._backend, "device", "cpu")
 
-    def set_image(self, rgb: np.ndarray) -> list[Person]:
-        """Find everyone in an HxWx3 uint8 RGB photo; returns (and keeps) the people, left to right."""
+    def set_image(self, rgb: np.ndarray, people: list[Person] | None = None) -> list[Person]:
+        """Find everyone in an HxWx3 uint8 RGB photo; returns (and keeps) the people, left to right.
+
+        people: the people already known for this photo (e.g. from a saved session): kept as they
+        are and the detectors do not run, so that box prompts on a reopened photo are cheap.
+        """
         rgb = check_rgb(rgb)
         with self._lock:
-            people = self._backend.find(rgb)
-            self._rgb, self._people = rgb, people
-            return list(people)
+            found = self._backend.find(rgb) if people is None else list(people)
+            self._rgb, self._people = rgb, found
+            return list(found)
 
     def reset_image(self) -> None:
         """Forget the current photo."""

@@ -148,6 +148,9 @@ def test_finder_state_and_worker_thread(three_apart):
     assert len(results["people"]) == 3 and len(finder.people) == 3
     finder.reset_image()
     assert finder.people == []
+    known = [Person(box=(1, 2, 30, 40), source="saved")]
+    assert finder.set_image(three_apart.rgb, people=known) == known  # no detection
+    assert finder.segment_box(three_apart.people[0]) is not None
 
 
 def test_find_people_function_matches_finder(finder, four_tight):
