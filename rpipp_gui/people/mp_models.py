@@ -6,7 +6,9 @@ internal state, so every call holds the model's lock.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import threading
 import warnings
 from dataclasses import dataclass
@@ -42,6 +44,31 @@ def import_mediapipe():
     except Exception as e:
         raise ModelError(f"the people finder needs mediapipe==0.10.14: {e}") from e
     return mp
+
+
+@contextlib.contextmanager
+def quiet_native_stderr():
+    """Send file descriptor 2 to /dev/null for the block: MediaPipe's and TFLite's C++ code logs
+    start-up chatter ("Created TensorFlow Lite XNNPACK delegate", feedback-manager warnings) that
+    ``warnings``/``logging`` cannot silence. For command-line tools: it silences every thread's
+    stderr while active. Python exceptions still propagate normally."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all
+        yield
+        return
+    try:
+        sys.stderr.flush()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 2)
+        finally:
+            os.close(devnull)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 class MediaPipeModels:

@@ -213,3 +213,19 @@ def test_drop_detached_keeps_the_body_and_near_or_big_parts():
     assert out[100, 50] == pytest.approx(0.9) and out[155, 45] == pytest.approx(0.8)
     assert out[190, 10] == 0.0 and out[50, 90] == pytest.approx(0.7)
     assert prob[190, 10] == pytest.approx(0.8)  # input untouched
+
+
+def test_quiet_native_stderr_silences_fd2_and_restores_it(capfd):
+    import os
+
+    from rpipp_gui.people.mp_models import quiet_native_stderr
+
+    os.write(2, b"before\n")
+    with quiet_native_stderr():
+        os.write(2, b"native chatter\n")
+    os.write(2, b"after\n")
+    assert capfd.readouterr().err == "before\nafter\n"
+    with pytest.raises(RuntimeError), quiet_native_stderr():
+        raise RuntimeError("propagates")
+    os.write(2, b"restored\n")
+    assert capfd.readouterr().err == "restored\n"
