@@ -119,6 +119,7 @@ class EditingMixin:
 
         def failed(e: BaseException) -> None:
             self._detecting = False
+            self._pending_sentence = None
             self.command_bar.set_state("")
             self.people_panel.set_busy("People: not found")
             self.show_error(f"Finding people failed: {e}")

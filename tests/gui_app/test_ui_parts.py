@@ -142,3 +142,57 @@ def test_style_change_renders_the_preview_in_a_worker(qtbot, window, tmp_path):
     assert window.session.style.strength == pytest.approx(0.9)
     window.on_view_preview()
     assert window.actions["view_preview"].isChecked() and panel.mode.currentText() == "preview"
+
+
+@pytest.mark.slow
+def test_hold_talk_button_push_to_talk_while_whisper_loads(qtbot, window, photo):
+    """Press and hold the Talk button, speak (a recording played as the microphone), release."""
+    from rpipp_gui.speech.sim import ArrayStream, synthesize
+
+    window.open_path(photo)
+    qtbot.waitUntil(lambda: window.canvas.people_count >= 2, timeout=TIMEOUT)
+    speech = synthesize("hide the person on the left", "en-us", 150)
+    window.voice.stream_factory = ArrayStream.factory(speech, realtime=False, tail_s=0.5)
+    bar = window.command_bar
+    levels = []
+    window.voice.level.connect(levels.append)
+    qtbot.mousePress(bar.mic, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bar.mode == "push", timeout=5_000)  # held: push-to-talk, not hands-free
+    assert bar.state.text() == "Listening…"
+    factory = window.voice.stream_factory
+    played = lambda: factory.last is not None and factory.last.audio_end_time is not None  # noqa: E731
+    qtbot.waitUntil(played, timeout=10_000)
+    qtbot.waitUntil(lambda: levels and max(levels) > 0.2, timeout=10_000)  # the meter moved
+    qtbot.mouseRelease(bar.mic, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(window.session.selected), timeout=TIMEOUT)
+    people = window.session.people
+    leftmost = min(range(len(people)), key=lambda i: people[i].center[0])
+    assert "person on the left" in bar.field.text().lower()
+    assert window.session.selected == (leftmost,)
+
+
+def test_microphone_failure_is_a_message_and_drop_opens_a_photo(qtbot, window, tmp_path):
+    from PIL import Image
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from rpipp_gui.errors import AudioError
+
+    def broken(samplerate, blocksize, callback):
+        raise AudioError("no microphone found: the system reports no audio input device")
+
+    window.voice.stream_factory = broken
+    window.on_talk()  # Ctrl+M: hands-free
+    assert "no microphone found" in window.message_bar.text
+    assert window.command_bar.mode is None and not window.voice.active
+
+    photo = tmp_path / "dropped.png"
+    Image.fromarray(np.full((30, 40, 3), 50, np.uint8)).save(photo)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    no_button, no_key = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    drop = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, no_button, no_key)
+    window.canvas.dropEvent(drop)
+    qtbot.waitUntil(lambda: window.session.has_image, timeout=TIMEOUT)
+    assert window.session.path.name == "dropped.png"
+    assert str(photo.resolve()) in window.app_settings.recent
