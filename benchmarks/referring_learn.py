@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=PRIORS_PATH)
     parser.add_argument("--holdout", type=float, default=0.0, help="share of photos to hold out (report)")
     parser.add_argument("--min-count", type=int, default=5)
-    parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--l2", type=float, default=0.1)
     parser.add_argument(
         "--write-holdout-fit", action="store_true", help="write the model fitted without the held-out photos"
     )

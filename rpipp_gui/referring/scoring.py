@@ -34,7 +34,7 @@ WEIGHTS: dict[str, float] = {
     "prior_area": 0.05,
     "prior_center": 0.03,
     "learned": 0.3,  # weight of the learned word priors when the sentence has a spatial cue
-    "learned_alone": 2.0,  # ... and when it has none
+    "learned_alone": 4.0,  # ... and when it has none
     "child_ground": 1.0,  # much shorter than a neighbour on the same ground line = a child
     "child_ground_strong": 0.9,  # ... and so clearly that the rules, not the word priors, decide
 }
