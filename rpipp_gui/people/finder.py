@@ -45,6 +45,12 @@ class PeopleFinder:
             self._rgb, self._people = rgb, found
             return list(found)
 
+    def warm_up(self) -> None:
+        """Load every model now (a few seconds, once per process) by searching a small blank
+        image, so that the first real photo is fast; e.g. from a worker thread at start-up."""
+        with self._lock:
+            self._backend.find(np.full((96, 128, 3), 127, np.uint8))
+
     def reset_image(self) -> None:
         """Forget the current photo."""
         with self._lock:

@@ -139,6 +139,8 @@ def test_box_prompt_on_background_finds_nobody(finder, three_apart):
 def test_finder_state_and_worker_thread(three_apart):
     finder = PeopleFinder()
     assert finder.device == "cpu" and finder.people == [] and not finder.is_image_set
+    finder.warm_up()
+    assert finder.people == [] and not finder.is_image_set
     with pytest.raises(RuntimeError):
         finder.segment_box((0, 0, 10, 10))
     results = {}
