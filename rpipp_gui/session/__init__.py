@@ -5,6 +5,7 @@
 """
 
 from rpipp_gui.session.history import History, MaskDelta, Step
-from rpipp_gui.session.session import Session, Snapshot
+from rpipp_gui.session.session import Session
+from rpipp_gui.session.snapshot import Snapshot
 
 __all__ = ["History", "MaskDelta", "Session", "Snapshot", "Step"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from rpipp_gui.errors import ExportError
-from rpipp_gui.session.session import Snapshot
+from rpipp_gui.session.snapshot import Snapshot
 
 
 def free_export_path(source: Path) -> Path:

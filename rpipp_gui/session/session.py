@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,23 +23,9 @@ from rpipp_gui.people.person import Person
 from rpipp_gui.referring.engine import Grounding
 from rpipp_gui.session import draw
 from rpipp_gui.session.history import History, MaskDelta, Step
+from rpipp_gui.session.snapshot import Snapshot
 
 Observer = Callable[[frozenset[str]], None]
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """An immutable copy of what a worker needs to render or export.
-
-    rgb: HxWx3 uint8 (shared, never written), mask: HxW bool (a copy), style: StyleOptions.
-    """
-
-    rgb: np.ndarray
-    mask: np.ndarray
-    style: Any
-    source: Path | None
-    alpha: np.ndarray | None = None
-    icc_profile: bytes | None = None
 
 
 def _default_style():

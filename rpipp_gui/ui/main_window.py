@@ -36,6 +36,7 @@ from rpipp_gui.ui.voice import VoiceInput
 from rpipp_gui.ui.workers import Workers
 
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif *.heic);;All files (*)"
+EXPORT_FILTER = "JPEG (*.jpg *.jpeg);;PNG (*.png);;WebP (*.webp);;TIFF (*.tif *.tiff)"
 SESSION_SUFFIX = ".rpipp.json"
 
 
@@ -239,7 +240,8 @@ class MainWindow(EditingMixin, QMainWindow):
             if self.session.snapshot().mask.tobytes() == snap.mask.tobytes():
                 self.session.mark_clean()
             self.show_info(f"Exported {Path(out).name} (metadata removed)", 8000)
-            self.command_bar.set_result(f"Exported to {out}")
+            hidden = "" if snap.mask.any() else " — nothing was hidden (the mask is empty)"
+            self.command_bar.set_result(f"Exported to {out}{hidden}", ok=not hidden)
 
         self.workers.submit(
             "Exporting",
@@ -259,7 +261,7 @@ class MainWindow(EditingMixin, QMainWindow):
         if not self._need_photo():
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export protected copy", str(self.session.default_export_path()), PHOTO_FILTER
+            self, "Export protected copy", str(self.session.default_export_path()), EXPORT_FILTER
         )
         if path:
             self.export_to(path)

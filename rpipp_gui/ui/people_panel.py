@@ -60,10 +60,13 @@ class PeoplePanel(QWidget):
             self.header.setText(f"{n} {'person' if n == 1 else 'people'} found")
             sel = set(selected)
             for i, p in enumerate(people):
-                item = QListWidgetItem(QIcon(thumbnail(rgb, p.box)), f"#{i + 1}  {p.source or 'person'}")
+                what = "face only" if p.mask is None and p.face_box is not None else "person"
+                item = QListWidgetItem(QIcon(thumbnail(rgb, p.box)), f"#{i + 1}  {what}")
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if i in sel else Qt.CheckState.Unchecked)
-                item.setToolTip(f"Person #{i + 1}, score {p.score:.2f}; tick to hide")
+                item.setToolTip(
+                    f"Person #{i + 1} (found by {p.source or 'a box'}, score {p.score:.2f}); tick to hide"
+                )
                 self.list.addItem(item)
         finally:
             self._updating = False

@@ -196,3 +196,38 @@ def test_microphone_failure_is_a_message_and_drop_opens_a_photo(qtbot, window, t
     qtbot.waitUntil(lambda: window.session.has_image, timeout=TIMEOUT)
     assert window.session.path.name == "dropped.png"
     assert str(photo.resolve()) in window.app_settings.recent
+
+
+def test_space_on_the_canvas_is_push_to_talk_and_settings_dialog_edits(qtbot, window):
+    from rpipp_gui.speech.sim import ArrayStream
+    from rpipp_gui.ui.settings import SettingsDialog
+
+    window.voice.stream_factory = ArrayStream.factory(np.zeros(1600, np.float32), realtime=True, tail_s=30)
+    window.canvas.setFocus()
+    qtbot.keyPress(window.canvas, Qt.Key.Key_Space)
+    assert window.command_bar.mode == "push" and window.voice.active
+    assert window.command_bar.state.text() == "Listening…"
+    captured = []
+    window.voice.captured.connect(captured.append)
+    window.voice.transcribed.connect(captured.append)
+    qtbot.keyRelease(window.canvas, Qt.Key.Key_Space)
+    qtbot.waitUntil(
+        lambda: bool(captured) or "Heard nothing" in window.command_bar.result.text(), timeout=5000
+    )
+    assert not window.voice.active
+
+    dialog = SettingsDialog(window.app_settings, ["solid", "blur"], ["testmic"], window)
+    dialog.engine.setCurrentIndex(1)
+    dialog.checkpoint.setText("/models/brppnet.safetensors")
+    dialog.microphone.setCurrentText("testmic")
+    dialog.style.setCurrentText("blur")
+    new = dialog.result_settings()
+    assert (new.engine, new.checkpoint, new.microphone, new.default_style) == (
+        "brppnet",
+        "/models/brppnet.safetensors",
+        "testmic",
+        "blur",
+    )
+    window.apply_settings(new)
+    assert window.models.config.engine == "brppnet" and window.voice.device == "testmic"
+    assert Settings(window.settings._q.fileName()).load().checkpoint == "/models/brppnet.safetensors"
