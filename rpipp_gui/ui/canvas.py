@@ -11,7 +11,7 @@ import sys
 from enum import StrEnum
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap, qRgba
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -120,6 +120,7 @@ class Canvas(QGraphicsView):
         self.has_preview = False
         self.tools = ToolController(scene)
         self._size = (0, 0)
+        self._pan_from: QPointF | None = None
         self._apply_mode()
 
     # ---- state in -------------------------------------------------------------------------------
@@ -260,7 +261,22 @@ class Canvas(QGraphicsView):
             self.zoom_by(1.0015**delta)
         event.accept()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 - follow a light/dark palette switch
+        if event.type() == QEvent.Type.PaletteChange:
+            self.setBackgroundBrush(self.palette().window())
+        super().changeEvent(event)
+
+    def _pan_by(self, pos: QPointF) -> None:
+        delta = pos - self._pan_from
+        self._pan_from = pos
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
+
     def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton:  # pan with any tool
+            self._pan_from = event.position()
+            event.accept()
+            return
         left = event.button() == Qt.MouseButton.LeftButton and self._size != (0, 0)
         if left and self.tools.press(self.mapToScene(event.position().toPoint())):
             event.accept()
@@ -268,10 +284,18 @@ class Canvas(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._pan_from is not None:
+            self._pan_by(event.position())
+            event.accept()
+            return
         self.tools.hover(self.mapToScene(event.position().toPoint()))
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
+            self._pan_from = None
+            event.accept()
+            return
         if event.button() == Qt.MouseButton.LeftButton:
             self.tools.release(self.mapToScene(event.position().toPoint()))
         super().mouseReleaseEvent(event)

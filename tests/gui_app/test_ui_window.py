@@ -123,6 +123,11 @@ def test_corrupt_photo_shows_an_error_and_the_window_stays_usable(qtbot, window,
     window.open_path(good)
     qtbot.waitUntil(lambda: window.session.has_image, timeout=TIMEOUT)
     assert window.message_bar.text == ""
+    window.actions["zoom_actual"].trigger()
+    assert window.canvas.zoom == pytest.approx(1.0)
+    window.actions["zoom_in"].trigger()
+    assert window.canvas.zoom == pytest.approx(1.25)
+    window.actions["zoom_fit"].trigger()
     window.on_tool_brush()
     drag(qtbot, window.canvas, [(5, 5), (20, 5)])
     assert window.session.mask[5, 10]
