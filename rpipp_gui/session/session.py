@@ -331,12 +331,6 @@ class Session:
         if step.delta is not None:
             step.delta.apply(self._mask)
             changed.add("mask")
-        if "selected" in state:
-            self._selected = set(state["selected"])
-            changed.add("selection")
-        if "style" in state:
-            self.style = state["style"]
-            changed.add("style")
         if step.people_added:
             n = len(step.people_added)
             if undo:
@@ -344,6 +338,12 @@ class Session:
             else:
                 self.people.extend(step.people_added)
             changed.add("people")
+        if "selected" in state:  # people found again since may be fewer: drop stale indices
+            self._selected = {i for i in state["selected"] if i < len(self.people)}
+            changed.add("selection")
+        if "style" in state:
+            self.style = state["style"]
+            changed.add("style")
         self.dirty = True
         self._notify(*changed)
 

@@ -194,3 +194,18 @@ def test_open_missing_photo_raises_image_load_error(tmp_path):
 def test_loaded_image_roundtrip_shape(session):
     assert session.shape == (H, W) and session.rgb.shape == (H, W, 3)
     assert load_image(session.path).rgb.shape == (H, W, 3)
+
+
+def test_finding_people_again_keeps_the_mask_and_undo_stays_valid(session):
+    session.toggle_person(1)
+    hidden = session.mask.copy()
+    session.set_people(half_people()[:1])  # found again: now only one person
+    assert session.selected == () and np.array_equal(session.mask, hidden)
+    session.paint([(5, 55)], 2)
+    session.undo()
+    session.undo()  # back before "Hide #2": person #2 no longer exists, nothing stale is selected
+    assert session.selected == () and not session.mask.any()
+    session.redo()
+    assert session.selected == () and np.array_equal(session.mask, hidden)
+    session.toggle_person(0)  # still usable
+    assert session.selected == (0,)
