@@ -57,13 +57,16 @@ def tdir(
     *,
     min_share: float = 0.5,
     iou: float = 0.3,
+    after_threshold: float | None = None,
 ) -> TdirResult:
     """Measure how well protection hid the faces inside ``region_mask``.
 
     before_rgb, after_rgb: HxWx3 uint8 RGB, the photo before and after protection (same size).
     region_mask: HxW bool, the protected pixels; a face is a target when at least ``min_share`` of
-    its box lies in it. threshold: face detector score. A target is re-found when a face detected
-    after protection overlaps it with IoU >= ``iou``.
+    its box lies in it. threshold: face detector score for the targets, and for re-finding them
+    unless ``after_threshold`` is given (a laxer, higher one ignores the weak detections a
+    detector makes on head-shaped silhouettes). A target is re-found when a face detected after
+    protection overlaps it with IoU >= ``iou``.
     """
     before_rgb, after_rgb = check_rgb(before_rgb), check_rgb(after_rgb)
     region = np.asarray(region_mask, dtype=bool)
@@ -73,6 +76,7 @@ def tdir(
         )
     detector = default_face_detector()
     targets = [f for f in detector.detect(before_rgb, threshold) if _share_in_region(f, region) >= min_share]
-    after = detector.detect(after_rgb, threshold) if targets else []
+    after_thr = threshold if after_threshold is None else after_threshold
+    after = detector.detect(after_rgb, after_thr) if targets else []
     refound = [t for t in targets if any(_iou(t.box, a.box) >= iou for a in after)]
     return TdirResult(tuple(targets), tuple(refound), tuple(after))

@@ -73,6 +73,8 @@ def test_tdir_counts_faces_left_visible(three_apart_people, three_apart):
     region = _union(people)
     unchanged = tdir(three_apart.rgb, three_apart.rgb.copy(), region)
     assert len(unchanged.targets) == 3 and len(unchanged.refound) == 3 and unchanged.rate == 0.0
+    lax = tdir(three_apart.rgb, three_apart.rgb.copy(), region, after_threshold=0.999)
+    assert len(lax.targets) == 3 and lax.rate == 1.0  # nothing scores 0.999 after
     # Protect only the first person: the two others are not targets of this region.
     first = people[0].mask
     after = apply_style(three_apart.rgb, first, StyleOptions(style="blur"))
