@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from photos import composite_rgb, write_photo_with_gps
+from gui_photos import composite_rgb, write_photo_with_gps
 
 
 @pytest.fixture(scope="session")

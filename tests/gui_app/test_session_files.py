@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from photos import sha256
+from gui_photos import sha256
 
 from rpipp_gui.errors import ExportError, ImageLoadError
 from rpipp_gui.imaging import load_image
