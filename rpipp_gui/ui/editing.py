@@ -50,6 +50,8 @@ class EditingMixin:
         self._preview_timer.timeout.connect(self._render_preview)
         self._pending_sentence: str | None = None
         self._detecting = False
+        self._preview_busy = False
+        self._preview_again = False
 
     def _apply_default_style(self) -> None:
         # a style name from an older version raises ValueError: keep the built-in default then
@@ -355,8 +357,12 @@ class EditingMixin:
             self._set_mode(ViewMode.SPLIT)  # a style change is only visible in the preview
 
     def _render_preview(self) -> None:
-        """Render the protected preview in a worker (latest request wins)."""
+        """Render the protected preview in a worker. At most one render runs at a time: changes
+        made meanwhile (a dragged slider) are coalesced into one more render when it finishes."""
         if not self.session.has_image or self.canvas.mode == ViewMode.ORIGINAL:
+            return
+        if self._preview_busy:
+            self._preview_again = True
             return
         from rpipp_gui.session.output import render
 
@@ -364,13 +370,24 @@ class EditingMixin:
         if not snap.mask.any():
             self.canvas.set_preview(None)
             return
+        self._preview_busy, self._preview_again = True, False
+        image = self.session.image
+
+        def finished(result, error: BaseException | None = None) -> None:
+            self._preview_busy = False
+            if error is not None:
+                self.show_error(f"Preview failed: {error}")
+            elif self.session.image is image:
+                self.canvas.set_preview(result)
+            if self._preview_again:
+                self._render_preview()
+
         self.workers.submit(
             "Rendering preview",
             render,
             snap,
             PREVIEW_MAX_SIDE,
             pool="render",
-            key="preview",
-            on_done=self.canvas.set_preview,
-            on_error=lambda e: self.show_error(f"Preview failed: {e}"),
+            on_done=finished,
+            on_error=lambda e: finished(None, e),
         )
