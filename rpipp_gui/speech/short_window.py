@@ -2,13 +2,15 @@
 
 Whisper's encoder always reads a 30 s window; for a 3 s command most of it is padding, and the
 encoder is ~75 % of the decode time of tiny.en on a CPU. CTranslate2 accepts a shorter mel input
-(the positional embedding is cut to match), so a 10 s window does the same work in ~1/3 of the time.
-Windows much shorter than 10 s make tiny.en repeat itself, so the window is never below
-``context_s`` nor shorter than the clip + 2 s, and a decode that fails Whisper's checks (repetitive,
-improbable) is retried on the full 30 s window before the temperature fallback goes on.
+(the positional embedding is cut to match), so a 15 s window does the same work in about half the time.
+Short windows sometimes make tiny.en repeat itself (below ~5 s often; at 10 s in 3 of 52 padded
+command clips; at 15 s in none), so the window is never below ``context_s`` nor shorter than the clip
++ 2 s, a decode may use at most ~8 tokens per second of audio (a loop is cut short instead of running
+to 448 tokens), and a decode that loops, repeats a phrase or fails Whisper's checks is retried on the
+full 30 s window before the temperature fallback goes on.
 
-Measured on 48 espeak-ng command clips (300 words): 17 word errors with a 10 s window, 18 with 30 s;
-0.19 vs 0.63 CPU-seconds per clip.
+Measured on 48 espeak-ng command clips (300 words), 10 s window: 17 word errors vs 18 with 30 s, 0.19
+vs 0.63 CPU-seconds per clip; on 52 padded clips: 0.29 CPU-s with a 15 s window vs 0.57 with 30 s.
 """
 
 from __future__ import annotations
@@ -64,7 +66,10 @@ class ShortWindowDecoder:
             prompt = [tok.sot_prev, *tok.encode(" " + options.initial_prompt.strip())[-200:]]
         return [*prompt, *tok.sot_sequence, tok.no_timestamps]
 
-    def _generate(self, encoded, prompt: list[int], temperature: float, options: DecodeOptions) -> RawDecode:
+    def _generate(
+        self, encoded, prompt: list[int], temperature: float, options: DecodeOptions, max_new: int = 200
+    ) -> RawDecode:
+        """One decode; a text that used all ``max_new`` tokens gets compression ratio inf (a loop)."""
         greedy = temperature == 0.0
         result = self.model.model.generate(
             encoded,
@@ -73,7 +78,7 @@ class ShortWindowDecoder:
             num_hypotheses=1,
             sampling_topk=1 if greedy else 0,
             sampling_temperature=max(temperature, 1e-5) if not greedy else 1.0,
-            max_length=448 - len(prompt) - 1,
+            max_length=min(448, len(prompt) + max_new),  # counts the prompt
             return_scores=True,
             return_no_speech_prob=True,
             suppress_blank=True,
@@ -83,7 +88,8 @@ class ShortWindowDecoder:
         text = self.tokenizer.decode(ids).strip()
         n = len(ids)
         avg_logprob = result.scores[0] * n / (n + 1) if n else -np.inf
-        return RawDecode(text, float(result.no_speech_prob), float(avg_logprob), compression_ratio(text))
+        ratio = np.inf if n >= max_new - 1 else compression_ratio(text)
+        return RawDecode(text, float(result.no_speech_prob), float(avg_logprob), ratio)
 
     def decode(self, audio: np.ndarray, options: DecodeOptions, context_s: float) -> RawDecode:
         """audio [N] float32 16 kHz (N <= 30 s) -> RawDecode, Whisper's temperature fallback included."""
@@ -94,12 +100,14 @@ class ShortWindowDecoder:
         frames = min(FULL_FRAMES, max(int(context_s * 100), features.shape[-1] + MARGIN_FRAMES))
         windows = [frames] if frames == FULL_FRAMES else [frames, FULL_FRAMES]
         prompt = self._prompt(options)
+        # speech is ~3 tokens a second: a decode far longer than that is a loop, stop it early
+        max_new = 12 + int(8 * audio.size / 16000)
         last = RawDecode("", 1.0, -np.inf, 0.0)
         for window in windows:
             mel = np.ascontiguousarray(pad_or_trim(features, window)[None], dtype=np.float32)
             encoded = self.model.model.encode(ctranslate2.StorageView.from_array(mel), to_cpu=False)
             for temperature in options.temperatures:
-                last = self._generate(encoded, prompt, temperature, options)
+                last = self._generate(encoded, prompt, temperature, options, max_new)
                 improbable = last.avg_logprob < options.logprob_threshold
                 if improbable and last.no_speech_prob > options.no_speech_threshold:
                     return last  # silence: no fallback will find words

@@ -72,9 +72,9 @@ class DecodeOptions:
     vad: bool = True
     vad_threshold: float = 0.5
     min_speech_s: float = 0.2
-    context_s: float = 10.0
+    context_s: float = 15.0
     """faster-whisper: shortest encoder window in seconds (>= clip + 2 s; 30 = Whisper's full window).
-    A 10 s window decodes a command 3x faster at the same word error rate (see short_window.py)."""
+    A 15 s window decodes a command 2x faster at the same word error rate (see short_window.py)."""
 
 
 @dataclass(frozen=True)

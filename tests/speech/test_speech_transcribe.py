@@ -115,15 +115,15 @@ def test_short_window_repetition_falls_back_to_full_window(faster_transcriber, s
     real_generate = decoder._generate
     windows: list[int] = []
 
-    def looping_on_short_windows(encoded, prompt, temperature, options):
+    def looping_on_short_windows(encoded, prompt, temperature, options, max_new):
         windows.append(encoded.shape[1] * 2)  # encoder output has half the mel frames
         if windows[-1] < 3000:
             return RawDecode(f"{text}. {text}.", 0.01, -0.1, 1.4)
-        return real_generate(encoded, prompt, temperature, options)
+        return real_generate(encoded, prompt, temperature, options, max_new)
 
     monkeypatch.setattr(decoder, "_generate", looping_on_short_windows)
-    raw = decoder.decode(audio, DecodeOptions(), context_s=10.0)
-    assert windows == [1000, 3000]
+    raw = decoder.decode(audio, DecodeOptions(), context_s=15.0)
+    assert windows == [1500, 3000]
     assert raw.text.lower().rstrip(".") == text
     assert repeats_itself("Hide him. Hide him.") and not repeats_itself("hide him and him")
     assert compression_ratio("hide the person " * 20) > 2.4 > compression_ratio(text)
