@@ -118,11 +118,21 @@ class MainWindow(EditingMixin, QMainWindow):
             self._warm_timer.start()
 
     def _warm_up(self) -> None:
+        # low priority: a photo opened meanwhile is searched for people before Whisper loads
         self.workers.submit(
-            "Loading models",
+            "Loading people models",
             self.models.warm_up,
+            False,
+            priority=-1,
             on_done=lambda _r: self._refresh_models(),
-            on_error=lambda e: self.show_error(f"Loading the models failed: {e}"),
+            on_error=lambda e: self.show_error(f"Loading the people models failed: {e}"),
+        )
+        self.workers.submit(
+            "Loading speech model",
+            self.models.transcriber,
+            priority=-2,
+            on_done=lambda _r: self._refresh_models(),
+            on_error=lambda e: self.show_error(f"Loading the speech model failed: {e}"),
         )
 
     # ---- messages --------------------------------------------------------------------------------

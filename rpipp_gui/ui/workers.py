@@ -77,13 +77,16 @@ class Workers(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         pool: str = "models",
         key: str | None = None,
+        priority: int = 0,
     ) -> int:
-        """Run ``fn(*args)`` on ``pool`` ("models" or "render"); returns the job id."""
+        """Run ``fn(*args)`` on ``pool`` ("models" or "render"); returns the job id. Queued jobs
+        with a higher ``priority`` start first (background warm-up uses a negative one)."""
         job_id = next(self._ids)
         self._pending[job_id] = _Pending(name, key, on_done, on_error)
         if key is not None:
             self._latest[key] = job_id
-        (self.models if pool == "models" else self.render).start(_Job(job_id, self._relay, fn, args))
+        target = self.models if pool == "models" else self.render
+        target.start(_Job(job_id, self._relay, fn, args), priority)
         self._emit_busy()
         return job_id
 
