@@ -22,8 +22,9 @@ def segment_in_box(
     """Segment the person inside ``box`` of an HxWx3 uint8 RGB photo.
 
     The box (x0, y0, x1, y1 photo pixels) plus a small margin of context is cropped, scaled to at
-    most ``work_side`` pixels, and segmented by pose (keypoints kept) or, when pose sees nobody, by
-    the largest selfie-segmentation region inside the box. Returns a Person whose mask is HxW bool at
+    most ``work_side`` pixels, and segmented by pose (keypoints kept; completed by the selfie
+    segmentation regions it touches when they are much larger) or, when pose sees nobody, by the
+    sizeable selfie-segmentation regions inside the box. Returns a Person whose mask is HxW bool at
     photo resolution and lies inside the box, or None when the box is empty or holds no person.
     """
     height, width = rgb.shape[:2]
@@ -47,11 +48,21 @@ def segment_in_box(
         inside = np.where(inner, pose.prob, 0.0).astype(np.float32)
         if (inside > thr).sum() >= 0.03 * inner.sum():
             prob, keypoints, source = inside, pose.keypoints, "box+pose"
-    if prob is None:
-        selfie = models.selfie(small)
-        regions = components((selfie > thr) & inner, max(16, int(0.02 * inner.sum())))
-        if regions:
-            prob, source = np.where(regions[0], selfie, 0.0).astype(np.float32), "box+selfie"
+    selfie = models.selfie(small)
+    regions = components((selfie > thr) & inner, max(16, int(0.02 * inner.sum())))
+    if prob is None and regions:
+        # The user says someone is in the box: every sizeable region counts (a hidden face or a
+        # scarf can cut a person in two).
+        body = np.logical_or.reduce([r for r in regions if r.sum() >= 0.15 * regions[0].sum()])
+        prob, source = np.where(body, selfie, 0.0).astype(np.float32), "box+selfie"
+    elif prob is not None:
+        # Pose sometimes segments only part of someone (a face it cannot see, a cut-off body): the
+        # selfie regions it touches complete the mask when they are more than twice its size.
+        touched = [r for r in regions if (r & (prob > thr)).any()]
+        body = np.logical_or.reduce(touched) if touched else None
+        if body is not None and body.sum() > 2 * (prob > thr).sum():
+            prob = np.maximum(prob, np.where(body, selfie, 0.0)).astype(np.float32)
+            source = "box+pose+selfie"
     if prob is None:
         return None
 

@@ -182,3 +182,12 @@ def test_panorama_costs_a_bounded_number_of_model_calls():
     backend = EmbeddedBackend(models=Counting())
     assert backend.find(np.full((60, 4000, 3), 140, np.uint8)) == []
     assert 1 <= Counting.calls <= 5
+
+
+def test_box_prompt_on_a_person_seen_without_face(finder):
+    scene = make_scene(["astronaut", "cameraman"], gap=60, hidden=(True, True))
+    finder.set_image(scene.rgb, people=[])  # as if the finder had found nobody
+    for truth in scene.people:
+        person = finder.segment_box((truth[0] - 15, truth[1] - 15, truth[2] + 15, truth[3]))
+        assert person is not None and person.face_box is None
+        assert iou(person.box, truth) >= 0.6, (person.box, truth)
