@@ -2,15 +2,22 @@
 all shipped inside PyPI packages.
 
 Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``:
-1. faces (CenterFace + MediaPipe) seed crops around each face (about 3.5 face widths across, one face
-   height above to nine below); pose segments the crop when its nose lies in the face, otherwise
-   selfie segmentation's region under the face is taken;
-2. pose runs on the whole photo with everyone found so far painted grey, to find people whose face
-   is not visible, until it finds nobody new;
-3. selfie segmentation (on square windows) marks person pixels that nobody covers yet; each such region
-   (merged blobs split at the valleys of their column profile) becomes a person, segmented by pose in
-   its crop when pose agrees with the region;
-4. pixels go to the strongest mask, and masks are upsampled to the photo's resolution.
+1. faces (CenterFace + MediaPipe, largest first) seed pose crops: about 3.5 face widths across and
+   one face height above to nine below, widened or made square when the body runs out of the crop
+   or pose stops at the head; pose counts when its nose lies in the face. Selfie segmentation under
+   the face completes a cut mask; a person never covers another's face;
+2. pose runs on the whole photo with everyone found so far painted grey, for people whose face
+   is not visible; it must not re-find a painted person, be upside down, or disagree with selfie
+   segmentation;
+3. faces still uncovered take selfie segmentation's region under them;
+4. selfie segmentation (square windows) marks person pixels that nobody covers yet; each region
+   (merged blobs split at the valleys of their column profile) is a person when pose in its crop
+   agrees, or when it is upright, person-shaped and confidently segmented; regions that are small
+   appendages of someone found (a helmet held, a flag behind) are not;
+5. pixels go to the strongest mask, and masks are upsampled to the photo's resolution.
+
+Person.source and typical score: "face+pose" (0.85-0.97), "face+pose+selfie", "face+selfie",
+"pose" (~0.85), "selfie+pose" (~0.75), "selfie" (0.4-0.5, no face or pose seen).
 """
 
 from __future__ import annotations
