@@ -92,6 +92,8 @@ def normalize_command(text: str) -> str:
             merged[-1] = "pixelate"
         elif merged and merged[-1] in {"every", "any"} and w in {"one", "body"}:
             merged[-1] += w
+        elif merged and merged[-1] in {"re", "ren", "rie"} and w in {"one", "wanna", "won"}:
+            merged[-1] = "re-one"  # a split mishearing of "everyone", fixed below before "except"
         else:
             merged.append(w)
     words = merged

@@ -24,6 +24,7 @@ from rpipp_gui.speech.normalize import is_hallucination, normalize_command, toke
         ("Hide, and re-one except the child.", "hide everyone except the child"),
         ("Hide then re-one, accept the child.", "hide everyone except the child"),
         ("Hide them everyone except the child.", "hide everyone except the child"),
+        ("Hide them re one except the child.", "hide everyone except the child"),
         ("Pixilate the man", "pixelate the man"),
         ("Hide the man and learn the woman", "hide the man and blur the woman"),
         ("Hide the man\u2019s face", "hide the man's face"),
