@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
         checkpoint = config.out_dir / "best.safetensors"
     else:
         checkpoint = args.target
-        config_path = args.config or read_metadata(checkpoint).get("summary", {}).get("config")
+        recorded = read_metadata(checkpoint).get("summary", {}).get("config")  # also checks the file
+        config_path = args.config or recorded
         if not config_path:
             raise RpippError(f"{checkpoint} records no config: name the data with --config")
         config = load_config(config_path)

@@ -3,6 +3,10 @@
 Like a predictor: ``set_image`` letterboxes the photo and runs the Darknet backbone once; each
 ``ground(text)`` runs only the text encoder and decoder. Runs on CUDA in fp16 when present, else CPU.
 Optionally snaps the predicted mask to the person instance (from the people finder) it overlaps best.
+
+Without a list of people (none given to ``set_image`` and no snapping), the network's own answer
+defines them: each connected region of a sentence's predicted mask becomes a Person (source
+"brppnet"), and ``people`` lists those of the latest sentence.
 """
 
 from __future__ import annotations
@@ -16,6 +20,24 @@ from rpipp_gui.people.person import Person
 from rpipp_gui.referring.engine import Grounding
 
 SNAP_MIN_IOU = 0.2  # below this overlap the prediction is kept as it is
+MIN_REGION = 0.001  # regions under this share of the photo are ignored when regions become people
+
+
+def _regions_as_people(mask: np.ndarray, prob: np.ndarray) -> list[Person]:
+    """One Person per connected region of ``mask`` (HxW bool), left to right; score = mean probability."""
+    import cv2
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    people = []
+    for k in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[k])
+        if area < MIN_REGION * mask.size:
+            continue
+        region = labels == k
+        people.append(
+            Person((x, y, x + w, y + h), mask=region, score=float(prob[region].mean()), source="brppnet")
+        )
+    return sorted(people, key=lambda p: p.center[0])
 
 
 def _person_mask(person: Person, shape: tuple[int, int]) -> np.ndarray:
@@ -65,6 +87,7 @@ class BRPPNetEngine:
         self._finder = finder
         self._image: np.ndarray | None = None
         self._people: list[Person] = []
+        self._own_people = False
         self._box = None
         self._feats = None
 
@@ -86,6 +109,7 @@ class BRPPNetEngine:
                 self._finder = PeopleFinder()
             people = self._finder.set_image(a)
         self._image, self._people = a, list(people or [])
+        self._own_people = people is None
         self._box = Letterbox.fit(a.shape[:2], self.model.dims.input_size)
         dtype = next(self.model.parameters()).dtype
         with torch.inference_mode():
@@ -115,6 +139,11 @@ class BRPPNetEngine:
         mask = prob >= self.threshold
         score = float(prob[mask].mean()) if mask.any() else 0.0
         shape = mask.shape
+        if self._own_people:
+            self._people = _regions_as_people(mask, prob)
+            mask = np.zeros(shape, dtype=bool)
+            for person in self._people:
+                mask |= person.mask
         overlaps = []
         for i, person in enumerate(self._people):
             pm = _person_mask(person, shape)
