@@ -9,7 +9,8 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 apt_pkgs=(libgl1 libegl1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
-          libxcb-cursor0 libportaudio2 libasound2-plugins)
+          libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
+          libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libportaudio2 libasound2-plugins)
 [ $want_test = 1 ] && apt_pkgs+=(xvfb xauth espeak-ng sox)
 missing=()
 for p in "${apt_pkgs[@]}"; do
