@@ -187,3 +187,54 @@ def relation(lay: Layout, rel: str, anchor_p: np.ndarray) -> np.ndarray:
         fit[j] = 0.0
         out += anchor_p[j] * fit
     return np.clip(out, 0, 1)
+
+
+def rows(lay: Layout, gap: float = 0.2) -> np.ndarray:
+    """(N,) int row of each person in a group, 0 = the top row: heads (box tops) sorted by height,
+    a new row where the next head is lower by more than ``gap`` of the median box height."""
+    order = np.lexsort((np.arange(lay.n), lay.y0))
+    step = gap * float(np.median(lay.y1 - lay.y0))
+    out = np.zeros(lay.n, dtype=np.int64)
+    row = 0
+    for a, b in zip(order[:-1], order[1:], strict=True):
+        if lay.y0[b] - lay.y0[a] > step:
+            row += 1
+        out[b] = row
+    return out
+
+
+def row_members(lay: Layout, which: str) -> np.ndarray | None:
+    """(N,) bool: the people in the "top", "bottom" or "middle" row; None when the group has no such
+    row apart from the others (one row only, or "middle" of two)."""
+    r = rows(lay)
+    k = int(r.max()) + 1
+    if k < 2 or (which == "middle" and k < 3):
+        return None
+    pick = {"top": 0, "bottom": k - 1, "middle": k // 2}[which]
+    return r == pick
+
+
+def subset(lay: Layout, keep: np.ndarray) -> Layout:
+    """The layout of the people where ``keep`` (N,) bool is True, in the same frame: positions stay,
+    order, relative area and height are measured among them only."""
+    b = lay.boxes[keep]
+    w = np.maximum(b[:, 2] - b[:, 0], 1e-6)
+    h = np.maximum(b[:, 3] - b[:, 1], 1e-6)
+    cx = lay.cx[keep]
+    order = np.lexsort((np.arange(len(b)), cx))
+    xrank = np.empty(len(b), dtype=np.float64)
+    xrank[order] = np.arange(len(b))
+    return Layout(
+        boxes=b,
+        cx=cx,
+        cy=lay.cy[keep],
+        x0=lay.x0[keep],
+        x1=lay.x1[keep],
+        y0=lay.y0[keep],
+        y1=lay.y1[keep],
+        area=(w * h) / float((w * h).max()),
+        height=h / float(h.max()),
+        aspect=h / w,
+        xrank=xrank,
+        known_frame=lay.known_frame,
+    )

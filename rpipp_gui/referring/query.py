@@ -25,6 +25,8 @@ class Query:
     extreme:      True for "far left", "leftmost", "very front".
     ordinal:      1-based rank ("second" -> 2); -1 for "last".
     ordinal_from: side the rank counts from: left, right, front, back, top, bottom.
+    row:          "top", "bottom" or "middle": the row of a group the person stands in ("front row",
+                  "second from left in the back row"); the other cues then count within that row.
     size:         big, small, tall or short.
     age / sex:    "child" / "adult"; "m" / "f".
     posture:      sitting, standing or lying.
@@ -49,6 +51,7 @@ class Query:
     extreme: bool = False
     ordinal: int | None = None
     ordinal_from: str | None = None
+    row: str | None = None
     size: str | None = None
     age: str | None = None
     sex: str | None = None
@@ -188,8 +191,17 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
         attached = any(w in vocab.ATTACH_WORDS for w in words[max(0, i - 3) : i])
         if single in vocab.NON_PERSON_NOUNS and non_person is None and not person_seen and not attached:
             non_person = single
+    row = _row_named(words)
+    if row is not None:
+        out["row"] = row
+        if out.get("ordinal_from") in ("top", "bottom", "front", "back"):
+            out.pop("ordinal_from")  # "second in the top row" counts along the row, from the left
     if out.get("ordinal") is not None:
         _settle_ordinal(out)
+        if row is None and out["ordinal_from"] in ("left", "right"):
+            # "second from left, bottom": counted along the bottom row of a group
+            side = out.get("vertical") or out.get("depth")
+            out["row"] = _ROW_OF.get(side) if side else None
     out["person_named"] = person_seen
     out["non_person"] = None if person_seen else non_person
     if out.get("count") == 1:
@@ -199,71 +211,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
     return out
 
 
-_BODY_PARTS = frozenset(
-    {
-        "hand",
-        "hands",
-        "arm",
-        "arms",
-        "leg",
-        "legs",
-        "foot",
-        "feet",
-        "shoulder",
-        "wrist",
-        "ear",
-        "eye",
-        "knee",
-        "hip",
-        "elbow",
-        "finger",
-        "thumb",
-        "handed",
-        "cheek",
-    }
-)
-_LOOKING = frozenset(
-    {
-        "looking",
-        "facing",
-        "turned",
-        "turning",
-        "looks",
-        "faces",
-        "pointing",
-        "gazing",
-        "staring",
-        "leaning",
-        "glancing",
-        "point",
-        "look",
-        "face",
-        "turn",
-    }
-)
 _POSSESSIVE = frozenset({"his", "her", "their", "s", "my", "its", "your"})
-_PLACE_AFTER_HAND = frozenset(
-    {
-        "side",
-        "picture",
-        "photo",
-        "image",
-        "corner",
-        "frame",
-        "pic",
-        "person",
-        "man",
-        "woman",
-        "guy",
-        "one",
-        "player",
-        "girl",
-        "boy",
-        "lady",
-        "kid",
-        "screen",
-    }
-)
 
 
 def _is_place(words: list[str], i: int) -> bool:
@@ -272,11 +220,26 @@ def _is_place(words: list[str], i: int) -> bool:
     prev = words[i - 1] if i > 0 else ""
     nxt = words[i + 1] if i + 1 < len(words) else ""
     after = words[i + 2] if i + 2 < len(words) else ""
-    if nxt == "hand" and (after in _PLACE_AFTER_HAND or (prev not in _POSSESSIVE and not after)):
+    if nxt == "hand" and (after in vocab.PLACE_AFTER_HAND or (prev not in _POSSESSIVE and not after)):
         return True
-    if nxt in _BODY_PARTS or prev in _POSSESSIVE:
+    if nxt in vocab.BODY_PARTS or prev in _POSSESSIVE:
         return False
-    return not any(w in _LOOKING for w in words[max(0, i - 3) : i])
+    return not any(w in vocab.LOOKING for w in words[max(0, i - 3) : i])
+
+
+# Word before "row" -> the row it names; the front row of a group stands lowest in the photo.
+_ROW_OF = {
+    "top": "top", "upper": "top", "back": "top", "rear": "top", "bottom": "bottom", "lower": "bottom",
+    "front": "bottom", "first": "bottom", "middle": "middle", "center": "middle", "centre": "middle",
+}  # fmt: skip
+
+
+def _row_named(words: list[str]) -> str | None:
+    """ "top row", "front row", "middle row": the row of a group a sentence names, else None."""
+    for i, word in enumerate(words[1:], start=1):
+        if word in ("row", "rows") and words[i - 1] in _ROW_OF:
+            return _ROW_OF[words[i - 1]]
+    return None
 
 
 _SHORT_THINGS = frozenset({"hair", "sleeve", "sleeves", "skirt", "dress"})
@@ -286,7 +249,7 @@ def _is_count(words: list[str], i: int) -> bool:
     """ "both", "the two on the left", "two kids": a count of targets, not "a line of four players"."""
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if words[i] == "both":
-        return nxt not in _BODY_PARTS and nxt not in ("sides", "side", "ends")
+        return nxt not in vocab.BODY_PARTS and nxt not in ("sides", "side", "ends")
     lead = [w for w in words[:i] if w not in ("the", "a", "an", "these", "those", "all", "hide", "blur")]
     return not lead and nxt != "of" or nxt == "of" and i + 2 < len(words) and words[i + 2] in ("them", "us")
 

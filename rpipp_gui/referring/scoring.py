@@ -7,7 +7,7 @@ Each cue the query gives adds ``weight * fit`` to every person, where fit in 0..
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -66,6 +66,11 @@ def score_people(
     query: Query, people: list[Person], lay: geo.Layout, image: np.ndarray | None, w: dict[str, float]
 ) -> tuple[Scores, Evidence]:
     """Score every person (N = lay.n) against the query's cues; returns (Scores, Evidence)."""
+    if query.row is not None:
+        in_row = _score_in_row(query, people, lay, image, w)
+        if in_row is not None:
+            return in_row
+        query = replace(query, row=None)
     ev = Evidence()
     total = np.zeros(lay.n)
     weight_sum = 0.0
@@ -133,6 +138,28 @@ def score_people(
             if query.ordinal is not None or query.extreme or query.size:
                 weight = 0.0  # "second from the right", "far left", "the tall one": the rules are exact
             total = total + weight * logits
+    return Scores(total=total, prior=pri), ev
+
+
+def _score_in_row(
+    query: Query, people: list[Person], lay: geo.Layout, image: np.ndarray | None, w: dict[str, float]
+) -> tuple[Scores, Evidence] | None:
+    """ "second from left in the top row": score the people of that row on the other cues, everyone
+    else below them all. None when the boxes form no such row."""
+    keep = geo.row_members(lay, query.row)
+    if keep is None or not keep.any():
+        return None
+    # The row word itself ("top", "front", "middle") is spent on choosing the row.
+    vertical = None if query.row in ("top", "bottom") else query.vertical
+    depth = query.depth if query.row == "middle" else None
+    horizontal = tuple(h for h in query.horizontal if not (query.row == "middle" and h == "center"))
+    sub_query = replace(query, row=None, vertical=vertical, depth=depth, horizontal=horizontal)
+    idx = np.flatnonzero(keep)
+    sub, ev = score_people(sub_query, [people[i] for i in idx], geo.subset(lay, keep), image, w)
+    pri = prior(lay, w)
+    total = pri + float(sub.total.min()) - 1.0  # outside the row: below everyone in it
+    total[idx] = sub.total
+    ev.cues.insert(0, f"{query.row} row")
     return Scores(total=total, prior=pri), ev
 
 

@@ -147,4 +147,21 @@ TALL = frozenset({"tall", "taller", "tallest"})
 SHORT = frozenset({"short", "shorter", "shortest"})
 PARTIAL = frozenset({"partial", "partially", "cut", "cutoff", "half", "edge", "corner", "cropped",
                      "visible", "only"})
+# Body parts: "left hand", "both arms" do not say where a person is or how many.
+BODY_PARTS = frozenset({
+    "hand", "hands", "arm", "arms", "leg", "legs", "foot", "feet", "shoulder", "wrist", "ear", "eye",
+    "knee", "hip", "elbow", "finger", "thumb", "handed", "cheek",
+})
+
+# Words of looking and facing: "looking left" is a direction, not a place.
+LOOKING = frozenset({
+    "looking", "facing", "turned", "turning", "looks", "faces", "pointing", "gazing", "staring", "leaning",
+    "glancing", "point", "look", "face", "turn",
+})
+
+# Nouns after "right hand" that make it a place ("the right hand side").
+PLACE_AFTER_HAND = frozenset({
+    "side", "picture", "photo", "image", "corner", "frame", "pic", "person", "man", "woman", "guy", "one",
+    "player", "girl", "boy", "lady", "kid", "screen",
+})
 # fmt: on

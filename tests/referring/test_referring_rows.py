@@ -1,0 +1,65 @@
+"""Rows of a group photo: "second from left in the top row", "front row far right"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rpipp_gui.referring import Person, resolve
+from rpipp_gui.referring import geometry as geo
+from rpipp_gui.referring.query import parse
+
+# A back row of four standing (heads at y=40..60) behind a front row of three sitting (heads at y=220..230),
+# the front row shifted right so that counting over everyone gives other people than counting in a row.
+BACK = [(0, 40, 90, 400), (100, 60, 190, 400), (200, 50, 290, 400), (300, 45, 390, 400)]
+FRONT = [(150, 220, 250, 420), (260, 230, 360, 420), (370, 225, 470, 420)]
+GROUP = [Person(box=b) for b in FRONT + BACK]  # indices: front 0..2, back 3..6
+
+
+def test_rows_from_head_heights():
+    lay = geo.layout(np.array([p.box for p in GROUP]))
+    assert list(geo.rows(lay)) == [1, 1, 1, 0, 0, 0, 0]
+    assert list(geo.row_members(lay, "bottom")) == [True] * 3 + [False] * 4
+    assert geo.row_members(lay, "middle") is None  # two rows have no middle one
+    one_row = geo.layout(np.array(BACK))
+    assert geo.row_members(one_row, "top") is None
+
+
+@pytest.mark.parametrize(
+    "text, row, ordinal, side",
+    [
+        ("second in the top row", "top", 2, "left"),
+        ("front row far right", "bottom", None, None),
+        ("bottom row second kid from left", "bottom", 2, "left"),
+        ("second from the right, back row", "top", 2, "right"),
+        ("second from left bottom", "bottom", 2, "left"),
+        ("the man on the left", None, None, None),
+        ("second from the left", None, 2, "left"),
+    ],
+)
+def test_parser_reads_rows(text, row, ordinal, side):
+    q = parse(text)
+    assert (q.row, q.ordinal, q.ordinal_from) == (row, ordinal, side)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("second from left in the top row", 4),
+        ("back row third from the left", 5),
+        ("front row second from left", 1),
+        ("second from the right in the front row", 1),
+        ("front row far right", 2),
+        ("the guy on the left in the back row", 3),
+        ("second from left", 4),  # no row named: counted over everyone (x centres 45, 145, 200, ...)
+    ],
+)
+def test_counting_within_a_row(text, want):
+    res = resolve(text, GROUP)
+    assert res.selected[0] == want
+    assert sorted(res.scores, reverse=True)[0] > sorted(res.scores, reverse=True)[1]
+
+
+def test_row_cue_without_rows_falls_back_to_the_whole_group():
+    people = [Person(box=b) for b in BACK]
+    assert resolve("second from left in the top row", people).selected[0] == 1
