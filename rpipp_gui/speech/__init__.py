@@ -8,6 +8,8 @@ Public API::
     Transcriber.load(); Transcriber.transcribe(audio) -> Transcript
     MicrophoneCapture().start(mode="push"|"handsfree", on_level=..., on_done=...); .stop() -> np.ndarray
     normalize_command(text) -> str
+    StreamingTranscriber(transcriber, mic).start(mode, on_level, on_text)  # decodes at the first pause;
+        .finish() -> Transcript (push released) / .wait() -> Transcript (hands-free)
 
 Heavy packages (sounddevice, faster_whisper, torch, whisper) are imported only when used.
 """
