@@ -127,3 +127,15 @@ def test_short_window_repetition_falls_back_to_full_window(faster_transcriber, s
     assert raw.text.lower().rstrip(".") == text
     assert repeats_itself("Hide him. Hide him.") and not repeats_itself("hide him and him")
     assert compression_ratio("hide the person " * 20) > 2.4 > compression_ratio(text)
+
+
+def test_loop_unit_keeps_the_first_sentence():
+    from rpipp_gui.speech.short_window import loop_unit
+
+    def ends(unit):
+        return unit[-1] == 0  # token 0 plays "."
+
+    assert loop_unit([5, 6, 0, 5, 6, 0, 5, 6], ends) == [5, 6, 0]  # last repeat cut off
+    assert loop_unit([5, 6, 0, 5, 7, 0], ends) is None  # two different sentences
+    assert loop_unit([5, 5, 5, 5], ends) is None  # no sentence end: not a command loop
+    assert loop_unit([5, 6, 0], ends) is None
