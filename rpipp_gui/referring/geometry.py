@@ -83,6 +83,24 @@ def _rank01(values: np.ndarray) -> np.ndarray:
     return r / (n - 1)
 
 
+# Box centres closer than about this share of the frame width are about equally far left or right.
+SOFT_RANK_WIDTH = 0.1
+
+
+def soft_rank(values: np.ndarray, width: float) -> np.ndarray:
+    """(N,) rank of each value in 0..1 (0 = smallest) where two values closer than about ``width``
+    share the rank: the mean over the others of a logistic step of (value - other) / width."""
+    n = len(values)
+    if n == 1:
+        return np.full(1, 0.5)
+    if width <= 0:
+        return _rank01(values)
+    d = (values[:, None] - values[None, :]) / width
+    step = 1 / (1 + np.exp(-np.clip(d, -50, 50)))
+    np.fill_diagonal(step, 0.0)
+    return step.sum(axis=1) / (n - 1)
+
+
 def horizontal(lay: Layout, side: str, mix: float = 0.5) -> np.ndarray:
     """side: "left", "right" or "center". mix: weight of order versus continuous position."""
     if side == "center":
@@ -90,7 +108,7 @@ def horizontal(lay: Layout, side: str, mix: float = 0.5) -> np.ndarray:
         by_rank = 1 - np.abs(lay.xrank - mid_rank) / max(mid_rank, 1e-6) if lay.n > 1 else np.ones(1)
         by_pos = 1 - np.clip(np.abs(lay.cx - 0.5) * 2, 0, 1)
         return mix * by_rank + (1 - mix) * by_pos
-    rank = lay.xrank / max(lay.n - 1, 1)
+    rank = soft_rank(lay.cx, SOFT_RANK_WIDTH)
     pos = np.clip(lay.cx, 0, 1)
     s = mix * (1 - rank) + (1 - mix) * (1 - pos)
     return s if side == "left" else 1 - s

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rpipp_gui.referring import Person, resolve
 from rpipp_gui.referring import geometry as geo
@@ -63,3 +65,20 @@ def test_counting_within_a_row(text, want):
 def test_row_cue_without_rows_falls_back_to_the_whole_group():
     people = [Person(box=b) for b in BACK]
     assert resolve("second from left in the top row", people).selected[0] == 1
+
+
+@given(st.lists(st.floats(0, 1), min_size=1, max_size=8), st.floats(0.0, 0.3))
+def test_soft_rank_is_an_order_in_unit_range(values, width):
+    v = np.array(values)
+    r = geo.soft_rank(v, width)
+    assert r.shape == v.shape and np.all((r >= 0) & (r <= 1))
+    for i in range(len(v)):
+        for j in range(len(v)):
+            if v[i] < v[j]:
+                assert r[i] <= r[j] + 1e-12
+
+
+def test_soft_rank_shares_the_rank_of_near_equal_positions():
+    r = geo.soft_rank(np.array([0.10, 0.11, 0.90]), 0.1)
+    assert abs(r[0] - r[1]) < 0.1 and r[2] > 0.9
+    assert list(geo.soft_rank(np.array([0.10, 0.11, 0.90]), 0.0)) == [0.0, 0.5, 1.0]
