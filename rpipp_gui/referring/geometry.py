@@ -83,6 +83,9 @@ def _rank01(values: np.ndarray) -> np.ndarray:
     return r / (n - 1)
 
 
+# A photo of unknown size (boxes only) is taken as this much wider than its rightmost box reaches:
+# people seldom touch the right edge, so the true middle of the photo lies right of half that reach.
+UNKNOWN_FRAME_GROWTH = 1.2
 # Box centres closer than about this share of the frame width are about equally far left or right.
 SOFT_RANK_WIDTH = 0.1
 
@@ -106,7 +109,9 @@ def horizontal(lay: Layout, side: str, mix: float = 0.5) -> np.ndarray:
     if side == "center":
         mid_rank = (lay.n - 1) / 2
         by_rank = 1 - np.abs(lay.xrank - mid_rank) / max(mid_rank, 1e-6) if lay.n > 1 else np.ones(1)
-        by_pos = 1 - np.clip(np.abs(lay.cx - 0.5) * 2, 0, 1)
+        # Without the photo's size its right edge lies somewhere beyond the rightmost box.
+        mid = 0.5 if lay.known_frame else 0.5 * UNKNOWN_FRAME_GROWTH
+        by_pos = 1 - np.clip(np.abs(lay.cx - mid) * 2, 0, 1)
         return mix * by_rank + (1 - mix) * by_pos
     rank = soft_rank(lay.cx, SOFT_RANK_WIDTH)
     pos = np.clip(lay.cx, 0, 1)

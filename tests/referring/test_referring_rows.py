@@ -82,3 +82,13 @@ def test_soft_rank_shares_the_rank_of_near_equal_positions():
     r = geo.soft_rank(np.array([0.10, 0.11, 0.90]), 0.1)
     assert abs(r[0] - r[1]) < 0.1 and r[2] > 0.9
     assert list(geo.soft_rank(np.array([0.10, 0.11, 0.90]), 0.0)) == [0.0, 0.5, 1.0]
+
+
+def test_middle_of_a_photo_of_unknown_size_lies_beyond_half_the_rightmost_box():
+    # Two people, the photo's size unknown: the rightmost box ends at x=410, so the photo is wider and
+    # the one centred at x=328 stands nearer its middle than the one at x=151.
+    pair = [Person(box=(54, 89, 248, 314)), Person(box=(246, 97, 410, 300))]
+    assert resolve("the man in the middle", pair).selected[0] == 1
+    # With the size known, the middle is the middle.
+    assert resolve("the man in the middle", pair, image_size=(640, 320)).selected[0] == 1
+    assert resolve("the man in the middle", pair, image_size=(300, 320)).selected[0] == 0
