@@ -36,7 +36,7 @@ epochs = 2
 batch_size = 8
 lr = 3e-3
 lr_schedule = "cosine"
-threads = 2
+threads = 1
 out_dir = "run"
 """
 
