@@ -66,6 +66,39 @@ def test_solid_fills_exact_colour_and_is_default():
     assert (out[mask] == (10, 200, 30)).all()
 
 
+def test_solid_default_colour_is_the_mean_around_each_region():
+    img = np.zeros((120, 200, 3), np.uint8)
+    img[:, :100] = (200, 40, 40)  # red left half, blue right half
+    img[:, 100:] = (30, 60, 220)
+    img[40:80, 20:60] = (255, 255, 255)  # a white "face" in each half
+    img[40:80, 140:180] = (0, 0, 0)
+    mask = np.zeros(img.shape[:2], bool)
+    mask[40:80, 20:60] = mask[40:80, 140:180] = True
+    assert StyleOptions().color is None
+    out = apply_style(img, mask, StyleOptions())
+    assert (out[40:80, 20:60] == (200, 40, 40)).all()  # hidden pixels do not count
+    assert (out[40:80, 140:180] == (30, 60, 220)).all()
+    whole = apply_style(img, np.ones(img.shape[:2], bool))  # nothing around: mid grey, no leak
+    assert (whole == 128).all()
+    with pytest.raises(ValueError, match="color"):
+        StyleOptions(color=(0, 0, 300))
+
+
+def test_noise_mean_follows_the_surroundings_not_the_hidden_pixels():
+    img = np.full((300, 300, 3), 90, np.uint8)
+    img[100:200, 100:200] = 250  # a bright patch, hidden
+    mask = np.zeros(img.shape[:2], bool)
+    mask[90:210, 90:210] = True
+    out = apply_style(img, mask, StyleOptions(style="noise"))
+    inner = out[110:190, 110:190].astype(np.float32)
+    assert abs(inner.mean() - 90) < 6  # the surroundings' level, not the patch's 250
+    assert inner.std() > 40  # visibly noisy
+    assert (inner.std(axis=2) < 1).all()  # grey noise: the same in R, G and B
+    assert (
+        out[91, 150].astype(np.float32).std() < 1 and abs(int(out[91, 150, 0]) - 90) < 15
+    )  # faint at the edge
+
+
 def test_empty_mask_returns_a_copy():
     img = astronaut()
     for style in STYLES:
@@ -210,4 +243,6 @@ def test_property_outside_unchanged(data, style, strength, feather, seed):
     outside = masks.feather(mask, feather) == 0
     np.testing.assert_array_equal(out[outside], img[outside])
     if style == "solid":
-        assert (out[mask] == 0).all()
+        black = apply_style(img, mask, StyleOptions(color=(0, 0, 0), feather_px=feather))
+        np.testing.assert_array_equal(black[outside], img[outside])
+        assert (black[mask] == 0).all()

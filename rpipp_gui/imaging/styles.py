@@ -9,7 +9,17 @@ with L bounds how much detail of any face can survive:
   block gets random per-block noise (seeded from ``seed`` and the hidden pixels themselves), so block
   averages are not exact and the mosaic cannot be inverted by matching candidate faces;
 - blur sigma >= L/8: frequencies above ~2.5 cycles per face width are attenuated below 1 %;
-- noise: the blur above plus strong per-pixel Gaussian noise.
+- noise: strong per-pixel grey noise over a smooth fill taken from the pixels *around* the region
+  (none of the hidden pixels is used), its strength ramping up from the region's edge;
+- solid: a flat fill, by default the mean colour around the region.
+
+A face detector must not find a face in the result either (BRPPNet's TDIR check, measured in
+rpipp_gui/people/privacy.py and benchmarks/people.py). What made it fire, and what the styles do
+about it: a black silhouette in the shape of a head (CenterFace scored 0.31), so solid's default
+colour is the surroundings' (low contrast); noise over a blur of the person (the blur keeps the
+face's layout of dark hair over light skin, scored up to 0.6), and colour noise filling a sharp
+head-shaped outline even over a flat fill (up to 0.56), so noise is grey, lies over the
+surroundings' colours and fades in from the edge.
 
 Pixels where the (feathered) mask is 0 are never written: the output equals the input there bit
 for bit. Work happens on each region's bounding-box crop, downscaled where the effect allows.
@@ -29,18 +39,21 @@ STYLES = ("solid", "blur", "mosaic", "noise", "inpaint")
 # Beyond this many separate mask parts, they are treated as one region (stronger, never weaker).
 MAX_REGIONS = 64
 INPAINT_WORK_SIDE = 384  # long side of the downscaled crop cv2.inpaint works on
+SURROUND_WORK_SIDE = 64  # long side of the grid the surroundings of a region are averaged on
+NOISE_RAMP = 0.15  # the noise reaches full strength this far (x L) inside a region's edge
 
 
 @dataclass(frozen=True)
 class StyleOptions:
     """How to hide: ``style`` in STYLES; ``strength`` 0..1 (0 is still unrecognisable);
-    ``feather_px`` softens a bool mask's edge outward; ``color`` (R, G, B) for solid; ``seed`` for
-    the random parts of mosaic and noise."""
+    ``feather_px`` softens a bool mask's edge outward; ``color`` (R, G, B) for solid, or None for
+    the mean colour of the pixels around each region (a low-contrast silhouette that face
+    detectors do not take for a head); ``seed`` for the random parts of mosaic and noise."""
 
     style: str = "solid"
     strength: float = 0.5
     feather_px: float = 0.0
-    color: tuple[int, int, int] = (0, 0, 0)
+    color: tuple[int, int, int] | None = None
     seed: int = 0
 
     def __post_init__(self) -> None:
@@ -50,7 +63,9 @@ class StyleOptions:
             raise ValueError(f"strength must be between 0 and 1, got {self.strength}")
         if not float(self.feather_px) >= 0.0:
             raise ValueError(f"feather_px must be >= 0, got {self.feather_px}")
-        if len(self.color) != 3 or not all(0 <= int(c) <= 255 for c in self.color):
+        if self.color is not None and (
+            len(self.color) != 3 or not all(0 <= int(c) <= 255 for c in self.color)
+        ):
             raise ValueError(f"color must be three values 0..255, got {self.color}")
 
 
@@ -145,29 +160,69 @@ def _effect(img, *, region_box, size, options: StyleOptions, hard):
     h, w = img.shape[:2]
     if style == "solid":
         fill = np.empty((y1 - y0, x1 - x0, 3), np.uint8)
-        fill[:] = np.asarray(options.color, np.uint8)
+        color = options.color if options.color is not None else _surround(img, hard, region_box, size)[1]
+        fill[:] = np.asarray(color, np.uint8)
         return fill, (x0, y0)
     if style == "mosaic":
         return _mosaic(img[y0:y1, x0:x1], mosaic_block(size, s), _rng(options.seed, img, region_box), s), (
             x0,
             y0,
         )
-    if style in ("blur", "noise"):
+    if style == "blur":
         sigma = blur_sigma(size, s)
         m = int(np.ceil(3 * sigma))
         cx0, cy0, cx1, cy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
-        blurred = _fast_blur(img[cy0:cy1, cx0:cx1], sigma)
-        if style == "blur":
-            return blurred, (cx0, cy0)
-        inner = blurred[y0 - cy0 : y1 - cy0, x0 - cx0 : x1 - cx0].astype(np.float32)
+        return _fast_blur(img[cy0:cy1, cx0:cx1], sigma), (cx0, cy0)
+    if style == "noise":
+        base = _surround(img, hard, region_box, size)[0]
         rng = _rng(options.seed, img, region_box)
-        inner += rng.standard_normal(inner.shape, dtype=np.float32) * np.float32(noise_sigma(s))
-        return np.clip(inner, 0, 255).astype(np.uint8), (x0, y0)
+        return _noise(base, hard[y0:y1, x0:x1], size, noise_sigma(s), rng), (x0, y0)
     if style == "inpaint":
         m = max(16, int(0.25 * max(x1 - x0, y1 - y0)))
         cx0, cy0, cx1, cy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
         return _inpaint(img[cy0:cy1, cx0:cx1], hard[cy0:cy1, cx0:cx1]), (cx0, cy0)
     raise ValueError(f"unknown style {style!r}")
+
+
+def _surround(img, hard, box, size):
+    """What lies around one region: (smooth fill of the box from the unhidden pixels near it,
+    box_h x box_w x 3 float32; their mean colour, 3 uint8)."""
+    import cv2
+
+    h, w = img.shape[:2]
+    x0, y0, x1, y1 = box
+    m = max(4, int(0.25 * size))
+    cx0, cy0, cx1, cy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
+    crop = img[cy0:cy1, cx0:cx1]
+    known = ~hard[cy0:cy1, cx0:cx1]
+    ch, cw = crop.shape[:2]
+    factor = max(1.0, max(ch, cw) / SURROUND_WORK_SIDE)
+    sw, sh = max(1, round(cw / factor)), max(1, round(ch / factor))
+    k = cv2.resize(known.view(np.uint8).astype(np.float32), (sw, sh), interpolation=cv2.INTER_AREA)
+    v = cv2.resize((crop * known[..., None]).astype(np.float32), (sw, sh), interpolation=cv2.INTER_AREA)
+    total = float(k.sum())
+    mean = v.reshape(-1, 3).sum(axis=0) / total if total > 0 else np.full(3, 128.0, np.float32)
+    sigma = max(0.5, 0.25 * size / factor)
+    kb = cv2.GaussianBlur(k, (0, 0), sigma, borderType=cv2.BORDER_REFLECT)
+    vb = cv2.GaussianBlur(v, (0, 0), sigma, borderType=cv2.BORDER_REFLECT)
+    eps = 1e-3
+    smooth = (vb + eps * mean) / (kb[..., None] + eps)
+    smooth = cv2.resize(smooth, (cw, ch), interpolation=cv2.INTER_LINEAR)
+    return smooth[y0 - cy0 : y1 - cy0, x0 - cx0 : x1 - cx0], np.clip(mean + 0.5, 0, 255).astype(np.uint8)
+
+
+def _noise(base: np.ndarray, hidden: np.ndarray, size: float, sigma: float, rng) -> np.ndarray:
+    """Grey (luminance) Gaussian noise of ``sigma`` levels over ``base`` (HxWx3 float32), returned as
+    HxWx3 uint8. Its amplitude grows from 0 at the edge of ``hidden`` (HxW bool) to full at
+    NOISE_RAMP * ``size`` inside, so no sharp head-shaped outline of texture is left."""
+    import cv2
+
+    d = cv2.distanceTransform(np.pad(hidden.view(np.uint8), 1), cv2.DIST_L2, 3)[1:-1, 1:-1]
+    amp = np.minimum(d * np.float32(1.0 / max(1.0, NOISE_RAMP * size)), np.float32(1.0))
+    amp *= rng.standard_normal(hidden.shape, dtype=np.float32)
+    amp *= np.float32(sigma)
+    base += amp[..., None]
+    return np.clip(base, 0, 255).astype(np.uint8)
 
 
 def _rng(seed: int, img: np.ndarray, box) -> np.random.Generator:
