@@ -104,13 +104,22 @@ def soft_rank(values: np.ndarray, width: float) -> np.ndarray:
     return step.sum(axis=1) / (n - 1)
 
 
+def _unknown_frame_middle(lay: Layout) -> float:
+    """Middle of a photo of unknown size, in units of the rightmost box's reach (boxes start at the
+    photo's left edge): the photo is at least UNKNOWN_FRAME_GROWTH times that reach wide, and at least
+    as wide as a 4:3 landscape photo as tall as the lowest box's reach."""
+    reach_x = max(float(lay.boxes[:, 2].max()), 1e-6)
+    width = max(reach_x * UNKNOWN_FRAME_GROWTH, 4 / 3 * float(lay.boxes[:, 3].max()))
+    return 0.5 * width / reach_x
+
+
 def horizontal(lay: Layout, side: str, mix: float = 0.5) -> np.ndarray:
     """side: "left", "right" or "center". mix: weight of order versus continuous position."""
     if side == "center":
         mid_rank = (lay.n - 1) / 2
         by_rank = 1 - np.abs(lay.xrank - mid_rank) / max(mid_rank, 1e-6) if lay.n > 1 else np.ones(1)
         # Without the photo's size its right edge lies somewhere beyond the rightmost box.
-        mid = 0.5 if lay.known_frame else 0.5 * UNKNOWN_FRAME_GROWTH
+        mid = 0.5 if lay.known_frame else _unknown_frame_middle(lay)
         by_pos = 1 - np.clip(np.abs(lay.cx - mid) * 2, 0, 1)
         return mix * by_rank + (1 - mix) * by_pos
     rank = soft_rank(lay.cx, SOFT_RANK_WIDTH)
