@@ -92,7 +92,7 @@ def test_noise_mean_follows_the_surroundings_not_the_hidden_pixels():
     out = apply_style(img, mask, StyleOptions(style="noise"))
     inner = out[110:190, 110:190].astype(np.float32)
     assert abs(inner.mean() - 90) < 6  # the surroundings' level, not the patch's 250
-    assert inner.std() > 40  # visibly noisy
+    assert inner.std() > 30  # visibly noisy
     assert (inner.std(axis=2) < 1).all()  # grey noise: the same in R, G and B
     assert (
         out[91, 150].astype(np.float32).std() < 1 and abs(int(out[91, 150, 0]) - 90) < 15

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from people_scenes import make_scene, place_people
 
-from rpipp_gui.imaging import StyleOptions, apply_style
+from rpipp_gui.imaging import STYLES, StyleOptions, apply_style
 from rpipp_gui.people.faces import FaceDetector, default_face_detector, detect_faces
 from rpipp_gui.people.privacy import tdir
 
@@ -57,15 +58,41 @@ def _union(people) -> np.ndarray:
     return np.logical_or.reduce([p.mask for p in people])
 
 
-@pytest.mark.parametrize("style", ["solid", "blur", "mosaic"])
-def test_tdir_is_total_for_default_styles(three_apart_people, three_apart, style):
-    people = three_apart_people
+SCENES = {  # 15 target faces: the people fixtures' scenes, one of several sizes, mirrored people
+    "three_apart": lambda: make_scene(["astronaut", "grace", "cameraman"], gap=40),
+    "four_tight": lambda: make_scene(
+        ["grace", "astronaut", "grace", "astronaut"], flip=(False, True, True, False)
+    ),
+    "four_mirrored": lambda: make_scene(
+        ["cameraman", "grace", "astronaut", "grace"], gap=30, flip=(True, False, False, True)
+    ),
+    "four_sizes": lambda: place_people(
+        (1800, 1000),
+        [("astronaut", 0, 400, 600), ("grace", 650, 700, 300), ("cameraman", 1000, 500, 500)]
+        + [("grace", 1450, 850, 150)],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SCENES)
+def test_strict_tdir_is_total_for_every_style(finder, name):
+    """Every style at default strength: no target face is re-found even at the detection threshold
+    (strict TDIR 100 %), and no pixel outside the people changes."""
+    scene = SCENES[name]()
+    people = finder.set_image(scene.rgb)
+    assert len(people) == len(scene.people)
     region = _union(people)
-    after = apply_style(three_apart.rgb, region, StyleOptions(style=style))
-    result = tdir(three_apart.rgb, after, region)
-    assert len(result.targets) == 3
-    assert result.refound == () and result.rate == 1.0
-    assert (after[~region] == three_apart.rgb[~region]).all()
+    failures = []
+    for style in STYLES:
+        after = apply_style(scene.rgb, region, StyleOptions(style=style))
+        assert (after[~region] == scene.rgb[~region]).all(), style
+        result = tdir(scene.rgb, after, region)
+        assert len(result.targets) == len(scene.people), style
+        if result.rate != 1.0:
+            failures.append(
+                f"{style}: {len(result.refound)} re-found, scores {[f.score for f in result.after]}"
+            )
+    assert not failures, failures
 
 
 def test_tdir_counts_faces_left_visible(three_apart_people, three_apart):
