@@ -23,8 +23,16 @@ from rpipp_gui.referring import vocab
 PRIORS_PATH = Path(__file__).with_name("word_priors.json")
 FEATURES = (
     "cx", "cy", "xrank", "area_rank", "area", "height", "log_aspect", "bottom", "top", "touch_left",
-    "touch_top", "width", "central", "leftmost", "rightmost",
+    "touch_top", "width", "central", "leftmost", "rightmost", "height_rank", "bottom_rank",
 )  # fmt: skip
+
+
+def _rank(values: np.ndarray) -> np.ndarray:
+    """(N,) rank of each value in 0..1, 0 = smallest (ties by index)."""
+    n = len(values)
+    r = np.empty(n)
+    r[np.lexsort((np.arange(n), values))] = np.arange(n) / max(n - 1, 1)
+    return r
 
 
 def box_features(lay: geo.Layout) -> np.ndarray:
@@ -36,6 +44,7 @@ def box_features(lay: geo.Layout) -> np.ndarray:
     area_rank = np.empty(n)
     area_rank[order] = np.arange(n) / max(n - 1, 1)
     width = (lay.boxes[:, 2] - lay.boxes[:, 0]) / max(float((lay.boxes[:, 2] - lay.boxes[:, 0]).max()), 1e-6)
+
     f = np.stack(
         [
             lay.cx, lay.cy, xr, area_rank, lay.area, lay.height,
@@ -43,6 +52,7 @@ def box_features(lay: geo.Layout) -> np.ndarray:
             (lay.x0 < 0.01).astype(float), (lay.y0 < 0.01).astype(float), width,
             1 - np.clip(np.abs(lay.cx - 0.5) * 2, 0, 1),
             (lay.xrank == 0).astype(float), (lay.xrank == n - 1).astype(float),
+            _rank(lay.height), _rank(lay.y1),
         ],
         axis=1,
     )  # fmt: skip
