@@ -1,9 +1,10 @@
 """Time the embedded people finder (warm models) on composites of public-domain portraits.
 
-    .venv/bin/python benchmarks/people.py [--repeat 3] [--tdir] [--scenes]
+    .venv/bin/python benchmarks/people.py [--repeat 3] [--tdir] [--tdir-scenes] [--scenes]
 
 Prints, per photo size: people found / present, median seconds for find_people (PeopleFinder.set_image)
-and for one segment_box; with --tdir the privacy check (TDIR) of every protection style; with
+and for one segment_box; with --tdir the privacy check (TDIR) of every protection style (with
+--tdir-scenes: summed over many photos and seeds); with
 --scenes how many people of the test scenes are found.
 Goal (issue 3): a 12-megapixel photo within 1.0 s on 2 cores.
 """
@@ -101,6 +102,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per photo (median printed)")
     parser.add_argument("--tdir", action="store_true", help="also run the privacy check per style")
+    parser.add_argument(
+        "--tdir-scenes", action="store_true", help="strict TDIR per style over many photos and seeds"
+    )
     parser.add_argument("--scenes", action="store_true", help="also count people found in the test scenes")
     args = parser.parse_args()
 
@@ -150,6 +154,9 @@ def main() -> None:
             print(f"  {name:>15}: {hits}/{len(truth)} found, {len(people) - hits} extra ({sources})")
         print(f"test scenes: {total_hits}/{total} people found (box IoU >= 0.5), {total_extra} extra")
 
+    if args.tdir_scenes:
+        tdir_over_scenes(finder)
+
     if args.tdir:
         from rpipp_gui.imaging import STYLES, StyleOptions, apply_style
         from rpipp_gui.people.privacy import tdir
@@ -170,6 +177,39 @@ def main() -> None:
                 f"({len(strict.targets)} target faces; scores after: {scores}); "
                 f"pixels changed outside the people: {changed_outside}"
             )
+
+
+def tdir_over_scenes(finder, seeds=(0, 1, 2)) -> None:
+    """Strict TDIR per style summed over the test scenes, a 12 MP four-person photo and a mirrored
+    four-person row, each with ``seeds`` (the random styles differ per seed)."""
+    import sys
+
+    from rpipp_gui.imaging import STYLES, StyleOptions, apply_style
+    from rpipp_gui.people.privacy import tdir
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "people"))
+    from people_scenes import make_scene
+
+    mirrored = make_scene(
+        ["cameraman", "grace", "astronaut", "grace"], gap=30, flip=(True, False, False, True)
+    )
+    photos = [rgb for _, rgb, _ in test_scenes()] + [scene(4000, 3000, 4)[0], mirrored.rgb]
+    regions = []
+    for rgb in photos:
+        people = finder.set_image(rgb)
+        regions.append(np.logical_or.reduce([p.mask for p in people]) if people else None)
+    print(f"strict TDIR over {len(photos)} photos x seeds {list(seeds)}, default strength")
+    for style in STYLES:
+        targets = refound = 0
+        for rgb, region in zip(photos, regions, strict=True):
+            if region is None:
+                continue
+            for seed in seeds if style in ("mosaic", "noise") else seeds[:1]:
+                after = apply_style(rgb, region, StyleOptions(style=style, seed=seed))
+                result = tdir(rgb, after, region)
+                targets, refound = targets + len(result.targets), refound + len(result.refound)
+        rate = 1 - refound / targets if targets else float("nan")
+        print(f"  {style:>8}: strict {rate:.1%} ({refound} re-found of {targets} target faces)")
 
 
 def _rate(result) -> str:
