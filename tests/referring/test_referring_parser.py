@@ -174,3 +174,10 @@ def test_sentences_that_name_no_person():
     assert parse("the dog").non_person == "dog"
     assert parse("man with the dog").non_person is None
     assert parse("the fifth person").ordinal == 5
+
+
+@pytest.mark.parametrize("text", ["the bike driver", "elephant trainer on the left", "the food service worker"])
+def test_people_named_by_what_they_do_are_people(text):
+    q = parse(text)
+    assert q.person_named and q.non_person is None
+    assert parse(text.replace("driver", "").replace("trainer", "").replace("worker", "")).non_person
