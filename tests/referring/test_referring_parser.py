@@ -176,7 +176,9 @@ def test_sentences_that_name_no_person():
     assert parse("the fifth person").ordinal == 5
 
 
-@pytest.mark.parametrize("text", ["the bike driver", "elephant trainer on the left", "the food service worker"])
+@pytest.mark.parametrize(
+    "text", ["the bike driver", "elephant trainer on the left", "the food service worker"]
+)
 def test_people_named_by_what_they_do_are_people(text):
     q = parse(text)
     assert q.person_named and q.non_person is None
