@@ -162,7 +162,7 @@ def test_hold_talk_button_push_to_talk_while_whisper_loads(qtbot, window, photo)
     factory = window.voice.stream_factory
     played = lambda: factory.last is not None and factory.last.audio_end_time is not None  # noqa: E731
     qtbot.waitUntil(played, timeout=10_000)
-    qtbot.waitUntil(lambda: levels and max(levels) > 0.2, timeout=10_000)  # the meter moved
+    qtbot.waitUntil(lambda: bool(levels) and max(levels) > 0.2, timeout=10_000)  # the meter moved
     qtbot.mouseRelease(bar.mic, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(window.session.selected), timeout=TIMEOUT)
     people = window.session.people
