@@ -4,6 +4,7 @@ vocabulary and GloVe vectors, and the torch dataset."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -25,7 +26,8 @@ from rpipp_gui.brppnet.dataset import RefCocoSource, ReferringDataset
 from rpipp_gui.brppnet.vocab import Vocabulary, load_glove, tokenize
 from rpipp_gui.errors import ModelError
 
-SHARED = "/work/shared/data/refcoco_persons"
+# ../shared beside the checkout (as on CI), not an absolute path of one machine.
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "refcoco_persons"
 
 
 @pytest.fixture
