@@ -86,6 +86,8 @@ def _rank01(values: np.ndarray) -> np.ndarray:
 # A photo of unknown size (boxes only) is taken as this much wider than its rightmost box reaches:
 # people seldom touch the right edge, so the true middle of the photo lies right of half that reach.
 UNKNOWN_FRAME_GROWTH = 1.2
+DEPTH_SIZE_WIDTH = 0.3
+DEPTH_FEET_WIDTH = 0.2
 # Box centres closer than about this share of the frame width are about equally far left or right.
 SOFT_RANK_WIDTH = 0.1
 
@@ -136,7 +138,11 @@ def vertical(lay: Layout, side: str) -> np.ndarray:
 
 def depth(lay: Layout, side: str, area_weight: float = 0.6) -> np.ndarray:
     """side: "front" (big, low bottom edge: close to the camera) or "back"."""
-    s = area_weight * _rank01(lay.area) + (1 - area_weight) * _rank01(lay.y1)
+    # Soft ranks: two people of about the same size, or standing on about the same line, are about
+    # equally near; a linear size (square root of area) within ~30% of the largest, feet within ~20% of
+    # the frame height, share their rank.
+    size_rank = soft_rank(np.sqrt(lay.area), DEPTH_SIZE_WIDTH)
+    s = area_weight * size_rank + (1 - area_weight) * soft_rank(lay.y1, DEPTH_FEET_WIDTH)
     return s if side == "front" else 1 - s
 
 
