@@ -135,8 +135,10 @@ def score_people(
             strong = query.has_spatial or query.size or query.posture or "colours" in ev.cues
             strong = strong or (ground_child is not None and ground_child.max() >= w["child_ground_strong"])
             weight = w["learned"] if strong else w["learned_alone"]
-            if query.ordinal is not None or query.extreme or query.size:
-                weight = 0.0  # "second from the right", "far left", "the tall one": the rules are exact
+            places = sum(bool(k) for k in (query.horizontal, query.vertical, query.depth, query.relation))
+            if query.ordinal is not None or query.extreme or query.size or places >= 2:
+                # "second from the right", "far left", "the tall one", "top left": the rules are exact
+                weight = 0.0
             total = total + weight * logits
     return Scores(total=total, prior=pri), ev
 

@@ -1,4 +1,4 @@
-"""Rows of a group photo: "second from left in the top row", "front row far right"."""
+"""Rows of a group photo ("second from left in the top row"), soft ranks, combined place cues."""
 
 from __future__ import annotations
 
@@ -92,3 +92,17 @@ def test_middle_of_a_photo_of_unknown_size_lies_beyond_half_the_rightmost_box():
     # With the size known, the middle is the middle.
     assert resolve("the man in the middle", pair, image_size=(640, 320)).selected[0] == 1
     assert resolve("the man in the middle", pair, image_size=(300, 320)).selected[0] == 0
+
+
+def test_two_places_named_decide_without_word_priors():
+    # Two women at the left edge, one above the other; "upper left" is the upper one even though she is
+    # smaller than the one below (word priors for "woman" lean to the bigger person).
+    people = [
+        Person(box=(213, 6, 351, 229)),
+        Person(box=(31, 291, 198, 498)),
+        Person(box=(38, 73, 200, 240)),
+        Person(box=(115, 257, 371, 491)),
+    ]
+    for text in ("woman upper left", "top left woman", "the woman at the bottom left"):
+        want = 1 if "bottom" in text else 2
+        assert resolve(text, people).selected[0] == want, text
