@@ -98,7 +98,7 @@ def soft_rank(values: np.ndarray, width: float) -> np.ndarray:
     n = len(values)
     if n == 1:
         return np.full(1, 0.5)
-    if width <= 0:
+    if width < 1e-9:  # no width: the plain rank
         return _rank01(values)
     d = (values[:, None] - values[None, :]) / width
     step = 1 / (1 + np.exp(-np.clip(d, -50, 50)))
