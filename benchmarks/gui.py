@@ -168,7 +168,8 @@ def main() -> int:
             time.sleep(0.001)
         return time.perf_counter() - t0
 
-    spin(lambda: not time.sleep(0.2))
+    settle = time.perf_counter() + 0.2  # let the window settle, still serving events (never sleep here:
+    spin(lambda: time.perf_counter() >= settle)  # a sleep on the GUI thread is itself a stall)
 
     def mask_shown() -> bool:
         return bool(w.session.selected) and not w.canvas._overlay.pixmap().isNull()
