@@ -8,8 +8,6 @@ weights do not match its dimensions or whose vocabulary does not match the embed
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from rpipp_gui.brppnet.dims import BRPPNetDims
 from rpipp_gui.brppnet.model import BRPPNet
 from rpipp_gui.brppnet.vocab import Vocabulary
 from rpipp_gui.errors import ModelError
+from rpipp_gui.fileio import atomic_write
 
 FORMAT = "rpipp-brppnet/1"
 DEFAULT_THRESHOLD = 0.35
@@ -39,17 +38,10 @@ class Checkpoint:
 
 
 def _atomic_save(tensors: dict[str, torch.Tensor], metadata: dict[str, str], path: Path) -> None:
-    from safetensors.torch import save_file
+    from safetensors.torch import save
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        save_file(tensors, tmp, metadata=metadata)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    data = save(tensors, metadata=metadata)
+    atomic_write(path, lambda f: f.write(data), error=ModelError, make_parents=True)
 
 
 def save_checkpoint(

@@ -12,7 +12,7 @@ import numpy as np
 from PIL import Image
 
 from rpipp_gui.errors import ExportError
-from rpipp_gui.imaging.atomic import atomic_write
+from rpipp_gui.fileio import atomic_write
 
 # File suffix -> Pillow format name, for the formats we write.
 WRITABLE_SUFFIXES = {

@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from rpipp_gui.errors import ImageLoadError, MaskError
-from rpipp_gui.imaging.atomic import atomic_write
+from rpipp_gui.fileio import atomic_write
 from rpipp_gui.imaging.opening import DEFAULT_MAX_PIXELS, check_pixels, open_header
 
 __all__ = [

@@ -7,14 +7,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from rpipp_gui.errors import MaskError, RpippError
+from rpipp_gui.fileio import atomic_write
 from rpipp_gui.people.person import Person
 from rpipp_gui.session.history import MaskDelta, Step
 from rpipp_gui.session.session import Session
@@ -155,18 +154,8 @@ def save_session(session: Session, path: str | Path) -> Path:
             "redo": [_step_to_json(s) for s in session.history.redo_steps],
         },
     }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(doc, f)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        raise SessionFileError(f"cannot write session file {path}: {e.strerror or e}") from e
+    data = json.dumps(doc).encode("utf-8")
+    atomic_write(path, lambda f: f.write(data), error=SessionFileError, make_parents=True)
     session.session_path = path
     session.mark_clean()
     return path

@@ -7,7 +7,6 @@ a 1-D ``float32`` array in [-1, 1] at :data:`SAMPLE_RATE` Hz, mono.
 from __future__ import annotations
 
 import os
-import tempfile
 import wave
 from math import gcd
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from rpipp_gui.errors import AudioError
+from rpipp_gui.fileio import atomic_write
 
 SAMPLE_RATE = 16_000
 """Samples per second of every array this package passes around."""
@@ -108,18 +108,13 @@ def write_wav(path: str | os.PathLike, audio: np.ndarray, sample_rate: int = SAM
     p = Path(path)
     x = np.clip(to_mono(audio), -1.0, 1.0)
     pcm = np.round(x * 32767.0).astype("<i2").tobytes()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".rpipp-", suffix=".wav", dir=p.parent if str(p.parent) else ".")
-        try:
-            with os.fdopen(fd, "wb") as f, wave.open(f, "wb") as w:
-                w.setnchannels(1)
-                w.setsampwidth(2)
-                w.setframerate(int(sample_rate))
-                w.writeframes(pcm)
-            os.replace(tmp, p)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        raise AudioError(f"cannot write {p}: {e}") from e
+
+    def write(f) -> None:
+        with wave.open(f, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(int(sample_rate))
+            w.writeframes(pcm)
+
+    atomic_write(p, write, error=AudioError)
     return p

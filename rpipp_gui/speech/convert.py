@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import os
 import struct
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from rpipp_gui.errors import ModelError
+from rpipp_gui.fileio import atomic_write
 
 _CT2_DTYPES = (np.float32, np.int8, np.int16, np.int32, np.float16)  # type ids 0..4 (5 = bfloat16)
 
@@ -184,17 +184,5 @@ def convert_ct2_whisper(model_dir: str | os.PathLike | None, out_path: str | os.
         model_dir = packaged_model_dir()
     ckpt = ct2_whisper_state(model_dir)
     out = Path(out_path)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".rpipp-", suffix=".pt", dir=out.parent)
-        os.close(fd)
-        try:
-            torch.save(ckpt, tmp)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        raise ModelError(f"cannot write the converted checkpoint {out}: {e}") from e
+    atomic_write(out, lambda f: torch.save(ckpt, f), error=ModelError, make_parents=True)
     return out
