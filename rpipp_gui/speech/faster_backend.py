@@ -54,10 +54,6 @@ class FasterWhisperTranscriber(WhisperTranscriber):
     cpu_threads: int = 0
     _short: object = None
 
-    @property
-    def model_name(self) -> str:
-        return self.model or "tiny.en"
-
     def _load(self) -> None:
         try:
             from faster_whisper import WhisperModel

@@ -78,10 +78,6 @@ class OpenAIWhisperTranscriber(WhisperTranscriber):
 
     name: str = "openai-whisper"
 
-    @property
-    def model_name(self) -> str:
-        return self.model or "tiny.en"
-
     def _load(self) -> None:
         try:
             import torch
