@@ -11,11 +11,11 @@ import numpy as np
 from rpipp_gui.errors import ModelError
 from rpipp_gui.people.centerface import CenterFace, nms
 from rpipp_gui.people.mp_models import import_mediapipe
-from rpipp_gui.people.person import Box
+from rpipp_gui.people.person import Box, BoxShape
 
 
 @dataclass(frozen=True)
-class Face:
+class Face(BoxShape):
     """One face. box: (x0, y0, x1, y1) float image pixels; score 0..1; landmarks: 5x2 float32
     (x, y) image pixels (eyes, nose, mouth corners) or None; source: "centerface" or "mediapipe"."""
 
@@ -23,18 +23,6 @@ class Face:
     score: float
     landmarks: np.ndarray | None = None
     source: str = "centerface"
-
-    @property
-    def width(self) -> float:
-        return self.box[2] - self.box[0]
-
-    @property
-    def height(self) -> float:
-        return self.box[3] - self.box[1]
-
-    @property
-    def center(self) -> tuple[float, float]:
-        return ((self.box[0] + self.box[2]) / 2.0, (self.box[1] + self.box[3]) / 2.0)
 
 
 def check_rgb(rgb: np.ndarray) -> np.ndarray:

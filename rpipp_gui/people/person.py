@@ -9,8 +9,26 @@ import numpy as np
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in photo pixels, x1 > x0, y1 > y0
 
 
+class BoxShape:
+    """Width, height and centre of a record's ``box`` (x0, y0, x1, y1)."""
+
+    box: Box
+
+    @property
+    def width(self) -> float:
+        return self.box[2] - self.box[0]
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return ((self.box[0] + self.box[2]) / 2.0, (self.box[1] + self.box[3]) / 2.0)
+
+
 @dataclass
-class Person:
+class Person(BoxShape):
     """One person in a photo. Only ``box`` is required; every other field is optional.
 
     box:       (x0, y0, x1, y1) float pixels of the photo.
@@ -39,15 +57,3 @@ class Person:
             self.mask = np.asarray(self.mask, dtype=bool)
             if self.mask.ndim != 2:
                 raise ValueError(f"person mask must be HxW, got shape {self.mask.shape}")
-
-    @property
-    def width(self) -> float:
-        return self.box[2] - self.box[0]
-
-    @property
-    def height(self) -> float:
-        return self.box[3] - self.box[1]
-
-    @property
-    def center(self) -> tuple[float, float]:
-        return ((self.box[0] + self.box[2]) / 2.0, (self.box[1] + self.box[3]) / 2.0)
