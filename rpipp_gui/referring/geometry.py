@@ -53,9 +53,7 @@ def layout(boxes: np.ndarray, image_size: tuple[int, int] | None = None) -> Layo
     h = np.maximum(b[:, 3] - b[:, 1], 1e-6)
     area = w * h
     cx = ((b[:, 0] + b[:, 2]) / 2 - fx0) / fw
-    order = np.lexsort((np.arange(len(b)), cx))
-    xrank = np.empty(len(b), dtype=np.float64)
-    xrank[order] = np.arange(len(b))
+    xrank = _left_to_right_rank(cx)
     return Layout(
         boxes=b,
         cx=cx,
@@ -259,9 +257,7 @@ def subset(lay: Layout, keep: np.ndarray) -> Layout:
     w = np.maximum(b[:, 2] - b[:, 0], 1e-6)
     h = np.maximum(b[:, 3] - b[:, 1], 1e-6)
     cx = lay.cx[keep]
-    order = np.lexsort((np.arange(len(b)), cx))
-    xrank = np.empty(len(b), dtype=np.float64)
-    xrank[order] = np.arange(len(b))
+    xrank = _left_to_right_rank(cx)
     return Layout(
         boxes=b,
         cx=cx,
@@ -276,3 +272,11 @@ def subset(lay: Layout, keep: np.ndarray) -> Layout:
         xrank=xrank,
         known_frame=lay.known_frame,
     )
+
+
+def _left_to_right_rank(cx: np.ndarray) -> np.ndarray:
+    """(N,) float64 rank 0..N-1 of each box centre from left to right; ties keep input order."""
+    order = np.lexsort((np.arange(len(cx)), cx))
+    rank = np.empty(len(cx), dtype=np.float64)
+    rank[order] = np.arange(len(cx))
+    return rank
