@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from rpipp_gui.errors import RpippError
+from rpipp_gui.people.person import box_iou
 
 LETTERBOX_FILL = 128  # the original pads with 0.5 grey
 
@@ -68,14 +69,6 @@ def load_refs(path: str | Path, persons_only: bool = False) -> list[RefRecord]:
     return refs
 
 
-def _box_iou(a, b) -> float:
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
-
-
 class CocoMasks:
     """Masks of refs from COCO's instances JSON (polygons or RLE) via pycocotools."""
 
@@ -103,7 +96,7 @@ class CocoMasks:
         for ann in anns:
             x, y, w, h = ann["bbox"]
             box = (int(x), int(y), int(x) + int(w), int(y) + int(h))
-            iou = _box_iou(box, ref.bbox) + (0.01 if ann["category_id"] == cat_id else 0.0)
+            iou = box_iou(box, ref.bbox) + (0.01 if ann["category_id"] == cat_id else 0.0)
             if iou > best_iou:
                 best, best_iou = ann, iou
         if best is None or best_iou < self.min_iou:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rpipp_gui.people.faces import Face, check_rgb, default_face_detector
+from rpipp_gui.people.person import box_iou
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,6 @@ class TdirResult:
         if not self.targets:
             return None
         return 1.0 - len(self.refound) / len(self.targets)
-
-
-def _iou(a, b) -> float:
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
 
 
 def _share_in_region(face: Face, region: np.ndarray) -> float:
@@ -78,5 +71,5 @@ def tdir(
     targets = [f for f in detector.detect(before_rgb, threshold) if _share_in_region(f, region) >= min_share]
     after_thr = threshold if after_threshold is None else after_threshold
     after = detector.detect(after_rgb, after_thr) if targets else []
-    refound = [t for t in targets if any(_iou(t.box, a.box) >= iou for a in after)]
+    refound = [t for t in targets if any(box_iou(t.box, a.box) >= iou for a in after)]
     return TdirResult(tuple(targets), tuple(refound), tuple(after))
