@@ -1,11 +1,15 @@
 """Box-level accuracy of the sentence resolver on RefCOCO-style person annotations.
 
 Usage: python benchmarks/referring_boxes.py ANN.json [--errors N] [--split dev|heldout|all]
+       [--images DIR]
 
 For every photo with 2+ referred people (cat == 0), each sentence is resolved against the boxes of all
-people referred in that photo (boxes only; the photo size is unknown, so the resolver uses the extent of
-the boxes). A sentence counts as correct when ``.selected[0]`` is its person and no other person has the
-same score (ties are misses). Prints accuracy overall and on sentences with a spatial cue word.
+people referred in that photo. Without ``--images`` it is boxes only: the photo size is unknown, so the
+resolver uses the extent of the boxes. With ``--images DIR`` (the COCO train2014 photos, DIR/img_name)
+the resolver also gets each photo and its size, so clothing colours are read from the pixels inside
+each box; every photo must be there (a missing one is an error naming it). A sentence counts as
+correct when ``.selected[0]`` is its person and no other person has the same score (ties are misses).
+Prints accuracy overall and on sentences with a spatial cue word.
 
 ``--split`` halves the photos by a fixed rule, ``crc32(img_name) % 2`` (0: dev, 1: held-out): misses
 are studied on dev only, and the held-out half is the honest figure.
@@ -24,6 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from rpipp_gui.errors import RpippError  # noqa: E402
+from rpipp_gui.imaging import load_image  # noqa: E402
 from rpipp_gui.referring import Person, resolve  # noqa: E402
 
 # Words that say where a person is. A sentence with one of them is a "spatial cue" sentence.
@@ -91,16 +97,33 @@ def has_cue(sentence: str) -> bool:
     return any(w in CUE_WORDS for w in _WORD.findall(sentence.lower()))
 
 
-def evaluate(groups: list[list[dict]], weights: dict | None = None, errors: int = 0) -> dict:
-    """Returns counts: total, correct, cue_total, cue_correct, and seconds per sentence."""
+def photo_paths(groups: list[list[dict]], images: str | Path) -> list[Path]:
+    """The photo file of each group (DIR/img_name); raises FileNotFoundError naming the first missing
+    one and how many are missing, before any sentence is resolved."""
+    paths = [Path(images) / objs[0]["img_name"] for objs in groups]
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"{len(missing)} of {len(paths)} photos are missing, e.g. {missing[0]}")
+    return paths
+
+
+def evaluate(
+    groups: list[list[dict]], weights: dict | None = None, errors: int = 0, images: str | Path | None = None
+) -> dict:
+    """Returns counts: total, correct, cue_total, cue_correct, and seconds per sentence (photo loading
+    not included). images: folder of the photos, or None for boxes only."""
     stats = dict(total=0, correct=0, cue_total=0, cue_correct=0)
     shown = 0
-    t0 = time.perf_counter()
-    for objs in groups:
+    paths = photo_paths(groups, images) if images is not None else [None] * len(groups)
+    seconds = 0.0
+    for objs, path in zip(groups, paths, strict=True):
         people = [Person(box=tuple(o["bbox"])) for o in objs]
+        photo = load_image(path).rgb if path is not None else None
+        size = (photo.shape[1], photo.shape[0]) if photo is not None else None
+        t0 = time.perf_counter()
         for target, obj in enumerate(objs):
             for sent in obj["sentences"]:
-                res = resolve(sent["sent"], people, weights=weights)
+                res = resolve(sent["sent"], people, image_size=size, image=photo, weights=weights)
                 ok = bool(res.selected) and res.selected[0] == target
                 if ok:
                     top = res.scores[target]
@@ -117,7 +140,8 @@ def evaluate(groups: list[list[dict]], weights: dict | None = None, errors: int 
                         f"MISS want #{target + 1} got #{picked} of {len(objs)}: {sent['sent']!r} -> "
                         f"{res.explanation}"
                     )
-    stats["seconds_per_sentence"] = (time.perf_counter() - t0) / max(stats["total"], 1)
+        seconds += time.perf_counter() - t0
+    stats["seconds_per_sentence"] = seconds / max(stats["total"], 1)
     return stats
 
 
@@ -127,11 +151,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=0, help="print this many missed sentences")
     parser.add_argument("--no-learned", action="store_true", help="rules only, without the word priors")
     parser.add_argument("--split", choices=SPLITS, default="all", help="photos: dev half, held-out half, all")
+    parser.add_argument("--images", metavar="DIR", help="folder of the photos; default: boxes only")
     args = parser.parse_args(argv)
     groups = load_groups(args.annotations, args.split)
     weights = {"learned": 0.0, "learned_alone": 0.0} if args.no_learned else None
-    s = evaluate(groups, weights=weights, errors=args.errors)
-    print(f"split: {args.split}; photos with 2+ referred people: {len(groups)}")
+    try:
+        s = evaluate(groups, weights=weights, errors=args.errors, images=args.images)
+    except (FileNotFoundError, RpippError) as e:
+        print(f"referring_boxes: {e}", file=sys.stderr)
+        return 2
+    inputs = f"boxes and photos from {args.images}" if args.images else "boxes only"
+    print(f"split: {args.split}; photos with 2+ referred people: {len(groups)}; {inputs}")
     print(
         f"sentences: {s['total']}, with a spatial cue word: {s['cue_total']} "
         f"({s['cue_total'] / max(s['total'], 1):.1%})"
