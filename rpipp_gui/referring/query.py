@@ -157,6 +157,9 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
             side = _side_after(words, i)
             if side:
                 out["ordinal_from"] = side
+        elif _counted_from_side(words, i):  # "3 from the left", "two in from the right"
+            out["ordinal"] = _number(word)
+            out["ordinal_from"] = _side_after(words, i)
         if word in vocab.NUMBER_WORDS and word != "one" and _is_count(words, i):
             out["count"] = vocab.NUMBER_WORDS[word]
         if word in vocab.EVERYONE_WORDS and nxt not in vocab.COLORS and not (word == "all" and nxt == "way"):
@@ -280,6 +283,25 @@ def _settle_ordinal(out: dict) -> None:
     if out["ordinal"] == -1:  # "last one on the left" is the leftmost; a bare "last" the rightmost
         out["ordinal"], side = 1, side if named else "right"
     out["ordinal_from"] = side or "left"
+
+
+def _number(word: str) -> int | None:
+    """ "3" -> 3, "three" -> 3; None for anything else."""
+    if word.isdigit() and len(word) <= 2:
+        return int(word)
+    return vocab.NUMBER_WORDS.get(word) if word not in ("pair", "couple", "both") else None
+
+
+def _counted_from_side(words: list[str], i: int) -> bool:
+    """A cardinal used as a rank: "3 from the left", "two in from the right" (not "the two from the
+    left", a count of people)."""
+    k = _number(words[i])
+    rest = words[i + 1 : i + 3]
+    if not k or k < 1 or (i > 0 and words[i - 1] in ("the", "these", "those", "both", "all")):
+        return False
+    return (
+        bool(rest) and (rest[0] == "from" or rest[:2] == ["in", "from"]) and _side_after(words, i) is not None
+    )
 
 
 def _side_after(words: list[str], i: int) -> str | None:

@@ -122,11 +122,19 @@ def test_positions_and_extremes():
         ("the last person", 1, "right"),
         ("last one on the left", 1, "left"),
         ("second closest", 2, "front"),
+        ("dude 3 in from right hand side", 3, "right"),
+        ("2 from left", 2, "left"),
+        ("the man two from the left", 2, "left"),
     ],
 )
 def test_order(sentence, k, side):
     q = parse(sentence)
     assert (q.ordinal, q.ordinal_from) == (k, side)
+
+
+def test_a_count_from_a_side_stays_a_count():
+    q = parse("the two from the left")
+    assert (q.count, q.ordinal) == (2, None)
 
 
 def test_counts_plurals_and_exclusions():
