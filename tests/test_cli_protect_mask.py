@@ -10,10 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from imaging_helpers import astronaut, private_strings_in, write_private_jpeg
 from PIL import Image
 
 from rpipp_gui.cli import main
+from rpipp_gui.cli.parsing import rgb_color
 from rpipp_gui.imaging import STYLES, load_image, read_info
 
 RGB = np.ascontiguousarray(astronaut()[::2, ::2])  # 256x256
@@ -170,8 +173,39 @@ def test_real_process(scene):
 
 
 @pytest.mark.parametrize(
+    "color, rgb", [("#ff0000", (255, 0, 0)), ("0,128,255", (0, 128, 255)), ("black", (0, 0, 0))]
+)
+def test_solid_fill_colour(scene, capsys, color, rgb):
+    photo, mask_path, mask = scene
+    out = photo.with_name("out.png")
+    assert main(["protect", str(photo), "--mask", str(mask_path), "--color", color, "-o", str(out)]) == 0
+    protected = load_image(out).rgb
+    assert (protected[mask] == rgb).all()
+    np.testing.assert_array_equal(protected[~mask], load_image(photo).rgb[~mask])
+
+
+def test_colour_with_another_style_is_refused_before_any_work(scene, capsys):
+    photo, mask_path, _ = scene
+    out = photo.with_name("out.png")
+    code = main(
+        ["protect", str(photo), "--mask", str(mask_path), "--style", "blur", "--color", "red", "-o", str(out)]
+    )
+    assert code == 2 and not out.exists()
+    assert "--color sets the fill of the solid style, not of blur" in capsys.readouterr().err
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.tuples(*[st.integers(0, 255)] * 3), st.booleans())
+def test_rgb_color_reads_hex_and_triples(rgb, as_hex):
+    text = "#{:02X}{:02x}{:02X}".format(*rgb) if as_hex else " , ".join(map(str, rgb))
+    assert rgb_color(text) == rgb
+
+
+@pytest.mark.parametrize(
     "extra,message",
     [
+        (["--color", "0,0,300"], "each of R,G,B must be 0..255"),
+        (["--color", "chartreuse-ish"], "is not a colour: use #RRGGBB"),
         (["--strength", "2"], "--strength: 2 is outside 0..1"),
         (["--feather", "-1"], "--feather: -1 is negative"),
         (["--style", "sparkle"], "invalid choice: 'sparkle'"),

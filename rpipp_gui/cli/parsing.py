@@ -53,3 +53,30 @@ def percent_int(text: str) -> int:
     if not 1 <= value <= 100:
         raise argparse.ArgumentTypeError(f"{text} is outside 1..100")
     return value
+
+
+# Names a user may give for a solid fill, as (R, G, B).
+COLOR_NAMES: dict[str, tuple[int, int, int]] = {
+    "black": (0, 0, 0), "white": (255, 255, 255), "gray": (128, 128, 128), "grey": (128, 128, 128),
+    "red": (200, 30, 30), "green": (40, 140, 60), "blue": (30, 60, 200), "yellow": (240, 200, 40),
+    "orange": (240, 130, 30), "purple": (120, 50, 160), "pink": (240, 150, 180), "brown": (120, 80, 40),
+}  # fmt: skip
+
+
+def rgb_color(text: str) -> tuple[int, int, int]:
+    """argparse type: a colour as "#RRGGBB", "RRGGBB", "R,G,B" (0..255 each) or a name ("black",
+    "gray", ...). Returns (R, G, B) ints in 0..255."""
+    t = text.strip().lower()
+    if t in COLOR_NAMES:
+        return COLOR_NAMES[t]
+    hexa = t[1:] if t.startswith("#") else t
+    if len(hexa) == 6 and all(c in "0123456789abcdef" for c in hexa):
+        return int(hexa[0:2], 16), int(hexa[2:4], 16), int(hexa[4:6], 16)
+    parts = [part.strip() for part in t.split(",")]
+    if len(parts) == 3 and all(part.isdigit() for part in parts):
+        values = tuple(int(part) for part in parts)
+        if all(v <= 255 for v in values):
+            return values  # type: ignore[return-value]
+        raise argparse.ArgumentTypeError(f"{text!r}: each of R,G,B must be 0..255")
+    names = ", ".join(sorted(COLOR_NAMES))
+    raise argparse.ArgumentTypeError(f"{text!r} is not a colour: use #RRGGBB, R,G,B or one of {names}")

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from rpipp_gui.cli import say, speech_input
-from rpipp_gui.cli.parsing import non_negative_float, one_line_errors, percent_int, unit_float
+from rpipp_gui.cli.parsing import non_negative_float, one_line_errors, percent_int, rgb_color, unit_float
 from rpipp_gui.errors import ExportError
 from rpipp_gui.imaging import (
     STYLES,
@@ -72,6 +72,12 @@ def add_parser(subparsers) -> None:
     )
     p.add_argument("--strength", type=unit_float, default=0.5, help="0..1, relative to the region size")
     p.add_argument("--feather", type=non_negative_float, default=0.0, metavar="PX", help="soft edge width")
+    p.add_argument(
+        "--color",
+        type=rgb_color,
+        metavar="COLOR",
+        help="fill colour of the solid style: #RRGGBB, R,G,B or a name (default: the colour around)",
+    )
     p.add_argument("--quality", type=percent_int, default=92, help="JPEG/WebP quality 1..100 (default 92)")
     p.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="output file (default PHOTO.protected.EXT)"
@@ -105,6 +111,8 @@ def _check_paths(args: argparse.Namespace, out: Path) -> None:
     """Fail before any work when an output would clobber an input or has an unknown format."""
     format_for(out)
     check_output_path(out, args.photo)
+    if args.color is not None and args.style not in (None, "solid", say.FACE_STYLE):
+        raise ExportError(f"--color sets the fill of the solid style, not of {args.style}")
     if args.mask_out is not None:
         if args.mask_out.suffix.lower() != ".png":
             raise ExportError(f"--mask-out {args.mask_out}: the mask is saved as PNG; use a .png name")
@@ -125,7 +133,9 @@ def run(args: argparse.Namespace) -> int:
     style = args.style or target.style_hint or "solid"
     if style == say.FACE_STYLE:
         style = say.face_fill(args, target)
-    options = StyleOptions(style=style, strength=args.strength, feather_px=args.feather)
+    if args.color is not None and style != "solid":
+        raise ExportError(f"--color sets the fill of the solid style, but the style here is {style}")
+    options = StyleOptions(style=style, strength=args.strength, feather_px=args.feather, color=args.color)
     protected = apply_style(loaded.rgb, target.mask, options)
     written = export_image(
         protected,
