@@ -1,11 +1,13 @@
 """Time the embedded people finder (warm models) on composites of public-domain portraits.
 
     .venv/bin/python benchmarks/people.py [--repeat 3] [--tdir] [--tdir-scenes] [--scenes]
+        [--small] [--border] [--no-people] [--no-sizes]
 
 Prints, per photo size: people found / present, median seconds for find_people (PeopleFinder.set_image)
 and for one segment_box; with --tdir the privacy check (TDIR) of every protection style (with
 --tdir-scenes: summed over many photos and seeds); with
---scenes how many people of the test scenes are found.
+--scenes how many people of the test scenes are found; with --small, --border and --no-people the
+small-people, photo-border and no-people checks of benchmarks/people_small.py (see there).
 Goal (issue 3): a 12-megapixel photo within 1.0 s on 2 cores.
 """
 
@@ -106,6 +108,10 @@ def main() -> None:
         "--tdir-scenes", action="store_true", help="strict TDIR per style over many photos and seeds"
     )
     parser.add_argument("--scenes", action="store_true", help="also count people found in the test scenes")
+    parser.add_argument("--small", action="store_true", help="recall of people 1/5 to 1/16 of the photo high")
+    parser.add_argument("--border", action="store_true", help="mask pixels missed where a person is cut")
+    parser.add_argument("--no-people", action="store_true", help="false people on photos without people")
+    parser.add_argument("--no-sizes", action="store_true", help="skip the timing table per photo size")
     args = parser.parse_args()
 
     from rpipp_gui.people import PeopleFinder
@@ -117,7 +123,7 @@ def main() -> None:
     warm, _ = scene(800, 600, 2)
     finder.set_image(warm)
 
-    sizes = [(1280, 960, 3), (2048, 1536, 3), (4000, 3000, 3), (4000, 3000, 4)]
+    sizes = [] if args.no_sizes else [(1280, 960, 3), (2048, 1536, 3), (4000, 3000, 3), (4000, 3000, 4)]
     print("(wall seconds, median; CPU: process CPU seconds, all threads; load average now:", end=" ")
     print(f"{os.getloadavg()[0]:.1f})")
     print(f"{'photo':>16} {'MP':>5} {'found':>7} {'find_people s':>14} {'CPU s':>7} {'segment_box s':>14}")
@@ -153,6 +159,16 @@ def main() -> None:
             sources = ", ".join(p.source for p in people)
             print(f"  {name:>15}: {hits}/{len(truth)} found, {len(people) - hits} extra ({sources})")
         print(f"test scenes: {total_hits}/{total} people found (box IoU >= 0.5), {total_extra} extra")
+
+    if args.small or args.border or args.no_people:
+        import people_small
+
+        if args.small:
+            people_small.run_small(finder, portraits(), iou)
+        if args.border:
+            people_small.run_border(finder, portraits())
+        if args.no_people:
+            people_small.run_no_people(finder)
 
     if args.tdir_scenes:
         tdir_over_scenes(finder)
