@@ -40,6 +40,7 @@ from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
 from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside, selfie_windows, upside_down
+from rpipp_gui.people.small_faces import find_small_faces
 
 _NEUTRAL = 128
 # A whole body covers at most about this many face boxes (standing adult, arms out: ~15-20).
@@ -76,7 +77,12 @@ class EmbeddedBackend:
         work = downscale(rgb, opts.work_side)
         h, w = work.shape[:2]
         min_px = max(16, int(opts.min_area * h * w))
-        faces = self.faces.detect(work, opts.face_threshold, max_side=opts.face_side)
+        weak_thr = opts.small_face_threshold if opts.small_faces else opts.face_threshold
+        faces, weak = self.faces.detect_with_weak(
+            work, opts.face_threshold, weak_thr, max_side=opts.face_side
+        )
+        if opts.small_faces and weak.size:
+            faces += find_small_faces(self.faces, rgb, work.shape[:2], weak, faces, opts.max_people)
         cands: list[Candidate] = []
         covered = np.zeros((h, w), bool)
         owner = np.full((h, w), -1, np.int16)  # which candidate first covered a pixel
@@ -90,7 +96,11 @@ class EmbeddedBackend:
                 return False
             mask = cand.mask((h, w), opts.mask_threshold)
             area = int(mask.sum())
-            if area < min_px or (not seeded and (mask & covered).sum() > 0.5 * area):
+            floor = min_px
+            if seeded and cand.face_box is not None:  # a face vouches for a small, far person
+                fb = cand.face_box
+                floor = min(min_px, max(16, int(2 * (fb[2] - fb[0]) * (fb[3] - fb[1]))))
+            if area < floor or (not seeded and (mask & covered).sum() > 0.5 * area):
                 return False
             owner[mask & ~covered] = len(cands)
             cands.append(cand)

@@ -96,17 +96,35 @@ class FaceDetector:
         CenterFace faces scoring above ``threshold`` come first; MediaPipe faces scoring above
         ``threshold`` are added where they do not overlap a CenterFace face (IoU <= 0.3).
         """
+        faces, _ = self.detect_with_weak(
+            rgb, threshold, threshold, use_mediapipe=use_mediapipe, max_side=max_side
+        )
+        return faces
+
+    def detect_with_weak(
+        self,
+        rgb: np.ndarray,
+        threshold: float,
+        weak_threshold: float,
+        *,
+        use_mediapipe: bool = True,
+        max_side: int = 1024,
+    ) -> tuple[list[Face], np.ndarray]:
+        """``detect(rgb, threshold)`` plus, from the same CenterFace run, the weak detections:
+        Nx5 float32 (x0, y0, x1, y1, score in image pixels) scoring in [weak_threshold, threshold),
+        best first (candidates for a closer look, e.g. ``small_faces.find_small_faces``)."""
         rgb = check_rgb(rgb)
-        dets, marks = self.centerface.detect(rgb, threshold, max_side)
+        dets, marks = self.centerface.detect(rgb, min(threshold, weak_threshold), max_side)
+        strong = dets[:, 4] >= threshold
         faces = [
             Face(tuple(float(v) for v in d[:4]), float(d[4]), m, "centerface")
-            for d, m in zip(dets, marks, strict=True)
+            for d, m in zip(dets[strong], marks[strong], strict=True)
             if d[2] - d[0] >= 1 and d[3] - d[1] >= 1
         ]
         if use_mediapipe:
             extra = [f for f in self.mediapipe.detect(rgb, max_side) if f.score >= threshold]
             faces = merge_faces(faces, extra)
-        return sorted(faces, key=lambda f: f.center[0])
+        return sorted(faces, key=lambda f: f.center[0]), dets[~strong]
 
 
 def merge_faces(primary: list[Face], secondary: list[Face], iou: float = 0.3) -> list[Face]:

@@ -22,7 +22,11 @@ class FinderOptions:
                       is large, confidently segmented and at least this many times taller than
                       wide (people seen from behind measured 0.97-1.6; a cup 0.79, a cat 0.67, a
                       horse 0.73); 0 keeps every such region, float("inf") none.
-    min_area:         smallest person kept, as a fraction of the photo's area.
+    small_faces:      look again, on enlarged crops of the full-resolution photo, at faces the
+                      working copy shows too small to be sure of (people far away; small_faces.py).
+    small_face_threshold: working-copy CenterFace score from which a small face is checked again.
+    min_area:         smallest person kept, as a fraction of the photo's area; a person seeded by
+                      a face needs only twice the face's area (people far away are small).
     max_people:       stop after this many people.
     """
 
@@ -33,6 +37,8 @@ class FinderOptions:
     pose_passes: int = 3
     selfie_leftovers: bool = True
     selfie_min_aspect: float = 0.9
+    small_faces: bool = True
+    small_face_threshold: float = 0.1
     min_area: float = 0.002
     max_people: int = 24
 
@@ -40,7 +46,7 @@ class FinderOptions:
         if self.work_side < 64 or self.face_side < 64:
             sides = f"{self.work_side}, {self.face_side}"
             raise ValueError(f"work_side and face_side must be at least 64 pixels, got {sides}")
-        for name in ("face_threshold", "mask_threshold"):
+        for name in ("face_threshold", "mask_threshold", "small_face_threshold"):
             value = getattr(self, name)
             if not 0.0 < value < 1.0:
                 raise ValueError(f"{name} must lie strictly between 0 and 1, got {value}")

@@ -114,14 +114,14 @@ def test_box_prompt_segments_the_person_in_the_box(finder, three_apart):
 
 
 def test_box_prompt_finds_a_person_the_detector_missed(finder):
-    # A small person beside a big one; with min_area above the small one's size the finder skips
-    # them, and the box prompt still segments them.
+    # A small person beside a big one; a finder that stops after one person skips them, and the
+    # box prompt still segments them.
     big = source_photo("grace")
     small = np.asarray(Image.fromarray(source_photo("astronaut")).resize((160, 160)))
     canvas = np.full((600, 900, 3), 200, np.uint8)
     canvas[:, :512] = big
     canvas[440:600, 650:810] = small
-    strict = PeopleFinder(options=FinderOptions(min_area=0.1))
+    strict = PeopleFinder(options=FinderOptions(max_people=1))
     people = strict.set_image(canvas)
     assert all(p.box[0] < 600 for p in people)
     person = strict.segment_box((630, 420, 830, 600))
