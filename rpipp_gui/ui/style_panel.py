@@ -1,4 +1,4 @@
-"""The style panel: protection style, strength and edge feather, plus the view mode.
+"""The style panel: protection style, strength, edge feather and the solid fill, plus the view mode.
 
 Thin: ``set_options(StyleOptions)`` shows values, ``changed(object)`` emits the new StyleOptions
 while the user drags (the window renders the preview in a worker, so dragging never blocks).
@@ -9,9 +9,19 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSlider, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QComboBox, QFormLayout, QLabel, QSlider, QWidget
 
 from rpipp_gui.ui.canvas import ViewMode
+
+# Fill of the solid style: None = the mean colour around each region (the default).
+FILLS: dict[str, tuple[int, int, int] | None] = {
+    "From surroundings": None,
+    "Black": (0, 0, 0),
+    "White": (255, 255, 255),
+    "Gray": (128, 128, 128),
+}
+CUSTOM_FILL = "Custom…"
 
 
 def style_names() -> list[str]:
@@ -40,6 +50,11 @@ class StylePanel(QWidget):
         self.feather_label = QLabel()
         form.addRow("Edge feather", self.feather)
         form.addRow("", self.feather_label)
+        self.fill = QComboBox()
+        self.fill.addItems([*FILLS, CUSTOM_FILL])
+        self.fill.setToolTip("Colour of the solid fill")
+        form.addRow("Fill", self.fill)
+        self._custom: tuple[int, int, int] | None = None
         self.mode = QComboBox()
         self.mode.addItems([m.value for m in ViewMode])
         form.addRow("View", self.mode)
@@ -48,6 +63,7 @@ class StylePanel(QWidget):
         self.style.currentTextChanged.connect(self._emit)
         self.strength.valueChanged.connect(self._emit)
         self.feather.valueChanged.connect(self._emit)
+        self.fill.activated.connect(self._fill_chosen)
         self.mode.currentTextChanged.connect(self.mode_changed.emit)
 
     def set_options(self, options) -> None:
@@ -57,6 +73,7 @@ class StylePanel(QWidget):
             self.style.setCurrentText(options.style)
             self.strength.setValue(int(round(float(options.strength) * 100)))
             self.feather.setValue(int(round(float(options.feather_px))))
+            self._show_fill(options.color)
             self._labels()
         finally:
             self._updating = False
@@ -70,11 +87,38 @@ class StylePanel(QWidget):
             style=self.style.currentText(),
             strength=self.strength.value() / 100.0,
             feather_px=float(self.feather.value()),
+            color=self._fill_colour(),
         )
+
+    def _fill_colour(self) -> tuple[int, int, int] | None:
+        text = self.fill.currentText()
+        return self._custom if text.startswith(CUSTOM_FILL[:-1]) else FILLS[text]
+
+    def _show_fill(self, color) -> None:
+        color = tuple(int(c) for c in color) if color is not None else None
+        named = [name for name, rgb in FILLS.items() if rgb == color]
+        if named:
+            self.fill.setCurrentText(named[0])
+        else:
+            self._custom = color
+            self.fill.setItemText(len(FILLS), f"Custom ({QColor(*color).name()})")
+            self.fill.setCurrentIndex(len(FILLS))
+
+    def _fill_chosen(self, index: int) -> None:
+        """The user picked a fill; "Custom…" asks for a colour (cancel keeps the previous fill)."""
+        if index == len(FILLS):
+            start = QColor(*self._custom) if self._custom else QColor(0, 0, 0)
+            picked = QColorDialog.getColor(start, self, "Fill colour")
+            if not picked.isValid():
+                self._show_fill(self._options.color if self._options is not None else None)
+                return
+            self._show_fill((picked.red(), picked.green(), picked.blue()))
+        self._emit()
 
     def _labels(self) -> None:
         self.strength_label.setText(f"{self.strength.value()} %")
         self.feather_label.setText(f"{self.feather.value()} px")
+        self.fill.setEnabled(self.style.currentText() == "solid")
 
     def _emit(self, *_args) -> None:
         self._labels()

@@ -231,3 +231,35 @@ def test_space_on_the_canvas_is_push_to_talk_and_settings_dialog_edits(qtbot, wi
     window.apply_settings(new)
     assert window.models.config.engine == "brppnet" and window.voice.device == "testmic"
     assert Settings(window.settings._q.fileName()).load().checkpoint == "/models/brppnet.safetensors"
+
+
+def test_solid_fill_colour_is_chosen_in_the_style_panel(qtbot, window, tmp_path, monkeypatch):
+    from PIL import Image
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QColorDialog
+
+    photo = tmp_path / "plain.png"
+    Image.fromarray(np.full((60, 90, 3), 200, np.uint8)).save(photo)
+    window.open_path(photo)
+    qtbot.waitUntil(lambda: window.session.has_image, timeout=TIMEOUT)
+    panel = window.style_panel
+
+    def pick(text: str) -> None:
+        index = panel.fill.findText(text, Qt.MatchFlag.MatchStartsWith)
+        panel.fill.setCurrentIndex(index)
+        panel.fill.activated.emit(index)
+
+    assert panel.fill.isEnabled() and window.session.style.color is None  # solid, colour from around
+    pick("Black")
+    assert window.session.style.color == (0, 0, 0)
+    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *a: QColor(10, 20, 30)))
+    pick("Custom")
+    assert window.session.style.color == (10, 20, 30)
+    assert panel.fill.currentText() == "Custom (#0a141e)"
+    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *a: QColor()))  # cancelled
+    pick("Custom")
+    assert window.session.style.color == (10, 20, 30)
+    pick("From surroundings")
+    assert window.session.style.color is None
+    panel.style.setCurrentText("blur")
+    assert not panel.fill.isEnabled()
