@@ -111,6 +111,7 @@ def main() -> None:
     parser.add_argument("--small", action="store_true", help="recall of people 1/5 to 1/16 of the photo high")
     parser.add_argument("--border", action="store_true", help="mask pixels missed where a person is cut")
     parser.add_argument("--no-people", action="store_true", help="false people on photos without people")
+    parser.add_argument("--new-refs", action="store_true", help="rebuild the stored reference masks")
     parser.add_argument("--no-sizes", action="store_true", help="skip the timing table per photo size")
     args = parser.parse_args()
 
@@ -160,9 +161,11 @@ def main() -> None:
             print(f"  {name:>15}: {hits}/{len(truth)} found, {len(people) - hits} extra ({sources})")
         print(f"test scenes: {total_hits}/{total} people found (box IoU >= 0.5), {total_extra} extra")
 
-    if args.small or args.border or args.no_people:
+    if args.small or args.border or args.no_people or args.new_refs:
         import people_small
 
+        if args.new_refs:
+            people_small.reference_masks(finder, portraits(), rebuild=True)
         if args.small:
             people_small.run_small(finder, portraits(), iou)
         if args.border:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from rpipp_gui.people.box_prompt import segment_in_box
-from rpipp_gui.people.faces import Face, FaceDetector, check_rgb, default_face_detector
+from rpipp_gui.people.faces import Face, FaceDetector, check_rgb, default_face_detector, whole_face_box
 from rpipp_gui.people.masks import (
     Candidate,
     clip_box,
@@ -132,7 +132,8 @@ class EmbeddedBackend:
                         merged = merge_candidates(cand, body, (h, w))
                         thr = opts.mask_threshold
                         area = (merged.prob > thr).sum()
-                        limit = _MAX_BODY_FACES * face.width * face.height
+                        fx0, fy0, fx1, fy1 = whole_face_box(face, work.shape)
+                        limit = _MAX_BODY_FACES * (fx1 - fx0) * (fy1 - fy0)
                         if 1.1 * (cand.prob > thr).sum() <= area <= limit:
                             merged.source = "face+pose+selfie"
                             cand = merged
@@ -167,16 +168,17 @@ class EmbeddedBackend:
         (people bent or side on). Returns the candidate with the
         largest mask and whether it looks complete."""
         thr = self.options.mask_threshold
-        fw, fh = face.width, face.height
-        cx = face.center[0]
+        whole = whole_face_box(face, work.shape)  # sizes from the whole face, even when cut
+        fw, fh = whole[2] - whole[0], whole[3] - whole[1]
+        cx = (whole[0] + whole[2]) / 2
         tries = [(1.75 * fw, 9 * fh), (3.0 * fw, 9 * fh), (6.0 * fh, 10 * fh)]
-        if work.shape[0] - face.box[3] < 3.5 * fh:
+        if work.shape[0] - whole[3] < 3.5 * fh:
             tries = tries[1:]  # head and shoulders only: the shoulders need the wider crop
         cand, best_area = None, 0
         for half, below in tries:
-            box = (cx - half, face.box[1] - fh, cx + half, face.box[3] + below)
+            box = (cx - half, whole[1] - fh, cx + half, whole[3] + below)
             found, ib = crop_pose(self.models, work, box, thr)
-            if found is None or not _inside(found.keypoints[0, :2], face.box, 0.25):
+            if found is None or not _inside(found.keypoints[0, :2], whole, 0.25):
                 continue
             mask = found.prob > thr
             area = int(mask.sum())
@@ -185,7 +187,7 @@ class EmbeddedBackend:
             rows = np.flatnonzero(mask.any(axis=1))
             # Complete: the body does not run out of the crop sideways, and reaches either the
             # crop's bottom or well below the chin (a mask that stops at the head is a bad crop).
-            low_enough = rows.size > 0 and rows[-1] + ib[1] >= min(face.box[3] + 2.5 * fh, ib[3] - 3)
+            low_enough = rows.size > 0 and rows[-1] + ib[1] >= min(whole[3] + 2.5 * fh, ib[3] - 3)
             if low_enough and not _touches_side(mask, ib, work.shape[1]):
                 complete = cand is found
                 break
@@ -204,10 +206,11 @@ class EmbeddedBackend:
         segmentation merges touching people into one blob, so the pixels of people found before,
         and the columns nearer to another face of similar size, are left out."""
         thr = self.options.mask_threshold
-        fw, fh = face.width, face.height
-        cx = face.center[0]
+        whole = whole_face_box(face, work.shape)  # sizes from the whole face, even when cut
+        fw, fh = whole[2] - whole[0], whole[3] - whole[1]
+        cx = (whole[0] + whole[2]) / 2
         half = max(1.75 * fw, 4.5 * fh)  # square-ish: the model sees 256x256
-        box = (cx - half, face.box[1] - fh, cx + half, face.box[3] + 8 * fh)
+        box = (cx - half, whole[1] - fh, cx + half, whole[3] + 8 * fh)
         ib = clip_box(box, work.shape[1], work.shape[0])
         if ib is None:
             return None
@@ -229,7 +232,7 @@ class EmbeddedBackend:
             hits = int(comp[max(0, fy0) : fy1, max(0, fx0) : fx1].sum())
             if hits > best_hits:
                 best, best_hits = comp, hits
-        if best is None or best_hits < 0.2 * fw * fh:
+        if best is None or best_hits < 0.2 * face.width * face.height:  # of the visible face
             return None
         if best.sum() > _MAX_BODY_FACES * fw * fh:
             # Far more than a body: the model ran on into a plain background or a crowd. Keep

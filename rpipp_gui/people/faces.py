@@ -35,6 +35,33 @@ def check_rgb(rgb: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(rgb)
 
 
+# Faces measure about this many times as wide as tall (CenterFace boxes of the test portraits:
+# 0.70-0.88; the same faces cut by the photo's top border: 1.3-1.4).
+FACE_ASPECT = 0.75
+
+
+def whole_face_box(face: Face, shape: tuple[int, ...]) -> Box:
+    """The face's box (x0, y0, x1, y1 float pixels) completed beyond the border of an image of
+    ``shape`` (h, w, ...): detectors clip boxes to the image, so a face cut by a border looks
+    shorter or narrower than it is, and everything sized by the face (crops, body limits) shrinks
+    with it. The cut side is extended to the usual aspect (``FACE_ASPECT``); other faces are
+    returned unchanged."""
+    h, w = shape[:2]
+    x0, y0, x1, y1 = face.box
+    near = max(2.0, 0.1 * max(x1 - x0, y1 - y0))  # a box this close to a border touches it
+    tall = (x1 - x0) / FACE_ASPECT
+    if y0 <= near and y1 - y0 < tall:
+        y0 = y1 - tall
+    elif y1 >= h - near and y1 - y0 < tall:
+        y1 = y0 + tall
+    wide = (y1 - y0) * FACE_ASPECT
+    if x0 <= near and x1 - x0 < wide:
+        x0 = x1 - wide
+    elif x1 >= w - near and x1 - x0 < wide:
+        x1 = x0 + wide
+    return x0, y0, x1, y1
+
+
 class MediaPipeFaces:
     """MediaPipe full-range face detection (model_selection=1), loaded once, one call at a time."""
 

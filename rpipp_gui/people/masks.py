@@ -170,15 +170,72 @@ def split_columns(mask: np.ndarray, max_aspect: float = 0.9, depth: int = 0) -> 
     return split_columns(left_mask, max_aspect, depth + 1) + split_columns(right_mask, max_aspect, depth + 1)
 
 
+def _close_short_gaps(line: np.ndarray, max_gap: int) -> np.ndarray:
+    """A 1-D bool array with its runs of False between two True no longer than ``max_gap`` set True."""
+    out = line.copy()
+    on = np.flatnonzero(line)
+    for a, b in zip(on[:-1], on[1:], strict=True):
+        if 1 < b - a <= max_gap + 1:
+            out[a + 1 : b] = True
+    return out
+
+
+def fill_holes(
+    mask: np.ndarray, blocked: np.ndarray | None = None, max_share: float = 0.1, border_gap: float = 0.1
+) -> np.ndarray:
+    """An HxW bool person mask with its holes filled: background regions it encloses that are at
+    most ``max_share`` of its area and hold no ``blocked`` pixel (HxW bool, e.g. other people).
+
+    A notch open only to the photo's border counts as a hole too when its opening on the border is
+    at most ``border_gap`` of the mask's extent along that border (segmentation often leaves a
+    person's cut edge ragged where the photo cuts them). Returns a new mask.
+    """
+    import cv2
+
+    box = mask_bbox(mask)
+    if box is None:
+        return mask.copy()
+    h, w = mask.shape
+    x0, y0, x1, y1 = box
+    crop = mask[y0:y1, x0:x1]
+    padded = np.zeros((y1 - y0 + 2, x1 - x0 + 2), bool)
+    padded[1:-1, 1:-1] = crop
+    # On a side where the photo's border cuts the person, close short gaps along the cut.
+    for at_border, src, dst in (
+        (x0 == 0, crop[:, 0], padded[1:-1, 0]),
+        (x1 == w, crop[:, -1], padded[1:-1, -1]),
+        (y0 == 0, crop[0], padded[0, 1:-1]),
+        (y1 == h, crop[-1], padded[-1, 1:-1]),
+    ):
+        if at_border and src.any():
+            on = np.flatnonzero(src)
+            dst[:] = _close_short_gaps(src, max(2, int(border_gap * (on[-1] - on[0] + 1))))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((~padded).astype(np.uint8), connectivity=4)
+    outside = set(np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])).tolist())
+    limit = max_share * int(crop.sum())
+    holes = [i for i in range(1, count) if i not in outside and stats[i, cv2.CC_STAT_AREA] <= limit]
+    out = mask.copy()
+    if not holes:
+        return out
+    fill = np.isin(labels[1:-1, 1:-1], holes)
+    if blocked is not None:
+        hit = np.unique(labels[1:-1, 1:-1][fill & blocked[y0:y1, x0:x1]])
+        fill &= ~np.isin(labels[1:-1, 1:-1], hit)
+    out[y0:y1, x0:x1] |= fill
+    return out
+
+
 def exclusive_full_masks(
     cands: list[Candidate], work_shape: tuple[int, int], full_shape: tuple[int, int], threshold: float
 ) -> list[np.ndarray | None]:
     """Give every pixel to at most one candidate, then upsample each mask to photo resolution.
 
     A pixel goes to the candidate with the highest probability there (ties to the higher score).
-    Each candidate's owned probability is resampled bilinearly to ``full_shape`` (H, W) and
-    thresholded; a final pass guarantees that no two masks share a pixel. Returns, per candidate,
-    an HxW bool mask, or None when the candidate was left with no pixel.
+    Holes in a candidate's owned region (and ragged notches where the photo's border cuts it) that
+    no other candidate claims are filled (``fill_holes``). Each candidate's owned probability is
+    resampled bilinearly to ``full_shape`` (H, W) and thresholded; a final pass guarantees that no
+    two masks share a pixel. Returns, per candidate, an HxW bool mask, or None when the candidate
+    was left with no pixel.
     """
     import cv2
 
@@ -189,11 +246,14 @@ def exclusive_full_masks(
     stack = np.stack([c.full(work_shape) for c in cands])
     ranked = stack + np.array([c.score for c in cands], np.float32)[:, None, None] * 1e-4
     owner = np.argmax(ranked, axis=0)
+    anyone = (stack > threshold).any(axis=0)
     sx, sy = big_w / w, big_h / h
     claimed = np.zeros(full_shape, bool)
     out: list[np.ndarray | None] = []
     for i in range(len(cands)):
         owned = np.where(owner == i, stack[i], 0.0).astype(np.float32)
+        mine = owned > threshold
+        owned[fill_holes(mine, anyone & (owner != i)) & ~mine] = 1.0
         box = mask_bbox(owned > threshold)
         if box is None:
             out.append(None)

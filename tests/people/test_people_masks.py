@@ -15,6 +15,7 @@ from rpipp_gui.people.masks import (
     components,
     downscale,
     exclusive_full_masks,
+    fill_holes,
     mask_bbox,
     merge_candidates,
     split_columns,
@@ -229,3 +230,35 @@ def test_quiet_native_stderr_silences_fd2_and_restores_it(capfd):
         raise RuntimeError("propagates")
     os.write(2, b"restored\n")
     assert capfd.readouterr().err == "restored\n"
+
+
+def test_fill_holes_fills_enclosed_holes_and_short_notches_at_the_border():
+    mask = np.zeros((60, 80), bool)
+    mask[10:60, 0:40] = True  # a person cut by the left and bottom borders
+    mask[20:24, 10:14] = False  # a hole inside
+    mask[30:33, 0:5] = False  # a short notch open to the left border only
+    mask[50:60, 18:22] = False  # a notch open to the bottom border
+    mask[40:45, 20:25] = False  # a hole that another person's pixels lie in
+    other = np.zeros_like(mask)
+    other[42, 22] = True
+    filled = fill_holes(mask, blocked=other)
+    assert filled[20:24, 10:14].all() and filled[30:33, 0:5].all() and filled[50:60, 18:22].all()
+    assert not filled[40:45, 20:25].any()
+    assert (filled & ~mask).sum() == 16 + 15 + 40
+    # Background beside the person, open to the rest of the photo, and large holes stay.
+    assert not filled[:, 40:].any() and not filled[:10].any()
+    ring = np.zeros((60, 60), bool)
+    ring[10:50, 10:50] = True
+    ring[15:45, 15:45] = False
+    assert not fill_holes(ring)[20:40, 20:40].any()  # the hole is larger than the ring
+    assert not fill_holes(np.zeros((5, 5), bool)).any()
+
+
+def test_a_face_cut_by_a_border_is_completed_to_its_usual_shape():
+    from rpipp_gui.people.faces import Face, whole_face_box
+
+    assert whole_face_box(Face((10, 20, 40, 60), 0.9), (100, 100)) == (10, 20, 40, 60)
+    x0, y0, x1, y1 = whole_face_box(Face((10, 0, 40, 12), 0.9), (100, 100))  # cut by the top
+    assert (x0, x1, y1) == (10, 40, 12) and y0 == pytest.approx(12 - 40)
+    x0, y0, x1, y1 = whole_face_box(Face((90, 20, 100, 60), 0.9), (100, 100))  # cut on the right
+    assert (x0, y0, y1) == (90, 20, 60) and x1 == pytest.approx(120)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from people_scenes import iou, place_people
+from people_scenes import FACE_BOXES, GT_BOXES, iou, place_people, source_photo
+from PIL import Image
 
 pytestmark = pytest.mark.slow
 
@@ -29,3 +30,61 @@ def test_people_far_away_are_each_found(finder):
         assert iou(person.box, truth) >= 0.5, (person.box, truth)
         assert person.face_box is not None
     assert np.sum([p.mask for p in people], axis=0).max() == 1, "masks overlap"
+
+
+def backdrop(width: int, height: int) -> np.ndarray:
+    """HxWx3 uint8 soft grey-blue gradient."""
+    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    return np.stack([150 + 40 * yy / height, 160 + 30 * xx / width, 175 + 0 * xx], axis=2).astype(np.uint8)
+
+
+class ClippedFace:
+    """A face detector that sees one face, given in photo pixels and clipped to the image as
+    detectors clip it (works for the finder's working copy of any size)."""
+
+    def __init__(self, box, photo_width: int) -> None:
+        self.box, self.photo_width = box, photo_width
+
+    def _faces(self, rgb):
+        from rpipp_gui.people.faces import Face
+
+        s = rgb.shape[1] / self.photo_width
+        h, w = rgb.shape[:2]
+        x0, y0, x1, y1 = (v * s for v in self.box)
+        return [Face((max(0.0, x0), max(0.0, y0), min(w, x1), min(h, y1)), 0.9)]
+
+    def detect(self, rgb, threshold=0.3, **kw):
+        return self._faces(rgb)
+
+    def detect_with_weak(self, rgb, threshold, weak_threshold, **kw):
+        return self._faces(rgb), np.zeros((0, 5), np.float32)
+
+
+def test_a_face_cut_by_the_top_border_seeds_the_whole_person():
+    # The cameraman 700 px high in a 3 MP photo, pushed up until the top border cuts 30% of his
+    # height: only his chin is left of his face, and its box is clipped to that. Sized by the
+    # clipped box, his mask was the upper body only (it covered 17% of his pixels).
+    from rpipp_gui.people.embedded import EmbeddedBackend
+
+    src, h = source_photo("cameraman"), 700
+    s = h / src.shape[0]
+    img = np.asarray(Image.fromarray(src).resize((round(src.shape[1] * s), h), Image.BILINEAR))
+    x, w = (2048 - img.shape[1]) // 2, img.shape[1]
+    cut = round((GT_BOXES["cameraman"][1] + 0.3 * 452) * s)
+    face = tuple(v * s for v in FACE_BOXES["cameraman"])
+    photo = backdrop(2048, 1536)
+    photo[: h - cut, x : x + w] = img[cut:]
+    backend = EmbeddedBackend(
+        faces=ClippedFace((x + face[0], face[1] - cut, x + face[2], face[3] - cut), 2048)
+    )
+    people = backend.find(photo)
+    assert len(people) == 1 and people[0].face_box is not None
+    # His pixels: the finder's mask of him fully inside the photo, cut as the photo cuts him.
+    whole = backdrop(2048, 1536)
+    whole[300 : 300 + h, x : x + w] = img
+    inside = EmbeddedBackend(
+        faces=ClippedFace((x + face[0], 300 + face[1], x + face[2], 300 + face[3]), 2048)
+    )
+    ref = inside.find(whole)[0].mask[300 + cut : 300 + h, x : x + w]
+    covered = people[0].mask[: h - cut, x : x + w][ref].mean()
+    assert covered >= 0.8, covered
