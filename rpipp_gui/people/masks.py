@@ -113,13 +113,16 @@ def components(mask: np.ndarray, min_area: int) -> list[np.ndarray]:
     return [labels == i for i in order if stats[i, cv2.CC_STAT_AREA] >= min_area]
 
 
-def drop_detached(prob: np.ndarray, threshold: float, gap: float = 0.03, share: float = 0.25) -> np.ndarray:
+def drop_detached(
+    prob: np.ndarray, threshold: float, gap: float = 0.03, share: float = 0.25, reach: float = 0.5
+) -> np.ndarray:
     """Zero the islands of a person's HxW float32 probability that float apart from their body.
 
     The body is the largest region above ``threshold``; another region is kept when it comes within
-    ``gap`` times the body's height of it or has at least ``share`` of its area (a hand behind an
-    occluder), and dropped otherwise (segmentation models paint body-like blobs into plain
-    backgrounds). Returns a new array.
+    ``gap`` times the body's height of it, or when it has at least ``share`` of its area and comes
+    within ``reach`` times the body's height (a hand behind an occluder), and dropped otherwise
+    (segmentation models paint body-like blobs into plain backgrounds, e.g. legs below a portrait
+    that ends mid-air, a body height away). Returns a new array.
     """
     import cv2
 
@@ -129,10 +132,16 @@ def drop_detached(prob: np.ndarray, threshold: float, gap: float = 0.03, share: 
         return prob
     areas = stats[1:, cv2.CC_STAT_AREA]
     body = 1 + int(np.argmax(areas))
-    near = dilate(labels == body, max(1.0, gap * stats[body, cv2.CC_STAT_HEIGHT]))
+    body_h = stats[body, cv2.CC_STAT_HEIGHT]
+    outside = np.ascontiguousarray(labels != body, dtype=np.uint8)
+    distance = cv2.distanceTransform(outside, cv2.DIST_L2, cv2.DIST_MASK_3)
     out = prob.copy()
     for i in range(1, count):
-        if i != body and stats[i, cv2.CC_STAT_AREA] < share * areas.max() and not near[labels == i].any():
+        if i == body:
+            continue
+        nearest = float(distance[labels == i].min())
+        big = stats[i, cv2.CC_STAT_AREA] >= share * areas.max()
+        if nearest > max(1.0, gap * body_h) and not (big and nearest <= reach * body_h):
             out[labels == i] = 0.0
     return out
 

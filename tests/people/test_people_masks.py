@@ -205,14 +205,15 @@ def test_upside_down_pose():
 def test_drop_detached_keeps_the_body_and_near_or_big_parts():
     from rpipp_gui.people.masks import drop_detached
 
-    prob = np.zeros((200, 100), np.float32)
+    prob = np.zeros((320, 100), np.float32)
     prob[10:150, 30:70] = 0.9  # body
     prob[152:160, 40:50] = 0.8  # a foot just below: near
     prob[185:195, 5:25] = 0.8  # a blob far below: dropped
     prob[20:120, 80:98] = 0.7  # a big part apart (an arm behind an occluder): kept
+    prob[240:320, 20:80] = 0.8  # as big, but a body height below (legs painted mid-air): dropped
     out = drop_detached(prob, 0.5)
     assert out[100, 50] == pytest.approx(0.9) and out[155, 45] == pytest.approx(0.8)
-    assert out[190, 10] == 0.0 and out[50, 90] == pytest.approx(0.7)
+    assert out[190, 10] == 0.0 and out[50, 90] == pytest.approx(0.7) and out[280, 50] == 0.0
     assert prob[190, 10] == pytest.approx(0.8)  # input untouched
 
 
