@@ -1,12 +1,13 @@
 """Small people, people cut by the photo border, and photos without people, for benchmarks/people.py.
 
 Small people: the public-domain portraits pasted at 1/5, 1/8, 1/12 and 1/16 of the photo's height,
-several per photo at seeded random places on a soft backdrop, on 12 MP (4000x3000) and 3 MP
-(2000x1500) photos. A true person counts as *found* when one found person's box has IoU >= 0.5 with
-its hand-measured box (each found person matches at most one true person). Also printed: *covered*,
-the share of true people whose reference pixels (below) lie at least 80% under some mask (what
-protection needs, even when two neighbours were merged into one person); *extra*, found people
-matching no true person; *false*, found people whose box touches no true person's box at all.
+several per photo at seeded random places on a soft backdrop and on a mosaic of skimage's photos
+without people (clutter), on 12 MP (4000x3000) and 3 MP (2000x1500) photos. A true person counts as
+*found* when one found person's box has IoU >= 0.5 with its hand-measured box (each found person
+matches at most one true person). Also printed: *covered*, the share of true people whose reference
+pixels (below) lie at least 80% under some mask (what protection needs, even when two neighbours
+were merged into one person); *extra*, found people matching no true person; *false*, found people
+whose box touches no true person's box at all.
 
 Border: each portrait at 0.6 of a 3 MP photo's height, pushed 20% of its person box over each of
 the four borders. The true person's pixels are the *reference mask*, shifted and cut by the border
@@ -71,11 +72,14 @@ def reference_masks(finder, portraits, rebuild: bool = False) -> list[np.ndarray
     return refs
 
 
-def small_scene(width: int, height: int, fraction: int, count: int, portraits, refs, seed: int):
+def small_scene(
+    width: int, height: int, fraction: int, count: int, portraits, refs, seed: int, background=None
+):
     """A photo with ``count`` portraits 1/fraction of its height high at random places that keep a
-    gap. Returns (HxWx3 uint8 photo, true boxes, HxW bool reference pixels per person)."""
+    gap, on the soft backdrop or on ``background`` (HxWx3 uint8, resized to the photo). Returns
+    (HxWx3 uint8 photo, true boxes, HxW bool reference pixels per person)."""
     rng = np.random.default_rng(seed)
-    rgb = backdrop(width, height)
+    rgb = backdrop(width, height) if background is None else _resize(background, width, height).copy()
     ph = round(height / fraction)
     placed, boxes, truth = [], [], []
     for i in range(count):
@@ -122,15 +126,24 @@ def score_people(people, boxes, truth, iou) -> tuple[int, int, int, int]:
 
 
 def run_small(finder, portraits, iou, seeds=(0, 1)) -> None:
+    """Small people on the soft backdrop, then on a mosaic of skimage's photos without people."""
     refs = reference_masks(finder, portraits)
-    print("small people (found: box IoU >= 0.5; covered: >= 80% of reference pixels under a mask)")
+    clutter = no_people_photos()[-1][1]
+    for name, background in (("plain backdrop", None), ("photo mosaic", clutter)):
+        _run_small(finder, portraits, refs, iou, seeds, name, background)
+
+
+def _run_small(finder, portraits, refs, iou, seeds, name: str, background) -> None:
+    print(f"small people on a {name} (found: box IoU >= 0.5; covered: >= 80% of reference pixels masked)")
     print(f"{'photo':>10} {'height':>7} {'found':>7} {'covered':>8} {'extra':>6} {'false':>6} {'s/photo':>8}")
     totals = np.zeros(5)
     for width, height in SIZES:
         for fraction, count in FRACTIONS:
             row, times = np.zeros(5), []
             for seed in seeds:
-                rgb, boxes, truth = small_scene(width, height, fraction, count, portraits, refs, seed)
+                rgb, boxes, truth = small_scene(
+                    width, height, fraction, count, portraits, refs, seed, background
+                )
                 t = time.perf_counter()
                 people = finder.set_image(rgb)
                 times.append(time.perf_counter() - t)
@@ -142,12 +155,12 @@ def run_small(finder, portraits, iou, seeds=(0, 1)) -> None:
                 f"{extra:>6} {false:>6} {statistics.median(times):8.2f}"
             )
     found, covered, extra, false, n = (int(v) for v in totals)
-    print(f"small people: found {found}/{n}, covered {covered}/{n}, extra {extra}, false {false}")
+    print(f"small people, {name}: found {found}/{n}, covered {covered}/{n}, extra {extra}, false {false}")
 
 
 def border_case(src: np.ndarray, gt, ref: np.ndarray, side: str, width=2048, height=1536, cut=0.2):
     """The portrait at 0.6 of the photo's height pushed ``cut`` of its person box over ``side``.
-    Returns (photo cut, photo with the portrait fully inside, reference pixels in the cut photo)."""
+    Returns (HxWx3 uint8 photo, HxW bool reference pixels of the person in it)."""
     ph = int(0.6 * height)
     s = ph / src.shape[0]
     pw = round(src.shape[1] * s)
