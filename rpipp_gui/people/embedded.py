@@ -121,6 +121,7 @@ class EmbeddedBackend:
             return not covered[min(h - 1, int(cy)), min(w - 1, int(cx))]
 
         by_size = sorted(faces, key=lambda f: -f.width * f.height)
+        seeded_by: set[int] = set()  # faces that already seeded a person: never a second one
         for face in by_size:
             if len(cands) < opts.max_people and uncovered(face):
                 cand, complete = self._face_pose(work, face)
@@ -139,14 +140,15 @@ class EmbeddedBackend:
                             cand = merged
                 if cand is not None:
                     _clear_other_faces(cand, face, faces)
-                accept(cand, seeded=True)
+                if accept(cand, seeded=True):
+                    seeded_by.add(id(face))
 
         for _ in range(opts.pose_passes):
             if len(cands) >= opts.max_people or not accept(self._pose_pass(work, covered, selfie())):
                 break
 
         for face in by_size:  # faces pose could not segment: selfie segmentation under the face
-            if len(cands) < opts.max_people and uncovered(face):
+            if len(cands) < opts.max_people and uncovered(face) and id(face) not in seeded_by:
                 cand = self._face_selfie(work, face, covered, faces)
                 if cand is not None:
                     _clear_other_faces(cand, face, faces)
@@ -181,6 +183,8 @@ class EmbeddedBackend:
             if found is None or not _inside(found.keypoints[0, :2], whole, 0.25):
                 continue
             mask = found.prob > thr
+            if _face_share(mask, ib, face.box) < 0.3:
+                continue  # its mask is somewhere else (a body painted into the background)
             area = int(mask.sum())
             if area > best_area:
                 cand, best_area = found, area
@@ -312,6 +316,15 @@ class EmbeddedBackend:
         return segment_in_box(
             check_rgb(rgb), box, self.models, self.faces, self.options, work_side=self.options.work_side // 2
         )
+
+
+def _face_share(mask: np.ndarray, ib, face_box) -> float:
+    """The share of a face box (working-copy pixels) that a crop's mask (crop ``ib``) covers."""
+    x0, y0 = max(ib[0], int(face_box[0])), max(ib[1], int(face_box[1]))
+    x1, y1 = min(ib[2], int(np.ceil(face_box[2]))), min(ib[3], int(np.ceil(face_box[3])))
+    if x1 <= x0 or y1 <= y0:
+        return 0.0
+    return float(mask[y0 - ib[1] : y1 - ib[1], x0 - ib[0] : x1 - ib[0]].mean())
 
 
 def _touches_side(mask: np.ndarray, ib, image_width: int) -> bool:
