@@ -2,10 +2,13 @@
 all shipped inside PyPI packages.
 
 Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``:
-1. faces (CenterFace + MediaPipe, largest first) seed pose crops: about 3.5 face widths across and
-   one face height above to nine below, widened or made square when the body runs out of the crop
-   or pose stops at the head; pose counts when its nose lies in the face. Selfie segmentation under
-   the face completes a cut mask; a person never covers another's face;
+1. faces (CenterFace + MediaPipe, plus small faces: weak CenterFace detections confirmed on
+   enlarged crops of the full-resolution photo, small_faces.py) seed pose crops, largest first:
+   about 3.5 face widths across and one face height above to nine below, widened or made square
+   when the body runs out of the crop or pose stops at the head; pose counts when its nose lies in
+   the face and its mask covers the face. A face cut by the photo's border is sized as a whole
+   face. Selfie segmentation under the face completes a cut mask; a person never covers another's
+   face, and a face seeds at most one person, who needs only twice the face's area;
 2. pose runs on the whole photo with everyone found so far painted grey, for people whose face
    is not visible; it must not re-find a painted person, be upside down, or disagree with selfie
    segmentation;
@@ -14,7 +17,8 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    (merged blobs split at the valleys of their column profile) is a person when pose in its crop
    agrees, or when it is upright, person-shaped and confidently segmented; regions that are small
    appendages of someone found (a helmet held, a flag behind) are not;
-5. pixels go to the strongest mask, and masks are upsampled to the photo's resolution.
+5. pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
+   cuts it) are filled, and masks are upsampled to the photo's resolution.
 
 Person.source and typical score: "face+pose" (0.85-0.97), "face+pose+selfie", "face+selfie",
 "pose" (~0.85), "selfie+pose" (~0.75), "selfie" (0.4-0.5, no face or pose seen).

@@ -88,3 +88,33 @@ def test_a_face_cut_by_the_top_border_seeds_the_whole_person():
     ref = inside.find(whole)[0].mask[300 + cut : 300 + h, x : x + w]
     covered = people[0].mask[: h - cut, x : x + w][ref].mean()
     assert covered >= 0.8, covered
+
+
+def test_small_faces_are_confirmed_on_the_full_photo_and_texture_is_not():
+    import skimage.data
+
+    from rpipp_gui.people.faces import default_face_detector
+    from rpipp_gui.people.masks import downscale
+    from rpipp_gui.people.small_faces import find_small_faces
+
+    detector = default_face_detector()
+    scene = far_group()
+    work = downscale(scene.rgb, 1024)
+    faces, weak = detector.detect_with_weak(work, 0.5, 0.1)
+    small = find_small_faces(detector, scene.rgb, work.shape[:2], weak, faces)
+    s = scene.rgb.shape[1] / work.shape[1]
+    found = faces + small
+    assert len(found) == len(scene.people)  # the strong faces missed some; each person has one now
+    for truth in scene.people:
+        inside = [
+            f
+            for f in found
+            if truth[0] <= f.center[0] * s <= truth[2] and truth[1] <= f.center[1] * s <= truth[3]
+        ]
+        assert len(inside) == 1, truth
+    assert small and all(f.score >= 0.6 and f.landmarks.shape == (5, 2) for f in small)
+    # A motorcycle photo gives weak face candidates; none of them is confirmed.
+    bike = np.ascontiguousarray(skimage.data.stereo_motorcycle()[0])
+    faces, weak = detector.detect_with_weak(bike, 0.5, 0.1)
+    assert faces == [] and len(weak) > 0
+    assert find_small_faces(detector, bike, bike.shape[:2], weak, faces) == []
