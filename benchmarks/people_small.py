@@ -128,7 +128,7 @@ def score_people(people, boxes, truth, iou) -> tuple[int, int, int, int]:
 def run_small(finder, portraits, iou, seeds=(0, 1)) -> None:
     """Small people on the soft backdrop, then on a mosaic of skimage's photos without people."""
     refs = reference_masks(finder, portraits)
-    clutter = no_people_photos()[-1][1]
+    clutter = dict(no_people_photos())["12 MP mosaic 2"]
     for name, background in (("plain backdrop", None), ("photo mosaic", clutter)):
         _run_small(finder, portraits, refs, iou, seeds, name, background)
 
@@ -213,7 +213,7 @@ def run_border(finder, portraits) -> None:
 
 
 def no_people_photos() -> list[tuple[str, np.ndarray]]:
-    """skimage's photos without people (HxWx3 uint8), a grey photo, and two 12 MP mosaics of them."""
+    """skimage's photos without people (HxWx3 uint8), a grey photo, and four 12 MP mosaics of them."""
     import skimage.data
 
     names = [
@@ -232,12 +232,13 @@ def no_people_photos() -> list[tuple[str, np.ndarray]]:
         img = np.repeat(img[:, :, None], 3, axis=2) if img.ndim == 2 else img[:, :, :3]
         photos.append((name, np.ascontiguousarray(img)))
     photos.append(("grey", np.full((480, 640, 3), 128, np.uint8)))
-    for m in range(2):
+    for m, grid in enumerate((4, 4, 8, 8)):  # 4x4 photos of 1000x750, then 8x8 of 500x375
         mosaic = np.zeros((3000, 4000, 3), np.uint8)
-        for k in range(16):
+        tw, th = 4000 // grid, 3000 // grid
+        for k in range(grid * grid):
             img = photos[(k + 16 * m) % len(names)][1]
-            r, c = divmod(k, 4)
-            mosaic[r * 750 : (r + 1) * 750, c * 1000 : (c + 1) * 1000] = _resize(img, 1000, 750)
+            r, c = divmod(k, grid)
+            mosaic[r * th : (r + 1) * th, c * tw : (c + 1) * tw] = _resize(img, tw, th)
         photos.append((f"12 MP mosaic {m + 1}", mosaic))
     return photos
 

@@ -2,12 +2,12 @@
 face detector sees with confidence.
 
 CenterFace on the working copy (long side ~1000 px) scores a face 10-20 px wide there at only
-0.05-0.5, below the finder's threshold, while the same face cut out of the photo and enlarged so
-that it is ~48 px wide scores 0.7-0.93. So the weak, small detections of the working copy are
-*candidates*, and each is checked again on such an enlarged crop of the full-resolution photo.
-Measured on 26 photos without people (skimage's and two 12 MP mosaics of them): candidates there
-scored at most 0.41 on the enlarged crop; on the benchmark's small people (1/8-1/16 of the photo
-high) 0.6-0.93.
+0.05-0.5, below the finder's threshold, while the same face cut out of the photo and enlarged
+scores 0.6-0.93. So the weak, small detections of the working copy are *candidates*, and each is
+checked again on such an enlarged crop of the full-resolution photo. Measured with the crop scaled
+so that the candidate's box is 80 px wide (the candidate boxes of tiny faces are up to twice too
+big): the 79 faces of benchmarks/people.py --small that were checked scored 0.61-0.93; the ~70
+candidates on 26 photos without people and on 12 more 12 MP mosaics of them scored at most 0.17.
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ import numpy as np
 from rpipp_gui.people.centerface import nms
 from rpipp_gui.people.faces import Face, FaceDetector
 
-# A face this wide in the enlarged crop (CenterFace is sure of faces of 40-60 px).
+# The candidate's box is this wide in the enlarged crop (the face itself 40-80 px, which
+# CenterFace is sure of).
 _CHECK_FACE_PX = 80
 # The crop is this many face widths across, centred on the candidate.
 _CHECK_CROP_FACES = 5
-# Score on the enlarged crop that confirms a candidate (false candidates: <= 0.41, faces >= 0.6).
-_CHECK_SCORE = 0.6
+# Score on the enlarged crop that confirms a candidate: midway between the false candidates'
+# highest (0.17) and the faces' lowest (0.61).
+_CHECK_SCORE = 0.4
 # Candidates wider than this share of the working copy's long side are not small: the working copy
 # already shows them at a size CenterFace judges well.
 _SMALL_SHARE = 0.035
@@ -42,7 +44,7 @@ def find_small_faces(
     weak: Nx5 float32 CenterFace detections on the working copy below the face threshold
     (``FaceDetector.detect_with_weak``). Those narrower than 3.5% of the working copy's long
     side are candidates; at most ``max_faces`` of them, best first, are each confirmed by CenterFace
-    on a crop of ``rgb`` around them enlarged so the face is ~48 px wide. A confirmed face takes the
+    on a crop of ``rgb`` around them enlarged so the candidate's box is 80 px wide. A confirmed face takes the
     box, landmarks and score found on the crop.
     """
     h, w = work_shape
