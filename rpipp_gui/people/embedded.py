@@ -86,7 +86,16 @@ class EmbeddedBackend:
             work, opts.face_threshold, weak_thr, max_side=opts.face_side
         )
         if opts.small_faces and weak.size:
-            faces += find_small_faces(self.faces, rgb, work.shape[:2], weak, faces, opts.max_people)
+            faces += find_small_faces(
+                self.faces,
+                rgb,
+                work.shape[:2],
+                weak,
+                faces,
+                opts.max_people,
+                fine_side=opts.fine_face_side,
+                weak_threshold=opts.small_face_threshold,
+            )
         cands: list[Candidate] = []
         covered = np.zeros((h, w), bool)
         owner = np.full((h, w), -1, np.int16)  # which candidate first covered a pixel

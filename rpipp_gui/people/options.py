@@ -25,6 +25,9 @@ class FinderOptions:
     small_faces:      look again, on enlarged crops of the full-resolution photo, at faces the
                       working copy shows too small to be sure of (people far away; small_faces.py).
     small_face_threshold: working-copy CenterFace score from which a small face is checked again.
+    fine_face_side:   when small faces were found in a photo larger than the working copy, faces
+                      are also searched on a copy whose long side is this many pixels (for even
+                      smaller ones); 0 never does.
     min_area:         smallest person kept, as a fraction of the photo's area; a person seeded by
                       a face needs only twice the face's area (people far away are small).
     max_people:       stop after this many people.
@@ -39,10 +42,13 @@ class FinderOptions:
     selfie_min_aspect: float = 0.9
     small_faces: bool = True
     small_face_threshold: float = 0.1
+    fine_face_side: int = 2048
     min_area: float = 0.002
     max_people: int = 24
 
     def __post_init__(self) -> None:
+        if self.fine_face_side and self.fine_face_side < 64:
+            raise ValueError(f"fine_face_side must be 0 or at least 64 pixels, got {self.fine_face_side}")
         if self.work_side < 64 or self.face_side < 64:
             sides = f"{self.work_side}, {self.face_side}"
             raise ValueError(f"work_side and face_side must be at least 64 pixels, got {sides}")

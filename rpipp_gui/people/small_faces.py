@@ -3,11 +3,13 @@ face detector sees with confidence.
 
 CenterFace on the working copy (long side ~1000 px) scores a face 10-20 px wide there at only
 0.05-0.5, below the finder's threshold, while the same face cut out of the photo and enlarged
-scores 0.6-0.93. So the weak, small detections of the working copy are *candidates*, and each is
-checked again on such an enlarged crop of the full-resolution photo. Measured with the crop scaled
-so that the candidate's box is 80 px wide (the candidate boxes of tiny faces are up to twice too
-big): the 79 faces of benchmarks/people.py --small that were checked scored 0.61-0.93; the ~70
-candidates on 26 photos without people and on 12 more 12 MP mosaics of them scored at most 0.17.
+scores 0.7-0.93. So the weak, small detections of the working copy are *candidates*, and each is
+checked again on such an enlarged crop of the full-resolution photo. When some are confirmed (far
+people), a second CenterFace pass on a 2048 px copy of the photo adds candidates for even smaller
+faces. Measured with crops 3.5 candidate widths across, scaled so that the candidate's box is 80 px
+wide (the boxes of tiny faces are up to twice too big): the 91 faces of benchmarks/people.py
+--small that were checked scored 0.71-0.93; candidates on 26 photos without people, on 12 more
+12 MP mosaics of them and on the clutter around the small people scored at most 0.24.
 """
 
 from __future__ import annotations
@@ -16,15 +18,16 @@ import numpy as np
 
 from rpipp_gui.people.centerface import nms
 from rpipp_gui.people.faces import Face, FaceDetector
+from rpipp_gui.people.masks import downscale
 
 # The candidate's box is this wide in the enlarged crop (the face itself 40-80 px, which
 # CenterFace is sure of).
 _CHECK_FACE_PX = 80
-# The crop is this many face widths across, centred on the candidate.
-_CHECK_CROP_FACES = 5
+# The crop is this many candidate widths across, centred on the candidate.
+_CHECK_CROP_FACES = 3.5
 # Score on the enlarged crop that confirms a candidate: midway between the false candidates'
-# highest (0.17) and the faces' lowest (0.61).
-_CHECK_SCORE = 0.4
+# highest (0.24) and the faces' lowest (0.71).
+_CHECK_SCORE = 0.47
 # Candidates wider than this share of the working copy's long side are not small: the working copy
 # already shows them at a size CenterFace judges well.
 _SMALL_SHARE = 0.035
@@ -37,6 +40,8 @@ def find_small_faces(
     weak: np.ndarray,
     known: list[Face],
     max_faces: int = 24,
+    fine_side: int = 0,
+    weak_threshold: float = 0.1,
 ) -> list[Face]:
     """Small faces of a working copy of ``work_shape`` (h, w; a downscaled copy of the HxWx3 uint8
     photo ``rgb``) that ``known`` (working-copy faces) does not hold yet, in working-copy pixels.
@@ -44,18 +49,38 @@ def find_small_faces(
     weak: Nx5 float32 CenterFace detections on the working copy below the face threshold
     (``FaceDetector.detect_with_weak``). Those narrower than 3.5% of the working copy's long
     side are candidates; at most ``max_faces`` of them, best first, are each confirmed by CenterFace
-    on a crop of ``rgb`` around them enlarged so the candidate's box is 80 px wide. A confirmed face takes the
-    box, landmarks and score found on the crop.
+    on a crop of ``rgb`` around them enlarged so the candidate's box is 80 px wide. A confirmed face
+    takes the box, landmarks and score found on the crop.
+
+    fine_side: when some small face was confirmed (far people: maybe more, smaller ones) and the
+    photo is at least 1.5 times the working copy, CenterFace also runs on a copy of the photo whose
+    long side is ``fine_side`` pixels, and its detections above ``weak_threshold`` that are new are
+    candidates too; 0 never does.
     """
     h, w = work_shape
+    taken = [f.box for f in known]
+    out = _confirm(detector, rgb, work_shape, weak, taken, max_faces)
+    if out and fine_side and max(rgb.shape[:2]) >= 1.5 * max(h, w) and len(out) < max_faces:
+        fine = downscale(rgb, fine_side)
+        boxes, _ = detector.centerface.detect(fine, weak_threshold, max_side=fine_side)
+        boxes[:, :4] *= w / fine.shape[1]  # to working-copy pixels
+        out += _confirm(detector, rgb, work_shape, boxes, taken, max_faces - len(out))
+    return out
+
+
+def _confirm(
+    detector: FaceDetector, rgb: np.ndarray, work_shape, dets: np.ndarray, taken: list, max_faces: int
+) -> list[Face]:
+    """The small detections of ``dets`` (Nx5, working-copy pixels) that the enlarged crop confirms,
+    best first, skipping faces in ``taken`` (boxes; confirmed faces are added to it)."""
+    h, w = work_shape
     scale = rgb.shape[1] / w  # photo pixels per working-copy pixel
-    small = [b for b in weak if b[2] - b[0] <= _SMALL_SHARE * max(h, w)]
+    small = [b for b in dets if b[2] - b[0] <= _SMALL_SHARE * max(h, w)]
     if not small:
         return []
     small = np.asarray(small, np.float32)
     # Low thresholds give several boxes per face: keep one, the best, per face.
     small = small[nms(small[:, :4], small[:, 4], 0.1)]
-    taken = [f.box for f in known]
     out: list[Face] = []
     for cand in small:
         if len(out) >= max_faces:

@@ -141,6 +141,11 @@ def test_options_are_validated():
         FinderOptions(mask_threshold=1.5)
     with pytest.raises(ValueError):
         FinderOptions(min_area=-0.1)
+    with pytest.raises(ValueError, match="fine_face_side"):
+        FinderOptions(fine_face_side=10)
+    with pytest.raises(ValueError, match="small_face_threshold"):
+        FinderOptions(small_face_threshold=0.0)
+    assert FinderOptions(fine_face_side=0, small_faces=False).fine_face_side == 0
 
 
 class _OneBoxBackend:

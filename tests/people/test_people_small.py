@@ -118,3 +118,44 @@ def test_small_faces_are_confirmed_on_the_full_photo_and_texture_is_not():
     faces, weak = detector.detect_with_weak(bike, 0.5, 0.1)
     assert faces == [] and len(weak) > 0
     assert find_small_faces(detector, bike, bike.shape[:2], weak, faces) == []
+
+
+def test_a_second_finer_face_pass_finds_the_faces_the_working_copy_lost():
+    # Four people 95 px high on a 3 MP photo of coffee: the working copy (1000 px) shows the
+    # cameramen's faces at ~8 px, too small even for a weak detection; once small faces were
+    # confirmed, the pass on a 2048 px copy finds them.
+    import skimage.data
+
+    from rpipp_gui.people.faces import default_face_detector
+    from rpipp_gui.people.masks import downscale
+    from rpipp_gui.people.small_faces import find_small_faces
+
+    photo = np.asarray(Image.fromarray(skimage.data.coffee()).resize((2000, 1500), Image.BILINEAR)).copy()
+    boxes = []
+    for name, x, y in [
+        ("grace", 400, 450),
+        ("cameraman", 1200, 750),
+        ("astronaut", 800, 1050),
+        ("cameraman", 1600, 300),
+    ]:
+        src = source_photo(name)
+        img = np.asarray(
+            Image.fromarray(src).resize((round(src.shape[1] * 95 / src.shape[0]), 95), Image.BILINEAR)
+        )
+        photo[y : y + 95, x : x + img.shape[1]] = img
+        boxes.append((x, y, x + img.shape[1], y + 95))
+    detector = default_face_detector()
+    work = downscale(photo, 1024)
+    s = photo.shape[1] / work.shape[1]
+    faces, weak = detector.detect_with_weak(work, 0.5, 0.1)
+
+    def people_with_a_face(found) -> int:
+        return sum(
+            any(b[0] <= f.center[0] * s <= b[2] and b[1] <= f.center[1] * s <= b[3] for f in found)
+            for b in boxes
+        )
+
+    coarse = find_small_faces(detector, photo, work.shape[:2], weak, list(faces))
+    fine = find_small_faces(detector, photo, work.shape[:2], weak, list(faces), fine_side=2048)
+    assert people_with_a_face(faces + fine) == 4 > people_with_a_face(faces + coarse)
+    assert all(f.score >= 0.47 for f in fine)
