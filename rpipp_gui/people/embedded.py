@@ -43,6 +43,7 @@ from rpipp_gui.people.masks import (
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
+from rpipp_gui.people.pose_pool import PosePool
 from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside, selfie_windows, upside_down
 from rpipp_gui.people.small_faces import find_small_faces
 
@@ -71,6 +72,12 @@ class EmbeddedBackend:
         self.options = options or FinderOptions()
         self.faces = faces or default_face_detector()
         self.models = models or MediaPipeModels()
+        self.poses = PosePool(self.options.pose_workers, self.models)
+
+    def warm_up(self) -> None:
+        """Load every model now (a few seconds, once per process), so that the first photo is fast."""
+        self.find(np.full((96, 128, 3), 127, np.uint8))
+        self.poses.warm_up()
 
     # -- whole photo -------------------------------------------------------------------------------
 
@@ -135,26 +142,29 @@ class EmbeddedBackend:
 
         by_size = sorted(faces, key=lambda f: -f.width * f.height)
         seeded_by: set[int] = set()  # faces that already seeded a person: never a second one
-        for face in by_size:
-            if len(cands) < opts.max_people and uncovered(face):
-                cand, complete = self._face_pose(work, face)
-                if cand is not None and not complete:
-                    # Pose stopped at the head or at a crop edge: selfie segmentation's region
-                    # under the face completes the mask when it adds at least 10% more pixels.
-                    body = self._face_selfie(work, face, covered, faces)
-                    if body is not None:
-                        merged = merge_candidates(cand, body, (h, w))
-                        thr = opts.mask_threshold
-                        area = (merged.prob > thr).sum()
-                        fx0, fy0, fx1, fy1 = whole_face_box(face, work.shape)
-                        limit = _MAX_BODY_FACES * (fx1 - fx0) * (fy1 - fy0)
-                        if 1.1 * (cand.prob > thr).sum() <= area <= limit:
-                            merged.source = "face+pose+selfie"
-                            cand = merged
-                if cand is not None:
-                    _clear_other_faces(cand, face, faces)
-                if accept(cand, seeded=True):
-                    seeded_by.add(id(face))
+        seeds = self.poses.run_ahead(  # pose for the next faces runs while one is judged
+            lambda models, face: self._face_pose(work, face, models),
+            by_size,
+            lambda face: len(cands) < opts.max_people and uncovered(face),
+        )
+        for face, (cand, complete) in seeds:
+            if cand is not None and not complete:
+                # Pose stopped at the head or at a crop edge: selfie segmentation's region
+                # under the face completes the mask when it adds at least 10% more pixels.
+                body = self._face_selfie(work, face, covered, faces)
+                if body is not None:
+                    merged = merge_candidates(cand, body, (h, w))
+                    thr = opts.mask_threshold
+                    area = (merged.prob > thr).sum()
+                    fx0, fy0, fx1, fy1 = whole_face_box(face, work.shape)
+                    limit = _MAX_BODY_FACES * (fx1 - fx0) * (fy1 - fy0)
+                    if 1.1 * (cand.prob > thr).sum() <= area <= limit:
+                        merged.source = "face+pose+selfie"
+                        cand = merged
+            if cand is not None:
+                _clear_other_faces(cand, face, faces)
+            if accept(cand, seeded=True):
+                seeded_by.add(id(face))
 
         for _ in range(opts.pose_passes):
             if len(cands) >= opts.max_people or not accept(self._pose_pass(work, covered, selfie())):
@@ -176,12 +186,14 @@ class EmbeddedBackend:
         _attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
 
-    def _face_pose(self, work: np.ndarray, face: Face) -> tuple[Candidate | None, bool]:
+    def _face_pose(
+        self, work: np.ndarray, face: Face, models: MediaPipeModels | None = None
+    ) -> tuple[Candidate | None, bool]:
         """Pose in crops around a face, accepted when the pose's nose lies in the face: first about
         3.5 face widths across and 11 face heights down; when the body runs out of that crop or
         stops at the head, 6 face widths across, then a square-ish crop of about 12 face heights
         (people bent or side on). Returns the candidate with the
-        largest mask and whether it looks complete."""
+        largest mask and whether it looks complete. models: whose pose to use (default: own)."""
         thr = self.options.mask_threshold
         whole = whole_face_box(face, work.shape)  # sizes from the whole face, even when cut
         fw, fh = whole[2] - whole[0], whole[3] - whole[1]
@@ -192,7 +204,7 @@ class EmbeddedBackend:
         cand, best_area = None, 0
         for half, below in tries:
             box = (cx - half, whole[1] - fh, cx + half, whole[3] + below)
-            found, ib = crop_pose(self.models, work, box, thr)
+            found, ib = crop_pose(models or self.models, work, box, thr)
             if found is None or not _inside(found.keypoints[0, :2], whole, 0.25):
                 continue
             mask = found.prob > thr

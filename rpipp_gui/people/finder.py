@@ -49,7 +49,11 @@ class PeopleFinder:
         """Load every model now (a few seconds, once per process) by searching a small blank
         image, so that the first real photo is fast; e.g. from a worker thread at start-up."""
         with self._lock:
-            self._backend.find(np.full((96, 128, 3), 127, np.uint8))
+            warm_up = getattr(self._backend, "warm_up", None)
+            if callable(warm_up):  # a backend may have models a blank image does not reach
+                warm_up()
+            else:
+                self._backend.find(np.full((96, 128, 3), 127, np.uint8))
 
     def reset_image(self) -> None:
         """Forget the current photo."""

@@ -252,15 +252,26 @@ def exclusive_full_masks(
         return []
     h, w = work_shape
     big_h, big_w = full_shape
-    stack = np.stack([c.full(work_shape) for c in cands])
-    ranked = stack + np.array([c.score for c in cands], np.float32)[:, None, None] * 1e-4
-    owner = np.argmax(ranked, axis=0)
-    anyone = (stack > threshold).any(axis=0)
+    # Owner of each pixel: the highest probability plus 1e-4 * score, the first on ties; only
+    # within each candidate's box (outside it its probability is 0, and so is every pixel's
+    # that lies in no box: nobody's mask depends on who owns those).
+    best = np.full(work_shape, -1.0, np.float32)
+    owner = np.full(work_shape, -1, np.int32)
+    anyone = np.zeros(work_shape, bool)
+    for i, c in enumerate(cands):
+        x0, y0, x1, y1 = c.box
+        ranked = c.prob + np.float32(c.score) * np.float32(1e-4)
+        better = ranked > best[y0:y1, x0:x1]
+        best[y0:y1, x0:x1][better] = ranked[better]
+        owner[y0:y1, x0:x1][better] = i
+        anyone[y0:y1, x0:x1] |= c.prob > threshold
     sx, sy = big_w / w, big_h / h
     claimed = np.zeros(full_shape, bool)
     out: list[np.ndarray | None] = []
-    for i in range(len(cands)):
-        owned = np.where(owner == i, stack[i], 0.0).astype(np.float32)
+    for i, c in enumerate(cands):
+        owned = np.zeros(work_shape, np.float32)
+        cx0, cy0, cx1, cy1 = c.box
+        owned[cy0:cy1, cx0:cx1] = np.where(owner[cy0:cy1, cx0:cx1] == i, c.prob, 0.0)
         mine = owned > threshold
         owned[fill_holes(mine, anyone & (owner != i)) & ~mine] = 1.0
         box = mask_bbox(owned > threshold)

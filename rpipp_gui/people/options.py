@@ -31,6 +31,9 @@ class FinderOptions:
     min_area:         smallest person kept, as a fraction of the photo's area; a person seeded by
                       a face needs only twice the face's area (people far away are small).
     max_people:       stop after this many people.
+    pose_workers:     pose crops of face seeds computed at a time, each by its own pose graph in
+                      a worker thread (MediaPipe's pose uses one core); 1 runs them one by one in
+                      the caller's thread. The people found are the same either way.
     """
 
     work_side: int = 1024
@@ -45,6 +48,7 @@ class FinderOptions:
     fine_face_side: int = 2048
     min_area: float = 0.002
     max_people: int = 24
+    pose_workers: int = 2
 
     def __post_init__(self) -> None:
         if self.fine_face_side and self.fine_face_side < 64:
@@ -56,7 +60,7 @@ class FinderOptions:
             value = getattr(self, name)
             if not 0.0 < value < 1.0:
                 raise ValueError(f"{name} must lie strictly between 0 and 1, got {value}")
-        if self.pose_passes < 0 or self.max_people < 1:
-            raise ValueError("pose_passes must be >= 0 and max_people >= 1")
+        if self.pose_passes < 0 or self.max_people < 1 or self.pose_workers < 1:
+            raise ValueError("pose_passes must be >= 0, max_people and pose_workers >= 1")
         if not 0.0 <= self.min_area < 1.0:
             raise ValueError(f"min_area is a fraction of the photo in [0, 1), got {self.min_area}")

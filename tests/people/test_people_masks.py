@@ -126,6 +126,53 @@ def test_exclusive_full_masks_never_overlap_and_follow_the_candidates(boxes, see
     assert total.max() <= 1
 
 
+def _dense_exclusive_masks(cands, work_shape, full_shape, threshold):
+    """The plain form of exclusive_full_masks: every candidate on a full canvas, one argmax."""
+    import cv2
+
+    stack = np.stack([c.full(work_shape) for c in cands])
+    owner = np.argmax(stack + np.array([c.score for c in cands], np.float32)[:, None, None] * 1e-4, axis=0)
+    anyone = (stack > threshold).any(axis=0)
+    claimed, out = np.zeros(full_shape, bool), []
+    for i in range(len(cands)):
+        owned = np.where(owner == i, stack[i], 0.0).astype(np.float32)
+        mine = owned > threshold
+        owned[fill_holes(mine, anyone & (owner != i)) & ~mine] = 1.0
+        big = cv2.resize(owned, full_shape[::-1], interpolation=cv2.INTER_LINEAR) > threshold
+        big &= ~claimed
+        claimed |= big
+        out.append(big if big.any() else None)
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30), st.integers(0, 20), st.integers(2, 20), st.integers(2, 20), st.floats(0, 1)
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.integers(0, 2**31 - 1),
+)
+def test_exclusive_full_masks_equal_one_dense_argmax_over_all_candidates(boxes, seed):
+    # Owners are computed box by box; at the working size they must be those of one argmax over
+    # every candidate pasted on a full canvas (ties to the higher score, then to the first).
+    rng = np.random.default_rng(seed)
+    work = (24, 32)
+    cands = []
+    for x, y, bw, bh, score in boxes:
+        x1, y1 = min(32, x + bw), min(24, y + bh)
+        if x1 > x and y1 > y:
+            prob = rng.choice([0.0, 0.3, 0.6, 0.9], (y1 - y, x1 - x)).astype(np.float32)  # many ties
+            cands.append(Candidate(prob, (x, y, x1, y1), score, "t"))
+    got = exclusive_full_masks(cands, work, work, 0.5)
+    want = _dense_exclusive_masks(cands, work, work, 0.5)
+    for a, b in zip(got, want, strict=True):
+        assert (a is None and b is None) or (a is not None and b is not None and (a == b).all())
+
+
 def test_exclusive_full_masks_strongest_pixel_wins():
     strong = Candidate(np.full((10, 10), 0.9, np.float32), (0, 0, 10, 10), 0.1, "a")
     weak = Candidate(np.full((10, 10), 0.7, np.float32), (5, 0, 15, 10), 0.9, "b")
