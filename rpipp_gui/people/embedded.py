@@ -178,7 +178,7 @@ class EmbeddedBackend:
                 accept(cand, seeded=True)
 
         if opts.selfie_leftovers and len(cands) < opts.max_people:
-            for cand in find_leftovers(self.models, opts, work, owner, areas, min_px, selfie()):
+            for cand in find_leftovers(self.poses, opts, work, owner, areas, min_px, selfie()):
                 if len(cands) >= opts.max_people:
                     break
                 accept(cand)

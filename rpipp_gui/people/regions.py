@@ -18,6 +18,7 @@ from rpipp_gui.people.masks import (
 )
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions
+from rpipp_gui.people.pose_pool import PosePool
 
 
 def mean_inside(prob: np.ndarray, threshold: float) -> float:
@@ -77,7 +78,7 @@ def selfie_windows(models: MediaPipeModels, work: np.ndarray) -> np.ndarray:
 
 
 def find_leftovers(
-    models: MediaPipeModels,
+    poses: PosePool,
     options: FinderOptions,
     work: np.ndarray,
     owner: np.ndarray,
@@ -87,14 +88,15 @@ def find_leftovers(
 ) -> list[Candidate]:
     """People in selfie-segmentation regions that no one covers yet. owner: HxW int16, the
     index of the person covering each working-copy pixel or -1; areas: their pixel counts; prob:
-    HxW float32 selfie segmentation of the working copy (``selfie_windows``)."""
+    HxW float32 selfie segmentation of the working copy (``selfie_windows``). Pose runs on the
+    regions' crops on the ``poses`` workers, several at a time."""
     h, w = work.shape[:2]
     thr = options.mask_threshold
     covered = owner >= 0
     grow = max(2, int(0.015 * max(h, w)))
     left = (prob > thr) & ~dilate(covered, grow)
     left = open_mask(left, grow)
-    out = []
+    regions = []
     for comp in components(left, min_px):
         for part in split_columns(comp):
             box = mask_bbox(part)
@@ -105,13 +107,18 @@ def find_leftovers(
             touching = np.unique(owner[dilate(part, 1.5 * grow + 2) & covered])
             if touching.size and part.sum() < 0.6 * max(areas[i] for i in touching):
                 continue
-            cand = _region_pose(models, thr, work, part, box, covered)
-            if cand is None and _upright(part, box, prob, min_px, options.selfie_min_aspect):
-                x0, y0, x1, y1 = box
-                crop = np.where(part[y0:y1, x0:x1], prob[y0:y1, x0:x1], 0.0).astype(np.float32)
-                cand = Candidate(crop, box, 0.5 * mean_inside(crop, thr), "selfie")
-            if cand is not None:
-                out.append(cand)
+            regions.append((part, box))
+    out = []
+    posed = poses.run_ahead(
+        lambda models, region: _region_pose(models, thr, work, *region, covered), regions, lambda _: True
+    )
+    for (part, box), cand in posed:
+        if cand is None and _upright(part, box, prob, min_px, options.selfie_min_aspect):
+            x0, y0, x1, y1 = box
+            crop = np.where(part[y0:y1, x0:x1], prob[y0:y1, x0:x1], 0.0).astype(np.float32)
+            cand = Candidate(crop, box, 0.5 * mean_inside(crop, thr), "selfie")
+        if cand is not None:
+            out.append(cand)
     return out
 
 
