@@ -43,9 +43,9 @@ from rpipp_gui.people.masks import (
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
-from rpipp_gui.people.pose_pool import PosePool
 from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside, selfie_windows, upside_down
 from rpipp_gui.people.small_faces import find_small_faces
+from rpipp_gui.people.workers import WorkerPool
 
 _NEUTRAL = 128
 # A whole body covers at most about this many face boxes (standing adult, arms out: ~15-20).
@@ -72,12 +72,14 @@ class EmbeddedBackend:
         self.options = options or FinderOptions()
         self.faces = faces or default_face_detector()
         self.models = models or MediaPipeModels()
-        self.poses = PosePool(self.options.pose_workers, self.models)
+        self.poses = WorkerPool(self.options.pose_workers, MediaPipeModels, self.models, "rpipp-pose")
 
     def warm_up(self) -> None:
         """Load every model now (a few seconds, once per process), so that the first photo is fast."""
         self.find(np.full((96, 128, 3), 127, np.uint8))
-        self.poses.warm_up()
+        self.poses.warm_up(lambda models: models.pose(np.full((64, 64, 3), 127, np.uint8)))
+        if callable(getattr(self.faces, "warm_up", None)):  # a stand-in detector may have none
+            self.faces.warm_up()
 
     # -- whole photo -------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from rpipp_gui.people.masks import (
 )
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions
-from rpipp_gui.people.pose_pool import PosePool
+from rpipp_gui.people.workers import WorkerPool
 
 
 def mean_inside(prob: np.ndarray, threshold: float) -> float:
@@ -78,7 +78,7 @@ def selfie_windows(models: MediaPipeModels, work: np.ndarray) -> np.ndarray:
 
 
 def find_leftovers(
-    poses: PosePool,
+    poses: WorkerPool[MediaPipeModels],
     options: FinderOptions,
     work: np.ndarray,
     owner: np.ndarray,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rpipp_gui.people.centerface import nms
+from rpipp_gui.people.centerface import CenterFace, nms
 from rpipp_gui.people.faces import Face, FaceDetector
 from rpipp_gui.people.masks import downscale
 
@@ -82,12 +82,14 @@ def _confirm(
     # Low thresholds give several boxes per face: keep one, the best, per face.
     small = small[nms(small[:, :4], small[:, 4], 0.1)]
     out: list[Face] = []
-    for cand in small:
-        if len(out) >= max_faces:
-            break
-        if any(_centre_in(cand, box) or _centre_in(box, cand) for box in taken):
-            continue
-        face = _check(detector, rgb, cand, scale)
+    checked = detector.checks.run_ahead(  # the next candidates are checked while one is judged
+        lambda centerface, cand: _check(centerface, rgb, cand, scale),
+        small,
+        lambda cand: (
+            len(out) < max_faces and not any(_centre_in(cand, box) or _centre_in(box, cand) for box in taken)
+        ),
+    )
+    for _, face in checked:
         if face is not None and not any(_centre_in(face.box, box) for box in taken):
             out.append(face)
             taken.append(face.box)
@@ -100,7 +102,7 @@ def _centre_in(a, b) -> bool:
     return b[0] <= cx <= b[2] and b[1] <= cy <= b[3]
 
 
-def _check(detector: FaceDetector, rgb: np.ndarray, cand: np.ndarray, scale: float) -> Face | None:
+def _check(centerface: CenterFace, rgb: np.ndarray, cand: np.ndarray, scale: float) -> Face | None:
     """CenterFace on an enlarged crop of the photo around a working-copy candidate box; the
     confirmed face in working-copy pixels, or None."""
     import cv2
@@ -116,7 +118,7 @@ def _check(detector: FaceDetector, rgb: np.ndarray, cand: np.ndarray, scale: flo
     zoom = _CHECK_FACE_PX / fw
     size = (max(8, round((x1 - x0) * zoom)), max(8, round((y1 - y0) * zoom)))
     crop = cv2.resize(rgb[y0:y1, x0:x1], size, interpolation=cv2.INTER_LINEAR if zoom > 1 else cv2.INTER_AREA)
-    boxes, marks = detector.centerface.detect(crop, _CHECK_SCORE, max_side=max(size))
+    boxes, marks = centerface.detect(crop, _CHECK_SCORE, max_side=max(size))
     if boxes.size == 0:
         return None
     # The detection nearest the crop's centre, which must lie within a face width of it.

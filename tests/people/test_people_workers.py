@@ -1,4 +1,5 @@
-"""PosePool: pose crops of face seeds computed ahead on worker threads, results handed back in order."""
+"""WorkerPool: model runs (pose crops, small-face checks) computed ahead on worker threads, results
+handed back in order."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from rpipp_gui.people import FinderOptions, PeopleFinder
 from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.pose_pool import PosePool
+from rpipp_gui.people.workers import WorkerPool
 
 
 def _square(models, item):
@@ -25,7 +26,7 @@ def _square(models, item):
 def test_results_come_in_order_for_the_items_wanted_at_their_turn(items, dropped, workers):
     # An item's turn may come after it was computed: it is judged again then, as the finder's
     # faces are (a face covered meanwhile seeds nobody).
-    pool = PosePool(workers, MediaPipeModels())
+    pool = WorkerPool(workers, MediaPipeModels, MediaPipeModels())
     taken: list[int] = []
 
     def wanted(item):
@@ -44,7 +45,7 @@ def test_results_come_in_order_for_the_items_wanted_at_their_turn(items, dropped
 
 
 def test_errors_reach_the_caller_and_stopping_early_cancels_the_rest():
-    pool = PosePool(2, MediaPipeModels())
+    pool = WorkerPool(2, MediaPipeModels, MediaPipeModels())
     calls = []
     lock = threading.Lock()
 
@@ -74,3 +75,22 @@ def test_two_pose_workers_find_the_same_people_as_one(finder, four_tight):
     for a, b in zip(one, two, strict=True):
         assert a.box == b.box and a.source == b.source and a.score == b.score
         assert (a.mask == b.mask).all()
+
+
+@pytest.mark.slow
+def test_small_faces_checked_side_by_side_are_those_checked_one_by_one():
+    from people_scenes import place_people
+
+    from rpipp_gui.people.faces import FaceDetector, default_face_detector
+    from rpipp_gui.people.masks import downscale
+    from rpipp_gui.people.small_faces import find_small_faces
+
+    placements = [("grace", 120, 300, 125), ("cameraman", 1000, 200, 100), ("astronaut", 1750, 500, 125)]
+    rgb = place_people((2000, 1500), placements).rgb
+    work = downscale(rgb, 1024)
+    found = []
+    for detector in (FaceDetector(check_workers=1), default_face_detector()):
+        faces, weak = detector.detect_with_weak(work, 0.5, 0.1)
+        found.append([(f.box, f.score) for f in find_small_faces(detector, rgb, work.shape[:2], weak, faces)])
+    assert default_face_detector().checks.workers == 2
+    assert found[0] == found[1] and len(found[0]) >= 1
