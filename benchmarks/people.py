@@ -102,7 +102,9 @@ def test_scenes() -> list[tuple[str, np.ndarray, list]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per photo (median printed)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="timed runs per photo, also of --small (median printed)"
+    )
     parser.add_argument("--tdir", action="store_true", help="also run the privacy check per style")
     parser.add_argument(
         "--tdir-scenes", action="store_true", help="strict TDIR per style over many photos and seeds"
@@ -167,7 +169,7 @@ def main() -> None:
         if args.new_refs:
             people_small.reference_masks(finder, portraits(), rebuild=True)
         if args.small:
-            people_small.run_small(finder, portraits(), iou)
+            people_small.run_small(finder, portraits(), iou, repeat=args.repeat)
         if args.border:
             people_small.run_border(finder, portraits())
         if args.no_people:
