@@ -88,28 +88,37 @@ def test_merge_candidates_takes_pixelwise_max():
     assert m.prob[1, 1] == pytest.approx(0.9) and m.prob[5, 5] == pytest.approx(0.6) and m.prob[0, 5] == 0
 
 
+# Up to six candidate boxes (x, y, width, height, score) on a 32x24 working image.
+BOXES = st.lists(
+    st.tuples(
+        st.integers(0, 30), st.integers(0, 20), st.integers(2, 20), st.integers(2, 20), st.floats(0, 1)
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _candidates(boxes, prob) -> list:
+    """Candidates for ``boxes`` (as drawn by BOXES) clipped to the 32x24 working image; prob(h, w)
+    gives each one's probabilities."""
+    cands = []
+    for x, y, bw, bh, score in boxes:
+        x1, y1 = min(32, x + bw), min(24, y + bh)
+        if x1 > x and y1 > y:
+            cands.append(Candidate(prob(y1 - y, x1 - x).astype(np.float32), (x, y, x1, y1), score, "t"))
+    return cands
+
+
 @settings(max_examples=40, deadline=None)
 @given(
-    st.lists(
-        st.tuples(
-            st.integers(0, 30), st.integers(0, 20), st.integers(2, 20), st.integers(2, 20), st.floats(0, 1)
-        ),
-        min_size=1,
-        max_size=6,
-    ),
+    BOXES,
     st.integers(0, 2**31 - 1),
     st.sampled_from([(24, 32), (50, 70), (97, 131)]),
 )
 def test_exclusive_full_masks_never_overlap_and_follow_the_candidates(boxes, seed, full_shape):
     rng = np.random.default_rng(seed)
     work = (24, 32)
-    cands = []
-    for x, y, bw, bh, score in boxes:
-        x1, y1 = min(32, x + bw), min(24, y + bh)
-        if x1 <= x or y1 <= y:
-            continue
-        prob = rng.random((y1 - y, x1 - x)).astype(np.float32)
-        cands.append(Candidate(prob, (x, y, x1, y1), score, "t"))
+    cands = _candidates(boxes, lambda h, w: rng.random((h, w)))
     masks = exclusive_full_masks(cands, work, full_shape, 0.5)
     assert len(masks) == len(cands)
     total = np.zeros(full_shape, int)
@@ -147,13 +156,7 @@ def _dense_exclusive_masks(cands, work_shape, full_shape, threshold):
 
 @settings(max_examples=40, deadline=None)
 @given(
-    st.lists(
-        st.tuples(
-            st.integers(0, 30), st.integers(0, 20), st.integers(2, 20), st.integers(2, 20), st.floats(0, 1)
-        ),
-        min_size=1,
-        max_size=6,
-    ),
+    BOXES,
     st.integers(0, 2**31 - 1),
 )
 def test_exclusive_full_masks_equal_one_dense_argmax_over_all_candidates(boxes, seed):
@@ -161,12 +164,7 @@ def test_exclusive_full_masks_equal_one_dense_argmax_over_all_candidates(boxes, 
     # every candidate pasted on a full canvas (ties to the higher score, then to the first).
     rng = np.random.default_rng(seed)
     work = (24, 32)
-    cands = []
-    for x, y, bw, bh, score in boxes:
-        x1, y1 = min(32, x + bw), min(24, y + bh)
-        if x1 > x and y1 > y:
-            prob = rng.choice([0.0, 0.3, 0.6, 0.9], (y1 - y, x1 - x)).astype(np.float32)  # many ties
-            cands.append(Candidate(prob, (x, y, x1, y1), score, "t"))
+    cands = _candidates(boxes, lambda h, w: rng.choice([0.0, 0.3, 0.6, 0.9], (h, w)))  # many ties
     got = exclusive_full_masks(cands, work, work, 0.5)
     want = _dense_exclusive_masks(cands, work, work, 0.5)
     for a, b in zip(got, want, strict=True):
