@@ -8,8 +8,10 @@ people referred in that photo. Without ``--images`` it is boxes only: the photo 
 resolver uses the extent of the boxes. With ``--images DIR`` (the COCO train2014 photos, DIR/img_name)
 the resolver also gets each photo and its size, so clothing colours are read from the pixels inside
 each box; every photo must be there (a missing one is an error naming it). A sentence counts as
-correct when ``.selected[0]`` is its person and no other person has the same score (ties are misses).
-Prints accuracy overall and on sentences with a spatial cue word.
+correct when the resolution's ``best_guess`` (its top-ranked person, whatever the verdict) is its
+person and no other person has the same score (ties are misses). Prints accuracy overall and on
+sentences with a spatial cue word, and how often the verdict was matched / unsure / nobody (an
+unsure or nobody verdict hides nobody in the app; the best guess is ranked here all the same).
 
 ``--split`` halves the photos by a fixed rule, ``crc32(img_name) % 2`` (0: dev, 1: held-out): misses
 are studied on dev only, and the held-out half is the honest figure.
@@ -112,7 +114,9 @@ def evaluate(
 ) -> dict:
     """Returns counts: total, correct, cue_total, cue_correct, and seconds per sentence (photo loading
     not included). images: folder of the photos, or None for boxes only."""
-    stats = dict(total=0, correct=0, cue_total=0, cue_correct=0)
+    stats = dict(
+        total=0, correct=0, cue_total=0, cue_correct=0, matched=0, unsure=0, nobody=0, matched_correct=0
+    )
     shown = 0
     paths = photo_paths(groups, images) if images is not None else [None] * len(groups)
     seconds = 0.0
@@ -124,7 +128,8 @@ def evaluate(
         for target, obj in enumerate(objs):
             for sent in obj["sentences"]:
                 res = resolve(sent["sent"], people, image_size=size, image=photo, weights=weights)
-                ok = bool(res.selected) and res.selected[0] == target
+                ok = res.best_guess == target
+                stats[res.verdict] += 1
                 if ok:
                     top = res.scores[target]
                     ok = sum(1 for s in res.scores if s == top) == 1
@@ -133,6 +138,7 @@ def evaluate(
                 stats["correct"] += ok
                 stats["cue_total"] += cue
                 stats["cue_correct"] += ok and cue
+                stats["matched_correct"] += ok and res.verdict == "matched"
                 if not ok and shown < errors:
                     shown += 1
                     picked = res.selected[0] + 1 if res.selected else None
@@ -171,6 +177,12 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"accuracy on sentences without a cue: "
         f"{(s['correct'] - s['cue_correct']) / max(s['total'] - s['cue_total'], 1):.4f}"
+    )
+    t = max(s["total"], 1)
+    right = s["matched_correct"] / max(s["matched"], 1)
+    print(
+        f"verdicts: matched {s['matched'] / t:.3f} (right {right:.3f}), "
+        f"unsure {s['unsure'] / t:.3f}, nobody {s['nobody'] / t:.3f}"
     )
     print(f"mean time per sentence: {s['seconds_per_sentence'] * 1000:.2f} ms")
     return 0

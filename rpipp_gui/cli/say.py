@@ -70,6 +70,8 @@ def target_from_sentence(text: str, loaded, args: argparse.Namespace, engine=Non
     if want_faces and parse(text).style != FACE_STYLE:
         sentence = f"hide the face of {parse(text).text}"
     grounding = engine.ground(sentence)
+    if getattr(grounding, "unsure", False):
+        raise NoMatchError(unsure_line(text, grounding.candidates))
     if grounding.matched_nobody or not grounding.selected or not grounding.mask.any():
         people = engine.people
         found = (
@@ -84,6 +86,14 @@ def target_from_sentence(text: str, loaded, args: argparse.Namespace, engine=Non
     if hint == FACE_STYLE:
         hint = FACE_STYLE if want_faces else (grounding.fill or DEFAULT_FACE_FILL)
     return Target(mask=grounding.mask, style_hint=hint, explanation=grounding.explanation)
+
+
+def unsure_line(text: str, candidates) -> str:
+    """The one line an unsure sentence ends with: "not sure whom 'the guy pointing' means: #1 or #2 —
+    say more, or pick a number"."""
+    ids = [f"#{i + 1}" for i in candidates]
+    who = ", ".join(ids[:-1]) + f" or {ids[-1]}" if len(ids) > 1 else "".join(ids)
+    return f"not sure whom {' '.join(text.split())!r} means: {who} — say more, or pick a number"
 
 
 def face_fill(args: argparse.Namespace, target) -> str:

@@ -27,6 +27,9 @@ class Grounding:
     matched_nobody: the sentence fits nobody in the photo (then ``selected`` is empty).
     fill:        for the ``face`` style, the style the verb named for filling the faces ("blur the
                  face of ..."), or None.
+    verdict:     "matched", "unsure" or "nobody". When unsure the mask is empty and ``candidates``
+                 are the people the words leave: ask the user to pick one, never hide a guess.
+    candidates:  the people an unsure sentence leaves (best guess first); else ``selected``.
     """
 
     selected: tuple[int, ...]
@@ -37,6 +40,12 @@ class Grounding:
     score: float = 0.0
     matched_nobody: bool = False
     fill: str | None = None
+    verdict: str = "matched"
+    candidates: tuple[int, ...] = ()
+
+    @property
+    def unsure(self) -> bool:
+        return self.verdict == "unsure"
 
     @property
     def empty(self) -> bool:

@@ -72,18 +72,21 @@ def grounding_from(res: Resolution, people: list[Person], shape: tuple[int, int]
     ``face`` style). shape: (H, W) of the photo."""
     mask = np.zeros(shape, dtype=bool)
     region = face_region if res.style == "face" else person_region
-    for i in res.selected:
-        mask |= region(people[i], shape)
+    if not res.unsure:  # an unsure sentence hides nobody until the user picks
+        for i in res.selected:
+            mask |= region(people[i], shape)
     scores = res.selected_scores
     return Grounding(
-        selected=res.selected,
-        scores=scores,
+        selected=() if res.unsure else res.selected,
+        scores=() if res.unsure else scores,
         mask=mask,
         explanation=res.explanation,
         style=res.style,
-        score=float(max(scores)) if scores else 0.0,
+        score=res.confidence,
         matched_nobody=res.matched_nobody,
         fill=res.query.fill,
+        verdict=res.verdict,
+        candidates=res.candidates or res.selected,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rpipp_gui.referring import vocab
+from rpipp_gui.referring import looks_words, vocab
 from rpipp_gui.referring.text import drop_relation, normalise, split_exclusion, split_relation, strip_action
 
 
@@ -39,6 +39,15 @@ class Query:
     relation:     left_of, right_of, in_front_of, behind, next_to, between, above, below; anchor: its query.
     person_named: a person noun appears ("man", "kid", "player").
     non_person:   a non-person thing named as the target ("the dog"), else None.
+    view:         "front", "profile" or "back" ("facing the camera", "walking away").
+    hair:         hair words: bald, blonde, dark, gray, red, long, short.
+    eyewear:      "glasses", "sunglasses" or "none" ("without glasses").
+    pattern:      clothing pattern: "plain", "striped" or "patterned" ("Hawaiian shirt").
+    actions:      pose words: pointing, arms_raised, hand_to_face, bending, walking, kicking.
+    age_group:    "old", "young" or "teen" (from adjectives; nouns give ``age``).
+    unjudged:     content words of the sentence no cue reads ("holding", "umbrella", "qwerty").
+    understood:   at least one content word is one the parser reads; False for gibberish,
+                  punctuation, or another language.
     """
 
     text: str = ""
@@ -68,6 +77,14 @@ class Query:
     anchor: Query | None = field(default=None)
     person_named: bool = False
     non_person: str | None = None
+    view: str | None = None
+    hair: tuple[str, ...] = ()
+    eyewear: str | None = None
+    pattern: str | None = None
+    actions: tuple[str, ...] = ()
+    age_group: str | None = None
+    unjudged: tuple[str, ...] = ()
+    understood: bool = False
 
     @property
     def has_spatial(self) -> bool:
@@ -77,6 +94,14 @@ class Query:
     @property
     def has_colors(self) -> bool:
         return bool(self.upper_colors or self.lower_colors or self.colors)
+
+    @property
+    def has_looks(self) -> bool:
+        """True when the sentence says how the person looks or what they do (beyond colours)."""
+        return bool(
+            self.view or self.hair or self.eyewear or self.pattern or self.actions or self.age_group
+            or self.sex
+        )
 
 
 _SIDES = {
@@ -120,7 +145,18 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
         relation, anchor = None, None
         target = drop_relation(main)
     cues = _attributes(target)
+    cues.update(looks_words.read_looks(target))
+    cues["unjudged"] = looks_words.unjudged(target)
+    cued = any(cues.get(k) for k in _CUE_FIELDS)
+    cues["understood"] = cued or relation is not None or looks_words.understood(words)
     return Query(text=text, raw=text, exclude=exclude, relation=relation, anchor=anchor, **cues)
+
+
+# Fields whose presence shows that the parser understood something about the target.
+_CUE_FIELDS = (
+    "horizontal", "vertical", "depth", "ordinal", "size", "posture", "upper_colors", "lower_colors",
+    "colors", "count", "everyone", "partial", "view", "hair", "eyewear", "pattern", "actions", "age_group",
+)  # fmt: skip
 
 
 def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the words, cue by cue

@@ -15,6 +15,7 @@ import numpy as np
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import geometry as geo
+from rpipp_gui.referring import verdict as vd
 from rpipp_gui.referring.query import Query, parse
 from rpipp_gui.referring.scoring import WEIGHTS, Evidence, score_people
 
@@ -31,6 +32,13 @@ class Resolution:
     style:          protection style named by the verb (blur, mosaic, solid, inpaint, noise, face) or None.
     query:          the parsed sentence.
     matched_nobody: True when the sentence fits nobody (then ``selected`` is empty).
+    verdict:        "matched", "unsure" (the judged words leave several people: ``selected`` is
+                    then only the best guess, for ranking, and must not be acted on) or "nobody".
+    candidates:     when unsure, the people the words leave (best guess first); else ``selected``.
+    confidence:     0..1, how sure the choice is (1 / number of candidates when unsure).
+    unjudged:       the sentence's words no cue could read ("holding", "umbrella").
+    best_guess:     the top-ranked person by every cue and prior, whatever the verdict (None with
+                    nobody in the photo): for box-level evaluation only, never to act on.
     """
 
     selected: tuple[int, ...]
@@ -39,6 +47,15 @@ class Resolution:
     style: str | None
     query: Query
     matched_nobody: bool = False
+    verdict: str = "matched"
+    candidates: tuple[int, ...] = ()
+    confidence: float = 0.0
+    unjudged: tuple[str, ...] = ()
+    best_guess: int | None = None
+
+    @property
+    def unsure(self) -> bool:
+        return self.verdict == "unsure"
 
     @property
     def selected_scores(self) -> tuple[float, ...]:
@@ -82,7 +99,9 @@ def resolve(
     people = [_as_person(p) for p in people]
     n = len(people)
     if n == 0:
-        return Resolution((), (), "nobody in the photo", query.style, query, matched_nobody=True)
+        return Resolution(
+            (), (), "nobody in the photo", query.style, query, matched_nobody=True, verdict=vd.NOBODY
+        )
     frame = _frame_size(people, image_size, image)
     lay = geo.layout(np.array([p.box for p in people]), frame)
     w = WEIGHTS if weights is None else {**WEIGHTS, **weights}
@@ -92,17 +111,62 @@ def resolve(
     order = sorted(range(n), key=lambda i: (-round(total[i], 9), -prior[i], i))
     why_not = _nobody_reason(query, n, evidence)
     if why_not:
-        return Resolution((), _tuple(total), why_not, query.style, query, matched_nobody=True)
-    selected = _select(query, order, total, people, image, w, frame)
+        return _nobody(query, total, why_not, order[0])
+    selected, remaining, unsure_exception = _select(query, order, total, people, image, w, frame)
     if not selected:
-        return Resolution((), _tuple(total), "nobody left after the exception", query.style, query, True)
+        return _nobody(query, total, "nobody left after the exception", order[0])
+    verdict = _verdict(query, selected, remaining, evidence)
+    if verdict.kind == vd.MATCHED and len(verdict.candidates) == 1:
+        selected = list(verdict.candidates)  # the judged words, not the word priors, decide
+    if unsure_exception:
+        reason = "not sure whom the exception means: " + " or ".join(f"#{i + 1}" for i in unsure_exception)
+        verdict = vd.Verdict(vd.UNSURE, unsure_exception, round(1 / len(unsure_exception), 2), reason)
+    if verdict.kind == vd.UNSURE:
+        ids = " or ".join(f"#{i + 1}" for i in verdict.candidates)
+        line = f"not sure: {ids} ({verdict.reason})"
+    else:
+        line = _explain(query, selected, lay, evidence)
+    extra = vd.looks_phrases(selected if verdict.kind != vd.UNSURE else list(verdict.candidates), evidence)
+    if query.unjudged:
+        extra.append(f"could not judge: {', '.join(query.unjudged)}")
+    if verdict.kind != vd.UNSURE:
+        extra.append(f"sure {verdict.confidence:.2f}")
     return Resolution(
         selected=tuple(selected),
         scores=_tuple(total),
-        explanation=_explain(query, selected, lay, evidence),
+        explanation="; ".join([line, *extra]),
         style=query.style,
         query=query,
+        verdict=verdict.kind,
+        candidates=verdict.candidates,
+        confidence=verdict.confidence,
+        unjudged=query.unjudged,
+        best_guess=selected[0],
     )
+
+
+def _nobody(query: Query, total: np.ndarray, why: str, best: int) -> Resolution:
+    return Resolution(
+        (),
+        _tuple(total),
+        why,
+        query.style,
+        query,
+        matched_nobody=True,
+        verdict=vd.NOBODY,
+        unjudged=query.unjudged,
+        best_guess=best,
+    )
+
+
+def _verdict(query: Query, selected: list[int], remaining: list[int], evidence: Evidence) -> vd.Verdict:
+    """Matched or unsure: how many people the judged words leave (see ``verdict``).
+    remaining: everyone not excepted, best guess first."""
+    if query.everyone and not _filters(query):
+        return vd.Verdict(vd.MATCHED, tuple(selected), 0.9)
+    if query.count is not None or ((query.plural or query.everyone) and len(selected) > 1):
+        return vd.counted(query, selected, remaining, evidence)
+    return vd.single(query, remaining, evidence)
 
 
 def _tuple(a: np.ndarray) -> tuple[float, ...]:
@@ -110,6 +174,9 @@ def _tuple(a: np.ndarray) -> tuple[float, ...]:
 
 
 def _nobody_reason(query: Query, n: int, evidence: Evidence) -> str | None:
+    if vd.not_understood(query):
+        shown = query.raw.strip() if query.raw.strip() else query.text
+        return f"no word I understand in {shown!r}"
     if query.non_person and not query.has_spatial and not query.everyone:
         return f"a {query.non_person} is not a person"
     if query.ordinal is not None and query.ordinal > n:
@@ -118,25 +185,31 @@ def _nobody_reason(query: Query, n: int, evidence: Evidence) -> str | None:
         return f"the sentence asks for {query.count} people but only {n} were found"
     if evidence.missing_colour:
         return f"nobody wears {evidence.missing_colour}"
+    if evidence.missing_look:
+        return f"nobody looks '{evidence.missing_look}' here"
     return None
 
 
-def _select(query, order, total, people, image, w, frame) -> list[int]:
+def _select(query, order, total, people, image, w, frame) -> tuple[list[int], list[int], tuple[int, ...]]:
+    """(the people picked, best first; everyone not excepted, best first; the candidates of an
+    exception the words leave unsure, else ())."""
     excluded: set[int] = set()
+    unsure: tuple[int, ...] = ()
     if query.exclude is not None:
         sub = resolve(query.exclude, people, image_size=frame, image=image, weights=w)
         if not sub.matched_nobody:
             excluded = set(sub.selected)
+            unsure = sub.candidates if sub.unsure else ()
     remaining = [i for i in order if i not in excluded]
     if query.everyone and not _filters(query):
-        return remaining
+        return remaining, remaining, unsure
     if query.count is not None:
-        return remaining[: query.count]
+        return remaining[: query.count], remaining, unsure
     if (query.plural or query.everyone) and len(remaining) > 1:
         best = total[remaining[0]]
         spread = max(float(total.max() - total.min()), 1e-9)
-        return [i for i in remaining if total[i] >= best - 0.25 * spread]
-    return remaining[:1]
+        return [i for i in remaining if total[i] >= best - 0.25 * spread], remaining, unsure
+    return remaining[:1], remaining, unsure
 
 
 def _filters(query: Query) -> bool:
@@ -149,6 +222,7 @@ def _filters(query: Query) -> bool:
         or query.age == "child"
         or query.posture
         or query.size
+        or query.has_looks
     )
 
 

@@ -37,15 +37,37 @@ WEIGHTS: dict[str, float] = {
     "learned_alone": 4.0,  # ... and when it has none
     "child_ground": 1.0,  # much shorter than a neighbour on the same ground line = a child
     "child_ground_strong": 0.9,  # ... and so clearly that the rules, not the word priors, decide
+    # Looks read from the photo (rpipp_gui.referring.looks); a cue counts only when someone shows it.
+    "gender": 2.0,
+    "age_face": 1.0,
+    "view": 2.0,
+    "hair": 1.5,
+    "eyewear": 1.5,
+    "pattern": 1.5,
+    "action": 1.5,
 }
 
 
 @dataclass
 class Evidence:
-    """What the scorer used: readable cue names, and a colour nobody wears (for no-match answers)."""
+    """What the scorer used.
+
+    cues:           readable cue names, in the order they were scored.
+    missing_colour: a colour nobody wears (for no-match answers).
+    rules:          (N,) 0..1 weighted mean fit over the cues that judge (position, order, size,
+                    posture, colours, relations, looks), or None when the sentence gives none: the
+                    verdict (matched / unsure) is taken on these alone, never on the word priors or
+                    the size-and-centre prior.
+    looks:          LooksCue per looks word asked (for the explanation and no-match answers).
+    judged:         (weight, fits (N,), known (N,) bool) of every cue that judges, for the verdict.
+    """
 
     cues: list[str] = field(default_factory=list)
     missing_colour: str | None = None
+    rules: np.ndarray | None = None
+    looks: list = field(default_factory=list)
+    missing_look: str | None = None
+    judged: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -74,11 +96,18 @@ def score_people(
     ev = Evidence()
     total = np.zeros(lay.n)
     weight_sum = 0.0
+    rules = np.zeros(lay.n)
+    rule_weight = 0.0
 
-    def add(name: str, fit: np.ndarray, weight: float) -> None:
-        nonlocal total, weight_sum
-        total = total + weight * np.asarray(fit, dtype=np.float64)
+    def add(name: str, fit: np.ndarray, weight: float, judges: bool = True, known=None) -> None:
+        nonlocal total, weight_sum, rules, rule_weight
+        fit = np.asarray(fit, dtype=np.float64)
+        total = total + weight * fit
         weight_sum += weight
+        if judges:
+            rules = rules + weight * fit
+            rule_weight += weight
+            ev.judged.append((weight, fit, np.ones(len(fit), bool) if known is None else known))
         if name and name not in ev.cues:
             ev.cues.append(name)
 
@@ -102,15 +131,23 @@ def score_people(
     ground_child = None
     if query.age:
         word = "small" if query.age == "child" else "big"
-        add(query.age, geo.size(lay, word), w["age"])
+        add(query.age, geo.size(lay, word), w["age"], judges=False)  # size is a hint, not a judge
         if query.age == "child":
             ground_child = geo.child_on_same_ground(lay)
-            add("", ground_child, w["child_ground"])
+            add("", ground_child, w["child_ground"], judges=bool(ground_child.max() >= 0.5))
     if query.posture:
         fit = _keypoint_posture(people, query.posture)
         add(query.posture, geo.posture(lay, query.posture) if fit is None else fit, w["posture"])
     if query.partial:
         add("partly visible", geo.partial(lay), w["partial"])
+    if query.has_looks or (query.age == "child" and image is not None):
+        from rpipp_gui.referring.looks_scoring import score_looks
+
+        for cue in score_looks(query, people, image):
+            add(cue.name, cue.fits, w[cue.weight], known=cue.known)
+            ev.looks.append(cue)
+            if cue.missing and ev.missing_look is None:
+                ev.missing_look = cue.word
     if query.has_colors:
         fit, missing = _colour_fit(query, people, image, w["colour_min"])
         if fit is not None:
@@ -127,6 +164,7 @@ def score_people(
     pri = prior(lay, w)
     norm = weight_sum if weight_sum > 0 else 1.0
     total = np.clip(total / norm, 0, 1) + pri
+    ev.rules = np.clip(rules / rule_weight, 0, 1) if rule_weight > 0 else None
     if w["learned"] > 0 or w["learned_alone"] > 0:
         logits = learned_scores(query.text, lay)
         if logits is not None:
@@ -162,6 +200,10 @@ def _score_in_row(
     total = pri + float(sub.total.min()) - 1.0  # outside the row: below everyone in it
     total[idx] = sub.total
     ev.cues.insert(0, f"{query.row} row")
+    rules = np.zeros(lay.n)  # the row itself judges: outside it, nobody fits
+    rules[idx] = sub.total if ev.rules is None else ev.rules
+    ev.rules = rules
+    ev.judged = [(1.0, rules, np.ones(lay.n, bool))]
     return Scores(total=total, prior=pri), ev
 
 

@@ -23,8 +23,30 @@ def normalise(text: str) -> str:
     words: list[str] = []
     for word in _NON_WORD.split(str(text).lower()):
         if word:
-            words.extend(vocab.TYPOS.get(word, word).split())
+            words.extend((vocab.TYPOS.get(word) or fix_typo(word)).split())
     return " ".join(words)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+TYPO_MIN_LENGTH = 4  # shorter words are too often other real words one letter away
+
+
+def fix_typo(word: str) -> str:
+    """A word the parser does not know, one edit (a letter dropped, added, changed or two swapped)
+    away from a cue word it knows (the first in sorted order when several are) ("yelllow" -> "yellow",
+    "gurl" -> "girl"); else the word itself. Known words and digits are returned unchanged."""
+    from rpipp_gui.referring.looks_words import known_words, typo_targets
+
+    if len(word) < TYPO_MIN_LENGTH or word in known_words() or not word.isalpha():
+        return word
+    targets = typo_targets()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    found = sorted(edits & targets)
+    return found[0] if found else word
 
 
 def _starts_with(words: list[str], phrase: tuple[str, ...]) -> bool:

@@ -1,0 +1,154 @@
+"""Turn the looks words of a query into per-person fits, from ``looks.photo_looks``.
+
+Each word asked ("woman", "bald", "pointing", "with their backs to us") becomes a ``LooksCue``:
+a fit 0..1 per person, with ``UNKNOWN_FIT`` for a person on whom the attribute cannot be seen
+(so an unseen face neither picks nor rules out anyone). A cue that nobody shows clearly while
+everyone was seen marks ``missing`` (the sentence then fits nobody). A cue on which every person
+is unknown is dropped: it cannot judge, and the resolution lists its word as not judged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rpipp_gui.people.person import Person
+from rpipp_gui.referring.looks import photo_looks
+from rpipp_gui.referring.query import Query
+
+UNKNOWN_FIT = 0.5
+MISSING_FIT = 0.2  # every person seen, best fit below this: nobody shows the word
+
+
+@dataclass(frozen=True)
+class LooksCue:
+    """One looks word scored over N people.
+
+    name:   readable cue name ("woman", "bald", "back to the camera").
+    word:   the user's word the cue judges ("woman").
+    weight: key of the cue's weight in ``scoring.WEIGHTS``.
+    fits:   (N,) float64 0..1 (UNKNOWN_FIT where unknown). known: (N,) bool.
+    source: what read it ("the face model", "the hair colour", "the pose").
+    missing: every person was seen and nobody shows it.
+    guessed: gender or age from the face: worded only as a match, never as a label.
+    """
+
+    name: str
+    word: str
+    weight: str
+    fits: np.ndarray
+    known: np.ndarray
+    source: str
+    missing: bool = False
+    guessed: bool = False
+
+
+_SEX_WORD = {"f": ("female", "woman"), "m": ("male", "man")}
+_VIEW_NAME = {"front": "facing the camera", "back": "back to the camera", "profile": "in profile"}
+_ACTION_NAME = {"arms_raised": "arms raised", "hand_to_face": "hand to the face"}
+
+
+def _cue(name, word, weight, values, source, guessed=False) -> LooksCue | None:
+    known = np.array([v is not None for v in values])
+    if not known.any():
+        return None
+    fits = np.array([UNKNOWN_FIT if v is None else float(v) for v in values])
+    missing = bool(known.all() and fits.max() < MISSING_FIT)
+    return LooksCue(name, word, weight, fits, known, source, missing, guessed)
+
+
+def _user_word(query: Query, fallback: str) -> str:
+    """The user's own noun for a gender or age cue ("lady", "guy"), else ``fallback``."""
+    from rpipp_gui.referring import vocab
+
+    for word in query.text.split():
+        single = vocab.SINGULAR.get(word, word)
+        if single in vocab.PERSON_NOUNS and vocab.PERSON_NOUNS[single][1] == query.sex and query.sex:
+            return single
+    return fallback
+
+
+def score_looks(query: Query, people: list[Person], image: np.ndarray | None) -> list[LooksCue]:
+    """The looks cues of ``query`` over ``people``; empty without an image."""
+    if image is None or not people:
+        return []
+    looks = photo_looks(image, people)
+    n = len(people)
+    cues: list[LooksCue | None] = []
+    if query.sex:
+        value, default = _SEX_WORD[query.sex]
+        word = _user_word(query, default)
+        cues.append(
+            _cue(
+                word,
+                word,
+                "gender",
+                [looks.fit(i, "gender", value) for i in range(n)],
+                "the face model",
+                guessed=True,
+            )
+        )
+    age = query.age_group or ("child" if query.age == "child" else None)
+    if age:
+        fits = []
+        for i in range(n):
+            g = looks.get(i, "age")
+            if not g.known:
+                fits.append(None)
+            elif age == "child":
+                fits.append(g.fit("child") + 0.5 * g.fit("teen"))
+            else:
+                fits.append(g.fit(age))
+        cues.append(_cue(age, age, "age_face", fits, "the face model", guessed=True))
+    if query.view:
+        cues.append(
+            _cue(
+                _VIEW_NAME[query.view],
+                query.view,
+                "view",
+                [looks.fit(i, "view", query.view) for i in range(n)],
+                "the face and pose",
+            )
+        )
+    for hair in query.hair:
+        cues.append(
+            _cue(
+                f"{hair} hair" if hair not in ("bald",) else hair,
+                hair,
+                "hair",
+                [looks.fit(i, "hair", hair) for i in range(n)],
+                "the head's colours",
+            )
+        )
+    if query.eyewear:
+        cues.append(
+            _cue(
+                query.eyewear if query.eyewear != "none" else "no glasses",
+                query.eyewear,
+                "eyewear",
+                [looks.fit(i, "eyewear", query.eyewear) for i in range(n)],
+                "the eye region",
+            )
+        )
+    if query.pattern:
+        cues.append(
+            _cue(
+                query.pattern,
+                query.pattern,
+                "pattern",
+                [looks.fit(i, "pattern", query.pattern) for i in range(n)],
+                "the clothing texture",
+            )
+        )
+    for action in query.actions:
+        cues.append(
+            _cue(
+                _ACTION_NAME.get(action, action),
+                action,
+                "action",
+                [looks.fit(i, "pose", action) for i in range(n)],
+                "the pose",
+            )
+        )
+    return [c for c in cues if c is not None]

@@ -1,0 +1,298 @@
+"""Words about how people look and what they do, and which words of a sentence are understood.
+
+``read_looks(words)`` finds the view ("facing the camera", "with his back to us", "walking away"),
+hair ("bald", "blonde", "long dark hair"), eyewear ("glasses", "sunglasses"), clothing pattern
+("striped", "Hawaiian shirt"), pose words ("pointing", "arms raised", "hand to the face",
+"bending") and age words ("old", "young", "teenager"). ``unjudged(words)`` lists the content words
+no cue reads ("holding an umbrella" -> holding, umbrella), so that a resolution can say what it
+could not judge and never lets them pass silently. Plain data and pure functions.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rpipp_gui.referring import vocab
+
+# fmt: off
+VIEW_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("facing", "the", "camera"), "front"), (("facing", "camera"), "front"), (("facing", "us"), "front"),
+    (("facing", "forward"), "front"), (("facing", "front"), "front"),
+    (("looking", "at", "the", "camera"), "front"), (("looking", "at", "camera"), "front"),
+    (("looking", "at", "us"), "front"), (("face", "visible"), "front"),
+    (("toward", "the", "camera"), "front"), (("towards", "the", "camera"), "front"),
+    (("toward", "us"), "front"), (("towards", "us"), "front"),
+    (("facing", "away"), "back"), (("walking", "away"), "back"), (("going", "away"), "back"),
+    (("turned", "away"), "back"), (("from", "behind"), "back"), (("back", "to", "us"), "back"),
+    (("back", "to", "the", "camera"), "back"), (("backs", "to", "us"), "back"),
+    (("backs", "to", "the", "camera"), "back"), (("back", "to", "camera"), "back"),
+    (("back", "turned"), "back"), (("seen", "from", "behind"), "back"),
+    (("away", "from", "the", "camera"), "back"),
+    (("away", "from", "us"), "back"), (("in", "profile"), "profile"), (("side", "view"), "profile"),
+    (("from", "the", "side"), "profile"), (("sideways",), "profile"), (("side", "on"), "profile"),
+)
+HAIR_WORDS: dict[str, str] = {
+    "bald": "bald", "balding": "bald", "hairless": "bald", "shaved": "bald",
+    "blonde": "blonde", "blond": "blonde", "fair": "blonde",
+    "brunette": "dark", "redhead": "red", "ginger": "red",
+}
+HAIR_COLOURS: dict[str, str] = {  # colour word before "hair" / "haired"
+    "black": "dark", "dark": "dark", "brown": "dark", "blonde": "blonde", "blond": "blonde",
+    "yellow": "blonde", "golden": "blonde", "gray": "gray", "grey": "gray", "white": "gray",
+    "silver": "gray", "red": "red", "orange": "red", "ginger": "red", "long": "long", "short": "short",
+}
+HAIR_SHAPES = frozenset({"curly", "straight", "wavy", "messy", "spiky", "braided", "ponytail", "bun",
+                         "frizzy", "thick", "thin"})  # understood, but not judged
+EYEWEAR: dict[str, str] = {"glasses": "glasses", "spectacles": "glasses", "specs": "glasses",
+                           "eyeglasses": "glasses", "sunglasses": "sunglasses", "shades": "sunglasses",
+                           "goggles": "sunglasses"}
+PATTERNS: dict[str, str] = {
+    "striped": "striped", "stripes": "striped", "stripey": "striped", "stripy": "striped",
+    "pinstripe": "striped", "pinstriped": "striped", "stripe": "striped",
+    "patterned": "patterned", "pattern": "patterned", "floral": "patterned", "flowered": "patterned",
+    "flowery": "patterned", "hawaiian": "patterned", "print": "patterned", "printed": "patterned",
+    "checked": "patterned", "checkered": "patterned", "chequered": "patterned", "plaid": "patterned",
+    "tartan": "patterned", "polka": "patterned", "dotted": "patterned", "dots": "patterned",
+    "camo": "patterned",
+    "camouflage": "patterned", "paisley": "patterned", "plain": "plain", "solid": "plain",
+}
+ACTIONS: dict[str, str] = {
+    "pointing": "pointing", "points": "pointing", "point": "pointing",
+    "waving": "arms_raised", "waves": "arms_raised", "raising": "arms_raised", "raised": "arms_raised",
+    "cheering": "arms_raised", "reaching": "arms_raised",
+    "bending": "bending", "bent": "bending", "bends": "bending", "leaning": "bending", "stooping": "bending",
+    "bowing": "bending", "crouching": "bending",
+    "walking": "walking", "walks": "walking", "running": "walking", "runs": "walking", "striding": "walking",
+    "jogging": "walking", "strolling": "walking",
+    "kicking": "kicking", "kicks": "kicking",
+}
+HAND_TO_FACE = (("hand", "to", "face"), ("hand", "to", "his", "face"), ("hand", "to", "her", "face"),
+                ("hand", "on", "face"), ("hand", "over", "face"), ("covering", "face"),
+                ("covering", "his", "face"), ("covering", "her", "face"), ("on", "phone"),
+                ("on", "the", "phone"), ("touching", "face"), ("touching", "his", "face"),
+                ("touching", "her", "face"), ("hand", "to", "the", "face"))
+ARMS_UP = (("arms", "up"), ("arm", "up"), ("hands", "up"), ("hand", "up"), ("arms", "raised"),
+           ("arm", "raised"), ("hands", "raised"), ("hand", "raised"), ("arms", "in", "the", "air"),
+           ("hands", "in", "the", "air"))
+AGE_WORDS: dict[str, str] = {
+    "old": "old", "older": "old", "oldest": "old", "elderly": "old", "aged": "old", "senior": "old",
+    "grandpa": "old", "grandma": "old", "grandfather": "old", "grandmother": "old",
+    "young": "young", "younger": "young", "youngest": "young", "youthful": "young",
+    "teen": "teen", "teenager": "teen", "teenage": "teen", "adolescent": "teen",
+}
+# Words that carry no cue of their own: grammar, and nouns that only name clothes or the photo.
+FUNCTION_WORDS = frozenset({
+    "of", "in", "on", "at", "with", "and", "to", "his", "her", "their", "its", "my", "your", "s",
+    "this", "these", "those", "there", "here", "it", "them", "they", "him", "us", "we", "you", "i",
+    "me", "for", "from", "by", "or", "as", "has", "have", "having", "wearing", "wears", "dressed",
+    "shirt", "jacket", "photo", "picture", "image", "pic", "frame", "camera", "side", "guy", "also",
+    "some", "any", "who", "looks", "like", "very", "kind", "sort", "bit", "just", "really",
+    "hair", "haired", "colored", "coloured", "light", "bright", "pale", "out", "up", "down",
+    "over", "off", "away", "into", "onto", "around", "along", "about", "while", "being", "was",
+    "were", "be", "been", "does", "do", "did", "not", "no", "without", "only", "same", "other",
+    "another", "else", "both", "each", "one", "ones", "two", "standing", "stood", "area", "spot",
+    "space", "place", "hand", "hands", "arms", "arm", "face", "head", "body", "whole", "part",
+})
+PLACE_WORDS = frozenset({
+    "left", "right", "middle", "center", "central", "top", "upper", "above", "bottom", "lower", "below",
+    "row", "rows", "from", "behind", "far", "near", "next", "beside", "between", "edge", "corner",
+    "end", "foreground", "background", "distance", "distant", "closest", "nearest", "front", "back",
+    "rear", "close", "farthest", "furthest", "further", "most", "way", "group", "together", "alone",
+    "crowd", "stands", "everyone", "face", "faces",
+})
+# Worn or carried things whose presence is not read (their colour is, when one is named).
+THINGS_WORN = frozenset({"hat", "cap", "helmet", "hood", "hooded", "scarf", "tie", "bag", "backpack"})
+# fmt: on
+
+
+def _at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(words[i : i + len(phrase)]) == phrase
+
+
+def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind per branch
+    """Looks cues of a target's words. Returns a dict with the Query fields ``view``, ``hair``,
+    ``eyewear``, ``pattern``, ``actions``, ``age_group`` (absent when not named)."""
+    out: dict = {}
+    hair: list[str] = []
+    actions: list[str] = []
+    n = len(words)
+    for i, word in enumerate(words):
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i + 1 < n else ""
+        for phrase, view in VIEW_PHRASES:
+            if _at(words, i, phrase):
+                out.setdefault("view", view)
+        if word in HAIR_WORDS and (word not in ("fair", "shaved") or nxt in ("hair", "haired", "head")):
+            hair.append(HAIR_WORDS[word])
+        if word in ("hair", "haired", "hairs"):
+            for w in words[max(0, i - 3) : i]:
+                if w in HAIR_COLOURS and (w, HAIR_COLOURS[w]) != ("long", "long") or w in ("long", "short"):
+                    hair.append(HAIR_COLOURS[w])
+        if word in EYEWEAR:
+            value = EYEWEAR[word]
+            out["eyewear"] = "none" if prev in ("no", "without") else value
+        if word in PATTERNS and not (word == "solid" and nxt not in vocab.UPPER_GARMENTS):
+            out.setdefault("pattern", PATTERNS[word])
+        if word in ACTIONS and not (word == "point" and prev not in ("to", "who", "")):
+            actions.append(ACTIONS[word])
+        if any(_at(words, i, p) for p in HAND_TO_FACE):
+            actions.append("hand_to_face")
+        if any(_at(words, i, p) for p in ARMS_UP):
+            actions.append("arms_raised")
+        if word in AGE_WORDS and nxt not in ("hair", "haired"):
+            out["age_group"] = AGE_WORDS[word]
+    if hair:
+        out["hair"] = tuple(dict.fromkeys(hair))
+    if actions:
+        out["actions"] = tuple(dict.fromkeys(actions))
+    return out
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Every word some part of the parser reads (cue words, nouns, verbs, filler, grammar)."""
+    from rpipp_gui.referring import query, text
+
+    known: set[str] = set()
+    for table in (
+        vocab.TYPOS,
+        vocab.SINGULAR,
+        vocab.PERSON_NOUNS,
+        vocab.COLORS,
+        vocab.NUMBER_WORDS,
+        vocab.ORDINALS,
+        HAIR_WORDS,
+        HAIR_COLOURS,
+        EYEWEAR,
+        PATTERNS,
+        ACTIONS,
+        AGE_WORDS,
+    ):
+        known.update(table)
+    for words in (
+        vocab.PLURAL_FORMS,
+        vocab.CHILD_ADJECTIVES,
+        vocab.ADULT_ADJECTIVES,
+        vocab.NON_PERSON_NOUNS,
+        vocab.ATTACH_WORDS,
+        vocab.UPPER_GARMENTS,
+        vocab.LOWER_GARMENTS,
+        vocab.WHOLE_GARMENTS,
+        vocab.EVERYONE_WORDS,
+        vocab.SITTING,
+        vocab.STANDING,
+        vocab.LYING,
+        vocab.BIG,
+        vocab.SMALL,
+        vocab.TALL,
+        vocab.SHORT,
+        vocab.PARTIAL,
+        vocab.BODY_PARTS,
+        vocab.LOOKING,
+        vocab.PLACE_AFTER_HAND,
+        vocab.DROP_WORDS,
+        HAIR_SHAPES,
+        FUNCTION_WORDS,
+        PLACE_WORDS,
+        query._EXTREME,
+        query._BACK,
+        query._FRONT,
+        query._BACK_NOT_DEPTH,
+        query._ROW_OF,
+        query._SHORT_THINGS,
+        query._POSSESSIVE,
+        text._PICTURE_WORDS,
+    ):
+        known.update(words)
+    for phrases in (vocab.LEAD_FILLER, vocab.EXCEPT_WORDS, [p for p, _ in vocab.ACTIONS]):
+        for phrase in phrases:
+            known.update(phrase.split())
+    for phrase, _ in (*text._RELATIONS, *VIEW_PHRASES):
+        known.update(phrase)
+    for phrase in (*HAND_TO_FACE, *ARMS_UP):
+        known.update(phrase)
+    return frozenset(known)
+
+
+@lru_cache(maxsize=1)
+def typo_targets() -> frozenset[str]:
+    """The words a misspelling may be corrected to: cue words of four letters or more (not grammar,
+    not a misspelling itself)."""
+    # Never towards a word that changes what is asked: a count, a rank or a thing that is not a person.
+    skip = set(vocab.TYPOS) | FUNCTION_WORDS | vocab.DROP_WORDS | vocab.NON_PERSON_NOUNS
+    skip |= set(vocab.ORDINALS) | set(vocab.NUMBER_WORDS)
+    return frozenset(w for w in known_words() if len(w) >= 4 and w.isalpha() and w not in skip)
+
+
+# Content words a person says about someone that no cue reads: what they hold or do with things.
+UNJUDGED_VERBS = frozenset(
+    {
+        "holding",
+        "carrying",
+        "catching",
+        "throwing",
+        "eating",
+        "drinking",
+        "using",
+        "pushing",
+        "pulling",
+        "riding",
+        "playing",
+        "hugging",
+        "kissing",
+        "petting",
+        "feeding",
+        "reading",
+        "talking",
+        "smiling",
+        "laughing",
+        "shouting",
+        "yelling",
+        "crying",
+        "singing",
+        "dancing",
+        "peeking",
+        "hiding",
+        "hidden",
+        "blurry",
+        "blurred",
+        "bearded",
+        "beard",
+        "mustache",
+        "moustache",
+        "tattoo",
+        "tattooed",
+        "umbrella",
+        "papers",
+        "paper",
+        "ball",
+        "phone",
+    }
+)
+
+
+def content_words(words: list[str]) -> list[str]:
+    """The words that say something about the target: not grammar, filler or the photo."""
+    return [w for w in words if w not in FUNCTION_WORDS and w not in vocab.DROP_WORDS and not w.isdigit()]
+
+
+def unjudged(words: list[str]) -> tuple[str, ...]:
+    """Content words no cue reads: unknown words, and things held, worn or done that the photo
+    reading does not see (hats, bags, beards, "holding ...")."""
+    known = known_words()
+    out = []
+    for i, w in enumerate(words):
+        if w not in content_words([w]):
+            continue
+        if w in THINGS_WORN:
+            if not any(c in vocab.COLORS for c in words[max(0, i - 3) : i]):
+                out.append(w)
+        elif w not in known or w in UNJUDGED_VERBS:
+            out.append(w)
+    return tuple(dict.fromkeys(out))
+
+
+def understood(words: list[str]) -> bool:
+    """True when at least one content word is one the parser reads."""
+    known = known_words()
+    return any(w in known and w not in UNJUDGED_VERBS for w in content_words(words))

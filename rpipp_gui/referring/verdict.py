@@ -1,0 +1,139 @@
+"""The verdict of a resolution: matched, unsure or nobody, never a silent guess.
+
+The cues that judge (position, order, size, posture, colours, relations, looks; ``Evidence.rules``)
+decide how many people the sentence leaves: everyone within ``margin`` of the best fit is a
+candidate. One candidate is a match; several are **unsure** (the caller asks which one); a sentence
+without a single word the parser reads, or that asks for something nobody shows, is **nobody**.
+The word priors and the size-and-centre prior still order the candidates (the best guess that
+box-level benchmarks rank) but never turn an unsure sentence into a match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rpipp_gui.referring.query import Query
+from rpipp_gui.referring.scoring import Evidence
+
+MATCHED, UNSURE, NOBODY = "matched", "unsure", "nobody"
+
+
+@dataclass(frozen=True)
+class VerdictOptions:
+    """Tuned on the real dev photos, the synthetic test figures and the no-target sentence set.
+
+    margin:        people whose judged fit is within this of the best one stay candidates.
+    sure_gap:      a judged gap this large (best minus next) reads as full confidence.
+    """
+
+    margin: float = 0.15
+    sure_gap: float = 0.5
+
+
+VERDICT_OPTIONS = VerdictOptions()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """kind: matched / unsure / nobody; candidates: people the judged words leave (best guess
+    first); confidence 0..1 of the choice; reason: why not a match (one short phrase) or ""."""
+
+    kind: str
+    candidates: tuple[int, ...]
+    confidence: float
+    reason: str = ""
+
+
+def not_understood(query: Query) -> bool:
+    """No word of the sentence is one the parser reads (gibberish, punctuation, another language)."""
+    return not query.understood and not query.everyone and not query.person_named
+
+
+def judged_fits(evidence: Evidence) -> tuple[np.ndarray, np.ndarray] | None:
+    """(optimistic fits, weights-known matrix) over the judged cues, or None when none judges.
+
+    A person on whom a cue cannot be seen (a face too small, a back turned) could show it: the
+    optimistic fit counts them as fitting, so that an unseen attribute never rules anyone out."""
+    if not evidence.judged:
+        return None
+    weights = np.array([w for w, _, _ in evidence.judged])
+    fits = np.stack([np.where(known, fit, 1.0) for _, fit, known in evidence.judged])
+    known = np.stack([known for _, _, known in evidence.judged])
+    return (weights[:, None] * fits).sum(0) / weights.sum(), weights[:, None] * known
+
+
+def _seen_alone(c: int, order: list[int], evidence: Evidence, margin: float) -> bool:
+    """True when the cues seen on person c alone still set c apart from everyone else."""
+    cues = [(w, np.where(k, f, 1.0)) for w, f, k in evidence.judged if k[c]]
+    if not cues:
+        return False
+    total = sum(w * f for w, f in cues) / sum(w for w, _ in cues)
+    return all(total[c] - total[i] > margin for i in order if i != c)
+
+
+def single(
+    query: Query, order: list[int], evidence: Evidence, options: VerdictOptions = VERDICT_OPTIONS
+) -> Verdict:
+    """The verdict for a sentence that means one person. order: every person, best guess first."""
+    n = len(order)
+    judged = judged_fits(evidence)
+    if judged is None:
+        if n == 1:
+            return Verdict(MATCHED, (order[0],), 0.5 if query.unjudged else 0.8)
+        return Verdict(UNSURE, tuple(order), 1.0 / n, "no word that tells the people apart")
+    rules, _ = judged
+    best = float(max(rules[i] for i in order))
+    keep = [i for i in order if rules[i] >= best - options.margin]
+    keep.sort(key=lambda i: -rules[i])
+    if len(keep) == 1 and (n == 1 or _seen_alone(keep[0], order, evidence, options.margin)):
+        rest = [float(rules[i]) for i in order if i != keep[0]]
+        gap = best - max(rest) if rest else options.sure_gap
+        confidence = float(np.clip(0.5 + 0.5 * gap / options.sure_gap, 0.5, 1.0)) * (
+            0.85 if query.unjudged else 1
+        )
+        return Verdict(MATCHED, (keep[0],), round(confidence, 2))
+    if len(keep) == 1:
+        return Verdict(UNSURE, tuple(keep), 0.5, "what sets them apart could not be seen on them")
+    return Verdict(UNSURE, tuple(keep), round(1.0 / len(keep), 2), "they fit the words about equally")
+
+
+def counted(
+    query: Query,
+    selected: list[int],
+    remaining: list[int],
+    evidence: Evidence,
+    options: VerdictOptions = VERDICT_OPTIONS,
+) -> Verdict:
+    """The verdict for "both", "the two on the left": unsure when the k-th and the next person fit
+    the judged words about equally (or nothing judges and there are more people than asked for)."""
+    k = len(selected)
+    if len(remaining) <= k:
+        return Verdict(MATCHED, tuple(selected), 0.9)
+    judged = judged_fits(evidence)
+    if judged is None:
+        return Verdict(UNSURE, tuple(remaining), 0.5, f"nothing tells which {k} are meant")
+    rules, _ = judged
+    last = min(float(rules[i]) for i in selected)
+    rivals = [i for i in remaining if i not in selected and rules[i] >= last - options.margin]
+    if rivals:
+        return Verdict(UNSURE, tuple(selected) + tuple(rivals), 0.5, f"more than {k} people fit")
+    nxt = max(float(rules[i]) for i in remaining if i not in selected)
+    confidence = float(np.clip(0.5 + 0.5 * (last - nxt) / options.sure_gap, 0.5, 1.0))
+    return Verdict(MATCHED, tuple(selected), round(confidence, 2))
+
+
+def looks_phrases(selected: list[int], evidence: Evidence) -> list[str]:
+    """How the looks words matched the chosen people, worded as matches, never as labels:
+    "matched 'woman' by the face model, 0.93"; "'bald': not seen on #2"."""
+    out = []
+    for cue in evidence.looks:
+        parts = []
+        for i in selected:
+            if cue.known[i]:
+                parts.append(f"{cue.fits[i]:.2f}" if len(selected) == 1 else f"#{i + 1} {cue.fits[i]:.2f}")
+            else:
+                parts.append("not seen" if len(selected) == 1 else f"#{i + 1} not seen")
+        out.append(f"matched '{cue.name}' by {cue.source}, {', '.join(parts)}")
+    return out
