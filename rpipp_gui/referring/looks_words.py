@@ -287,7 +287,7 @@ def unjudged(words: list[str]) -> tuple[str, ...]:
         if w in THINGS_WORN:
             if not any(c in vocab.COLORS for c in words[max(0, i - 3) : i]):
                 out.append(w)
-        elif w not in known or w in UNJUDGED_VERBS:
+        elif w not in known or w in UNJUDGED_VERBS or w in vocab.NON_PERSON_NOUNS:
             out.append(w)
     return tuple(dict.fromkeys(out))
 

@@ -126,14 +126,16 @@ def counted(
 
 def looks_phrases(selected: list[int], evidence: Evidence) -> list[str]:
     """How the looks words matched the chosen people, worded as matches, never as labels:
-    "matched 'woman' by the face model, 0.93"; "'bald': not seen on #2"."""
+    "matched 'woman' by the face model, 0.93"; "'woman' not seen by the face model"."""
     out = []
     for cue in evidence.looks:
-        parts = []
-        for i in selected:
-            if cue.known[i]:
-                parts.append(f"{cue.fits[i]:.2f}" if len(selected) == 1 else f"#{i + 1} {cue.fits[i]:.2f}")
-            else:
-                parts.append("not seen" if len(selected) == 1 else f"#{i + 1} not seen")
-        out.append(f"matched '{cue.name}' by {cue.source}, {', '.join(parts)}")
+        seen = [i for i in selected if cue.known[i]]
+        unseen = [i for i in selected if not cue.known[i]]
+        one = len(selected) == 1
+        if seen:
+            fits = ", ".join(f"{cue.fits[i]:.2f}" if one else f"#{i + 1} {cue.fits[i]:.2f}" for i in seen)
+            out.append(f"matched '{cue.name}' by {cue.source}, {fits}")
+        if unseen:
+            who = "" if one else " on " + ", ".join(f"#{i + 1}" for i in unseen)
+            out.append(f"'{cue.name}' not seen by {cue.source}{who}")
     return out
