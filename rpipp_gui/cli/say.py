@@ -63,8 +63,11 @@ def target_from_sentence(text: str, loaded, args: argparse.Namespace, engine=Non
     if not text or not text.strip():
         raise RpippError('--say needs a sentence, e.g. --say "the man on the left"')
     if engine is None:
+        from rpipp_gui.people.mp_models import quiet_native_stderr
+
         engine = make_engine_for(args)
-        engine.set_image(loaded.rgb)
+        with quiet_native_stderr():  # MediaPipe's C++ start-up chatter: stderr keeps one line
+            engine.set_image(loaded.rgb)
     want_faces = getattr(args, "style", None) == FACE_STYLE
     sentence = text
     if want_faces and parse(text).style != FACE_STYLE:
@@ -91,7 +94,7 @@ def target_from_sentence(text: str, loaded, args: argparse.Namespace, engine=Non
 def unsure_line(text: str, candidates) -> str:
     """The one line an unsure sentence ends with: "not sure whom 'the guy pointing' means: #1 or #2 —
     say more, or pick a number"."""
-    ids = [f"#{i + 1}" for i in candidates]
+    ids = [f"#{i + 1}" for i in sorted(candidates)]
     who = ", ".join(ids[:-1]) + f" or {ids[-1]}" if len(ids) > 1 else "".join(ids)
     return f"not sure whom {' '.join(text.split())!r} means: {who} — say more, or pick a number"
 

@@ -27,6 +27,7 @@ COLOUR_NAMES = (
 # MediaPipe Pose indices.
 L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE = 11, 12, 23, 24, 25, 26, 27, 28
 _MAX_PIXELS = 1500
+HEAD_SHARE = 0.2  # the top fifth of a standing person's box holds the head (and a hood or hat)
 
 
 def name_colours(rgb: np.ndarray) -> np.ndarray:
@@ -139,11 +140,14 @@ def _region_pixels(image: np.ndarray, person: Person, band: tuple[float, float])
 def clothing_colours(image: np.ndarray, person: Person) -> dict[str, dict[str, float]]:
     """Share (0..1) of each colour name in the person's upper and lower body.
 
-    image: HxWx3 uint8 RGB. Returns {"upper": {name: share}, "lower": {name: share}}; shares of one
-    part sum to 1 (empty dict when the part has no pixels in the photo).
+    image: HxWx3 uint8 RGB. Returns {"upper": {name: share}, "lower": {name: share}, "head": {...}}
+    (head: the top HEAD_SHARE of the box, for hoods and hats); shares of one part sum to 1 (empty
+    dict when the part has no pixels in the photo).
     """
     out: dict[str, dict[str, float]] = {}
-    for part, band in zip(("upper", "lower"), body_bands(person), strict=True):
+    x0, y0, x1, y1 = person.box
+    head = (y0, y0 + HEAD_SHARE * (y1 - y0))
+    for part, band in zip(("upper", "lower", "head"), (*body_bands(person), head), strict=True):
         pixels = _region_pixels(np.asarray(image), person, band)
         if len(pixels) == 0:
             out[part] = {}

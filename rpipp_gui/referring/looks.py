@@ -358,27 +358,27 @@ def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: 
     top, side = _head_pixels(image, person, face)
     if len(top) < 6:
         return Guess(UNKNOWN)
-    names = np.array(colors.COLOUR_NAMES)[colors.name_colours(top)]
+    skin_px = _skin(top)
+    skin = float(np.mean(skin_px))
+    hair_px = top[~skin_px] if (~skin_px).sum() >= 4 else top
+    names = np.array(colors.COLOUR_NAMES)[colors.name_colours(hair_px)]
     share = {n: float(np.mean(names == n)) for n in set(names.tolist())}
-    skin = float(np.mean(_skin(top)))
-    light = top.astype(np.float32).mean(axis=1)
+    light = float(hair_px.astype(np.float32).mean()) > 110
+    hairy = 1 - skin  # colours are read on the pixels that are not skin, weighed by how many there are
     fits = {
         "bald": float(np.clip((skin - 0.35) / 0.35, 0, 1)) if face is not None else 0.5 * skin,
-        "blonde": float(
+        "blonde": hairy
+        * float(
             np.clip(
-                (
-                    share.get("yellow", 0)
-                    + share.get("orange", 0)
-                    + 0.5 * share.get("brown", 0) * (light.mean() > 110)
-                )
+                (share.get("yellow", 0) + share.get("orange", 0) + 0.5 * share.get("brown", 0) * light)
                 / 0.45,
                 0,
                 1,
             )
         ),
-        "dark": float(np.clip((share.get("black", 0) + 0.7 * share.get("brown", 0)) / 0.55, 0, 1)),
-        "gray": float(np.clip((share.get("gray", 0) + share.get("white", 0)) / 0.5, 0, 1)),
-        "red": float(np.clip(share.get("red", 0) / 0.4, 0, 1)),
+        "dark": hairy * float(np.clip((share.get("black", 0) + 0.7 * share.get("brown", 0)) / 0.55, 0, 1)),
+        "gray": hairy * float(np.clip((share.get("gray", 0) + share.get("white", 0) - 0.3) / 0.5, 0, 1)),
+        "red": hairy * float(np.clip(share.get("red", 0) / 0.4, 0, 1)),
     }
     if len(side):
         top_mean = top.astype(np.float32).mean(axis=0)

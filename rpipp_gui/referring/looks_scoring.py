@@ -1,10 +1,13 @@
 """Turn the looks words of a query into per-person fits, from ``looks.photo_looks``.
 
 Each word asked ("woman", "bald", "pointing", "with their backs to us") becomes a ``LooksCue``:
-a fit 0..1 per person, with ``UNKNOWN_FIT`` for a person on whom the attribute cannot be seen
-(so an unseen face neither picks nor rules out anyone). A cue that nobody shows clearly while
-everyone was seen marks ``missing`` (the sentence then fits nobody). A cue on which every person
-is unknown is dropped: it cannot judge, and the resolution lists its word as not judged.
+a fit 0..1 per person, and for a person on whom the attribute cannot be seen, the fit of an unseen
+person (``UnseenFits``): as high as a clear match for what most people are (a man or a woman, of
+some age, facing some way), so that an unseen face never rules anyone out, and low for what few
+people show (pointing, glasses, a patterned shirt), so that one person seen doing it is not
+outweighed by everyone who could not be seen. A cue that nobody shows clearly while everyone was
+seen marks ``missing`` (the sentence then fits nobody). A cue on which every person is unknown is
+dropped: it cannot judge.
 """
 
 from __future__ import annotations
@@ -17,8 +20,23 @@ from rpipp_gui.people.person import Person
 from rpipp_gui.referring.looks import photo_looks
 from rpipp_gui.referring.query import Query
 
-UNKNOWN_FIT = 0.5
 MISSING_FIT = 0.2  # every person seen, best fit below this: nobody shows the word
+
+
+@dataclass(frozen=True)
+class UnseenFits:
+    """The fit given to a person on whom an attribute cannot be seen, per ``scoring.WEIGHTS`` key."""
+
+    gender: float = 1.0
+    age_face: float = 1.0
+    view: float = 0.8
+    hair: float = 0.3
+    eyewear: float = 0.3
+    pattern: float = 0.3
+    action: float = 0.3
+
+
+UNSEEN = UnseenFits()
 
 
 @dataclass(frozen=True)
@@ -28,7 +46,7 @@ class LooksCue:
     name:   readable cue name ("woman", "bald", "back to the camera").
     word:   the user's word the cue judges ("woman").
     weight: key of the cue's weight in ``scoring.WEIGHTS``.
-    fits:   (N,) float64 0..1 (UNKNOWN_FIT where unknown). known: (N,) bool.
+    fits:   (N,) float64 0..1 (the UnseenFits value where unknown). known: (N,) bool.
     source: what read it ("the face model", "the hair colour", "the pose").
     missing: every person was seen and nobody shows it.
     guessed: gender or age from the face: worded only as a match, never as a label.
@@ -53,7 +71,8 @@ def _cue(name, word, weight, values, source, guessed=False) -> LooksCue | None:
     known = np.array([v is not None for v in values])
     if not known.any():
         return None
-    fits = np.array([UNKNOWN_FIT if v is None else float(v) for v in values])
+    unseen = getattr(UNSEEN, weight)
+    fits = np.array([unseen if v is None else float(v) for v in values])
     missing = bool(known.all() and fits.max() < MISSING_FIT)
     return LooksCue(name, word, weight, fits, known, source, missing, guessed)
 

@@ -101,7 +101,9 @@ PLACE_WORDS = frozenset({
     "crowd", "stands", "everyone", "face", "faces",
 })
 # Worn or carried things whose presence is not read (their colour is, when one is named).
-THINGS_WORN = frozenset({"hat", "cap", "helmet", "hood", "hooded", "scarf", "tie", "bag", "backpack"})
+THINGS_WORN = frozenset(
+    {"hat", "cap", "helmet", "hood", "hooded", "scarf", "tie", "bag", "backpack", "beanie"}
+)
 # fmt: on
 
 
@@ -133,7 +135,8 @@ def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind
             out["eyewear"] = "none" if prev in ("no", "without") else value
         if word in PATTERNS and not (word == "solid" and nxt not in vocab.UPPER_GARMENTS):
             out.setdefault("pattern", PATTERNS[word])
-        if word in ACTIONS and not (word == "point" and prev not in ("to", "who", "")):
+        if word in ACTIONS and not (word == "point" and prev not in ("to", "who", "")) and nxt != "away":
+            # "walking away" says which way they face (a view), not how their legs stand
             actions.append(ACTIONS[word])
         if any(_at(words, i, p) for p in HAND_TO_FACE):
             actions.append("hand_to_face")
@@ -292,7 +295,12 @@ def unjudged(words: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def understood(words: list[str]) -> bool:
-    """True when at least one content word is one the parser reads."""
+def understood(words: list[str], cued: bool = False) -> bool:
+    """True when a content word is one the parser reads, and such words are not outnumbered more
+    than twice by words it does not know at all ("lorem ipsum dolor sit amet" is not understood
+    for its "sit"). cued: the parser found a cue in words it counts as grammar ("arms up")."""
     known = known_words()
-    return any(w in known and w not in UNJUDGED_VERBS for w in content_words(words))
+    content = content_words(words)
+    read = max(sum(w in known and w not in UNJUDGED_VERBS for w in content), int(cued))
+    foreign = sum(w not in known for w in content)
+    return read > 0 and foreign <= 2 * read

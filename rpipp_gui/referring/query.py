@@ -31,6 +31,7 @@ class Query:
     age / sex:    "child" / "adult"; "m" / "f".
     posture:      sitting, standing or lying.
     upper_colors / lower_colors / colors: clothing colours of the upper body, lower body, or unknown part.
+    head_colors:  colours of what is worn on the head ("the white hood", "a red cap").
     count:        how many people the sentence asks for ("both" -> 2), or None.
     everyone:     "everyone", "all of them".
     plural:       a plural noun without a count ("the kids").
@@ -68,6 +69,7 @@ class Query:
     upper_colors: tuple[str, ...] = ()
     lower_colors: tuple[str, ...] = ()
     colors: tuple[str, ...] = ()
+    head_colors: tuple[str, ...] = ()
     count: int | None = None
     everyone: bool = False
     plural: bool = False
@@ -93,13 +95,18 @@ class Query:
 
     @property
     def has_colors(self) -> bool:
-        return bool(self.upper_colors or self.lower_colors or self.colors)
+        return bool(self.upper_colors or self.lower_colors or self.colors or self.head_colors)
 
     @property
     def has_looks(self) -> bool:
         """True when the sentence says how the person looks or what they do (beyond colours)."""
         return bool(
-            self.view or self.hair or self.eyewear or self.pattern or self.actions or self.age_group
+            self.view
+            or self.hair
+            or self.eyewear
+            or self.pattern
+            or self.actions
+            or self.age_group
             or self.sex
         )
 
@@ -148,19 +155,20 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
     cues.update(looks_words.read_looks(target))
     cues["unjudged"] = looks_words.unjudged(target)
     cued = any(cues.get(k) for k in _CUE_FIELDS)
-    cues["understood"] = cued or relation is not None or looks_words.understood(words)
+    cues["understood"] = looks_words.understood(words, cued or relation is not None)
     return Query(text=text, raw=text, exclude=exclude, relation=relation, anchor=anchor, **cues)
 
 
 # Fields whose presence shows that the parser understood something about the target.
 _CUE_FIELDS = (
     "horizontal", "vertical", "depth", "ordinal", "size", "posture", "upper_colors", "lower_colors",
-    "colors", "count", "everyone", "partial", "view", "hair", "eyewear", "pattern", "actions", "age_group",
+    "colors", "head_colors", "count", "everyone", "partial", "view", "hair", "eyewear", "pattern",
+    "actions", "age_group",
 )  # fmt: skip
 
 
 def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the words, cue by cue
-    out: dict = {"horizontal": [], "upper_colors": [], "lower_colors": [], "colors": []}
+    out: dict = {"horizontal": [], "upper_colors": [], "lower_colors": [], "colors": [], "head_colors": []}
     n = len(words)
     person_seen = False
     non_person: str | None = None
@@ -198,7 +206,15 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
             out["ordinal_from"] = _side_after(words, i)
         if word in vocab.NUMBER_WORDS and word != "one" and _is_count(words, i):
             out["count"] = vocab.NUMBER_WORDS[word]
-        if word in vocab.EVERYONE_WORDS and nxt not in vocab.COLORS and not (word == "all" and nxt == "way"):
+        dressed_all = word == "all" and (
+            prev in _DRESSED or (nxt == "in" and i + 2 < n and words[i + 2] in vocab.COLORS)
+        )
+        if (
+            word in vocab.EVERYONE_WORDS
+            and nxt not in vocab.COLORS
+            and not (word == "all" and nxt == "way")
+            and not dressed_all  # "dressed all in black" is one person's clothes
+        ):
             out["everyone"] = True
         if single in vocab.PERSON_NOUNS and not (single == "one" and prev in vocab.NUMBER_WORDS):
             person_seen = True
@@ -245,12 +261,13 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
     out["non_person"] = None if person_seen else non_person
     if out.get("count") == 1:
         out.pop("count")
-    for key in ("horizontal", "upper_colors", "lower_colors", "colors"):
+    for key in ("horizontal", "upper_colors", "lower_colors", "colors", "head_colors"):
         out[key] = tuple(dict.fromkeys(out[key]))
     return out
 
 
 _POSSESSIVE = frozenset({"his", "her", "their", "s", "my", "its", "your"})
+_DRESSED = frozenset({"dressed", "clad", "wearing", "clothed"})
 
 
 def _is_place(words: list[str], i: int) -> bool:
@@ -367,6 +384,9 @@ def _colour(words: list[str], i: int, out: dict) -> None:
     prev = words[i - 1] if i > 0 else ""
     for word in words[i + 1 : i + 4]:
         single = vocab.SINGULAR.get(word, word)
+        if word in vocab.HEAD_GARMENTS:
+            out["head_colors"].append(colour)
+            return
         if word in vocab.UPPER_GARMENTS:
             out["upper_colors"].append(colour)
             return

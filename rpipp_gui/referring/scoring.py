@@ -29,7 +29,7 @@ WEIGHTS: dict[str, float] = {
     "posture": 0.8,
     "partial": 0.5,
     "colour": 2.0,
-    "colour_min": 0.12,  # below this best colour fit, nobody wears the colour
+    "colour_min": 0.2,  # below this best colour share of every asked colour, nobody wears them
     "relation": 2.0,
     "prior_area": 0.05,
     "prior_center": 0.03,
@@ -247,7 +247,7 @@ def _colour_fit(
     if image is None:
         return None, None
     asked = [("upper", c) for c in query.upper_colors] + [("lower", c) for c in query.lower_colors]
-    asked += [("any", c) for c in query.colors]
+    asked += [("any", c) for c in query.colors] + [("head", c) for c in query.head_colors]
     table = _colour_table(image, people)
     fits = np.zeros((len(people), len(asked)))
     for i, shares in enumerate(table):
@@ -255,11 +255,10 @@ def _colour_fit(
             if part == "any":
                 fits[i, j] = max(shares["upper"].get(colour, 0.0), 0.7 * shares["lower"].get(colour, 0.0))
             else:
-                fits[i, j] = shares[part].get(colour, 0.0)
+                fits[i, j] = shares.get(part, {}).get(colour, 0.0)
     missing = None
-    for j, (_, colour) in enumerate(asked):
-        if fits[:, j].max() < minimum:
-            missing = colour
-            break
+    absent = [colour for j, (_, colour) in enumerate(asked) if fits[:, j].max() < minimum]
+    if absent and len(absent) == len(asked):  # "red and blue jacket" with red seen is a match
+        missing = absent[0]
     # A share of 40% of the region already counts as wearing the colour.
     return np.clip(fits / 0.4, 0, 1).mean(axis=1), missing

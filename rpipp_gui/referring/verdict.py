@@ -28,7 +28,7 @@ class VerdictOptions:
     sure_gap:      a judged gap this large (best minus next) reads as full confidence.
     """
 
-    margin: float = 0.15
+    margin: float = 0.10
     sure_gap: float = 0.5
 
 
@@ -51,22 +51,19 @@ def not_understood(query: Query) -> bool:
     return not query.understood and not query.everyone and not query.person_named
 
 
-def judged_fits(evidence: Evidence) -> tuple[np.ndarray, np.ndarray] | None:
-    """(optimistic fits, weights-known matrix) over the judged cues, or None when none judges.
-
-    A person on whom a cue cannot be seen (a face too small, a back turned) could show it: the
-    optimistic fit counts them as fitting, so that an unseen attribute never rules anyone out."""
+def judged_fits(evidence: Evidence) -> np.ndarray | None:
+    """(N,) weighted mean fit over the judged cues, or None when none judges. A person on whom a
+    looks cue cannot be seen has that cue's unseen fit (see ``looks_scoring.UnseenFits``)."""
     if not evidence.judged:
         return None
     weights = np.array([w for w, _, _ in evidence.judged])
-    fits = np.stack([np.where(known, fit, 1.0) for _, fit, known in evidence.judged])
-    known = np.stack([known for _, _, known in evidence.judged])
-    return (weights[:, None] * fits).sum(0) / weights.sum(), weights[:, None] * known
+    fits = np.stack([fit for _, fit, _ in evidence.judged])
+    return (weights[:, None] * fits).sum(0) / weights.sum()
 
 
 def _seen_alone(c: int, order: list[int], evidence: Evidence, margin: float) -> bool:
     """True when the cues seen on person c alone still set c apart from everyone else."""
-    cues = [(w, np.where(k, f, 1.0)) for w, f, k in evidence.judged if k[c]]
+    cues = [(w, f) for w, f, k in evidence.judged if k[c]]
     if not cues:
         return False
     total = sum(w * f for w, f in cues) / sum(w for w, _ in cues)
@@ -79,11 +76,14 @@ def single(
     """The verdict for a sentence that means one person. order: every person, best guess first."""
     n = len(order)
     judged = judged_fits(evidence)
+    if n == 1 and query.unjudged and (judged is None or not evidence.looks):
+        # "the person holding an umbrella" with one person found: what was asked cannot be checked
+        return Verdict(UNSURE, (order[0],), 0.5, f"could not judge {', '.join(query.unjudged)}")
     if judged is None:
         if n == 1:
-            return Verdict(MATCHED, (order[0],), 0.5 if query.unjudged else 0.8)
+            return Verdict(MATCHED, (order[0],), 0.8)
         return Verdict(UNSURE, tuple(order), 1.0 / n, "no word that tells the people apart")
-    rules, _ = judged
+    rules = judged
     best = float(max(rules[i] for i in order))
     keep = [i for i in order if rules[i] >= best - options.margin]
     keep.sort(key=lambda i: -rules[i])
@@ -114,7 +114,7 @@ def counted(
     judged = judged_fits(evidence)
     if judged is None:
         return Verdict(UNSURE, tuple(remaining), 0.5, f"nothing tells which {k} are meant")
-    rules, _ = judged
+    rules = judged
     last = min(float(rules[i]) for i in selected)
     rivals = [i for i in remaining if i not in selected and rules[i] >= last - options.margin]
     if rivals:

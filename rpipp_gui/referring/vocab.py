@@ -127,6 +127,9 @@ UPPER_GARMENTS = frozenset({
     "uniform", "suit", "polo", "hat", "cap", "scarf", "tie", "hood", "sleeve", "sleeves", "parka",
     "cardigan", "blazer", "tux", "tuxedo", "helmet", "bikini",
 })
+# Worn on the head: their colour is read on the head, not the body.
+HEAD_GARMENTS = frozenset({"hood", "hooded", "hat", "cap", "helmet", "beanie", "headscarf", "turban",
+                           "bandana"})
 LOWER_GARMENTS = frozenset({
     "pants", "jeans", "trousers", "shorts", "skirt", "leggings", "slacks", "trouser", "pant", "shoes",
     "boots", "socks", "sneakers", "tights",
