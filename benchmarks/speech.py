@@ -1,9 +1,12 @@
 """Speech benchmark: model load, decode time per clip per backend, word error rate, and end-of-speech
 to text latency with the streaming decoder (clips played as a microphone in real time).
 
-    .venv/bin/python benchmarks/speech.py [--backends faster-whisper openai-whisper] [--hard]
+    .venv/bin/python benchmarks/speech.py [--backends faster-whisper openai-whisper] [--hard] [--real]
 
 Goals (issue 5): end of speech -> text within 1.0 s for a ~3 s command on 2 cores; WER <= 10 %.
+``--real`` (issue 13): word error rate on recorded human voices (``tests/speech/data/recorded``, from
+the pocketsphinx 5.1.1 sdist, see scripts/extract_speech_clips.py) and on the espeak command clips,
+without an initial prompt and with the command-vocabulary prompt (``normalize.COMMAND_PROMPT``).
 Prints `uptime` before and after: the machine may be shared.
 """
 
@@ -24,9 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rpipp_gui.speech import make_transcriber  # noqa: E402
 from rpipp_gui.speech.capture import MicrophoneCapture  # noqa: E402
-from rpipp_gui.speech.normalize import tokenize  # noqa: E402
+from rpipp_gui.speech.normalize import COMMAND_PROMPT, tokenize  # noqa: E402
 from rpipp_gui.speech.sim import COMMAND_CLIPS, ArrayStream, synthesize  # noqa: E402
 from rpipp_gui.speech.streaming import StreamingTranscriber  # noqa: E402
+from rpipp_gui.speech.transcribe import DecodeOptions  # noqa: E402
 
 SR = 16000
 HARD_VOICES = ("en+f4", "en-gb+m1", "en-us+f3")
@@ -80,6 +84,40 @@ def bench_backend(name: str, clips, label: str) -> tuple[int, int]:
     return errors, words
 
 
+RECORDED = Path(__file__).resolve().parents[1] / "tests" / "speech" / "data" / "recorded"
+
+
+def recorded_clips() -> list[tuple[str, np.ndarray]]:
+    """(transcript, [N] float32 16 kHz) of the recorded human voices."""
+    import csv
+    import wave
+
+    out = []
+    with open(RECORDED / "transcripts.tsv", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            with wave.open(str(RECORDED / row["file"])) as w:
+                pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+            out.append((row["transcript"], pcm.astype(np.float32) / 32768.0))
+    return out
+
+
+def bench_prompts(name: str, sets: dict[str, list]) -> None:
+    """WER of each clip set without an initial prompt and with the command vocabulary."""
+    tr = make_transcriber(name)
+    tr.load()
+    for prompt_name, prompt in (("no prompt", None), ("command prompt", COMMAND_PROMPT)):
+        for label, clips in sets.items():
+            errors = words = 0
+            for text, audio in clips:
+                r = tr.transcribe(audio, DecodeOptions(initial_prompt=prompt))
+                e, n = word_errors(text, r.text)
+                errors, words = errors + e, words + n
+                if e:
+                    print(f"  [{prompt_name}] {text!r} -> {r.text!r}")
+            wer = 100.0 * errors / words
+            print(f"[{name}] {label}, {prompt_name}: WER {wer:.1f} % ({errors}/{words} words)")
+
+
 def bench_latency(name: str, runs: int) -> None:
     tr = make_transcriber(name)
     tr.load()
@@ -124,7 +162,15 @@ def main() -> int:
     ap.add_argument("--hard", action="store_true", help="also the hard espeak voices (faster-whisper)")
     ap.add_argument("--latency-runs", type=int, default=3)
     ap.add_argument("--latency-only", action="store_true", help="skip the word error rate part")
+    ap.add_argument("--real", action="store_true", help="only the recorded voices, with and without prompt")
     args = ap.parse_args()
+    if args.real:
+        print("load before:", uptime(), f"| cpus {os.cpu_count()}")
+        commands = [(text, synthesize(text, voice, speed)) for voice, speed, text in COMMAND_CLIPS]
+        for name in args.backends:
+            bench_prompts(name, {"recorded voices": recorded_clips(), "espeak commands": commands})
+        print("\nload after:", uptime())
+        return 0
     os.environ.setdefault("RPIPP_CACHE_DIR", tempfile.mkdtemp(prefix="rpipp-bench-"))
     print("load before:", uptime(), f"| cpus {os.cpu_count()}")
     clips = [(text, synthesize(text, voice, speed)) for voice, speed, text in COMMAND_CLIPS]
