@@ -52,6 +52,10 @@ class Explained:
 
 def explain(grounding: Grounding, text: str, people_count: int, verb: str = "Hid") -> str:
     """The result line for one sentence."""
+    if getattr(grounding, "unsure", False):
+        ids = [f"#{i + 1}" for i in sorted(grounding.candidates)]
+        who = ", ".join(ids[:-1]) + f" or {ids[-1]}" if len(ids) > 1 else "".join(ids)
+        return f"Not sure whom '{text}' means: {who} (outlined) — click one, or say more"
     if getattr(grounding, "matched_nobody", False) or (not grounding.selected and grounding.empty):
         noun = "person" if people_count == 1 else "people"
         return f"Nobody matches '{text}' — {people_count} {noun} found"

@@ -27,6 +27,7 @@ from rpipp_gui.ui.tools import Tool, ToolController
 OVERLAY_RGBA = (255, 40, 90, 110)
 PERSON_COLOUR = QColor(0, 200, 255)
 SELECTED_COLOUR = QColor(255, 60, 110)
+CANDIDATE_COLOUR = QColor(255, 190, 0)  # an unsure sentence's candidates: click one
 OVERLAY_MAX_SIDE = 2048  # the mask overlay of larger photos is drawn at reduced resolution
 
 
@@ -116,6 +117,7 @@ class Canvas(QGraphicsView):
         self._people_items: list[QGraphicsItem] = []
         self._people_boxes: list[tuple[float, float, float, float]] = []
         self._selected: set[int] = set()
+        self.candidates: tuple[int, ...] = ()  # outlined for the user to pick one
         self.mode = ViewMode.ORIGINAL
         self.has_preview = False
         self.tools = ToolController(scene)
@@ -168,19 +170,24 @@ class Canvas(QGraphicsView):
             self.has_preview = True
         self._apply_mode()
 
-    def set_people(self, boxes, selected) -> None:
-        """Outline each person (x0, y0, x1, y1) with their number; ``selected`` drawn in red."""
+    def set_people(self, boxes, selected, candidates=()) -> None:
+        """Outline each person (x0, y0, x1, y1) with their number; ``selected`` drawn in red, the
+        ``candidates`` of a sentence the app is not sure about in amber, dashed and thicker."""
         for item in self._people_items:
             self.scene().removeItem(item)
         self._people_items = []
         self._people_boxes = [tuple(b) for b in boxes]
         self._selected = set(selected)
+        self.candidates = tuple(candidates)
         font = QFont()
         font.setBold(True)
         font.setPointSize(13)
         for i, (x0, y0, x1, y1) in enumerate(self._people_boxes):
             colour = SELECTED_COLOUR if i in self._selected else PERSON_COLOUR
             pen = QPen(colour, 2.5)
+            if i in candidates:
+                colour = CANDIDATE_COLOUR
+                pen = QPen(colour, 4.0, Qt.PenStyle.DashLine)
             pen.setCosmetic(True)
             rect = QGraphicsRectItem(QRectF(x0, y0, x1 - x0, y1 - y0))
             rect.setPen(pen)

@@ -160,6 +160,12 @@ class EditingMixin:
             self.command_bar.set_state("")
             if self.session.image is not image:
                 return
+            if getattr(result.grounding, "unsure", False):
+                # nothing is hidden on a guess: outline who it could be and let the user click one
+                s = self.session
+                self.canvas.set_people([p.box for p in s.people], s.selected, result.grounding.candidates)
+                self.command_bar.set_result(result.line, ok=False)
+                return
             self.session.apply_grounding(result.grounding, text)
             ok = bool(result.grounding.selected) or not result.grounding.empty
             self.command_bar.set_result(result.line, ok)

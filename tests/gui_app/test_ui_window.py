@@ -148,3 +148,24 @@ def test_every_action_has_a_menu_and_shortcut_keys_resize_the_brush(qtbot, windo
     qtbot.keyClick(window.canvas, Qt.Key.Key_BracketLeft)
     qtbot.keyClick(window.canvas, Qt.Key.Key_BracketLeft)
     assert window.canvas.tools.radius < r
+
+
+@pytest.mark.slow
+def test_an_unsure_sentence_outlines_the_candidates_and_a_click_picks_one(qtbot, window, photo):
+    window.open_path(photo)
+    qtbot.waitUntil(lambda: window.canvas.people_count >= 2, timeout=TIMEOUT)
+    s = window.session
+    field = window.command_bar.field
+    qtbot.keyClicks(field, "the one")  # nothing tells the people apart
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.canvas.candidates != (), timeout=TIMEOUT)
+    assert window.command_bar.result.text().startswith("Not sure whom 'the one' means: #1")
+    assert s.selected == () and not s.mask.any()  # nothing hidden on a guess
+    first = window.canvas.candidates[0]
+    x0, y0, x1, y1 = s.people[first].box
+    vp = window.canvas.viewport()
+    qtbot.mouseClick(
+        vp, Qt.MouseButton.LeftButton, pos=window.canvas.mapFromScene(QPointF((x0 + x1) / 2, (y0 + y1) / 2))
+    )
+    qtbot.waitUntil(lambda: s.selected == (first,), timeout=TIMEOUT)
+    assert window.canvas.candidates == ()
