@@ -40,7 +40,7 @@ class FaceOptions:
     detect_score: float = 0.35
     frontal_max: float = 0.28
     profile_min: float = 0.45
-    chip_padding: float = 0.2
+    chip_padding: float = 0.25
 
 
 FACE_OPTIONS = FaceOptions()
@@ -71,7 +71,8 @@ class FaceReading:
 
 def head_crop_box(person: Person, shape: tuple[int, int]) -> tuple[int, int, int, int]:
     """Where to look for the face: the detected face box grown 1.2x on each side, else the top
-    third of the person's box (full width). Returns integer (x0, y0, x1, y1) inside the photo."""
+    third of a standing person's box (the top two thirds of a close-up). Returns integer (x0, y0,
+    x1, y1) inside the photo."""
     h, w = shape
     if person.face_box is not None:
         fx0, fy0, fx1, fy1 = person.face_box
@@ -80,7 +81,9 @@ def head_crop_box(person: Person, shape: tuple[int, int]) -> tuple[int, int, int
     else:
         x0, y0, x1, y1 = person.box
         bw, bh = x1 - x0, y1 - y0
-        side = min(bh * 0.35, max(bw, bh * 0.25) * 1.1)
+        # a whole body holds its head in the top third; a close-up (upper body, portrait) lower down
+        share = 0.35 if bh > 1.6 * bw else 0.65
+        side = min(bh * share, max(bw, bh * 0.25) * 1.1)
         cx = (x0 + x1) / 2
         box = (cx - max(bw, side) / 2, y0 - 0.05 * bh, cx + max(bw, side) / 2, y0 + side)
     x0, y0, x1, y1 = box

