@@ -59,6 +59,8 @@ class LooksOptions:
     """Tuned numbers of the attribute reading (dev photos and the synthetic test figures).
 
     min_person_px:   a person shorter than this (pixels) is too small for view, hair and pattern.
+    min_view_face_px: a face found narrower than this does not tell front from back (vtest's 4-5 px
+                     "faces" on the backs of heads).
     back_confidence: confidence of "back" when no face is found on a large enough head.
     child_years / teen_years / old_years: age-group boundaries on the age network's expected age.
     pattern_min_px:  an upper body shorter than this (pixels) is too small to read its pattern.
@@ -68,6 +70,7 @@ class LooksOptions:
     """
 
     min_person_px: float = 40.0
+    min_view_face_px: float = 7.0
     back_confidence: float = 0.6
     child_years: float = 13.0
     teen_years: float = 20.0
@@ -152,9 +155,16 @@ class PhotoLooks:
         if p.height < self.options.min_person_px and p.face_box is None:
             return Guess(UNKNOWN)
         face = self.face(i)
+        if face is None and p.height < 2 * self.options.min_person_px:
+            seen = _view_from_keypoints(self.keypoints(i))  # small: a face may just be missed
+            if seen is not None:
+                return seen
         if face is None:
             conf = self.options.back_confidence if p.face_box is None else 0.3
             return Guess("back", conf, (("back", conf), ("front", 1 - conf), ("profile", 0.3)))
+        if face.box[2] - face.box[0] < self.options.min_view_face_px:
+            # a face of a few pixels may be the back of a head: ask the pose which shoulder shows
+            return _view_from_keypoints(self.keypoints(i)) or Guess(UNKNOWN)
         fo = face_reader().options
         if face.yaw >= fo.profile_min:
             return Guess("profile", 0.7, (("profile", 0.7), ("front", 0.3), ("back", 0.1)))

@@ -29,7 +29,7 @@ class UnseenFits:
 
     gender: float = 1.0
     age_face: float = 1.0
-    view: float = 0.8
+    view: float = 0.45
     hair: float = 0.3
     eyewear: float = 0.3
     pattern: float = 0.3

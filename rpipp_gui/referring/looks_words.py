@@ -74,6 +74,8 @@ HAND_TO_FACE = (("hand", "to", "face"), ("hand", "to", "his", "face"), ("hand", 
 ARMS_UP = (("arms", "up"), ("arm", "up"), ("hands", "up"), ("hand", "up"), ("arms", "raised"),
            ("arm", "raised"), ("hands", "raised"), ("hand", "raised"), ("arms", "in", "the", "air"),
            ("hands", "in", "the", "air"))
+TOGETHER = (("side", "by", "side"), ("together",), ("next", "to", "each", "other"), ("group",),
+            ("arm", "in", "arm"), ("hand", "in", "hand"))
 AGE_WORDS: dict[str, str] = {
     "old": "old", "older": "old", "oldest": "old", "elderly": "old", "aged": "old", "senior": "old",
     "grandpa": "old", "grandma": "old", "grandfather": "old", "grandmother": "old",
@@ -151,6 +153,11 @@ def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind
     return out
 
 
+def together(words: list[str]) -> bool:
+    """ "side by side", "together", "the group of three": the people asked for stand together."""
+    return any(_at(words, i, p) for i in range(len(words)) for p in TOGETHER)
+
+
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Every word some part of the parser reads (cue words, nouns, verbs, filler, grammar)."""
@@ -212,7 +219,7 @@ def known_words() -> frozenset[str]:
             known.update(phrase.split())
     for phrase, _ in (*text._RELATIONS, *VIEW_PHRASES):
         known.update(phrase)
-    for phrase in (*HAND_TO_FACE, *ARMS_UP):
+    for phrase in (*HAND_TO_FACE, *ARMS_UP, *TOGETHER):
         known.update(phrase)
     return frozenset(known)
 

@@ -46,6 +46,7 @@ class Query:
     pattern:      clothing pattern: "plain", "striped" or "patterned" ("Hawaiian shirt").
     actions:      pose words: pointing, arms_raised, hand_to_face, bending, walking, kicking.
     age_group:    "old", "young" or "teen" (from adjectives; nouns give ``age``).
+    together:     the people asked for stand together ("side by side", "the group of three").
     unjudged:     content words of the sentence no cue reads ("holding", "umbrella", "qwerty").
     understood:   at least one content word is one the parser reads; False for gibberish,
                   punctuation, or another language.
@@ -85,6 +86,7 @@ class Query:
     pattern: str | None = None
     actions: tuple[str, ...] = ()
     age_group: str | None = None
+    together: bool = False
     unjudged: tuple[str, ...] = ()
     understood: bool = False
 
@@ -120,7 +122,7 @@ _SIDES = {
     "bottom": "bottom",
 }
 _EXTREME = frozenset({"far", "extreme", "very", "most", "furthest", "farthest", "all", "way", "edge"})
-_BACK = frozenset({"back", "background", "farthest", "rear", "distant", "behind", "furthest"})
+_BACK = frozenset({"back", "background", "farthest", "rear", "distant", "distance", "behind", "furthest"})
 _FRONT = frozenset({"front", "foreground", "closest", "nearest", "near", "forefront"})
 _BACK_NOT_DEPTH = frozenset({"to", "turned", "facing", "towards", "toward", "of", "view", "pocket", "seat"})
 
@@ -153,6 +155,7 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
         target = drop_relation(main)
     cues = _attributes(target)
     cues.update(looks_words.read_looks(target))
+    cues["together"] = looks_words.together(main)  # "side by side" reads like a relation
     cues["unjudged"] = looks_words.unjudged(target)
     cued = any(cues.get(k) for k in _CUE_FIELDS)
     cues["understood"] = looks_words.understood(words, cued or relation is not None)
@@ -307,6 +310,8 @@ def _is_count(words: list[str], i: int) -> bool:
     if words[i] == "both":
         return nxt not in vocab.BODY_PARTS and nxt not in ("sides", "side", "ends")
     lead = [w for w in words[:i] if w not in ("the", "a", "an", "these", "those", "all", "hide", "blur")]
+    if lead in (["group", "of"], ["pair", "of"], ["couple", "of"]):  # "the group of three people"
+        return True
     return not lead and nxt != "of" or nxt == "of" and i + 2 < len(words) and words[i + 2] in ("them", "us")
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import geometry as geo
+from rpipp_gui.referring import groups
 from rpipp_gui.referring import verdict as vd
 from rpipp_gui.referring.query import Query, parse
 from rpipp_gui.referring.scoring import WEIGHTS, Evidence, score_people
@@ -115,7 +116,12 @@ def resolve(
     selected, remaining, unsure_exception = _select(query, order, total, people, image, w, frame)
     if not selected:
         return _nobody(query, total, "nobody left after the exception", order[0])
-    verdict = _verdict(query, selected, remaining, evidence)
+    group = _group(query, remaining, lay, evidence)
+    if group is not None:
+        selected = list(group.candidates) if group.kind == vd.MATCHED else selected
+        verdict = group
+    else:
+        verdict = _verdict(query, selected, remaining, evidence)
     if verdict.kind == vd.MATCHED and len(verdict.candidates) == 1:
         selected = list(verdict.candidates)  # the judged words, not the word priors, decide
     if unsure_exception:
@@ -157,6 +163,24 @@ def _nobody(query: Query, total: np.ndarray, why: str, best: int) -> Resolution:
         unjudged=query.unjudged,
         best_guess=best,
     )
+
+
+def _group(query: Query, remaining: list[int], lay: geo.Layout, evidence: Evidence) -> vd.Verdict | None:
+    """ "the two people walking away side by side": among the candidates the other words leave,
+    the ones standing together; None when the sentence asks for no group."""
+    k = query.count
+    if not query.together or k is None or len(remaining) < k:
+        return None
+    fits = vd.judged_fits(evidence)
+    pool = remaining
+    if fits is not None:
+        best = max(float(fits[i]) for i in remaining)
+        pool = [i for i in remaining if fits[i] >= best - vd.VERDICT_OPTIONS.margin]
+        pool = pool if len(pool) >= k else remaining
+    members, clear, nxt = groups.tightest(lay, pool, k)
+    if clear:
+        return vd.Verdict(vd.MATCHED, members, 0.8)
+    return vd.Verdict(vd.UNSURE, tuple(dict.fromkeys(members + nxt)), 0.5, "two groups stand about as close")
 
 
 def _verdict(query: Query, selected: list[int], remaining: list[int], evidence: Evidence) -> vd.Verdict:

@@ -25,10 +25,13 @@ class VerdictOptions:
     """Tuned on the real dev photos, the synthetic test figures and the no-target sentence set.
 
     margin:        people whose judged fit is within this of the best one stay candidates.
+    prior_gap:     when the word priors rank someone else first, the judged words must lead by this
+                   much for a match; closer, the two are both candidates (unsure).
     sure_gap:      a judged gap this large (best minus next) reads as full confidence.
     """
 
     margin: float = 0.10
+    prior_gap: float = 0.15
     sure_gap: float = 0.5
 
 
@@ -57,7 +60,7 @@ def judged_fits(evidence: Evidence) -> np.ndarray | None:
     if not evidence.judged:
         return None
     weights = np.array([w for w, _, _ in evidence.judged])
-    fits = np.stack([fit for _, fit, _ in evidence.judged])
+    fits = np.nan_to_num(np.stack([fit for _, fit, _ in evidence.judged]), nan=0.0)
     return (weights[:, None] * fits).sum(0) / weights.sum()
 
 
@@ -85,11 +88,13 @@ def single(
         return Verdict(UNSURE, tuple(order), 1.0 / n, "no word that tells the people apart")
     rules = judged
     best = float(max(rules[i] for i in order))
-    keep = [i for i in order if rules[i] >= best - options.margin]
+    keep = [i for i in order if rules[i] >= best - options.margin] or [order[0]]
     keep.sort(key=lambda i: -rules[i])
     if len(keep) == 1 and (n == 1 or _seen_alone(keep[0], order, evidence, options.margin)):
         rest = [float(rules[i]) for i in order if i != keep[0]]
         gap = best - max(rest) if rest else options.sure_gap
+        if keep[0] != order[0] and gap < options.prior_gap:  # the priors disagree with a thin lead
+            return Verdict(UNSURE, (keep[0], order[0]), 0.5, "the words and the usual reading disagree")
         confidence = float(np.clip(0.5 + 0.5 * gap / options.sure_gap, 0.5, 1.0)) * (
             0.85 if query.unjudged else 1
         )

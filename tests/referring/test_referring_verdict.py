@@ -173,3 +173,12 @@ def test_looks_never_become_labels_in_the_explanation(dressed):
     text = resolve("the woman on the left", people, image=img).explanation
     assert "female" not in text and "male" not in text
     assert np.all([p.mask is not None for p in people])
+
+
+def test_people_standing_together_are_the_group():
+    row = [Person(box=(x, 100, x + 40, 300)) for x in (10, 300, 345, 390, 700)]
+    res = resolve("the group of three people standing together", row)
+    assert res.verdict == "matched" and set(res.selected) == {1, 2, 3}
+    pairs = [Person(box=(x, 100, x + 40, 300)) for x in (10, 55, 400, 445)]
+    assert resolve("the two people side by side", pairs).verdict == "unsure"  # two such pairs
+    assert parse("the two people walking away side by side").together

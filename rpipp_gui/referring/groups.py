@@ -1,0 +1,60 @@
+"""People who stand together: "the two people walking away side by side", "the group of three".
+
+Among the candidates the other words leave, the k people closest to one another (box centres, in
+units of their height, the largest gap of the group's shortest links) are the group; it is clear
+when the next-best group is much looser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from rpipp_gui.referring import geometry as geo
+
+
+@dataclass(frozen=True)
+class GroupOptions:
+    """clear_ratio: the best group is clear when its spread is below this share of the next one's.
+    max_candidates: beyond this many candidates only the best-ranked are grouped (k-subsets grow fast)."""
+
+    clear_ratio: float = 0.6
+    max_candidates: int = 10
+
+
+GROUP_OPTIONS = GroupOptions()
+
+
+def spread(lay: geo.Layout, members: tuple[int, ...]) -> float:
+    """How far apart a group stands: the longest link of the shortest chain joining its members
+    (a minimum spanning tree), each link a distance between box centres over their mean height."""
+    h = lay.boxes[:, 3] - lay.boxes[:, 1]
+    cx = (lay.boxes[:, 0] + lay.boxes[:, 2]) / 2
+    cy = (lay.boxes[:, 1] + lay.boxes[:, 3]) / 2
+
+    def dist(a: int, b: int) -> float:
+        return float(np.hypot(cx[a] - cx[b], cy[a] - cy[b]) / max((h[a] + h[b]) / 2, 1e-6))
+
+    joined, rest, longest = [members[0]], list(members[1:]), 0.0
+    while rest:
+        d, b = min((dist(a, b), b) for a in joined for b in rest)
+        longest = max(longest, d)
+        joined.append(b)
+        rest.remove(b)
+    return longest
+
+
+def tightest(
+    lay: geo.Layout, candidates: list[int], k: int, options: GroupOptions = GROUP_OPTIONS
+) -> tuple[tuple[int, ...], bool, tuple[int, ...]]:
+    """(the k candidates standing closest together, whether that group is clear, the next group).
+    candidates: best-ranked first; needs at least k of them."""
+    pool = candidates[: options.max_candidates]
+    ranked = sorted((spread(lay, g), g) for g in combinations(pool, k))
+    best_spread, best = ranked[0]
+    if len(ranked) == 1:
+        return best, True, ()
+    next_spread, nxt = ranked[1]
+    return best, best_spread < options.clear_ratio * next_spread, nxt
