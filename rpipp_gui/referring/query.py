@@ -47,6 +47,8 @@ class Query:
     actions:      pose words: pointing, arms_raised, hand_to_face, bending, walking, kicking.
     age_group:    "old", "young" or "teen" (from adjectives; nouns give ``age``).
     together:     the people asked for stand together ("side by side", "the group of three").
+    pick:         people picked by their numbers as the app shows them ("#2", "number 2 and 3"),
+                  1-based; the answer to "not sure whom ... means: #1 or #2 — pick a number".
     unjudged:     content words of the sentence no cue reads ("holding", "umbrella", "qwerty").
     understood:   at least one content word is one the parser reads; False for gibberish,
                   punctuation, or another language.
@@ -87,6 +89,7 @@ class Query:
     actions: tuple[str, ...] = ()
     age_group: str | None = None
     together: bool = False
+    pick: tuple[int, ...] = ()
     unjudged: tuple[str, ...] = ()
     understood: bool = False
 
@@ -131,7 +134,21 @@ def parse(text: str) -> Query:
     """Parse any string into a Query (never raises). text: the user's sentence, with or without verb."""
     words, style, fill = strip_action(normalise(text).split())
     query = _parse_words(words)
-    return _replace(query, raw=str(text), style=style, fill=fill)
+    return _replace(query, raw=str(text), style=style, fill=fill, pick=_picked(str(text), words))
+
+
+_PICK_WORDS = frozenset({"number", "numbers", "no", "person", "people", "and", "or", "only", "just"})
+
+
+def _picked(raw: str, words: list[str]) -> tuple[int, ...]:
+    """ "#2", "number 2", "numbers 1 and 3", "2": the people's numbers, when that is all there is."""
+    numbers = [w for w in words if w.isdigit() and len(w) <= 3]
+    named = "#" in raw or any(w in ("number", "numbers", "no") for w in words)
+    if not numbers or not (named or len(words) == len(numbers)):
+        return ()
+    if any(w not in _PICK_WORDS and not w.isdigit() for w in words):
+        return ()
+    return tuple(dict.fromkeys(int(w) for w in numbers))
 
 
 def _replace(query: Query, **changes) -> Query:

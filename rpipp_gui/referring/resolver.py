@@ -110,6 +110,8 @@ def resolve(
     prior = scores.prior
     total = scores.total
     order = sorted(range(n), key=lambda i: (-round(total[i], 9), -prior[i], i))
+    if query.pick:
+        return _picked(query, total, order[0], n)
     why_not = _nobody_reason(query, n, evidence)
     if why_not:
         return _nobody(query, total, why_not, order[0])
@@ -149,6 +151,19 @@ def resolve(
         unjudged=query.unjudged,
         best_guess=selected[0],
     )
+
+
+def _picked(query: Query, total: np.ndarray, best: int, n: int) -> Resolution:
+    """People picked by number ("#2"): exactly those, or nobody when a number is not shown."""
+    missing = [k for k in query.pick if not 1 <= k <= n]
+    if missing:
+        return _nobody(query, total, f"there is no #{missing[0]}: the people are #1 to #{n}", best)
+    chosen = tuple(k - 1 for k in query.pick)
+    ids = ", ".join(f"#{k}" for k in query.pick)
+    return Resolution(
+        chosen, _tuple(total), f"{ids}: picked by number; sure 1.00", query.style, query,
+        verdict=vd.MATCHED, candidates=chosen, confidence=1.0, best_guess=best,
+    )  # fmt: skip
 
 
 def _nobody(query: Query, total: np.ndarray, why: str, best: int) -> Resolution:
@@ -210,7 +225,7 @@ def _nobody_reason(query: Query, n: int, evidence: Evidence) -> str | None:
     if evidence.missing_colour:
         return f"nobody wears {evidence.missing_colour}"
     if evidence.missing_look:
-        return f"nobody looks '{evidence.missing_look}' here"
+        return f"nobody is seen '{evidence.missing_look}'"
     return None
 
 

@@ -147,7 +147,7 @@ def score_people(
             add(cue.name, cue.fits, w[cue.weight], known=cue.known)
             ev.looks.append(cue)
             if cue.missing and ev.missing_look is None:
-                ev.missing_look = cue.word
+                ev.missing_look = cue.name
     if query.has_colors:
         fit, missing = _colour_fit(query, people, image, w["colour_min"])
         if fit is not None:

@@ -182,3 +182,14 @@ def test_people_standing_together_are_the_group():
     pairs = [Person(box=(x, 100, x + 40, 300)) for x in (10, 55, 400, 445)]
     assert resolve("the two people side by side", pairs).verdict == "unsure"  # two such pairs
     assert parse("the two people walking away side by side").together
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [("#2", (1,)), ("number 1", (0,)), ("2", (1,)), ("numbers 1 and 2", (0, 1)), ("blur #2", (1,))],
+)
+def test_picking_a_number_answers_an_unsure_sentence(text, want):
+    res = resolve(text, TWO)
+    assert res.verdict == "matched" and res.selected == want and res.confidence == 1.0
+    assert resolve("#5", TWO).verdict == "nobody"
+    assert parse("the 2 on the left").pick == ()
