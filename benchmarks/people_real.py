@@ -123,7 +123,8 @@ def main() -> None:
         print(f"recall by {name}: " + ", ".join(f"{k} {_ratio(*v)}" for k, v in _group(scores, key).items()))
     lm = [f for s in scores for a, f in zip(s.people, s.found, strict=True) if a.size != "small"]
     sm = [f for s in scores for a, f in zip(s.people, s.found, strict=True) if a.size == "small"]
-    print(f"recall large+medium: {_ratio(sum(lm), len(lm))} (goal 0.95); small: {_ratio(sum(sm), len(sm))} (goal 0.70)")
+    print(f"recall large+medium: {_ratio(sum(lm), len(lm))} (goal 0.95); "
+          f"small: {_ratio(sum(sm), len(sm))} (goal 0.70)")
     print(f"false people: {sum(len(s.false) for s in scores)} (goal <= 1); "
           f"duplicates: {sum(len(s.duplicates) for s in scores)}")
     cov = [c for s in scores for c in s.coverage]
