@@ -264,15 +264,34 @@ def _scaled(box: Box, sx: float, sy: float) -> Box:
 
 
 def _between(box: Body, kept: list[Body], share: float) -> bool:
-    """True when two or more other boxes of about its height together cover at least ``share``
-    of ``box``: a box around, or straddling, people found on their own (SSD's typical box between
-    two people walking close together)."""
-    others = [o for o in kept if o is not box and o.height >= 0.6 * box.height]
-    parts = [_inside_share(box.box, o.box) for o in others]
-    return sum(p >= 0.25 for p in parts) >= 2 and sum(parts) >= share
+    """True when two other boxes of about its height, side by side (hardly overlapping each other),
+    together cover at least ``share`` of ``box``: a box around, or straddling, two people found on
+    their own (SSD's typical box between two people walking close together)."""
+    others = [
+        (o, _inside_share(box.box, o.box)) for o in kept if o is not box and o.height >= 0.6 * box.height
+    ]
+    others = [(o, part) for o, part in others if part >= 0.25]
+    return any(
+        pa + pb >= share and box_iou(a.box, b.box) < 0.2
+        for i, (a, pa) in enumerate(others)
+        for b, pb in others[i + 1 :]
+    )
 
 
 def _clip(body: Body, width: int, height: int) -> Body:
     x0, y0, x1, y1 = body.box
     box = (max(0.0, x0), max(0.0, y0), min(float(width), x1), min(float(height), y1))
     return Body(box, body.score, body.whole)
+
+
+_default: BodyDetector | None = None
+_default_lock = threading.Lock()
+
+
+def default_body_detector() -> BodyDetector:
+    """The process-wide body detector with default options (the model loads once, on first use)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = BodyDetector()
+        return _default

@@ -12,16 +12,22 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
 2. pose runs on the whole photo with everyone found so far painted grey, for people whose face
    is not visible; it must not re-find a painted person, be upside down, or disagree with selfie
    segmentation;
-3. faces still uncovered take selfie segmentation's region under them;
-4. selfie segmentation (square windows) marks person pixels that nobody covers yet; each region
+3. whole bodies (bodies.py: an SSD person detector on the photo, on overlapping tiles for small
+   people, weak boxes checked again on enlarged crops) complete the mask of the one person found
+   inside them (arms, legs, a shoulder), or become people of their own: pose on a crop around the
+   body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
+   pixels is hidden whole. Later regions lying mostly inside a body are parts of it, not people;
+4. faces still uncovered take selfie segmentation's region under them;
+5. selfie segmentation (square windows) marks person pixels that nobody covers yet; each region
    (merged blobs split at the valleys of their column profile) is a person when pose in its crop
    agrees, or when it is upright, person-shaped and confidently segmented; regions that are small
    appendages of someone found (a helmet held, a flag behind) are not;
-5. pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
+6. pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
    cuts it) are filled, and masks are upsampled to the photo's resolution.
 
 Person.source and typical score: "face+pose" (0.85-0.97), "face+pose+selfie", "face+selfie",
-"pose" (~0.85), "selfie+pose" (~0.75), "selfie" (0.4-0.5, no face or pose seen).
+"pose" (~0.85), "body+pose", "body+selfie" (the body detector's score, 0.38-0.7), "body" (a box
+hidden whole), "selfie+pose" (~0.75), "selfie" (0.4-0.5, no face or pose seen).
 """
 
 from __future__ import annotations
@@ -176,6 +182,10 @@ class EmbeddedBackend:
             if accept(cand, seeded=True):
                 seeded_by.add(id(face))
 
+        for _ in range(opts.pose_passes):
+            if len(cands) >= opts.max_people or not accept(self._pose_pass(work, covered, selfie())):
+                break
+
         body_boxes: list[tuple[float, float, float, float]] = []  # of people found by their body
         if opts.use_bodies:
             sx, sy = w / rgb.shape[1], h / rgb.shape[0]
@@ -189,11 +199,16 @@ class EmbeddedBackend:
             for i, prob in masks:
                 if prob is None:
                     continue
-                known = _same_person(cands, owner, boxes[i], (h, w))
-                if known is not None:  # a face-seeded person: the body completes their mask
+                parts = _same_person(cands, owner, boxes[i], (h, w))
+                known = parts[0] if parts else None
+                for j in parts[1:]:  # parts of the same body found apart: one person
+                    cands[known] = merge_candidates(cands[known], cands[j], (h, w))
+                    owner[owner == j] = known
+                    cands[j].prob = np.zeros_like(cands[j].prob)
+                if known is not None:  # someone found before: the body completes their mask
                     # ...near them only: a box around two people must not give one the other
                     blocked = covered & (owner != known)
-                    blocked |= ~_near(cands[known], boxes[i], (h, w), opts.body_reach)
+                    blocked |= ~_near(cands[known], owner == known, boxes[i], (h, w), opts.body_reach)
                     extra = body_candidate(prob, blocked, bodies[i], opts.body_mask)
                     if extra is not None:
                         cands[known] = merge_candidates(cands[known], extra, (h, w))
@@ -221,10 +236,6 @@ class EmbeddedBackend:
                 return False
             return any(_share_inside(cand.box, b) >= opts.body_part_share for b in body_boxes)
 
-        for _ in range(opts.pose_passes):
-            cand = self._pose_pass(work, covered, selfie())
-            if len(cands) >= opts.max_people or part_of_body(cand) or not accept(cand):
-                break
 
         for face in by_size:  # faces pose could not segment: selfie segmentation under the face
             if len(cands) < opts.max_people and uncovered(face) and id(face) not in seeded_by:
@@ -408,28 +419,35 @@ def _share_inside(inner, outer) -> float:
     return ix * iy / area if area > 0 else 0.0
 
 
-def _near(cand: Candidate, body_box, shape, reach: float) -> np.ndarray:
+def _near(cand: Candidate, own: np.ndarray, body_box, shape, reach: float) -> np.ndarray:
     """HxW bool: the columns within ``reach`` of the body box's width of a person's face centre
-    (or box centre): where a body box may add to that person's mask (the whole box for one person,
-    their half of a box around two people walking close together)."""
+    (or the centre of their pixels ``own``, HxW bool): where a body box may add to that person's
+    mask (the whole box for one person, their half of a box around two people close together)."""
     fb = cand.face_box
-    cx = (fb[0] + fb[2]) / 2 if fb is not None else (cand.box[0] + cand.box[2]) / 2
+    cols = np.flatnonzero(own.any(axis=0))
+    if fb is not None:
+        cx = (fb[0] + fb[2]) / 2
+    elif cols.size:
+        cx = (cols[0] + cols[-1] + 1) / 2
+    else:
+        cx = (cand.box[0] + cand.box[2]) / 2
     half = reach * (body_box[2] - body_box[0])
     out = np.zeros(shape, bool)
     out[:, max(0, int(cx - half)) : max(0, int(np.ceil(cx + half)))] = True
     return out
 
 
-def _same_person(cands: list[Candidate], owner: np.ndarray, box, shape) -> int | None:
-    """The index of the one person found before whose pixels lie mostly inside a body ``box`` and
-    whose face, if any, lies in the box's top third (where a head is), or None when there is no
-    such person or more than one."""
+def _same_person(cands: list[Candidate], owner: np.ndarray, box, shape) -> list[int]:
+    """The people found before whose pixels lie mostly inside a body ``box``, when they can be one
+    person: at most one of them has a face, and that face lies in the box's top third (where a
+    head is). Several such people are parts of one body (legs found apart from the torso). The one
+    with the face (else the largest) comes first. Empty when there is nobody, or several faces."""
     ib = clip_box(box, shape[1], shape[0])
     if ib is None:
-        return None
+        return []
     head = (box[0], box[1], box[2], box[1] + (box[3] - box[1]) / 3)
     inside = owner[ib[1] : ib[3], ib[0] : ib[2]]
-    hits = []
+    hits: list[tuple[bool, int, int]] = []
     for j, cand in enumerate(cands):
         own = int((inside == j).sum())
         total = int((owner == j).sum())
@@ -437,9 +455,11 @@ def _same_person(cands: list[Candidate], owner: np.ndarray, box, shape) -> int |
             continue
         fb = cand.face_box
         if fb is not None and not _inside(((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2), head, 0.1):
-            continue
-        hits.append(j)
-    return hits[0] if len(hits) == 1 else None
+            return []  # a face low in the box: someone else (a child, a second row)
+        hits.append((fb is not None, total, j))
+    if sum(has_face for has_face, _, _ in hits) > 1:
+        return []
+    return [j for _, _, j in sorted(hits, reverse=True)]
 
 
 def _face_share(mask: np.ndarray, ib, face_box) -> float:

@@ -110,6 +110,10 @@ class FinderOptions:
                       person, not a second person in a box around two.
     body_new_share:   a body box yields a new person when the pixels nobody covers yet are at least
                       this share of the box.
+    box_min_side:     a box prompt's crop smaller than this is enlarged to it before segmenting
+                      (the person models see 256x256 pixels).
+    box_grabcut_iterations: GrabCut iterations of the box prompt's fallback (each ~10-30 ms on
+                      a 256-512 pixel crop).
     body_part_share:  a person found after the bodies by the whole-photo pose or selfie passes is
                       a part of a body (legs, an arm) when this share of its box lies in the body.
     """
@@ -133,6 +137,8 @@ class FinderOptions:
     body_reach: float = 0.5
     body_new_share: float = 0.12
     body_part_share: float = 0.6
+    box_min_side: int = 256
+    box_grabcut_iterations: int = 3
 
     def __post_init__(self) -> None:
         if self.fine_face_side and self.fine_face_side < 64:
