@@ -172,7 +172,8 @@ class BodyDetector:
             if body.score < opts.accept and checked < opts.max_checks:
                 checked += 1
                 body = self._check(rgb, body)
-            if body.score >= opts.accept:
+            need = opts.accept if body.whole >= opts.candidate else opts.zoomed_accept
+            if body.score >= need:
                 people.append(_clip(body, w, h))
         return _dedupe(people, opts, groups=True)
 

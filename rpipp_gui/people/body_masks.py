@@ -42,13 +42,18 @@ def body_mask(
     box: tuple[float, float, float, float],
     threshold: float,
     options: BodyMaskOptions = _DEFAULT,
+    selfie: np.ndarray | None = None,
 ) -> BodyMask | None:
     """The person probability of the body ``box`` (x0, y0, x1, y1, working-copy pixels) of the
-    HxWx3 uint8 working copy ``work``; None when the box lies outside the photo."""
+    HxWx3 uint8 working copy ``work``; None when the box lies outside the photo. selfie: the
+    working copy's selfie segmentation over windows (HxW float32), which sees arms and held things
+    a crop around the box may cut off; used with the crop's own for large bodies when pose does
+    not fit (for small ones the windows are too coarse)."""
     h, w = work.shape[:2]
     bw, bh = box[2] - box[0], box[3] - box[1]
-    keep = clip_box((box[0] - options.grow * bw, box[1] - options.grow * bh,
-                     box[2] + options.grow * bw, box[3] + options.grow * bh), w, h)
+    large = bh >= options.large * h  # the whole photo's selfie windows see it well
+    gx, gy = (options.grow_sideways if large else options.grow) * bw, options.grow * bh
+    keep = clip_box((box[0] - gx, box[1] - gy, box[2] + gx, box[3] + gy), w, h)
     inner = clip_box(box, w, h)
     if keep is None or inner is None:
         return None
@@ -63,6 +68,8 @@ def body_mask(
         prob, keypoints, source = cand.prob, cand.keypoints, "body+pose"
     else:
         prob = models.selfie(work[ib[1] : ib[3], ib[0] : ib[2]])
+        if selfie is not None and large:
+            prob = np.maximum(prob, selfie[ib[1] : ib[3], ib[0] : ib[2]])
     full = np.zeros((keep[3] - keep[1], keep[2] - keep[0]), np.float32)
     # paste the crop's probability into the kept box (their overlap)
     ox0, oy0 = max(keep[0], ib[0]), max(keep[1], ib[1])
@@ -89,7 +96,7 @@ def body_candidate(
     if body_prob.evidence >= options.min_evidence:
         prob = np.where(free, body_prob.prob, 0.0).astype(np.float32)
         return Candidate(prob, body_prob.box, score, body_prob.source, body_prob.keypoints)
-    if body.whole < options.confident:
+    if body.whole < options.confident or body.height < options.box_min_aspect * body.width:
         return None
     gw = int(round(options.grow / (1 + 2 * options.grow) * (x1 - x0)))
     gh = int(round(options.grow / (1 + 2 * options.grow) * (y1 - y0)))

@@ -190,16 +190,19 @@ class EmbeddedBackend:
         if opts.use_bodies:
             sx, sy = w / rgb.shape[1], h / rgb.shape[0]
             bodies = self.bodies.find(rgb, work)
+            whole_selfie = selfie() if bodies else None
             boxes = [(b.box[0] * sx, b.box[1] * sy, b.box[2] * sx, b.box[3] * sy) for b in bodies]
             masks = self.poses.run_ahead(
-                lambda models, i: body_mask(models, work, boxes[i], opts.mask_threshold, opts.body_mask),
+                lambda models, i: body_mask(
+                    models, work, boxes[i], opts.mask_threshold, opts.body_mask, whole_selfie
+                ),
                 range(len(bodies)),
                 lambda i: len(cands) < opts.max_people,
             )
             for i, prob in masks:
                 if prob is None:
                     continue
-                parts = _same_person(cands, owner, boxes[i], (h, w))
+                parts = _same_person(cands, owner, boxes[i], (h, w), opts.body_head_share)
                 known = parts[0] if parts else None
                 for j in parts[1:]:  # parts of the same body found apart: one person
                     cands[known] = merge_candidates(cands[known], cands[j], (h, w))
@@ -437,15 +440,18 @@ def _near(cand: Candidate, own: np.ndarray, body_box, shape, reach: float) -> np
     return out
 
 
-def _same_person(cands: list[Candidate], owner: np.ndarray, box, shape) -> list[int]:
+def _same_person(
+    cands: list[Candidate], owner: np.ndarray, box, shape, head_share: float
+) -> list[int]:
     """The people found before whose pixels lie mostly inside a body ``box``, when they can be one
-    person: at most one of them has a face, and that face lies in the box's top third (where a
-    head is). Several such people are parts of one body (legs found apart from the torso). The one
-    with the face (else the largest) comes first. Empty when there is nobody, or several faces."""
+    person: at most one of them has a face, and that face lies in the top ``head_share`` of the
+    box (where a head is). Several such people are parts of one body (legs found apart from the
+    torso). The one with the face (else the largest) comes first. Empty when there is nobody, or
+    several faces."""
     ib = clip_box(box, shape[1], shape[0])
     if ib is None:
         return []
-    head = (box[0], box[1], box[2], box[1] + (box[3] - box[1]) / 3)
+    head = (box[0], box[1], box[2], box[1] + head_share * (box[3] - box[1]))
     inside = owner[ib[1] : ib[3], ib[0] : ib[2]]
     hits: list[tuple[bool, int, int]] = []
     for j, cand in enumerate(cands):

@@ -13,6 +13,10 @@ class BodyOptions:
     accept:        a box is a person when its best score reaches this. On the dev photos people
                    scored 0.29-0.57 on the whole photo and 0.39-0.69 on their check crop; rocks,
                    cones and posts at most 0.36 and 0.26.
+    zoomed_accept: a box seen only on a tile or a check crop (below ``candidate`` on the whole
+                   photo) needs this score: zoomed in, the detector also likes cones, helmets and
+                   hats (0.39-0.43 on the dev photos and test scenes; far people seen only on
+                   tiles scored 0.47-0.49).
     nms_iou:       boxes overlapping a better one by more than this IoU are the same person.
     part_of:       a box lying at least this share inside a better-scoring, taller box is a part of
                    that person (legs, a torso) and is dropped.
@@ -28,6 +32,7 @@ class BodyOptions:
 
     candidate: float = 0.2
     accept: float = 0.38
+    zoomed_accept: float = 0.45
     nms_iou: float = 0.45
     part_of: float = 0.7
     tile_side: float = 0.45
@@ -54,10 +59,18 @@ class BodyMaskOptions:
     """How a body box becomes a mask (body_masks.py).
 
     crop:          the crop around a body is a square this many times the box's long side.
-    grow:             the mask is kept inside the box grown by this share of its size per side.
+    grow:             the mask is kept inside the box grown by this share of its height above and
+                      below...
+    grow_sideways:    ...and, for large bodies, this share of its width on each side (arms and
+                      held things reach out sideways; the box often stops at the torso; small
+                      bodies keep ``grow``, their neighbours are close).
+    large:            a body at least this share of the working copy's height is large: its mask
+                      also takes the whole photo's selfie segmentation (too coarse for small ones).
     min_evidence:     share of the box that must be person pixels for the segmentation to count.
-    confident:        a body at least this sure is hidden as its box when no mask can be made;
-                      weaker bodies without person pixels are not people.
+    confident:        a body at least this sure on the whole photo is hidden as its box when no
+                      mask can be made; weaker bodies without person pixels are not people.
+    box_min_aspect:   ...and only when its box is at least this many times taller than wide (a
+                      person standing or sitting; a hat or a helmet scored as high is wider).
     min_pose_visible: mean visibility of the shoulders and hips a pose needs to be trusted.
     pose_min_px:      pose runs on bodies at least this many working-copy pixels high; smaller
                       ones get selfie segmentation only (pose rarely fits them, and costs ~30 ms).
@@ -65,8 +78,11 @@ class BodyMaskOptions:
 
     crop: float = 1.3
     grow: float = 0.08
+    grow_sideways: float = 0.2
+    large: float = 0.35
     min_evidence: float = 0.12
     confident: float = 0.42
+    box_min_aspect: float = 1.0
     min_pose_visible: float = 0.3
     pose_min_px: int = 80
 
@@ -108,6 +124,9 @@ class FinderOptions:
     body_reach:       a body completes a face-seeded person's mask only in the columns this share
                       of the body box's width either side of their face: the whole box for one
                       person, not a second person in a box around two.
+    body_head_share:  a face belongs to a body when it lies in this top share of the body's box
+                      (face centres of standing people measured at 4-12% of the box height, 15-20%
+                      for people sitting or bending); a face lower down is someone else's.
     body_new_share:   a body box yields a new person when the pixels nobody covers yet are at least
                       this share of the box.
     box_min_side:     a box prompt's crop smaller than this is enlarged to it before segmenting
@@ -135,6 +154,7 @@ class FinderOptions:
     body: BodyOptions = BodyOptions()
     body_mask: BodyMaskOptions = BodyMaskOptions()
     body_reach: float = 0.5
+    body_head_share: float = 0.22
     body_new_share: float = 0.12
     body_part_share: float = 0.6
     box_min_side: int = 256
