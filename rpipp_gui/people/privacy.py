@@ -86,14 +86,15 @@ class CheckOptions:
     face_threshold: a face scoring at least this on the protected copy is still visible (the
                     finder seeds people from 0.5; weak detections on blurred or filled head shapes
                     score 0.1-0.3).
-    body_threshold: a body scoring at least this (the body detector's ``accept``) is still visible.
+    body_threshold: a body scoring at least this is still visible (the finder's ``confident``: a
+                    flat-filled cover of a large person scored 0.39, re-found silhouettes 0.42-0.64).
     hidden_share:   a person counts as hidden (a target) when this share of their mask is masked.
     overlap:        a detection is a target's when this share of the detection's box lies in the
                     target's box (faces) or their boxes overlap by this IoU (bodies).
     """
 
     face_threshold: float = 0.5
-    body_threshold: float = 0.38
+    body_threshold: float = 0.42
     hidden_share: float = 0.5
     overlap: float = 0.5
 
