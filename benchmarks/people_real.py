@@ -3,7 +3,9 @@ rpipp_gui/people/annotations.py for the format and the scoring rules).
 
     .venv/bin/python benchmarks/people_real.py [DIR ...] [--hide-all] [--repeat 1] [--big] [-v]
 
-DIR: folders holding a people.tsv and its photos (default: ../shared/data/real_people). Prints
+DIR: folders holding a people.tsv and its photos (default: ../shared/data/real_people; more in
+benchmarks/data/real_people_more). A people_uncertain.tsv beside it lists people too unclear to
+count: found boxes on them are neither hits nor false people. Prints
 recall by size, by view and for people cut by the border; false people (matching nobody, mostly
 outside every annotated person) and duplicates (parts of an annotated person found as a second
 person); coverage (share of each annotated person's box under the union of all masks, which is
@@ -78,6 +80,8 @@ def main() -> None:
     big_times: list[float] = []
     left: dict[tuple[str, str], int] = {(o, s): 0 for o in OUTLINES for s in STYLES}
     for folder in args.dirs:
+        extra = folder / "people_uncertain.tsv"
+        uncertain = read_people(extra) if extra.exists() else {}
         for photo, annotated in read_people(folder / "people.tsv").items():
             rgb = np.asarray(Image.open(folder / photo).convert("RGB"))
             runs = []
@@ -90,7 +94,7 @@ def main() -> None:
             for p in people:
                 if p.mask is not None:
                     union |= p.mask
-            score = score_photo(annotated, [p.box for p in people], union)
+            score = score_photo(annotated, [p.box for p in people], union, uncertain.get(photo, []))
             scores.append(score)
             missed = [a.id for a, f in zip(score.people, score.found, strict=True) if not f]
             line = (f"{photo}: {len(people)} found, {sum(score.found)}/{len(score.people)} matched, "

@@ -96,11 +96,13 @@ def score_photo(
     annotated: Sequence[Annotated],
     found_boxes: Sequence[Box],
     union_mask: np.ndarray | None,
+    uncertain: Sequence[Annotated] = (),
     options: MatchOptions = MatchOptions(),
 ) -> PhotoScore:
-    """Match found boxes to the annotated people of one photo (see the module's docstring)."""
+    """Match found boxes to the annotated people of one photo (see the module's docstring).
+    ``uncertain``: people too unclear to count; found boxes on them are neither hits nor false."""
     people = [a for a in annotated if not a.crowd]
-    crowds = [a for a in annotated if a.crowd]
+    crowds = [a for a in annotated if a.crowd] + list(uncertain)
     pairs = sorted(
         ((box_iou(a.box, b), i, j) for i, a in enumerate(people) for j, b in enumerate(found_boxes)),
         reverse=True,

@@ -257,6 +257,14 @@ def _dedupe(bodies: list[Body], options: BodyOptions, groups: bool = False) -> l
     if groups:
         between = [g for g in kept if _between(g, kept, options.part_of)]
         kept = [b for b in kept if b not in between]
+        # among people, a part (an upper body seen on a tile) goes whatever its score
+        kept = [
+            b for b in kept
+            if not any(
+                o is not b and o.height > b.height and _inside_share(b.box, o.box) >= options.part_of
+                for o in kept
+            )
+        ]
     return sorted(kept, key=lambda b: -b.score)
 
 

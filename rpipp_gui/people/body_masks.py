@@ -47,8 +47,8 @@ def body_mask(
     """The person probability of the body ``box`` (x0, y0, x1, y1, working-copy pixels) of the
     HxWx3 uint8 working copy ``work``; None when the box lies outside the photo. selfie: the
     working copy's selfie segmentation over windows (HxW float32), which sees arms and held things
-    a crop around the box may cut off; used with the crop's own for large bodies when pose does
-    not fit (for small ones the windows are too coarse)."""
+    a crop around the box may cut off: used instead of the crop's own for large bodies when pose
+    does not fit (for small ones the windows are too coarse)."""
     h, w = work.shape[:2]
     bw, bh = box[2] - box[0], box[3] - box[1]
     large = bh >= options.large * h  # the whole photo's selfie windows see it well
@@ -66,10 +66,10 @@ def body_mask(
     keypoints, source = None, "body+selfie"
     if cand is not None and _pose_fits(cand, inner, options.min_pose_visible):
         prob, keypoints, source = cand.prob, cand.keypoints, "body+pose"
+    elif selfie is not None and large:
+        prob = selfie[ib[1] : ib[3], ib[0] : ib[2]]
     else:
         prob = models.selfie(work[ib[1] : ib[3], ib[0] : ib[2]])
-        if selfie is not None and large:
-            prob = np.maximum(prob, selfie[ib[1] : ib[3], ib[0] : ib[2]])
     full = np.zeros((keep[3] - keep[1], keep[2] - keep[0]), np.float32)
     # paste the crop's probability into the kept box (their overlap)
     ox0, oy0 = max(keep[0], ib[0]), max(keep[1], ib[1])

@@ -12,12 +12,12 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
 2. pose runs on the whole photo with everyone found so far painted grey, for people whose face
    is not visible; it must not re-find a painted person, be upside down, or disagree with selfie
    segmentation;
-3. whole bodies (bodies.py: an SSD person detector on the photo, on overlapping tiles for small
+3. faces still uncovered take selfie segmentation's region under them;
+4. whole bodies (bodies.py: an SSD person detector on the photo, on overlapping tiles for small
    people, weak boxes checked again on enlarged crops) complete the mask of the one person found
    inside them (arms, legs, a shoulder), or become people of their own: pose on a crop around the
    body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
    pixels is hidden whole. Later regions lying mostly inside a body are parts of it, not people;
-4. faces still uncovered take selfie segmentation's region under them;
 5. selfie segmentation (square windows) marks person pixels that nobody covers yet; each region
    (merged blobs split at the valleys of their column profile) is a person when pose in its crop
    agrees, or when it is upright, person-shaped and confidently segmented; regions that are small
@@ -186,6 +186,13 @@ class EmbeddedBackend:
             if len(cands) >= opts.max_people or not accept(self._pose_pass(work, covered, selfie())):
                 break
 
+        for face in by_size:  # faces pose could not segment: selfie segmentation under the face
+            if len(cands) < opts.max_people and uncovered(face) and id(face) not in seeded_by:
+                cand = self._face_selfie(work, face, covered, faces)
+                if cand is not None:
+                    _clear_other_faces(cand, face, faces)
+                accept(cand, seeded=True)
+
         body_boxes: list[tuple[float, float, float, float]] = []  # of people found by their body
         if opts.use_bodies:
             sx, sy = w / rgb.shape[1], h / rgb.shape[0]
@@ -239,13 +246,6 @@ class EmbeddedBackend:
                 return False
             return any(_share_inside(cand.box, b) >= opts.body_part_share for b in body_boxes)
 
-
-        for face in by_size:  # faces pose could not segment: selfie segmentation under the face
-            if len(cands) < opts.max_people and uncovered(face) and id(face) not in seeded_by:
-                cand = self._face_selfie(work, face, covered, faces)
-                if cand is not None:
-                    _clear_other_faces(cand, face, faces)
-                accept(cand, seeded=True)
 
         if opts.selfie_leftovers and len(cands) < opts.max_people:
             for cand in find_leftovers(self.poses, opts, work, owner, areas, min_px, selfie()):
@@ -444,10 +444,10 @@ def _same_person(
     cands: list[Candidate], owner: np.ndarray, box, shape, head_share: float
 ) -> list[int]:
     """The people found before whose pixels lie mostly inside a body ``box``, when they can be one
-    person: at most one of them has a face, and that face lies in the top ``head_share`` of the
-    box (where a head is). Several such people are parts of one body (legs found apart from the
-    torso). The one with the face (else the largest) comes first. Empty when there is nobody, or
-    several faces."""
+    person: at most one of them has a face in the top ``head_share`` of the box (where a head is);
+    people with a face lower down are someone else and are left out. Several such people are
+    parts of one body (legs found apart from the torso). The one with the face (else the largest)
+    comes first. Empty when there is nobody, or several faces where the head should be."""
     ib = clip_box(box, shape[1], shape[0])
     if ib is None:
         return []
@@ -461,7 +461,7 @@ def _same_person(
             continue
         fb = cand.face_box
         if fb is not None and not _inside(((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2), head, 0.1):
-            return []  # a face low in the box: someone else (a child, a second row)
+            continue  # a face low in the box: someone else (in front, a child, a second row)
         hits.append((fb is not None, total, j))
     if sum(has_face for has_face, _, _ in hits) > 1:
         return []

@@ -69,8 +69,9 @@ class BodyMaskOptions:
     min_evidence:     share of the box that must be person pixels for the segmentation to count.
     confident:        a body at least this sure on the whole photo is hidden as its box when no
                       mask can be made; weaker bodies without person pixels are not people.
-    box_min_aspect:   ...and only when its box is at least this many times taller than wide (a
-                      person standing or sitting; a hat or a helmet scored as high is wider).
+    box_min_aspect:   ...and only when its box is at least this many times taller than wide (people
+                      standing, sitting, or behind a board they hold: 0.92 and up; a hat that
+                      scored as high: 0.47).
     min_pose_visible: mean visibility of the shoulders and hips a pose needs to be trusted.
     pose_min_px:      pose runs on bodies at least this many working-copy pixels high; smaller
                       ones get selfie segmentation only (pose rarely fits them, and costs ~30 ms).
@@ -82,7 +83,7 @@ class BodyMaskOptions:
     large: float = 0.35
     min_evidence: float = 0.12
     confident: float = 0.42
-    box_min_aspect: float = 1.0
+    box_min_aspect: float = 0.8
     min_pose_visible: float = 0.3
     pose_min_px: int = 80
 
