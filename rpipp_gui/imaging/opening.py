@@ -20,6 +20,34 @@ DEFAULT_MAX_PIXELS = 150_000_000
 _PIL_GLOBALS_LOCK = threading.Lock()
 
 
+def _register_heif() -> bool:
+    """Teach Pillow HEIC/HEIF (iPhone photos) through pillow-heif; False when it is not installed."""
+    try:
+        import pillow_heif
+    except ImportError:
+        return False
+    pillow_heif.register_heif_opener()
+    return True
+
+
+HEIF_SUPPORTED = _register_heif()
+
+# ISO-BMFF brands of HEIF files (bytes 8..12 of the file), to name the format when it is unsupported.
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+
+
+def _sniff_format(path: Path) -> str | None:
+    """The format of a file Pillow did not recognise, when its first bytes tell (HEIF only)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return None
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return "HEIC/HEIF"
+    return None
+
+
 def describe_os_error(e: OSError) -> str:
     """A short human cause for an OSError ("no such file", "permission denied", ...)."""
     if isinstance(e, FileNotFoundError):
@@ -54,6 +82,11 @@ def open_header(path: Path) -> Image.Image:
             finally:
                 Image.MAX_IMAGE_PIXELS = old_limit
     except UnidentifiedImageError as e:
+        fmt = _sniff_format(path)
+        if fmt is not None and not HEIF_SUPPORTED:
+            raise ImageLoadError(f"cannot read {path}: {fmt} photos need the pillow-heif package") from e
+        if fmt is not None:
+            raise ImageLoadError(f"cannot read {path}: a damaged {fmt} file") from e
         raise ImageLoadError(
             f"cannot read {path}: not an image Pillow recognises (corrupt, or not a photo file)"
         ) from e
