@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from rpipp_gui import __version__
 from rpipp_gui.errors import RpippError
+from rpipp_gui.imaging.opening import HEIF_SUPPORTED
 from rpipp_gui.session import Session
 from rpipp_gui.session.models import ModelHost
 from rpipp_gui.ui.actions import build_actions
@@ -35,7 +36,10 @@ from rpipp_gui.ui.style_panel import StylePanel
 from rpipp_gui.ui.voice import VoiceInput
 from rpipp_gui.ui.workers import Workers
 
-PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif *.heic);;All files (*)"
+PHOTO_FILTER = (
+    f"Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif{' *.heic *.heif' if HEIF_SUPPORTED else ''})"
+    ";;All files (*)"
+)
 EXPORT_FILTER = "JPEG (*.jpg *.jpeg);;PNG (*.png);;WebP (*.webp);;TIFF (*.tif *.tiff)"
 SESSION_SUFFIX = ".rpipp.json"
 
