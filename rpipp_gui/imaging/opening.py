@@ -91,9 +91,21 @@ def open_header(path: Path) -> Image.Image:
             f"cannot read {path}: not an image Pillow recognises (corrupt, or not a photo file)"
         ) from e
     except OSError as e:
-        raise ImageLoadError(f"cannot read {path}: {describe_os_error(e)}") from e
+        cause = "the WebP file is truncated" if _truncated_webp(path, size) else describe_os_error(e)
+        raise ImageLoadError(f"cannot read {path}: {cause}") from e
     except (SyntaxError, ValueError, EOFError, struct.error) as e:
         raise ImageLoadError(f"cannot read {path}: corrupt image header ({e})") from e
+
+
+def _truncated_webp(path: Path, size: int) -> bool:
+    """True for a RIFF/WEBP file shorter than its header says (Pillow only says "could not create
+    decoder object")."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return False
+    return head[:4] == b"RIFF" and head[8:12] == b"WEBP" and int.from_bytes(head[4:8], "little") + 8 > size
 
 
 def check_pixels(path: Path, size: tuple[int, int], max_pixels: int | None) -> None:
