@@ -15,7 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from rpipp_gui.errors import RpippError
 from rpipp_gui.imaging.opening import DEFAULT_MAX_PIXELS
@@ -51,6 +60,11 @@ class SessionLimits:
 DEFAULT_LIMITS = SessionLimits()
 
 
+def _limits(info: ValidationInfo) -> SessionLimits:
+    context = info.context or {}
+    return context.get("limits") or DEFAULT_LIMITS
+
+
 class SessionSchemaError(RpippError):
     """A session document breaks the schema; the message names the first problems."""
 
@@ -72,10 +86,11 @@ class RLEDoc(_Strict):
     counts: list[NonNeg]
 
     @model_validator(mode="after")
-    def _sums(self) -> RLEDoc:
+    def _sums(self, info: ValidationInfo) -> RLEDoc:
         h, w = self.size
-        if h * w > DEFAULT_LIMITS.max_pixels:
-            raise ValueError(f"a mask of {h}x{w} is larger than the {DEFAULT_LIMITS.max_pixels} pixel limit")
+        most = _limits(info).max_pixels
+        if h * w > most:
+            raise ValueError(f"a mask of {h}x{w} is larger than the {most} pixel limit")
         if len(self.counts) > h * w + 1:
             raise ValueError(f"{len(self.counts)} runs cannot fit {h}x{w} pixels")
         total = sum(self.counts)
@@ -96,13 +111,14 @@ class PersonDoc(_Strict):
     source: StrictStr = ""
 
     @model_validator(mode="after")
-    def _ordered(self) -> PersonDoc:
+    def _ordered(self, info: ValidationInfo) -> PersonDoc:
         for name in ("box", "face_box"):
             b = getattr(self, name)
             if b is not None and not (b[2] > b[0] and b[3] > b[1]):
                 raise ValueError(f"{name} {list(b)} needs x1 > x0 and y1 > y0")
-        if self.keypoints is not None and len(self.keypoints) > DEFAULT_LIMITS.max_keypoints:
-            raise ValueError(f"{len(self.keypoints)} keypoints (at most {DEFAULT_LIMITS.max_keypoints})")
+        most = _limits(info).max_keypoints
+        if self.keypoints is not None and len(self.keypoints) > most:
+            raise ValueError(f"{len(self.keypoints)} keypoints (at most {most})")
         return self
 
 
@@ -160,8 +176,8 @@ class SessionDoc(_Strict):
     history: HistoryDoc = HistoryDoc()
 
     @model_validator(mode="after")
-    def _fits_the_photo(self) -> SessionDoc:
-        limits = DEFAULT_LIMITS
+    def _fits_the_photo(self, info: ValidationInfo) -> SessionDoc:
+        limits = _limits(info)
         h, w = self.size
         if h * w > limits.max_pixels:
             raise ValueError(f"size {h}x{w} is larger than the {limits.max_pixels} pixel limit")
@@ -237,15 +253,17 @@ def _describe(e: ValidationError, most: int = 3) -> str:
     return "; ".join(parts) + (f" (and {more} more problem{'s' if more != 1 else ''})" if more > 0 else "")
 
 
-def validate_document(doc: Any) -> SessionDoc:
-    """Check a decoded session document; returns the typed document or raises SessionSchemaError."""
+def validate_document(doc: Any, limits: SessionLimits | None = None) -> SessionDoc:
+    """Check a decoded session document against the schema and ``limits`` (default
+    ``DEFAULT_LIMITS``); returns the typed document or raises SessionSchemaError. The style's
+    feather limit is part of the schema itself (``DEFAULT_LIMITS.max_feather_px``)."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise SessionSchemaError("it is not an RPIPP session file")
     version = doc.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise SessionSchemaError(f"it was written by a newer RPIPP (version {version})")
     try:
-        return SessionDoc.model_validate(doc)
+        return SessionDoc.model_validate(doc, context={"limits": limits or DEFAULT_LIMITS})
     except ValidationError as e:
         raise SessionSchemaError(_describe(e)) from None
     except (RecursionError, OverflowError, MemoryError) as e:  # pydantic recursing a pathological doc

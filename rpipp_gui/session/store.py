@@ -204,7 +204,7 @@ def read_session_document(path: str | Path, limits: SessionLimits = DEFAULT_LIMI
     except RecursionError as e:
         raise SessionFileError(f"cannot read session file {path}: it is nested too deeply") from e
     try:
-        return validate_document(doc)
+        return validate_document(doc, limits)
     except SessionSchemaError as e:
         raise SessionFileError(f"cannot use session file {path}: {e}") from e
 

@@ -13,7 +13,13 @@ from PIL import Image
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.session import Session
-from rpipp_gui.session.store import SessionFileError, SessionPhotoChangedError, load_session, save_session
+from rpipp_gui.session.store import (
+    SessionFileError,
+    SessionPhotoChangedError,
+    load_session,
+    read_session_document,
+    save_session,
+)
 
 H, W = 48, 64
 
@@ -186,17 +192,17 @@ def test_a_photo_of_another_size_is_a_changed_photo(saved):
         load_session(path)
 
 
-def test_the_mask_pixel_budget_bounds_what_a_small_file_can_allocate(saved, tmp_path, monkeypatch):
+def test_the_mask_pixel_budget_bounds_what_a_small_file_can_allocate(saved, tmp_path):
     """A file of a few KB cannot ask for thousands of full-size masks."""
     from rpipp_gui.session import schema
 
     path, doc = saved
-    monkeypatch.setattr(schema, "DEFAULT_LIMITS", schema.SessionLimits(max_mask_pixels=10 * H * W))
+    limits = schema.SessionLimits(max_mask_pixels=10 * H * W)
     full = {"box": [0, 0, 5, 5], "mask": {"size": [H, W], "counts": [H * W]}}
     doc = _set(doc, "people", [full] * 20)
     doc["selected"] = []
     with pytest.raises(SessionFileError, match="pixels in all"):
-        load_session(_write(tmp_path / "m.rpipp.json", doc))
+        read_session_document(_write(tmp_path / "m.rpipp.json", doc), limits)
 
 
 def test_session_file_is_never_changed_by_loading(saved, tmp_path):
@@ -207,3 +213,11 @@ def test_session_file_is_never_changed_by_loading(saved, tmp_path):
     with pytest.raises(SessionFileError):
         load_session(bad)
     assert [hashlib.sha256(p.read_bytes()).hexdigest() for p in (path, bad)] == digests
+
+
+def test_a_file_over_the_size_limit_is_not_read(saved):
+    from rpipp_gui.session.schema import SessionLimits
+
+    path, _ = saved
+    with pytest.raises(SessionFileError, match="byte limit"):
+        read_session_document(path, SessionLimits(max_file_bytes=100))
