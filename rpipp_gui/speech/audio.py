@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import wave
 from dataclasses import dataclass
-from math import gcd
 from pathlib import Path
 
 import numpy as np
@@ -30,9 +29,12 @@ class AudioLimits:
     max_frames:   frames (samples per channel) read; 30 min at 48 kHz. Reading is block by block and
                   mixed down to mono as it goes, so memory is about 4 bytes per frame.
     max_channels: channels in the file.
+    min_rate, max_rate: sample rates accepted, in Hz (telephone 8 kHz .. studio 768 kHz, with room).
     block_frames: frames decoded per block.
     """
 
+    min_rate: int = 1_000
+    max_rate: int = 768_000
     max_seconds: float = 30 * 60
     max_frames: int = 30 * 60 * 48_000
     max_channels: int = 64
@@ -57,8 +59,27 @@ def resample(audio: np.ndarray, sr_in: int, sr_out: int = SAMPLE_RATE) -> np.nda
         raise AudioError(f"invalid sample rates {sr_in} -> {sr_out}")
     from scipy.signal import resample_poly
 
-    g = gcd(int(sr_in), int(sr_out))
-    return resample_poly(x, sr_out // g, sr_in // g).astype(np.float32)
+    up, down = _ratio(int(sr_in), int(sr_out))
+    return resample_poly(x, up, down).astype(np.float32)
+
+
+# Largest down factor of the polyphase filter: resample_poly's filter has ~20 x max(up, down) taps,
+# so an awkward rate (44101 Hz: 16000/44101 is irreducible) would otherwise ask for gigabytes.
+MAX_POLYPHASE = 1000
+MAX_UPSAMPLING = 64  # sr_out / sr_in at most (16 kHz from 250 Hz)
+
+
+def _ratio(sr_in: int, sr_out: int) -> tuple[int, int]:
+    """(up, down) with up/down = sr_out/sr_in, exact when the reduced fraction has a denominator up
+    to MAX_POLYPHASE, else the nearest such fraction (off by under 0.01 % for any rate a file may
+    have: inaudible). AudioError for ratios under 1/MAX_POLYPHASE or over MAX_UPSAMPLING."""
+    from fractions import Fraction
+
+    exact = Fraction(sr_out, sr_in)
+    if not Fraction(1, MAX_POLYPHASE) <= exact <= MAX_UPSAMPLING:
+        raise AudioError(f"cannot resample {sr_in} Hz to {sr_out} Hz (ratio out of range)")
+    f = exact.limit_denominator(MAX_POLYPHASE)
+    return f.numerator, f.denominator
 
 
 def to_mono(audio: np.ndarray) -> np.ndarray:
@@ -108,8 +129,11 @@ def load_audio(path: str | os.PathLike, limits: AudioLimits = DEFAULT_AUDIO_LIMI
     try:
         with sf.SoundFile(str(p)) as f:
             rate, channels, frames = int(f.samplerate), int(f.channels), int(f.frames)
-            if rate <= 0 or not 1 <= channels <= limits.max_channels:
-                raise AudioError(f"{p}: invalid audio header ({channels} channels, {rate} Hz)")
+            if not limits.min_rate <= rate <= limits.max_rate or not 1 <= channels <= limits.max_channels:
+                raise AudioError(
+                    f"{p}: unsupported audio ({channels} channels, {rate} Hz; RPIPP reads "
+                    f"1..{limits.max_channels} channels at {limits.min_rate}..{limits.max_rate} Hz)"
+                )
             if frames > limits.max_seconds * rate or frames > limits.max_frames:
                 raise AudioError(
                     f"{p}: {frames / rate:.0f} s of audio at {rate} Hz is too long "

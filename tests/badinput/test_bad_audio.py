@@ -102,3 +102,33 @@ def test_cli_transcribe_on_a_folder_and_an_empty_file_is_one_line(tmp_path, caps
         assert main(["transcribe", str(tmp_path / name)]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and words in err
+
+
+@pytest.mark.parametrize("rate", [44_101, 96_001, 655_349, 768_000, 1_000])
+def test_awkward_sample_rates_resample_in_bounded_memory(tmp_path, rate):
+    """16000/44101 is irreducible: an exact polyphase filter would have ~900,000 taps, and at
+    2^31-1 Hz it asked numpy for 320 GiB. The ratio is approximated instead."""
+    n = rate // 4
+    p = tmp_path / "odd.wav"
+    sf.write(
+        p, (0.5 * np.sin(2 * np.pi * 300 * np.arange(n) / rate)).astype(np.float32), rate, subtype="PCM_16"
+    )
+    x = load_audio(p)
+    assert abs(x.size - SAMPLE_RATE // 4) <= 2
+
+
+@pytest.mark.parametrize("rate", [1, 7, 999_983])
+def test_absurd_sample_rates_are_named(tmp_path, rate):
+    p = tmp_path / "odd.wav"
+    sf.write(p, np.zeros(64, np.float32), rate, subtype="PCM_16")
+    with pytest.raises(AudioError, match=f"{rate} Hz"):
+        load_audio(p)
+
+
+def test_resample_refuses_ratios_it_cannot_bound():
+    from rpipp_gui.speech.audio import resample
+
+    with pytest.raises(AudioError, match="ratio"):
+        resample(np.zeros(10, np.float32), 2**31 - 1)
+    with pytest.raises(AudioError, match="ratio"):
+        resample(np.zeros(10, np.float32), 3)
