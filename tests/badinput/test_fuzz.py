@@ -186,7 +186,7 @@ def test_fuzz_mask_reader(world, kind, h, w, cut, flips):
 # ---- audio reader ---------------------------------------------------------------------------------
 def _wav(fmt_tag: int, channels: int, rate: int, bits: int, frames: bytes, claim: int | None) -> bytes:
     block = channels * max(1, bits // 8)
-    fmt = struct.pack("<HHIIHH", fmt_tag, channels, rate, (rate * block) % 2**32, block, bits)
+    fmt = struct.pack("<HHIIHH", fmt_tag, channels, rate, (rate * block) % 2**32, block % 2**16, bits)
     size = len(frames) if claim is None else claim
     body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", size) + frames
     return b"RIFF" + struct.pack("<I", len(body)) + body
@@ -196,7 +196,7 @@ def _wav(fmt_tag: int, channels: int, rate: int, bits: int, frames: bytes, claim
 @given(
     fmt_tag=st.sampled_from([1, 3, 6, 7, 0xFFFE, 0, 2, 99]),
     channels=st.integers(0, 70),
-    rate=st.sampled_from([0, 1, 8000, 16000, 44100, 192000, 2**31 - 1]),
+    rate=st.sampled_from([0, 1, 8000, 16000, 44100, 192000, 2**31 - 1]) | st.integers(0, 2**32 - 1),
     bits=st.sampled_from([0, 1, 8, 16, 24, 32, 64, 7]),
     frames=st.binary(max_size=600),
     claim=st.none() | st.integers(0, 2**32 - 1),
