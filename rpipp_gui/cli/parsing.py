@@ -49,6 +49,27 @@ def non_negative_float(text: str) -> float:
     return value
 
 
+def count_int(text: str, lo: int = 0, hi: int = 10**9) -> int:
+    """A whole number in lo..hi."""
+    try:
+        value = int(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from e
+    if not lo <= value <= hi:
+        raise argparse.ArgumentTypeError(f"{text} is outside {lo}..{hi}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """argparse type: a whole number >= 0."""
+    return count_int(text, 0)
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number >= 1."""
+    return count_int(text, 1)
+
+
 # Widest soft edge ``--feather`` accepts: wider than any photo's subject needs, small enough that the
 # feathering's distance transform and crop padding stay bounded.
 MAX_FEATHER_PX = 1000.0

@@ -155,3 +155,23 @@ def test_heic_photos_open_or_name_their_format(tmp_path):
         p.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")
     with pytest.raises(ImageLoadError, match="HEIC/HEIF|cannot read"):
         load_image(p)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["bogus"],
+        [],
+        ["eval", "x.toml", "--threshold", "nan"],
+        ["eval", "x.toml", "--limit", "-1"],
+        ["train", "x.toml", "--epochs", "0"],
+        ["train", "x.toml", "--max-minutes", "inf"],
+        ["people"],
+        ["transcribe"],
+    ],
+)
+def test_every_usage_error_is_one_line(argv, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(argv)
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and err.count("\n") == 1 and "usage:" not in err
