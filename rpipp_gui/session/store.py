@@ -196,7 +196,7 @@ def read_session_document(path: str | Path, limits: SessionLimits = DEFAULT_LIMI
             raise SessionFileError(
                 f"session file {path} is {size} bytes, more than the {limits.max_file_bytes} byte limit"
             )
-        doc = json.loads(path.read_bytes().decode("utf-8"))
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))  # a BOM from a Windows editor is fine
     except SessionFileError:
         raise
     except (OSError, UnicodeDecodeError, ValueError) as e:

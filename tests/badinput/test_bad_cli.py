@@ -175,3 +175,17 @@ def test_every_usage_error_is_one_line(argv, capsys):
         main(argv)
     err = capsys.readouterr().err
     assert e.value.code == 2 and err.count("\n") == 1 and "usage:" not in err
+
+
+@pytest.mark.parametrize(
+    ("supported", "words"), [(True, "damaged HEIC/HEIF"), (False, "need the pillow-heif")]
+)
+def test_unreadable_heic_names_the_format(tmp_path, monkeypatch, supported, words):
+    from rpipp_gui.errors import ImageLoadError
+    from rpipp_gui.imaging import load_image, opening
+
+    monkeypatch.setattr(opening, "HEIF_SUPPORTED", supported)
+    p = tmp_path / "bad.heic"
+    p.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"junk" * 10)
+    with pytest.raises(ImageLoadError, match=words):
+        load_image(p)
