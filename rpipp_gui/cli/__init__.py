@@ -12,6 +12,7 @@ import importlib
 import sys
 
 from rpipp_gui import __version__
+from rpipp_gui.cli.parsing import one_line_errors
 from rpipp_gui.errors import NoMatchError, PrivacyCheckError, RpippError
 
 # Sub-command modules, in the order they appear in ``rpipp --help``.
@@ -31,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(f"rpipp_gui.cli.{name}").add_parser(sub)
+    for p in (parser, *sub.choices.values()):  # every usage error: one line, exit 2
+        one_line_errors(p)
     return parser
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from rpipp_gui.cli import say, speech_input
-from rpipp_gui.cli.parsing import non_negative_float, one_line_errors, percent_int, rgb_color, unit_float
+from rpipp_gui.cli.parsing import feather_px, one_line_errors, percent_int, rgb_color, unit_float
 from rpipp_gui.errors import ExportError, PrivacyCheckError
 from rpipp_gui.imaging import (
     STYLES,
@@ -72,7 +72,9 @@ def add_parser(subparsers) -> None:
         help="how to hide (default: the style the request named, else solid)",
     )
     p.add_argument("--strength", type=unit_float, default=0.5, help="0..1, relative to the region size")
-    p.add_argument("--feather", type=non_negative_float, default=0.0, metavar="PX", help="soft edge width")
+    p.add_argument(
+        "--feather", type=feather_px, default=0.0, metavar="PX", help="soft edge width (0..1000 px)"
+    )
     p.add_argument(
         "--color",
         type=rgb_color,
@@ -130,11 +132,20 @@ def _check_paths(args: argparse.Namespace, out: Path) -> None:
     if args.mask_out is not None:
         if args.mask_out.suffix.lower() != ".png":
             raise ExportError(f"--mask-out {args.mask_out}: the mask is saved as PNG; use a .png name")
-        for other, what in ((args.photo, "the source photo"), (out, "the output photo")):
+        inputs = [(args.photo, "the source photo"), (out, "the output photo")]
+        if getattr(args, "mask", None) is not None:
+            inputs.append((args.mask, "the input mask"))
+        if getattr(args, "audio", None):
+            inputs.append((Path(args.audio), "the audio file"))
+        if getattr(args, "checkpoint", None):
+            inputs.append((Path(args.checkpoint), "the checkpoint"))
+        for other, what in inputs:
             if is_same_file(args.mask_out, other):
                 raise ExportError(f"--mask-out {args.mask_out} would overwrite {what}")
     if getattr(args, "mask", None) is not None and is_same_file(out, args.mask):
         raise ExportError(f"refusing to overwrite the mask {args.mask} with the output photo")
+    if getattr(args, "audio", None) and is_same_file(out, Path(args.audio)):
+        raise ExportError(f"refusing to overwrite the audio file {args.audio} with the output photo")
 
 
 def privacy_check(rgb: np.ndarray, protected: np.ndarray, mask: np.ndarray) -> list[str]:

@@ -235,8 +235,10 @@ def load_mask(
             arr = _mask_pixels(im)
     except ImageLoadError as e:
         raise MaskError(f"cannot use mask: {e}") from e
-    except (OSError, SyntaxError, ValueError, EOFError) as e:
-        raise MaskError(f"cannot read mask {path}: {e}") from e
+    except MemoryError as e:  # a chunk length in a damaged header asks Pillow for gigabytes
+        raise MaskError(f"cannot read mask {path}: it is damaged (asks for more memory than is free)") from e
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as e:
+        raise MaskError(f"cannot read mask {path}: {e or type(e).__name__}") from e
     if size is not None and (arr.shape[1], arr.shape[0]) != tuple(size):
         raise MaskError(
             f"mask {path} is {arr.shape[1]}x{arr.shape[0]} but the photo is {size[0]}x{size[1]}; "

@@ -70,8 +70,8 @@ class StyleOptions:
             raise ValueError(f"unknown style {self.style!r}; choose one of {', '.join(STYLES)}")
         if not 0.0 <= float(self.strength) <= 1.0:
             raise ValueError(f"strength must be between 0 and 1, got {self.strength}")
-        if not float(self.feather_px) >= 0.0:
-            raise ValueError(f"feather_px must be >= 0, got {self.feather_px}")
+        if not 0.0 <= float(self.feather_px) < float("inf"):
+            raise ValueError(f"feather_px must be a finite number >= 0, got {self.feather_px}")
         if self.color is not None and (
             len(self.color) != 3 or not all(0 <= int(c) <= 255 for c in self.color)
         ):
