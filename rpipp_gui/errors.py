@@ -30,3 +30,7 @@ class NoMatchError(RpippError):
 
 class AudioError(RpippError):
     """Audio could not be captured or read (no microphone, busy device, bad file)."""
+
+
+class PrivacyCheckError(RpippError):
+    """The protected copy still shows a person it should hide (the check before export)."""

@@ -1,8 +1,9 @@
 """BRPPNet checkpoints: safetensors weights with JSON metadata in the file's header (dimensions,
 vocabulary, mask threshold, training summary); never pickle.
 
-Loading rebuilds ``BRPPNet(dims)`` and refuses, with ModelError saying what differs, a file whose
-weights do not match its dimensions or whose vocabulary does not match the embedding table.
+Loading validates the header first (``checkpoint_check``: every metadata field, then the dimensions
+against the tensor shapes and a parameter ceiling, all without allocating weights), then rebuilds
+``BRPPNet(dims)``; any mismatch is a ModelError saying what differs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import torch
 
+from rpipp_gui.brppnet.checkpoint_check import check_tensors_fit, validate_metadata
 from rpipp_gui.brppnet.dims import BRPPNetDims
 from rpipp_gui.brppnet.model import BRPPNet
 from rpipp_gui.brppnet.vocab import Vocabulary
@@ -82,58 +84,31 @@ def read_metadata(path: str | Path) -> dict:
         raise ModelError(f"checkpoint {path} is not a BRPPNet checkpoint (format {raw.get('format')!r})")
     try:
         return {k: json.loads(v) for k, v in raw.items() if k != "format"} | {"format": FORMAT}
-    except json.JSONDecodeError as e:
+    except (json.JSONDecodeError, RecursionError) as e:
         raise ModelError(f"checkpoint {path} has corrupt metadata: {e}") from e
 
 
-def _describe_mismatch(model: BRPPNet, weights: dict[str, torch.Tensor]) -> list[str]:
-    expected = {k: tuple(v.shape) for k, v in model.state_dict().items()}
-    got = {k: tuple(v.shape) for k, v in weights.items()}
-    problems = []
-    missing = sorted(set(expected) - set(got))
-    extra = sorted(set(got) - set(expected))
-    if missing:
-        problems.append(f"{len(missing)} weight(s) missing (e.g. {', '.join(missing[:3])})")
-    if extra:
-        problems.append(f"{len(extra)} unexpected weight(s) (e.g. {', '.join(extra[:3])})")
-    wrong = [k for k in sorted(set(expected) & set(got)) if expected[k] != got[k]]
-    for k in wrong[:3]:
-        problems.append(f"{k} has shape {got[k]}, the dimensions need {expected[k]}")
-    if len(wrong) > 3:
-        problems.append(f"... and {len(wrong) - 3} more shape mismatch(es)")
-    return problems
-
-
 def load_checkpoint(path: str | Path, device: str | torch.device = "cpu") -> Checkpoint:
-    """Load a checkpoint written by ``save_checkpoint``; ModelError if it is missing, not ours, or its
-    dimensions, vocabulary and weights disagree (the message lists what differs)."""
+    """Load a checkpoint written by ``save_checkpoint``; ModelError if it is missing, not ours, any
+    metadata field is invalid, or its dimensions, vocabulary and weights disagree (the message says
+    what differs). Everything is checked against the file's header (``checkpoint_check``) before
+    the model or any weight is allocated."""
     from safetensors.torch import load_file
 
-    meta = read_metadata(path)
+    meta = validate_metadata(path, read_metadata(path))
+    check_tensors_fit(path, meta.dims)
     try:
-        dims = BRPPNetDims.from_dict(meta["dims"])
-        vocab = Vocabulary(tuple(meta["vocab"]))
-    except (KeyError, TypeError, ValueError) as e:
-        raise ModelError(f"checkpoint {path} has invalid dimensions or vocabulary: {e}") from e
-    if len(vocab) != dims.vocab_size:
-        raise ModelError(
-            f"checkpoint {path}: vocabulary has {len(vocab)} words but dims.vocab_size is {dims.vocab_size}"
-        )
-    weights = load_file(str(path), device="cpu")
-    emb = weights.get("text.embedding.weight")
-    if emb is not None and emb.shape[0] != len(vocab):
-        raise ModelError(
-            f"checkpoint {path}: vocabulary has {len(vocab)} words "
-            f"but the embedding table has {emb.shape[0]} rows"
-        )
-    model = BRPPNet(dims)
-    problems = _describe_mismatch(model, weights)
-    if problems:
-        raise ModelError(f"checkpoint {path} does not match its dimensions: " + "; ".join(problems))
-    model.load_state_dict(weights)
+        weights = load_file(str(path), device="cpu")
+    except Exception as e:  # safetensors' own error types for a damaged body
+        raise ModelError(f"checkpoint {path} is damaged: {e}") from e
+    model = BRPPNet(meta.dims)
+    try:
+        model.load_state_dict(weights)
+    except RuntimeError as e:
+        raise ModelError(f"checkpoint {path} does not match its dimensions: {e}") from e
+    del weights
     model.to(device).eval()
-    threshold = float(meta.get("threshold", DEFAULT_THRESHOLD))
-    return Checkpoint(model, vocab, threshold, dict(meta.get("summary") or {}))
+    return Checkpoint(model, Vocabulary(meta.words), meta.threshold, meta.summary)
 
 
 def save_resume_state(path: str | Path, optimizer: torch.optim.Optimizer, info: dict) -> Path:

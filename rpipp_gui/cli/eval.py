@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from rpipp_gui.cli.parsing import non_negative_int, unit_float
 from rpipp_gui.errors import RpippError
 
 
@@ -19,8 +20,12 @@ def add_parser(subparsers) -> None:
     )
     p.add_argument("target", type=Path, help="a training config (.toml) or a checkpoint (.safetensors)")
     p.add_argument("--config", type=Path, help="config whose validation data to use (with a checkpoint)")
-    p.add_argument("--limit", type=int, default=0, help="evaluate at most this many sentences")
-    p.add_argument("--threshold", type=float, help="mask probability threshold (default: the checkpoint's)")
+    p.add_argument(
+        "--limit", type=non_negative_int, default=0, help="evaluate at most this many sentences (0 = all)"
+    )
+    p.add_argument(
+        "--threshold", type=unit_float, help="mask probability threshold 0..1 (default: the checkpoint's)"
+    )
     p.add_argument("--no-privacy", action="store_true", help="skip TDIR / SSIM / PSNR (faster)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--device", default="auto", help="auto, cpu or cuda")

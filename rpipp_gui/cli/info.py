@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     info = read_info(args.photo)
+    if info.damage:
+        print(f"rpipp: warning: {args.photo} is damaged: {info.damage}", file=sys.stderr)
     print(json.dumps(info_as_dict(info), indent=2) if args.json else format_info(info))
     return 0
 
@@ -64,4 +67,6 @@ def format_info(info: ImageInfo) -> str:
         f"  ICC profile: {_present(info.has_icc)}",
         f"  metadata found: {', '.join(info.metadata_found) or 'none'}",
     ]
+    if info.damage:
+        lines.insert(4, f"  damage: {info.damage}")
     return "\n".join(lines)

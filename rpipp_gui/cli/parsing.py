@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import NoReturn
 
@@ -22,10 +23,14 @@ def one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _number(text: str) -> float:
+    """A finite float; "inf", "nan" and numbers too large for a float are refused."""
     try:
-        return float(text)
+        value = float(text)
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from e
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
 
 
 def unit_float(text: str) -> float:
@@ -41,6 +46,40 @@ def non_negative_float(text: str) -> float:
     value = _number(text)
     if not value >= 0.0:
         raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
+def count_int(text: str, lo: int = 0, hi: int = 10**9) -> int:
+    """A whole number in lo..hi."""
+    try:
+        value = int(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from e
+    if not lo <= value <= hi:
+        raise argparse.ArgumentTypeError(f"{text} is outside {lo}..{hi}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """argparse type: a whole number >= 0."""
+    return count_int(text, 0)
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number >= 1."""
+    return count_int(text, 1)
+
+
+# Widest soft edge ``--feather`` accepts: wider than any photo's subject needs, small enough that the
+# feathering's distance transform and crop padding stay bounded.
+MAX_FEATHER_PX = 1000.0
+
+
+def feather_px(text: str) -> float:
+    """argparse type: a soft-edge width in pixels, 0..MAX_FEATHER_PX."""
+    value = non_negative_float(text)
+    if value > MAX_FEATHER_PX:
+        raise argparse.ArgumentTypeError(f"{text} px is wider than the {MAX_FEATHER_PX:g} px limit")
     return value
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from rpipp_gui.people import BACKENDS, Person
@@ -25,6 +27,32 @@ def add_parser(subparsers) -> None:
     p.set_defaults(func=run)
 
 
+@dataclass(frozen=True)
+class SearchableSize:
+    """The photos the people finder is run on at all; others hold nobody it could find.
+
+    min_side:   shortest side in pixels (a 1x2000 strip has no room for a person).
+    max_aspect: longest side / shortest side; the finder shrinks the long side to its working size,
+                which leaves a strip of 3000x16 under two pixels high.
+    """
+
+    min_side: int = 16
+    max_aspect: float = 32.0
+
+
+SEARCHABLE = SearchableSize()
+
+
+def unsearchable(width: int, height: int, limits: SearchableSize = SEARCHABLE) -> str | None:
+    """Why a ``width`` x ``height`` photo is not searched for people, or None when it is."""
+    short, long = min(width, height), max(width, height)
+    if short < limits.min_side:
+        return f"a {width}x{height} photo is too small to hold a person (under {limits.min_side} px)"
+    if long > limits.max_aspect * short:
+        return f"a {width}x{height} photo is too narrow to hold a person (over {limits.max_aspect:g}:1)"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from rpipp_gui.imaging import load_image
     from rpipp_gui.people import PeopleFinder
@@ -32,8 +60,13 @@ def run(args: argparse.Namespace) -> int:
 
     image = load_image(args.photo)
     start = time.perf_counter()
-    with quiet_native_stderr():  # MediaPipe's C++ start-up chatter
-        people = PeopleFinder(args.backend).set_image(image.rgb)
+    why_not = unsearchable(*image.size)
+    if why_not is not None:
+        people = []
+        print(f"rpipp: nobody searched for: {why_not}", file=sys.stderr)
+    else:
+        with quiet_native_stderr():  # MediaPipe's C++ start-up chatter
+            people = PeopleFinder(args.backend).set_image(image.rgb)
     seconds = time.perf_counter() - start
     if args.json:
         doc = {
@@ -43,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
             "seconds": round(seconds, 3),
             "people": [person_as_dict(i, p) for i, p in enumerate(people, start=1)],
         }
+        if why_not is not None:
+            doc["not_searched"] = why_not
         print(json.dumps(doc, indent=2))
     else:
         print(format_people(str(args.photo), people, seconds))

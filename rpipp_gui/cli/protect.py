@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from rpipp_gui.cli import say, speech_input
-from rpipp_gui.cli.parsing import non_negative_float, one_line_errors, percent_int, rgb_color, unit_float
-from rpipp_gui.errors import ExportError
+from rpipp_gui.cli.parsing import feather_px, one_line_errors, percent_int, rgb_color, unit_float
+from rpipp_gui.errors import ExportError, PrivacyCheckError
 from rpipp_gui.imaging import (
     STYLES,
     ExportOptions,
@@ -33,6 +33,7 @@ from rpipp_gui.imaging import (
     save_mask,
 )
 from rpipp_gui.imaging.export import check_output_path, format_for, is_same_file
+from rpipp_gui.imaging.styles import OUTLINES
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,12 +72,21 @@ def add_parser(subparsers) -> None:
         help="how to hide (default: the style the request named, else solid)",
     )
     p.add_argument("--strength", type=unit_float, default=0.5, help="0..1, relative to the region size")
-    p.add_argument("--feather", type=non_negative_float, default=0.0, metavar="PX", help="soft edge width")
+    p.add_argument(
+        "--feather", type=feather_px, default=0.0, metavar="PX", help="soft edge width (0..1000 px)"
+    )
     p.add_argument(
         "--color",
         type=rgb_color,
         metavar="COLOR",
         help="fill colour of the solid style: #RRGGBB, R,G,B or a name (default: the colour around)",
+    )
+    p.add_argument(
+        "--outline",
+        choices=OUTLINES,
+        default=None,
+        help="cover: hide each part as its grown convex hull, so no person-shaped silhouette is left "
+        "(default for people chosen by words or speech); exact: hide exactly the mask (default for --mask)",
     )
     p.add_argument("--quality", type=percent_int, default=92, help="JPEG/WebP quality 1..100 (default 92)")
     p.add_argument(
@@ -84,6 +94,12 @@ def add_parser(subparsers) -> None:
     )
     p.add_argument("--mask-out", type=Path, metavar="M.png", help="also save the mask used, as a PNG")
     p.add_argument("--explain", action="store_true", help="say what was chosen and why")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="before writing, search the protected copy for the hidden people's faces and bodies; "
+        "if one is still found, write nothing and exit 4",
+    )
     say.add_options(p)
     speech_input.add_backend_arguments(p, prefix="speech-")
     p.set_defaults(func=run)
@@ -116,11 +132,37 @@ def _check_paths(args: argparse.Namespace, out: Path) -> None:
     if args.mask_out is not None:
         if args.mask_out.suffix.lower() != ".png":
             raise ExportError(f"--mask-out {args.mask_out}: the mask is saved as PNG; use a .png name")
-        for other, what in ((args.photo, "the source photo"), (out, "the output photo")):
+        inputs = [(args.photo, "the source photo"), (out, "the output photo")]
+        if getattr(args, "mask", None) is not None:
+            inputs.append((args.mask, "the input mask"))
+        if getattr(args, "audio", None):
+            inputs.append((Path(args.audio), "the audio file"))
+        if getattr(args, "checkpoint", None):
+            inputs.append((Path(args.checkpoint), "the checkpoint"))
+        for other, what in inputs:
             if is_same_file(args.mask_out, other):
                 raise ExportError(f"--mask-out {args.mask_out} would overwrite {what}")
     if getattr(args, "mask", None) is not None and is_same_file(out, args.mask):
         raise ExportError(f"refusing to overwrite the mask {args.mask} with the output photo")
+    if getattr(args, "audio", None) and is_same_file(out, Path(args.audio)):
+        raise ExportError(f"refusing to overwrite the audio file {args.audio} with the output photo")
+
+
+def privacy_check(rgb: np.ndarray, protected: np.ndarray, mask: np.ndarray) -> list[str]:
+    """Search ``protected`` (HxWx3 uint8 RGB) for the people of ``rgb`` that ``mask`` (HxW bool)
+    hides. Raises PrivacyCheckError naming every hidden person still detected; returns notes on
+    person-like regions left visible when everyone found was hidden."""
+    from rpipp_gui.people import PeopleFinder
+    from rpipp_gui.people.mp_models import quiet_native_stderr
+    from rpipp_gui.people.privacy import check_protected
+
+    with quiet_native_stderr():  # MediaPipe's and TFLite's C++ start-up chatter
+        people = PeopleFinder().set_image(rgb)
+        result = check_protected(protected, people, mask)
+    if not result.ok:
+        found = "; ".join(result.messages()[: len(result.leaks)])
+        raise PrivacyCheckError(f"{found}; nothing written (try a stronger style or strength)")
+    return result.messages()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -135,8 +177,12 @@ def run(args: argparse.Namespace) -> int:
         style = say.face_fill(args, target)
     if args.color is not None and style != "solid":
         raise ExportError(f"--color sets the fill of the solid style, but the style here is {style}")
-    options = StyleOptions(style=style, strength=args.strength, feather_px=args.feather, color=args.color)
+    outline = args.outline or ("exact" if args.mask is not None else "cover")
+    options = StyleOptions(
+        style=style, strength=args.strength, feather_px=args.feather, color=args.color, outline=outline
+    )
     protected = apply_style(loaded.rgb, target.mask, options)
+    notes = privacy_check(loaded.rgb, protected, target.mask) if args.check else []
     written = export_image(
         protected,
         out,
@@ -152,6 +198,8 @@ def run(args: argparse.Namespace) -> int:
             written.unlink(missing_ok=True)  # all or nothing
             raise
     print(written)
+    for note in notes:
+        print(f"rpipp: privacy check: {note}", file=sys.stderr)
     if args.explain:
         print(f"{target.explanation}; style {style}, strength {args.strength:g}")
     return 0

@@ -56,12 +56,16 @@ def target_from_sentence(text: str, loaded, args: argparse.Namespace, engine=Non
     engine: an already prepared GroundingEngine with the image set (tests, GUI), or None.
     Raises NoMatchError when the sentence fits nobody, RpippError for an empty sentence.
     """
+    from rpipp_gui.cli.people import unsearchable
     from rpipp_gui.cli.protect import Target
     from rpipp_gui.referring import describe_people
     from rpipp_gui.referring.query import parse
 
     if not text or not text.strip():
         raise RpippError('--say needs a sentence, e.g. --say "the man on the left"')
+    why_not = unsearchable(*loaded.size)
+    if engine is None and why_not is not None:
+        raise NoMatchError(f"nobody matches {text.strip()!r}; found nobody in the photo: {why_not}")
     if engine is None:
         from rpipp_gui.people.mp_models import quiet_native_stderr
 

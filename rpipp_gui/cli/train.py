@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rpipp_gui.cli.parsing import non_negative_float, positive_int
+
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
@@ -18,9 +20,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--fresh", action="store_true", help="start over instead of resuming")
     p.add_argument("--out-dir", type=Path, help="write outputs here instead of the config's out_dir")
     p.add_argument("--loss", choices=("balanced_bce", "bce", "weighted_logistic"), help="override the loss")
-    p.add_argument("--epochs", type=int, help="override the number of epochs")
-    p.add_argument("--threads", type=int, help="override the number of CPU threads")
-    p.add_argument("--max-minutes", type=float, help="override the wall-clock limit (0 = none)")
+    p.add_argument("--epochs", type=positive_int, help="override the number of epochs")
+    p.add_argument("--threads", type=positive_int, help="override the number of CPU threads")
+    p.add_argument("--max-minutes", type=non_negative_float, help="override the wall-clock limit (0 = none)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 

@@ -61,6 +61,7 @@ class ImageInfo:
     has_maker_note: bool
     orientation: int
     exif_tags_count: int
+    damage: str = ""  # "" when the file looks whole; else what is wrong ("truncated: ...")
 
     @property
     def megapixels(self) -> float:
@@ -153,7 +154,37 @@ def _info_from_open(path: Path, im: Image.Image) -> ImageInfo:
         has_maker_note=MAKER_NOTE_TAG in exif_ifd,
         orientation=orientation,
         exif_tags_count=count,
+        damage=find_damage(path, fmt),
     )
+
+
+# How far from the end of the file an end marker is looked for (cameras and editors may append data).
+_TAIL_BYTES = 1 << 20
+
+
+def find_damage(path: Path, fmt: str) -> str:
+    """ "" when ``path`` ends as a whole file of format ``fmt`` should, else what is wrong.
+
+    Reads the last ``_TAIL_BYTES`` only (no pixel decoding): JPEG needs its end-of-image marker,
+    PNG its IEND chunk, GIF its trailer byte, WebP a RIFF size that fits the file.
+    """
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            head = f.read(12)
+            f.seek(max(0, size - _TAIL_BYTES))
+            tail = f.read()
+    except OSError as e:
+        return f"unreadable ({e.strerror or e})"
+    if fmt in ("JPEG", "MPO") and b"\xff\xd9" not in tail:
+        return "truncated: the JPEG has no end-of-image marker (the end of the file is missing)"
+    if fmt == "PNG" and b"IEND" not in tail:
+        return "truncated: the PNG has no IEND chunk (the end of the file is missing)"
+    if fmt == "GIF" and not tail.rstrip(b"\x00").endswith(b"\x3b"):
+        return "truncated: the GIF has no trailer (the end of the file is missing)"
+    if fmt == "WEBP" and len(head) == 12 and int.from_bytes(head[4:8], "little") + 8 > size:
+        return "truncated: the WebP file is shorter than its header says"
+    return ""
 
 
 def _exif_of(im: Image.Image) -> Image.Exif:

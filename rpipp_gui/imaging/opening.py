@@ -20,6 +20,34 @@ DEFAULT_MAX_PIXELS = 150_000_000
 _PIL_GLOBALS_LOCK = threading.Lock()
 
 
+def _register_heif() -> bool:
+    """Teach Pillow HEIC/HEIF (iPhone photos) through pillow-heif; False when it is not installed."""
+    try:
+        import pillow_heif
+    except ImportError:
+        return False
+    pillow_heif.register_heif_opener()
+    return True
+
+
+HEIF_SUPPORTED = _register_heif()
+
+# ISO-BMFF brands of HEIF files (bytes 8..12 of the file), to name the format when it is unsupported.
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+
+
+def _sniff_format(path: Path) -> str | None:
+    """The format of a file Pillow did not recognise, when its first bytes tell (HEIF only)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return None
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return "HEIC/HEIF"
+    return None
+
+
 def describe_os_error(e: OSError) -> str:
     """A short human cause for an OSError ("no such file", "permission denied", ...)."""
     if isinstance(e, FileNotFoundError):
@@ -54,13 +82,30 @@ def open_header(path: Path) -> Image.Image:
             finally:
                 Image.MAX_IMAGE_PIXELS = old_limit
     except UnidentifiedImageError as e:
+        fmt = _sniff_format(path)
+        if fmt is not None and not HEIF_SUPPORTED:
+            raise ImageLoadError(f"cannot read {path}: {fmt} photos need the pillow-heif package") from e
+        if fmt is not None:
+            raise ImageLoadError(f"cannot read {path}: a damaged {fmt} file") from e
         raise ImageLoadError(
             f"cannot read {path}: not an image Pillow recognises (corrupt, or not a photo file)"
         ) from e
     except OSError as e:
-        raise ImageLoadError(f"cannot read {path}: {describe_os_error(e)}") from e
+        cause = "the WebP file is truncated" if _truncated_webp(path, size) else describe_os_error(e)
+        raise ImageLoadError(f"cannot read {path}: {cause}") from e
     except (SyntaxError, ValueError, EOFError, struct.error) as e:
         raise ImageLoadError(f"cannot read {path}: corrupt image header ({e})") from e
+
+
+def _truncated_webp(path: Path, size: int) -> bool:
+    """True for a RIFF/WEBP file shorter than its header says (Pillow only says "could not create
+    decoder object")."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return False
+    return head[:4] == b"RIFF" and head[8:12] == b"WEBP" and int.from_bytes(head[4:8], "little") + 8 > size
 
 
 def check_pixels(path: Path, size: tuple[int, int], max_pixels: int | None) -> None:

@@ -41,6 +41,8 @@ STYLES = ("solid", "blur", "mosaic", "noise", "inpaint")
 MAX_REGIONS = 64
 INPAINT_WORK_SIDE = 384  # long side of the downscaled crop cv2.inpaint works on
 SURROUND_WORK_SIDE = 64  # long side of the grid the surroundings of a region are averaged on
+COVER_GROW = 0.12  # "cover" grows each part's hull by this share of its longer side (cover_outline)
+OUTLINES = ("cover", "exact")
 NOISE_RAMP = 0.3  # the noise reaches full strength this far (x L) inside a region's edge
 
 
@@ -49,21 +51,27 @@ class StyleOptions:
     """How to hide: ``style`` in STYLES; ``strength`` 0..1 (0 is still unrecognisable);
     ``feather_px`` softens a bool mask's edge outward; ``color`` (R, G, B) for solid, or None for
     the mean colour of the pixels around each region (a low-contrast silhouette that face
-    detectors do not take for a head); ``seed`` for the random parts of mosaic and noise."""
+    detectors do not take for a head); ``seed`` for the random parts of mosaic and noise;
+    ``outline``: "exact" (default) hides exactly the mask; "cover" hides each part of a bool mask as
+    its convex hull grown by ``COVER_GROW`` of its size, so that no person-shaped silhouette is left
+    for a body detector (what people need; soft float masks are always used as they are)."""
 
     style: str = "solid"
     strength: float = 0.5
     feather_px: float = 0.0
     color: tuple[int, int, int] | None = None
     seed: int = 0
+    outline: str = "exact"
 
     def __post_init__(self) -> None:
+        if self.outline not in OUTLINES:
+            raise ValueError(f"unknown outline {self.outline!r}; choose one of {', '.join(OUTLINES)}")
         if self.style not in STYLES:
             raise ValueError(f"unknown style {self.style!r}; choose one of {', '.join(STYLES)}")
         if not 0.0 <= float(self.strength) <= 1.0:
             raise ValueError(f"strength must be between 0 and 1, got {self.strength}")
-        if not float(self.feather_px) >= 0.0:
-            raise ValueError(f"feather_px must be >= 0, got {self.feather_px}")
+        if not 0.0 <= float(self.feather_px) < float("inf"):
+            raise ValueError(f"feather_px must be a finite number >= 0, got {self.feather_px}")
         if self.color is not None and (
             len(self.color) != 3 or not all(0 <= int(c) <= 255 for c in self.color)
         ):
@@ -89,8 +97,8 @@ def apply_style(rgb: np.ndarray, mask: np.ndarray, options: StyleOptions = Style
     """Hide the masked area of ``rgb`` (HxWx3 uint8 RGB) and return a new HxWx3 uint8 image.
 
     ``mask`` is HxW bool (True = hide) or HxW float32 alpha in 0..1 (soft edge). A bool mask is
-    feathered outward by ``options.feather_px``. Where the alpha is 0 the output is bit-identical
-    to ``rgb``.
+    first made a cover (``options.outline``), then feathered outward by ``options.feather_px``.
+    Where the alpha is 0 the output is bit-identical to ``rgb``.
     """
     img = np.asarray(rgb)
     if img.ndim != 3 or img.shape[2] != 3 or img.dtype != np.uint8:
@@ -99,6 +107,8 @@ def apply_style(rgb: np.ndarray, mask: np.ndarray, options: StyleOptions = Style
     if m.shape != img.shape[:2]:
         raise ValueError(f"mask shape {m.shape} does not match image {img.shape[:2]}")
     out = img.copy()
+    if m.dtype == bool and options.outline == "cover":
+        m = _masks.cover_outline(m, COVER_GROW, MAX_REGIONS)
     region = m > 0 if m.dtype != bool else m
     box = _masks.bbox(region)
     if box is None:

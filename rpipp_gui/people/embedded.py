@@ -13,21 +13,29 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    is not visible; it must not re-find a painted person, be upside down, or disagree with selfie
    segmentation;
 3. faces still uncovered take selfie segmentation's region under them;
-4. selfie segmentation (square windows) marks person pixels that nobody covers yet; each region
+4. whole bodies (bodies.py: an SSD person detector on the photo, on overlapping tiles for small
+   people, weak boxes checked again on enlarged crops) complete the mask of the one person found
+   inside them (arms, legs, a shoulder), or become people of their own: pose on a crop around the
+   body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
+   pixels is hidden whole. Later regions lying mostly inside a body are parts of it, not people;
+5. selfie segmentation (square windows) marks person pixels that nobody covers yet; each region
    (merged blobs split at the valleys of their column profile) is a person when pose in its crop
    agrees, or when it is upright, person-shaped and confidently segmented; regions that are small
    appendages of someone found (a helmet held, a flag behind) are not;
-5. pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
+6. pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
    cuts it) are filled, and masks are upsampled to the photo's resolution.
 
 Person.source and typical score: "face+pose" (0.85-0.97), "face+pose+selfie", "face+selfie",
-"pose" (~0.85), "selfie+pose" (~0.75), "selfie" (0.4-0.5, no face or pose seen).
+"pose" (~0.85), "body+pose", "body+selfie" (the body detector's score, 0.38-0.7), "body" (a box
+hidden whole), "selfie+pose" (~0.75), "selfie" (0.4-0.5, no face or pose seen).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from rpipp_gui.people.bodies import BodyDetector
+from rpipp_gui.people.body_masks import body_candidate, body_mask
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.faces import Face, FaceDetector, check_rgb, default_face_detector, whole_face_box
 from rpipp_gui.people.masks import (
@@ -68,10 +76,12 @@ class EmbeddedBackend:
         options: FinderOptions | None = None,
         faces: FaceDetector | None = None,
         models: MediaPipeModels | None = None,
+        bodies: BodyDetector | None = None,
     ) -> None:
         self.options = options or FinderOptions()
         self.faces = faces or default_face_detector()
         self.models = models or MediaPipeModels()
+        self.bodies = bodies or BodyDetector(self.options.body)
         self.poses = WorkerPool(self.options.pose_workers, MediaPipeModels, self.models, "rpipp-pose")
 
     def warm_up(self) -> None:
@@ -80,6 +90,8 @@ class EmbeddedBackend:
         self.poses.warm_up(lambda models: models.pose(np.full((64, 64, 3), 127, np.uint8)))
         if callable(getattr(self.faces, "warm_up", None)):  # a stand-in detector may have none
             self.faces.warm_up()
+        if self.options.use_bodies:
+            self.bodies.warm_up()
 
     # -- whole photo -------------------------------------------------------------------------------
 
@@ -122,6 +134,8 @@ class EmbeddedBackend:
             if seeded and cand.face_box is not None:  # a face vouches for a small, far person
                 fb = cand.face_box
                 floor = min(min_px, max(16, int(2 * (fb[2] - fb[0]) * (fb[3] - fb[1]))))
+            elif seeded and cand.source.startswith("body"):  # so does a body box
+                floor = min(min_px, 16)
             if area < floor or (not seeded and (mask & covered).sum() > 0.5 * area):
                 return False
             owner[mask & ~covered] = len(cands)
@@ -179,11 +193,66 @@ class EmbeddedBackend:
                     _clear_other_faces(cand, face, faces)
                 accept(cand, seeded=True)
 
+        body_boxes: list[tuple[float, float, float, float]] = []  # of people found by their body
+        if opts.use_bodies:
+            sx, sy = w / rgb.shape[1], h / rgb.shape[0]
+            bodies = self.bodies.find(rgb, work)
+            whole_selfie = selfie() if bodies else None
+            boxes = [(b.box[0] * sx, b.box[1] * sy, b.box[2] * sx, b.box[3] * sy) for b in bodies]
+            masks = self.poses.run_ahead(
+                lambda models, i: body_mask(
+                    models, work, boxes[i], opts.mask_threshold, opts.body_mask, whole_selfie
+                ),
+                range(len(bodies)),
+                lambda i: len(cands) < opts.max_people,
+            )
+            for i, prob in masks:
+                if prob is None:
+                    continue
+                parts = _same_person(cands, owner, boxes[i], (h, w), opts.body_head_share)
+                known = parts[0] if parts else None
+                for j in parts[1:]:  # parts of the same body found apart: one person
+                    cands[known] = merge_candidates(cands[known], cands[j], (h, w))
+                    owner[owner == j] = known
+                    cands[j].prob = np.zeros_like(cands[j].prob)
+                if known is not None:  # someone found before: the body completes their mask
+                    # ...near them only: a box around two people must not give one the other
+                    blocked = covered & (owner != known)
+                    blocked |= ~_near(cands[known], owner == known, boxes[i], (h, w), opts.body_reach)
+                    extra = body_candidate(prob, blocked, bodies[i], opts.body_mask)
+                    if extra is not None:
+                        cands[known] = merge_candidates(cands[known], extra, (h, w))
+                        grown = cands[known].mask((h, w), opts.mask_threshold) & ~covered
+                        owner[grown] = known
+                        covered[grown] = True
+                    body_boxes.append(boxes[i])
+                # Someone new (or someone beside the person the box held): what nobody covers yet
+                # is a person when it is a fair share of the box.
+                cand = body_candidate(prob, covered, bodies[i], opts.body_mask)
+                if cand is not None and cand.source.startswith("body+"):
+                    bw, bh = boxes[i][2] - boxes[i][0], boxes[i][3] - boxes[i][1]
+                    if (cand.prob > opts.mask_threshold).sum() < opts.body_new_share * bw * bh:
+                        continue
+                if known is None and cand is not None and cand.source == "body":
+                    pass  # a confident box without a mask: hidden whole
+                elif known is not None and (cand is None or cand.source == "body"):
+                    continue
+                if accept(cand, seeded=True):
+                    body_boxes.append(boxes[i])
+
+        def part_of_body(cand: Candidate | None) -> bool:
+            """A region found later that lies mostly in a body found before is a part of it."""
+            if cand is None:
+                return False
+            return any(_share_inside(cand.box, b) >= opts.body_part_share for b in body_boxes)
+
+
         if opts.selfie_leftovers and len(cands) < opts.max_people:
             for cand in find_leftovers(self.poses, opts, work, owner, areas, min_px, selfie()):
                 if len(cands) >= opts.max_people:
                     break
-                accept(cand)
+                if not part_of_body(cand):
+                    accept(cand)
 
         _attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
@@ -343,6 +412,60 @@ class EmbeddedBackend:
         return segment_in_box(
             check_rgb(rgb), box, self.models, self.faces, self.options, work_side=self.options.work_side // 2
         )
+
+
+def _share_inside(inner, outer) -> float:
+    """The share of box ``inner`` that lies inside box ``outer`` (x0, y0, x1, y1)."""
+    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
+    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
+    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
+    return ix * iy / area if area > 0 else 0.0
+
+
+def _near(cand: Candidate, own: np.ndarray, body_box, shape, reach: float) -> np.ndarray:
+    """HxW bool: the columns within ``reach`` of the body box's width of a person's face centre
+    (or the centre of their pixels ``own``, HxW bool): where a body box may add to that person's
+    mask (the whole box for one person, their half of a box around two people close together)."""
+    fb = cand.face_box
+    cols = np.flatnonzero(own.any(axis=0))
+    if fb is not None:
+        cx = (fb[0] + fb[2]) / 2
+    elif cols.size:
+        cx = (cols[0] + cols[-1] + 1) / 2
+    else:
+        cx = (cand.box[0] + cand.box[2]) / 2
+    half = reach * (body_box[2] - body_box[0])
+    out = np.zeros(shape, bool)
+    out[:, max(0, int(cx - half)) : max(0, int(np.ceil(cx + half)))] = True
+    return out
+
+
+def _same_person(
+    cands: list[Candidate], owner: np.ndarray, box, shape, head_share: float
+) -> list[int]:
+    """The people found before whose pixels lie mostly inside a body ``box``, when they can be one
+    person: at most one of them has a face in the top ``head_share`` of the box (where a head is);
+    people with a face lower down are someone else and are left out. Several such people are
+    parts of one body (legs found apart from the torso). The one with the face (else the largest)
+    comes first. Empty when there is nobody, or several faces where the head should be."""
+    ib = clip_box(box, shape[1], shape[0])
+    if ib is None:
+        return []
+    head = (box[0], box[1], box[2], box[1] + head_share * (box[3] - box[1]))
+    inside = owner[ib[1] : ib[3], ib[0] : ib[2]]
+    hits: list[tuple[bool, int, int]] = []
+    for j, cand in enumerate(cands):
+        own = int((inside == j).sum())
+        total = int((owner == j).sum())
+        if total == 0 or own < 0.6 * total:
+            continue
+        fb = cand.face_box
+        if fb is not None and not _inside(((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2), head, 0.1):
+            continue  # a face low in the box: someone else (in front, a child, a second row)
+        hits.append((fb is not None, total, j))
+    if sum(has_face for has_face, _, _ in hits) > 1:
+        return []
+    return [j for _, _, j in sorted(hits, reverse=True)]
 
 
 def _face_share(mask: np.ndarray, ib, face_box) -> float:

@@ -6,6 +6,89 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class BodyOptions:
+    """How the body detector looks for people (all boxes in photo pixels).
+
+    candidate:     a box is considered from this person score on (whole photo, tile or check crop).
+    accept:        a box is a person when its best score reaches this. On the dev photos people
+                   scored 0.29-0.57 on the whole photo and 0.39-0.69 on their check crop; rocks,
+                   cones and posts at most 0.36 and 0.26.
+    zoomed_accept: a box seen only on a tile or a check crop (below ``candidate`` on the whole
+                   photo) needs this score: zoomed in, the detector also likes cones, helmets and
+                   hats (0.39-0.43 on the dev photos and test scenes; far people seen only on
+                   tiles scored 0.47-0.49).
+    nms_iou:       boxes overlapping a better one by more than this IoU are the same person.
+    part_of:       a box lying at least this share inside a better-scoring, taller box is a part of
+                   that person (legs, a torso) and is dropped.
+    tile_side:     tiles are this share of the photo's short side, overlapping by ``tile_overlap``
+                   of their side; they show small people at about twice the size.
+    tile_min_px:   tiles are used only when a tile has at least this many pixels across (smaller
+                   tiles would only be upscaled).
+    check_context: a check crop is this many times the box's long side across...
+    check_min_px:  ...and at least this many photo pixels (a tiny box upscaled 4x looks like nothing).
+    max_checks:    at most this many weak boxes are checked per photo (best first).
+    threads:       LiteRT CPU threads.
+    """
+
+    candidate: float = 0.2
+    accept: float = 0.38
+    zoomed_accept: float = 0.45
+    nms_iou: float = 0.45
+    part_of: float = 0.7
+    tile_side: float = 0.45
+    tile_overlap: float = 0.2
+    tile_min_px: int = 240
+    check_context: float = 2.5
+    check_min_px: int = 120
+    max_checks: int = 4
+    threads: int = 2
+
+    def __post_init__(self) -> None:
+        for name in ("candidate", "accept", "nms_iou", "part_of", "tile_side"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must lie in (0, 1], got {value}")
+        if self.candidate > self.accept:
+            raise ValueError(f"candidate ({self.candidate}) must not exceed accept ({self.accept})")
+        if not 0.0 <= self.tile_overlap < 1.0 or self.check_context < 1.0 or self.threads < 1:
+            raise ValueError("tile_overlap must lie in [0, 1), check_context >= 1 and threads >= 1")
+
+
+@dataclass(frozen=True)
+class BodyMaskOptions:
+    """How a body box becomes a mask (body_masks.py).
+
+    crop:          the crop around a body is a square this many times the box's long side.
+    grow:             the mask is kept inside the box grown by this share of its height above and
+                      below...
+    grow_sideways:    ...and, for large bodies, this share of its width on each side (arms and
+                      held things reach out sideways; the box often stops at the torso; small
+                      bodies keep ``grow``, their neighbours are close).
+    large:            a body at least this share of the working copy's height is large: its mask
+                      also takes the whole photo's selfie segmentation (too coarse for small ones).
+    min_evidence:     share of the box that must be person pixels for the segmentation to count.
+    confident:        a body at least this sure on the whole photo is hidden as its box when no
+                      mask can be made; weaker bodies without person pixels are not people.
+    box_min_aspect:   ...and only when its box is at least this many times taller than wide (people
+                      standing, sitting, or behind a board they hold: 0.92 and up; a hat that
+                      scored as high: 0.47).
+    min_pose_visible: mean visibility of the shoulders and hips a pose needs to be trusted.
+    pose_min_px:      pose runs on bodies at least this many working-copy pixels high; smaller
+                      ones get selfie segmentation only (pose rarely fits them, and costs ~30 ms).
+    """
+
+    crop: float = 1.3
+    grow: float = 0.08
+    grow_sideways: float = 0.2
+    large: float = 0.35
+    min_evidence: float = 0.12
+    confident: float = 0.42
+    box_min_aspect: float = 0.8
+    min_pose_visible: float = 0.3
+    pose_min_px: int = 80
+
+
+@dataclass(frozen=True)
 class FinderOptions:
     """How hard and at what resolution to look for people.
 
@@ -34,6 +117,25 @@ class FinderOptions:
     pose_workers:     pose crops of face seeds computed at a time, each by its own pose graph in
                       a worker thread (MediaPipe's pose uses one core); 1 runs them one by one in
                       the caller's thread. The people found are the same either way.
+    use_bodies:       run the whole-body detector (bodies.py) and make a person of every body that
+                      no face-seeded person explains; a body that holds one such person completes
+                      their mask (arms, legs, a shoulder the pose missed).
+    body:             the body detector's options (BodyOptions).
+    body_mask:        how a body's mask is made (BodyMaskOptions).
+    body_reach:       a body completes a face-seeded person's mask only in the columns this share
+                      of the body box's width either side of their face: the whole box for one
+                      person, not a second person in a box around two.
+    body_head_share:  a face belongs to a body when it lies in this top share of the body's box
+                      (face centres of standing people measured at 4-12% of the box height, 15-20%
+                      for people sitting or bending); a face lower down is someone else's.
+    body_new_share:   a body box yields a new person when the pixels nobody covers yet are at least
+                      this share of the box.
+    box_min_side:     a box prompt's crop smaller than this is enlarged to it before segmenting
+                      (the person models see 256x256 pixels).
+    box_grabcut_iterations: GrabCut iterations of the box prompt's fallback (each ~10-30 ms on
+                      a 256-512 pixel crop).
+    body_part_share:  a person found after the bodies by the whole-photo pose or selfie passes is
+                      a part of a body (legs, an arm) when this share of its box lies in the body.
     """
 
     work_side: int = 1024
@@ -49,6 +151,15 @@ class FinderOptions:
     min_area: float = 0.002
     max_people: int = 24
     pose_workers: int = 2
+    use_bodies: bool = True
+    body: BodyOptions = BodyOptions()
+    body_mask: BodyMaskOptions = BodyMaskOptions()
+    body_reach: float = 0.5
+    body_head_share: float = 0.22
+    body_new_share: float = 0.12
+    body_part_share: float = 0.6
+    box_min_side: int = 256
+    box_grabcut_iterations: int = 3
 
     def __post_init__(self) -> None:
         if self.fine_face_side and self.fine_face_side < 64:

@@ -1,4 +1,5 @@
-"""The privacy check of BRPPNet's paper: target face de-identification rate (TDIR).
+"""Privacy checks: the target face de-identification rate of BRPPNet's paper (TDIR), and the check
+before export that the face and body detectors cannot find a hidden person on the protected copy.
 
 A face counts as a target when the detector finds it before protection and it lies in the protected
 region. TDIR is the share of target faces that the detector can no longer find after protection
@@ -73,3 +74,149 @@ def tdir(
     after = detector.detect(after_rgb, after_thr) if targets else []
     refound = [t for t in targets if any(box_iou(t.box, a.box) >= iou for a in after)]
     return TdirResult(tuple(targets), tuple(refound), tuple(after))
+
+
+# -- the check before export: can the detectors still find a hidden person? --------------------
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """How the protected copy is searched before it is written.
+
+    face_threshold: a face scoring at least this on the protected copy is still visible (the
+                    finder seeds people from 0.5; weak detections on blurred or filled head shapes
+                    score 0.1-0.3).
+    body_threshold: a body scoring at least this is still visible (the finder's ``confident``: a
+                    flat-filled cover of a large person scored 0.39, re-found silhouettes 0.42-0.64).
+    hidden_share:   a person counts as hidden (a target) when this share of their mask is masked.
+    overlap:        a detection is a target's when this share of the detection's box lies in the
+                    target's box (faces) or their boxes overlap by this IoU (bodies).
+    """
+
+    face_threshold: float = 0.5
+    body_threshold: float = 0.42
+    hidden_share: float = 0.5
+    overlap: float = 0.5
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A hidden person the detectors still find: ``index`` into the people list (0-based), ``kind``
+    "face" or "body", the detection's ``box`` (photo pixels) and ``score``."""
+
+    index: int
+    kind: str
+    box: tuple[float, float, float, float]
+    score: float
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """leaks: hidden people still found. unconfirmed: when everyone found was hidden, person-like
+    regions (body detections) the finder did not confirm and the mask leaves visible."""
+
+    leaks: tuple[Leak, ...]
+    unconfirmed: tuple[tuple[float, float, float, float], ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.leaks
+
+    def messages(self) -> list[str]:
+        """One line per finding, people numbered from 1 as the app shows them."""
+        out = [
+            f"person #{leak.index + 1}: a {leak.kind} can still be detected "
+            f"({leak.score:.2f}) at {tuple(round(v) for v in leak.box)}"
+            for leak in self.leaks
+        ]
+        out += [
+            f"a region that looks like a person was not hidden at {tuple(round(v) for v in box)}"
+            for box in self.unconfirmed
+        ]
+        return out
+
+
+def _box_share(inner, outer) -> float:
+    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
+    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
+    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
+    return ix * iy / area if area > 0 else 0.0
+
+
+def hidden_people(people, mask: np.ndarray, share: float = CheckOptions.hidden_share) -> list[int]:
+    """Indices of the people (Person list) at least ``share`` of whose mask (or box, without a
+    mask) lies in ``mask`` (HxW bool)."""
+    out = []
+    for i, person in enumerate(people):
+        if person.mask is not None and person.mask.shape == mask.shape and person.mask.any():
+            inside = float(mask[person.mask].mean())
+        else:
+            x0, y0, x1, y1 = (int(round(v)) for v in person.box)
+            crop = mask[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+            inside = float(crop.mean()) if crop.size else 0.0
+        if inside >= share:
+            out.append(i)
+    return out
+
+
+def find_visible(
+    protected_rgb: np.ndarray,
+    target_boxes,
+    options: CheckOptions = CheckOptions(),
+    *,
+    bodies=None,
+    faces=None,
+) -> list[int]:
+    """Indices of ``target_boxes`` (x0, y0, x1, y1 photo pixels) in which a face or a body is still
+    detected on the HxWx3 uint8 RGB ``protected_rgb``."""
+    leaks, _ = _detect_leaks(check_rgb(protected_rgb), list(target_boxes), options, bodies, faces)
+    return sorted({leak.index for leak in leaks})
+
+
+def _detect_leaks(rgb, boxes, options: CheckOptions, bodies, faces):
+    from rpipp_gui.people.bodies import default_body_detector
+
+    bodies = bodies or default_body_detector()
+    faces = faces or default_face_detector()
+    found_bodies = bodies.find(rgb)
+    found_faces = faces.detect(rgb, options.face_threshold)
+    leaks = []
+    for i, box in enumerate(boxes):
+        for face in found_faces:
+            if _box_share(face.box, box) >= options.overlap:
+                leaks.append(Leak(i, "face", face.box, face.score))
+        for body in found_bodies:
+            if body.score >= options.body_threshold and box_iou(body.box, box) >= options.overlap:
+                leaks.append(Leak(i, "body", body.box, body.score))
+    return leaks, found_bodies
+
+
+def check_protected(
+    protected_rgb: np.ndarray,
+    people,
+    mask: np.ndarray,
+    options: CheckOptions = CheckOptions(),
+    *,
+    bodies=None,
+    faces=None,
+) -> CheckResult:
+    """Search the protected copy for the people it should hide.
+
+    protected_rgb: HxWx3 uint8 RGB, the copy about to be written. people: the Person list found in
+    the original photo. mask: HxW bool, what was hidden. A person is a target when most of them is
+    in the mask; a face or body detected on the protected copy over a target is a leak. When every
+    person was hidden ("everyone"), body detections the mask leaves visible are reported too.
+    """
+    rgb = check_rgb(protected_rgb)
+    mask = np.asarray(mask, dtype=bool)
+    targets = hidden_people(people, mask, options.hidden_share)
+    leaks, found_bodies = _detect_leaks(rgb, [people[i].box for i in targets], options, bodies, faces)
+    leaks = [Leak(targets[leak.index], leak.kind, leak.box, leak.score) for leak in leaks]
+    unconfirmed = []
+    if people and len(targets) == len(people):
+        for body in found_bodies:
+            x0, y0, x1, y1 = (int(round(v)) for v in body.box)
+            crop = mask[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+            if crop.size and crop.mean() < options.hidden_share:
+                unconfirmed.append(body.box)
+    return CheckResult(tuple(leaks), tuple(unconfirmed))

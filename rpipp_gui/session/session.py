@@ -31,7 +31,7 @@ Observer = Callable[[frozenset[str]], None]
 def _default_style():
     from rpipp_gui.imaging.styles import StyleOptions
 
-    return StyleOptions()
+    return StyleOptions(outline="cover")  # people: no person-shaped silhouette is left
 
 
 class Session:

@@ -16,15 +16,41 @@ from rpipp_gui.errors import MaskError, RpippError
 from rpipp_gui.fileio import atomic_write
 from rpipp_gui.people.person import Person
 from rpipp_gui.session.history import MaskDelta, Step
+from rpipp_gui.session.schema import (
+    DEFAULT_LIMITS,
+    FORMAT,
+    VERSION,
+    PersonDoc,
+    SessionDoc,
+    SessionLimits,
+    SessionSchemaError,
+    StateDoc,
+    StepDoc,
+    StyleDoc,
+    validate_document,
+)
 from rpipp_gui.session.session import Session
 
-FORMAT = "rpipp-session"
-VERSION = 1
 SUFFIX = ".rpipp.json"
 
 
 class SessionFileError(RpippError):
-    """A session file could not be read or does not fit its photo."""
+    """A session file could not be read, is not a valid session, or does not fit its photo."""
+
+
+class SessionPhotoChangedError(SessionFileError):
+    """The session's photo is still there but is not the photo the session was saved on (another
+    size, or other content: its SHA-256 differs), so the saved mask would land on the wrong pixels.
+
+    ``photo`` is the photo's path: a front end may offer to open it without the session's mask
+    (``offers_photo`` is True).
+    """
+
+    offers_photo = True
+
+    def __init__(self, photo: Path, message: str) -> None:
+        super().__init__(f"{message}; open the photo without the session's mask instead")
+        self.photo = Path(photo)
 
 
 def file_sha256(path: str | Path) -> str:
@@ -65,14 +91,14 @@ def _person_to_json(p: Person) -> dict:
     }
 
 
-def _person_from_json(d: dict, shape: tuple[int, int]) -> Person:
+def _person_from_doc(d: PersonDoc, shape: tuple[int, int]) -> Person:
     return Person(
-        box=tuple(d["box"]),
-        mask=None if d.get("mask") is None else _unrle(d["mask"], shape),
-        face_box=None if d.get("face_box") is None else tuple(d["face_box"]),
-        keypoints=None if d.get("keypoints") is None else np.asarray(d["keypoints"], dtype=np.float32),
-        score=float(d.get("score", 1.0)),
-        source=str(d.get("source", "")),
+        box=tuple(d.box),
+        mask=None if d.mask is None else _unrle(d.mask.model_dump(), shape),
+        face_box=None if d.face_box is None else tuple(d.face_box),
+        keypoints=None if d.keypoints is None else np.asarray(d.keypoints, dtype=np.float32).reshape(-1, 3),
+        score=float(d.score),
+        source=d.source,
     )
 
 
@@ -85,12 +111,12 @@ def _state_to_json(state: dict) -> dict:
     return out
 
 
-def _state_from_json(d: dict) -> dict:
+def _state_from_doc(d: StateDoc) -> dict:
     out: dict[str, Any] = {}
-    if "selected" in d:
-        out["selected"] = tuple(int(i) for i in d["selected"])
-    if "style" in d:
-        out["style"] = _style_from_json(d["style"])
+    if d.selected is not None:
+        out["selected"] = tuple(sorted(set(d.selected)))
+    if d.style is not None:
+        out["style"] = _style_from_doc(d.style)
     return out
 
 
@@ -98,12 +124,11 @@ def _style_to_json(style) -> dict:
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(style).items()}
 
 
-def _style_from_json(d: dict):
+def _style_from_doc(d: StyleDoc):
     from rpipp_gui.imaging.styles import StyleOptions
 
-    names = {f.name for f in dataclasses.fields(StyleOptions)}
-    kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items() if k in names}
-    return StyleOptions(**kw)
+    color = None if d.color is None else tuple(d.color)
+    return StyleOptions(style=d.style, strength=d.strength, feather_px=d.feather_px, color=color, seed=d.seed)
 
 
 def _step_to_json(s: Step) -> dict:
@@ -119,17 +144,16 @@ def _step_to_json(s: Step) -> dict:
     }
 
 
-def _step_from_json(d: dict, shape: tuple[int, int]) -> Step:
+def _step_from_doc(d: StepDoc, shape: tuple[int, int]) -> Step:
     delta = None
-    if d.get("delta") is not None:
-        dd = d["delta"]
-        delta = MaskDelta(int(dd["y0"]), int(dd["x0"]), _unrle(dd["patch"]))
+    if d.delta is not None:
+        delta = MaskDelta(d.delta.y0, d.delta.x0, _unrle(d.delta.patch.model_dump()))
     return Step(
-        label=str(d.get("label", "")),
+        label=d.label,
         delta=delta,
-        before=_state_from_json(d.get("before", {})),
-        after=_state_from_json(d.get("after", {})),
-        people_added=[_person_from_json(p, shape) for p in d.get("people_added", [])],
+        before=_state_from_doc(d.before),
+        after=_state_from_doc(d.after),
+        people_added=[_person_from_doc(p, shape) for p in d.people_added],
     )
 
 
@@ -161,42 +185,69 @@ def save_session(session: Session, path: str | Path) -> Path:
     return path
 
 
+def read_session_document(path: str | Path, limits: SessionLimits = DEFAULT_LIMITS) -> SessionDoc:
+    """Read and validate a session file without touching its photo. Raises SessionFileError."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise SessionFileError(f"{path} is a folder, not a session file")
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise SessionFileError(
+                f"session file {path} is {size} bytes, more than the {limits.max_file_bytes} byte limit"
+            )
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))  # a BOM from a Windows editor is fine
+    except SessionFileError:
+        raise
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise SessionFileError(f"cannot read session file {path}: {e}") from e
+    except RecursionError as e:
+        raise SessionFileError(f"cannot read session file {path}: it is nested too deeply") from e
+    try:
+        return validate_document(doc, limits)
+    except SessionSchemaError as e:
+        raise SessionFileError(f"cannot use session file {path}: {e}") from e
+
+
 def load_session(path: str | Path, session: Session | None = None) -> Session:
     """Read a session file and its photo into ``session`` (or a new one).
 
-    Raises SessionFileError when the file is unreadable, not a session, or its photo changed size;
-    ImageLoadError when the photo cannot be read.
+    The whole file is validated (``schema.validate_document``) and every object built before
+    ``session`` is touched: on any error the session keeps its previous state.
+    Raises SessionFileError when the file is unreadable or not a valid session;
+    SessionPhotoChangedError (a SessionFileError) when the photo's content or size changed since
+    the session was saved; ImageLoadError when the photo cannot be read.
     """
     from rpipp_gui.imaging import load_image
 
     path = Path(path)
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise SessionFileError(f"cannot read session file {path}: {e}") from e
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise SessionFileError(f"{path} is not an RPIPP session file")
-    if int(doc.get("version", 0)) > VERSION:
-        raise SessionFileError(f"{path} was written by a newer RPIPP (version {doc.get('version')})")
-    photo = Path(doc["photo"])
+    doc = read_session_document(path)
+    photo = Path(doc.photo)
     if not photo.is_absolute():
         photo = path.parent / photo
     loaded = load_image(photo)
-    shape = tuple(int(v) for v in doc["size"])
-    if loaded.rgb.shape[:2] != shape:
-        raise SessionFileError(
-            f"the photo {photo} is now {loaded.rgb.shape[:2]}, the session was made on {shape}"
+    shape = tuple(doc.size)
+    found = loaded.rgb.shape[:2]
+    if found != shape:
+        now, then = f"{found[1]}x{found[0]}", f"{shape[1]}x{shape[0]}"
+        raise SessionPhotoChangedError(photo, f"the photo {photo} is now {now}, the session was on {then}")
+    try:
+        digest = file_sha256(photo)
+    except OSError as e:
+        raise SessionFileError(f"cannot read the photo {photo}: {e}") from e
+    if digest != doc.photo_sha256:
+        raise SessionPhotoChangedError(
+            photo, f"the photo {photo} changed since the session was saved (its SHA-256 differs)"
         )
     try:
-        people = [_person_from_json(p, shape) for p in doc.get("people", [])]
-        mask = _unrle(doc["mask"], shape)
-        hist = doc.get("history", {})
-        undo = [_step_from_json(s, shape) for s in hist.get("undo", [])]
-        redo = [_step_from_json(s, shape) for s in hist.get("redo", [])]
-        style = _style_from_json(doc.get("style", {}))
-    except (KeyError, TypeError, ValueError) as e:
+        people = [_person_from_doc(p, shape) for p in doc.people]
+        mask = _unrle(doc.mask.model_dump(), shape)
+        undo = [_step_from_doc(s, shape) for s in doc.history.undo]
+        redo = [_step_from_doc(s, shape) for s in doc.history.redo]
+        style = _style_from_doc(doc.style)
+    except (MaskError, ValueError) as e:  # the schema should have caught it; never half-install
         raise SessionFileError(f"session file {path} is damaged: {e}") from e
     session = session or Session()
-    session.restore(loaded, people, doc.get("selected", []), mask, style, undo, redo)
+    session.restore(loaded, people, sorted(set(doc.selected)), mask, style, undo, redo)
     session.session_path = path
     return session

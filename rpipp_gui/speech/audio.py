@@ -1,4 +1,5 @@
-"""Audio files in and out: WAV to float32 16 kHz mono, resampling, writing.
+"""Audio files in and out: WAV (any flavour, via libsndfile) to float32 16 kHz mono, resampling,
+writing.
 
 Everything in :mod:`rpipp_gui.speech` works on one sample format, the one Whisper expects:
 a 1-D ``float32`` array in [-1, 1] at :data:`SAMPLE_RATE` Hz, mono.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import os
 import wave
-from math import gcd
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,23 +20,28 @@ from rpipp_gui.fileio import atomic_write
 SAMPLE_RATE = 16_000
 """Samples per second of every array this package passes around."""
 
-_MAX_FILE_SECONDS = 30 * 60
+
+@dataclass(frozen=True)
+class AudioLimits:
+    """What ``load_audio`` reads at most, so that any file decodes in bounded memory.
+
+    max_seconds:  length of the recording.
+    max_frames:   frames (samples per channel) read; 30 min at 48 kHz. Reading is block by block and
+                  mixed down to mono as it goes, so memory is about 4 bytes per frame.
+    max_channels: channels in the file.
+    min_rate, max_rate: sample rates accepted, in Hz (telephone 8 kHz .. studio 768 kHz, with room).
+    block_frames: frames decoded per block.
+    """
+
+    min_rate: int = 1_000
+    max_rate: int = 768_000
+    max_seconds: float = 30 * 60
+    max_frames: int = 30 * 60 * 48_000
+    max_channels: int = 64
+    block_frames: int = 1 << 16
 
 
-def _decode_frames(raw: bytes, sample_width: int) -> np.ndarray:
-    """Interleaved PCM bytes -> float32 in [-1, 1]."""
-    if sample_width == 1:  # unsigned 8-bit
-        return (np.frombuffer(raw, dtype=np.uint8).astype(np.float32) - 128.0) / 128.0
-    if sample_width == 2:
-        return np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
-    if sample_width == 3:
-        b = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3).astype(np.int32)
-        v = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
-        v = np.where(v >= 1 << 23, v - (1 << 24), v)
-        return v.astype(np.float32) / float(1 << 23)
-    if sample_width == 4:
-        return np.frombuffer(raw, dtype="<i4").astype(np.float32) / float(1 << 31)
-    raise AudioError(f"unsupported WAV sample width: {sample_width * 8} bits")
+DEFAULT_AUDIO_LIMITS = AudioLimits()
 
 
 def resample(audio: np.ndarray, sr_in: int, sr_out: int = SAMPLE_RATE) -> np.ndarray:
@@ -53,8 +59,27 @@ def resample(audio: np.ndarray, sr_in: int, sr_out: int = SAMPLE_RATE) -> np.nda
         raise AudioError(f"invalid sample rates {sr_in} -> {sr_out}")
     from scipy.signal import resample_poly
 
-    g = gcd(int(sr_in), int(sr_out))
-    return resample_poly(x, sr_out // g, sr_in // g).astype(np.float32)
+    up, down = _ratio(int(sr_in), int(sr_out))
+    return resample_poly(x, up, down).astype(np.float32)
+
+
+# Largest down factor of the polyphase filter: resample_poly's filter has ~20 x max(up, down) taps,
+# so an awkward rate (44101 Hz: 16000/44101 is irreducible) would otherwise ask for gigabytes.
+MAX_POLYPHASE = 1000
+MAX_UPSAMPLING = 64  # sr_out / sr_in at most (16 kHz from 250 Hz)
+
+
+def _ratio(sr_in: int, sr_out: int) -> tuple[int, int]:
+    """(up, down) with up/down = sr_out/sr_in, exact when the reduced fraction has a denominator up
+    to MAX_POLYPHASE, else the nearest such fraction (off by under 0.01 % for any rate a file may
+    have: inaudible). AudioError for ratios under 1/MAX_POLYPHASE or over MAX_UPSAMPLING."""
+    from fractions import Fraction
+
+    exact = Fraction(sr_out, sr_in)
+    if not Fraction(1, MAX_POLYPHASE) <= exact <= MAX_UPSAMPLING:
+        raise AudioError(f"cannot resample {sr_in} Hz to {sr_out} Hz (ratio out of range)")
+    f = exact.limit_denominator(MAX_POLYPHASE)
+    return f.numerator, f.denominator
 
 
 def to_mono(audio: np.ndarray) -> np.ndarray:
@@ -67,37 +92,69 @@ def to_mono(audio: np.ndarray) -> np.ndarray:
     return x
 
 
-def load_audio(path: str | os.PathLike) -> np.ndarray:
-    """Read a PCM WAV file as Whisper input.
+def _why_unreadable(p: Path) -> str | None:
+    """A plain cause for a path that cannot be an audio file, or None when it is a non-empty file."""
+    if not p.exists():
+        return "no such file"
+    if p.is_dir():
+        return "it is a folder, not an audio file"
+    if not p.is_file():
+        return "it is not a regular file"
+    if p.stat().st_size == 0:
+        return "the file is empty (0 bytes)"
+    return None
+
+
+def load_audio(path: str | os.PathLike, limits: AudioLimits = DEFAULT_AUDIO_LIMITS) -> np.ndarray:
+    """Read an audio file as Whisper input, through libsndfile (``soundfile``).
 
     Args:
-        path: a RIFF/WAVE file with 8/16/24/32-bit integer PCM, any rate, any channel count.
+        path: a WAV file of any flavour libsndfile reads (8/16/24/32-bit integer PCM, 32/64-bit
+            float, WAVE_FORMAT_EXTENSIBLE as sox writes it, A-law, u-law), or FLAC / OGG / AIFF;
+            any rate, any channel count up to ``limits.max_channels``.
     Returns:
-        [N] float32 in [-1, 1], 16 kHz, mono.
+        [N] float32 in [-1, 1], 16 kHz, mono (non-finite samples become 0).
     Raises:
-        AudioError: the file is missing, is not a PCM WAV, is empty or is longer than 30 minutes.
+        AudioError: the file is missing, a folder, empty, not audio, holds no samples, or is
+            longer than ``limits`` allow; the message says which.
     """
+    import soundfile as sf
+
     p = Path(path)
-    if not p.is_file():
+    why = _why_unreadable(p)
+    if why == "no such file":
         raise AudioError(f"audio file not found: {p}")
+    if why is not None:
+        raise AudioError(f"cannot read {p} as audio: {why}")
     try:
-        with wave.open(str(p), "rb") as w:
-            channels, width, rate, n = w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()
-            if n > _MAX_FILE_SECONDS * rate:
-                raise AudioError(f"{p}: {n / rate:.0f} s of audio is too long (limit {_MAX_FILE_SECONDS} s)")
-            raw = w.readframes(n)
+        with sf.SoundFile(str(p)) as f:
+            rate, channels, frames = int(f.samplerate), int(f.channels), int(f.frames)
+            if not limits.min_rate <= rate <= limits.max_rate or not 1 <= channels <= limits.max_channels:
+                raise AudioError(
+                    f"{p}: unsupported audio ({channels} channels, {rate} Hz; RPIPP reads "
+                    f"1..{limits.max_channels} channels at {limits.min_rate}..{limits.max_rate} Hz)"
+                )
+            if frames > limits.max_seconds * rate or frames > limits.max_frames:
+                raise AudioError(
+                    f"{p}: {frames / rate:.0f} s of audio at {rate} Hz is too long "
+                    f"(limit {limits.max_seconds:.0f} s, {limits.max_frames} frames)"
+                )
+            parts, total = [], 0
+            for block in f.blocks(blocksize=limits.block_frames, dtype="float32", always_2d=True):
+                total += block.shape[0]
+                if total > limits.max_frames:  # a header that under-reports its length
+                    raise AudioError(f"{p}: more audio than the header says; over {limits.max_frames} frames")
+                parts.append(block.mean(axis=1, dtype=np.float32) if channels > 1 else block[:, 0].copy())
     except AudioError:
         raise
-    except (wave.Error, EOFError, OSError) as e:
-        raise AudioError(f"cannot read {p} as a PCM WAV file: {e}") from e
-    if channels < 1 or rate <= 0:
-        raise AudioError(f"{p}: invalid WAV header ({channels} channels, {rate} Hz)")
-    x = _decode_frames(raw, width)
-    usable = x.size - x.size % channels
-    if usable == 0:
-        raise AudioError(f"{p}: the WAV file holds no samples")
-    x = x[:usable].reshape(-1, channels)
-    return resample(to_mono(x), rate, SAMPLE_RATE)
+    except (sf.LibsndfileError, RuntimeError, OSError, ValueError, EOFError) as e:
+        cause = str(e).replace(f"Error opening {str(p)!r}: ", "").strip() or type(e).__name__
+        raise AudioError(f"cannot read {p} as audio: {cause}") from e
+    if total == 0:
+        raise AudioError(f"{p}: the audio file holds no samples")
+    x = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    x = np.clip(np.nan_to_num(x, nan=0.0, posinf=1.0, neginf=-1.0), -1.0, 1.0)
+    return resample(x, rate, SAMPLE_RATE)
 
 
 def write_wav(path: str | os.PathLike, audio: np.ndarray, sample_rate: int = SAMPLE_RATE) -> Path:

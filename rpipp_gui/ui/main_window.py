@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from rpipp_gui import __version__
 from rpipp_gui.errors import RpippError
+from rpipp_gui.imaging.opening import HEIF_SUPPORTED
 from rpipp_gui.session import Session
 from rpipp_gui.session.models import ModelHost
 from rpipp_gui.ui.actions import build_actions
@@ -35,7 +36,10 @@ from rpipp_gui.ui.style_panel import StylePanel
 from rpipp_gui.ui.voice import VoiceInput
 from rpipp_gui.ui.workers import Workers
 
-PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif *.heic);;All files (*)"
+PHOTO_FILTER = (
+    f"Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif{' *.heic *.heif' if HEIF_SUPPORTED else ''})"
+    ";;All files (*)"
+)
 EXPORT_FILTER = "JPEG (*.jpg *.jpeg);;PNG (*.png);;WebP (*.webp);;TIFF (*.tif *.tiff)"
 SESSION_SUFFIX = ".rpipp.json"
 
@@ -194,14 +198,33 @@ class MainWindow(EditingMixin, QMainWindow):
     def open_session_file(self, path: str | Path) -> None:
         if not self.confirm_discard():
             return
-        from rpipp_gui.session.store import load_session
+        from rpipp_gui.session.store import SessionPhotoChangedError, load_session
 
+        # load_session validates and builds everything before it touches self.session, so on any
+        # error the window keeps what it showed.
         try:
             load_session(path, self.session)
-        except RpippError as e:
+        except SessionPhotoChangedError as e:
             self.show_error(f"Could not open the session: {e}")
+            if self.ask_open_photo_without_mask(e):
+                self.open_path(e.photo)
+            return
+        except Exception as e:  # noqa: BLE001 - any failure is reported; the old state stays
+            msg = str(e) if isinstance(e, RpippError) else f"{type(e).__name__}: {e}"
+            self.show_error(f"Could not open the session: {msg}")
             return
         self.command_bar.set_result(f"Session {Path(path).name} restored.")
+
+    def ask_open_photo_without_mask(self, error) -> bool:
+        """Ask whether to open the changed photo of a session without the session's mask."""
+        answer = QMessageBox.question(
+            self,
+            "The photo changed",
+            f"{error}\n\nOpen {Path(error.photo).name} without the session's mask?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Open
 
     def on_open(self) -> None:
         start = str(self.session.path.parent) if self.session.path else ""

@@ -1,0 +1,306 @@
+"""Whole-body person detection: MediaPipe's SSD MobileNetV2 (Open Images v4) run with LiteRT.
+
+The model (models/object_detection_ssd_mobilenetv2_oidv4_fp16.tflite, Apache-2.0, extracted from the
+npm package @mediapipe/objectron by scripts/extract_person_detector.py and checked against its
+sha256 before loading) sees a 300x300 RGB image scaled to [-1, 1], stretched, and predicts 1917
+anchor boxes x 24 Open Images classes (index 4 = Person). It finds people from behind, from above,
+walking away and far away, which a face-seeded finder cannot; it misses close-up upper bodies, where
+faces and pose are strong. The two are complements (embedded.py fuses them).
+
+``BodyDetector.find(rgb)`` looks at the whole photo, then at overlapping tiles (small people), and
+checks every weak box again on an enlarged crop around it: a real person scores higher when seen
+larger, a rock, a bollard or a traffic cone does not (measured on the real photos of
+shared/data/real_people: people 0.39-0.69 on the check crop, objects <= 0.26).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from rpipp_gui.errors import ModelError
+from rpipp_gui.people.centerface import nms
+from rpipp_gui.people.options import BodyOptions
+from rpipp_gui.people.person import Box, BoxShape, box_iou
+
+log = logging.getLogger(__name__)
+
+INPUT_SIDE = 300
+PERSON_CLASS = 4
+_BOX_SCALES = (10.0, 10.0, 5.0, 5.0)  # ty, tx, th, tw of the TF Object Detection API box coder
+
+
+@dataclass(frozen=True)
+class Body(BoxShape):
+    """A person's whole visible body: ``box`` (x0, y0, x1, y1) photo pixels, its best 0..1 score,
+    and ``whole``, its best score on the whole photo (0 when only a tile or a check crop saw it)."""
+
+    box: Box
+    score: float
+    whole: float = 0.0
+
+
+def ssd_anchors() -> np.ndarray:
+    """The 1917 anchors of the model as Nx4 float32 (cy, cx, h, w), normalised to 0..1: the TF
+    Object Detection API SSD anchor generator with 6 layers on 19, 10, 5, 3, 2, 1 cells, scales
+    0.2..0.95, aspect ratios 1, 2, 1/2, 3, 1/3 plus one interpolated scale, the lowest layer
+    reduced to (0.1, 1), (0.2, 2), (0.2, 1/2); ordered layer, row, column, anchor."""
+    cells = (19, 10, 5, 3, 2, 1)
+    lo, hi = 0.2, 0.95
+    scales = [lo + (hi - lo) * i / (len(cells) - 1) for i in range(len(cells))] + [1.0]
+    out = []
+    for layer, n in enumerate(cells):
+        if layer == 0:
+            specs = [(0.1, 1.0), (scales[0], 2.0), (scales[0], 0.5)]
+        else:
+            specs = [(scales[layer], a) for a in (1.0, 2.0, 0.5, 3.0, 1.0 / 3.0)]
+            specs.append((math.sqrt(scales[layer] * scales[layer + 1]), 1.0))
+        for row in range(n):
+            for col in range(n):
+                for scale, aspect in specs:
+                    r = math.sqrt(aspect)
+                    out.append(((row + 0.5) / n, (col + 0.5) / n, scale / r, scale * r))
+    return np.asarray(out, dtype=np.float32)
+
+
+def decode(encodings: np.ndarray, anchors: np.ndarray) -> np.ndarray:
+    """Nx4 box encodings (ty, tx, th, tw) -> Nx4 float32 (x0, y0, x1, y1) normalised to 0..1."""
+    sy, sx, sh, sw = _BOX_SCALES
+    cy = encodings[:, 0] / sy * anchors[:, 2] + anchors[:, 0]
+    cx = encodings[:, 1] / sx * anchors[:, 3] + anchors[:, 1]
+    h = np.exp(np.clip(encodings[:, 2] / sh, -10, 10)) * anchors[:, 2]
+    w = np.exp(np.clip(encodings[:, 3] / sw, -10, 10)) * anchors[:, 3]
+    return np.stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], axis=1).astype(np.float32)
+
+
+def _load_interpreter(threads: int):
+    from rpipp_gui.vendored import vendored_path
+
+    path = vendored_path("person_detector")
+    try:
+        from ai_edge_litert.interpreter import Interpreter
+    except ImportError as e:
+        raise ModelError(f"the body detector needs the ai-edge-litert package: {e}") from e
+    from rpipp_gui.people.mp_models import quiet_native_stderr
+
+    try:
+        with quiet_native_stderr():  # "Created TensorFlow Lite XNNPACK delegate for CPU."
+            interpreter = Interpreter(model_path=str(path), num_threads=threads)
+            interpreter.allocate_tensors()
+    except Exception as e:
+        raise ModelError(f"cannot load the body detector {path.name}: {e}") from e
+    inputs, outputs = interpreter.get_input_details(), interpreter.get_output_details()
+    shape = tuple(inputs[0]["shape"])
+    names = {o["name"]: o for o in outputs}
+    boxes, classes = names.get("raw_outputs/box_encodings"), names.get("raw_outputs/class_predictions")
+    if shape != (1, INPUT_SIDE, INPUT_SIDE, 3) or boxes is None or classes is None:
+        raise ModelError(
+            f"{path.name} is not the expected SSD detector (input {shape}, outputs {list(names)})"
+        )
+    return interpreter, inputs[0]["index"], boxes["index"], classes["index"]
+
+
+class BodyDetector:
+    """The person boxes of the SSD detector; the model loads on first use. Thread-safe (one run at
+    a time)."""
+
+    def __init__(self, options: BodyOptions | None = None) -> None:
+        self.options = options or BodyOptions()
+        self._model = None
+        self._anchors = ssd_anchors()
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Load the model now and run it once."""
+        self.scores(np.full((INPUT_SIDE, INPUT_SIDE, 3), 127, np.uint8))
+
+    def scores(self, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Run the model on an HxWx3 uint8 RGB image (stretched to 300x300). Returns the 1917 boxes
+        (Nx4 float32 x0, y0, x1, y1 in the image's pixels) and their person scores (N float32)."""
+        import cv2
+
+        h, w = rgb.shape[:2]
+        interp = cv2.INTER_AREA if min(h, w) > INPUT_SIDE else cv2.INTER_LINEAR
+        x = cv2.resize(np.ascontiguousarray(rgb), (INPUT_SIDE, INPUT_SIDE), interpolation=interp)
+        x = (x.astype(np.float32) / 127.5 - 1.0)[None]
+        with self._lock:
+            if self._model is None:
+                self._model = _load_interpreter(self.options.threads)
+            model, inp, out_boxes, out_classes = self._model
+            model.set_tensor(inp, x)
+            model.invoke()
+            enc = model.get_tensor(out_boxes)[0].copy()
+            logits = model.get_tensor(out_classes)[0, :, PERSON_CLASS].copy()
+        boxes = decode(enc, self._anchors) * np.array([w, h, w, h], np.float32)
+        return boxes, (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+
+    def detect(self, rgb: np.ndarray, threshold: float | None = None) -> list[Body]:
+        """People in an HxWx3 uint8 RGB image seen whole (no tiles, no checks), best first."""
+        thr = self.options.candidate if threshold is None else threshold
+        boxes, scores = self.scores(rgb)
+        keep = scores >= thr
+        boxes, scores = boxes[keep], scores[keep]
+        order = nms(boxes, scores, self.options.nms_iou)
+        return [Body(tuple(float(v) for v in boxes[i]), float(scores[i])) for i in order]
+
+    def find(self, rgb: np.ndarray, work: np.ndarray | None = None) -> list[Body]:
+        """Every person's body in an HxWx3 uint8 RGB photo, boxes in its pixels, best first.
+
+        work: an optional smaller copy of the photo for the whole-photo pass (same aspect)."""
+        opts = self.options
+        h, w = rgb.shape[:2]
+        whole = self.detect(work if work is not None else rgb)
+        if work is not None:
+            sx, sy = w / work.shape[1], h / work.shape[0]
+            whole = [Body(_scaled(b.box, sx, sy), b.score) for b in whole]
+        whole = [Body(b.box, b.score, b.score) for b in whole]
+        found = list(whole)
+        for tile in tiles(w, h, opts):
+            x0, y0, x1, y1 = tile
+            for b in self.detect(rgb[y0:y1, x0:x1]):
+                box = (b.box[0] + x0, b.box[1] + y0, b.box[2] + x0, b.box[3] + y0)
+                if not _cut_by_tile(box, tile, w, h):
+                    found.append(Body(box, b.score))
+        found = _dedupe(found, opts)
+        checked = 0
+        people = []
+        for body in found:
+            if body.score < opts.accept and checked < opts.max_checks:
+                checked += 1
+                body = self._check(rgb, body)
+            need = opts.accept if body.whole >= opts.candidate else opts.zoomed_accept
+            if body.score >= need:
+                people.append(_clip(body, w, h))
+        return _dedupe(people, opts, groups=True)
+
+    def _check(self, rgb: np.ndarray, body: Body) -> Body:
+        """Look again at a weak box on an enlarged crop around it; the better of the two."""
+        opts = self.options
+        h, w = rgb.shape[:2]
+        side = max(opts.check_context * max(body.width, body.height), opts.check_min_px)
+        x0, y0, x1, y1 = _square(body.center, side, w, h)
+        local = (body.box[0] - x0, body.box[1] - y0, body.box[2] - x0, body.box[3] - y0)
+        best = body
+        for b in self.detect(rgb[y0:y1, x0:x1], opts.candidate):
+            if b.score > best.score and box_iou(b.box, local) >= 0.4:
+                box = (b.box[0] + x0, b.box[1] + y0, b.box[2] + x0, b.box[3] + y0)
+                best = Body(box, b.score, body.whole)
+        return best
+
+
+def tiles(width: int, height: int, options: BodyOptions) -> list[tuple[int, int, int, int]]:
+    """Overlapping square tiles (x0, y0, x1, y1) covering a width x height photo; none when a tile
+    would have fewer than ``options.tile_min_px`` pixels across."""
+    side = int(options.tile_side * min(width, height))
+    if side < options.tile_min_px:
+        return []
+    step = max(1, int(side * (1.0 - options.tile_overlap)))
+
+    def starts(total: int) -> list[int]:
+        n = max(1, math.ceil((total - side) / step) + 1)
+        if n == 1:
+            return [0]
+        return [round(i * (total - side) / (n - 1)) for i in range(n)]
+
+    return [(x, y, x + side, y + side) for y in starts(height) for x in starts(width)]
+
+
+def _square(center: tuple[float, float], side: float, width: int, height: int) -> tuple[int, int, int, int]:
+    """A square of ``side`` pixels around ``center``, shifted (not cut) to lie in the photo when it
+    fits, clipped otherwise."""
+    s = int(min(side, width, height))
+    x0 = int(np.clip(center[0] - s / 2, 0, width - s))
+    y0 = int(np.clip(center[1] - s / 2, 0, height - s))
+    return x0, y0, x0 + s, y0 + s
+
+
+def _cut_by_tile(box: Box, tile, width: int, height: int) -> bool:
+    """True when a box found in a tile runs into a tile edge that is not the photo's edge (a person
+    cut by the tile is found whole by the photo pass or a neighbouring tile)."""
+    margin = 0.01 * (tile[2] - tile[0])
+    return (
+        (tile[0] > 0 and box[0] <= tile[0] + margin)
+        or (tile[1] > 0 and box[1] <= tile[1] + margin)
+        or (tile[2] < width and box[2] >= tile[2] - margin)
+        or (tile[3] < height and box[3] >= tile[3] - margin)
+    )
+
+
+def _inside_share(inner: Box, outer: Box) -> float:
+    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
+    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
+    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
+    return ix * iy / area if area > 0 else 0.0
+
+
+def _dedupe(bodies: list[Body], options: BodyOptions, groups: bool = False) -> list[Body]:
+    """Non-maximum suppression, then drop boxes that are parts of a better, taller box, and (with
+    ``groups``, among accepted people only) boxes around or between two people found on their own;
+    a kept box takes the best scores of the boxes it suppressed (the same person seen in several
+    passes)."""
+    if not bodies:
+        return []
+    boxes = np.array([b.box for b in bodies], np.float32)
+    scores = np.array([b.score for b in bodies], np.float32)
+    kept: list[Body] = []
+    for i in nms(boxes, scores, options.nms_iou):
+        body = bodies[i]
+        same = [o for o in bodies if box_iou(o.box, body.box) > options.nms_iou]
+        body = Body(body.box, max(o.score for o in same), max(o.whole for o in same))
+        if any(_inside_share(body.box, k.box) >= options.part_of and k.height >= body.height for k in kept):
+            continue
+        kept.append(body)
+    if groups:
+        between = [g for g in kept if _between(g, kept, options.part_of)]
+        kept = [b for b in kept if b not in between]
+        # among people, a part (an upper body seen on a tile) goes whatever its score
+        kept = [
+            b for b in kept
+            if not any(
+                o is not b and o.height > b.height and _inside_share(b.box, o.box) >= options.part_of
+                for o in kept
+            )
+        ]
+    return sorted(kept, key=lambda b: -b.score)
+
+
+def _scaled(box: Box, sx: float, sy: float) -> Box:
+    return (box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy)
+
+
+def _between(box: Body, kept: list[Body], share: float) -> bool:
+    """True when two other boxes of about its height, side by side (hardly overlapping each other),
+    together cover at least ``share`` of ``box``: a box around, or straddling, two people found on
+    their own (SSD's typical box between two people walking close together)."""
+    others = [
+        (o, _inside_share(box.box, o.box)) for o in kept if o is not box and o.height >= 0.6 * box.height
+    ]
+    others = [(o, part) for o, part in others if part >= 0.25]
+    return any(
+        pa + pb >= share and box_iou(a.box, b.box) < 0.2
+        for i, (a, pa) in enumerate(others)
+        for b, pb in others[i + 1 :]
+    )
+
+
+def _clip(body: Body, width: int, height: int) -> Body:
+    x0, y0, x1, y1 = body.box
+    box = (max(0.0, x0), max(0.0, y0), min(float(width), x1), min(float(height), y1))
+    return Body(box, body.score, body.whole)
+
+
+_default: BodyDetector | None = None
+_default_lock = threading.Lock()
+
+
+def default_body_detector() -> BodyDetector:
+    """The process-wide body detector with default options (the model loads once, on first use)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = BodyDetector()
+        return _default
