@@ -61,6 +61,7 @@ class LooksOptions:
     min_person_px:   a person shorter than this (pixels) is too small for view, hair and pattern.
     min_view_face_px: a face found narrower than this does not tell front from back (vtest's 4-5 px
                      "faces" on the backs of heads).
+    min_head_px:     a head shorter than this (pixels) is too small to read its hair (bald / blonde).
     back_confidence: confidence of "back" when no face is found on a large enough head.
     child_years / teen_years / old_years: age-group boundaries on the age network's expected age.
     pattern_min_px:  an upper body shorter than this (pixels) is too small to read its pattern.
@@ -71,6 +72,7 @@ class LooksOptions:
 
     min_person_px: float = 40.0
     min_view_face_px: float = 7.0
+    min_head_px: float = 12.0
     back_confidence: float = 0.6
     child_years: float = 13.0
     teen_years: float = 20.0
@@ -363,7 +365,8 @@ def _skin(pixels: np.ndarray) -> np.ndarray:
 
 
 def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: LooksOptions) -> Guess:
-    if person.height < o.min_person_px and face is None:
+    head = (face.box[3] - face.box[1]) if face is not None else min(person.height * 0.13, person.width * 0.8)
+    if head < o.min_head_px:  # a head of a few pixels: skin, hair and background blur together
         return Guess(UNKNOWN)
     top, side = _head_pixels(image, person, face)
     if len(top) < 6:

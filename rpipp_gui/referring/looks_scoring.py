@@ -34,6 +34,8 @@ class UnseenFits:
     eyewear: float = 0.3
     pattern: float = 0.3
     action: float = 0.3
+    common_action: float = 0.6  # standing: what most people in a street photo are doing
+    common_hair: float = 0.6  # dark, short: what most people's hair is
 
 
 UNSEEN = UnseenFits()
@@ -67,11 +69,15 @@ _VIEW_NAME = {"front": "facing the camera", "back": "back to the camera", "profi
 _ACTION_NAME = {"arms_raised": "arms raised", "hand_to_face": "hand to the face"}
 
 
-def _cue(name, word, weight, values, source, guessed=False) -> LooksCue | None:
+COMMON_ACTIONS = frozenset({"standing"})
+COMMON_HAIR = frozenset({"dark", "short"})
+
+
+def _cue(name, word, weight, values, source, guessed=False, unseen=None) -> LooksCue | None:
     known = np.array([v is not None for v in values])
     if not known.any():
         return None
-    unseen = getattr(UNSEEN, weight)
+    unseen = getattr(UNSEEN, weight) if unseen is None else unseen
     fits = np.array([unseen if v is None else float(v) for v in values])
     missing = bool(known.all() and fits.max() < MISSING_FIT)
     return LooksCue(name, word, weight, fits, known, source, missing, guessed)
@@ -131,6 +137,7 @@ def score_looks(query: Query, people: list[Person], image: np.ndarray | None) ->
             )
         )
     for hair in query.hair:
+        common = hair in COMMON_HAIR
         cues.append(
             _cue(
                 f"{hair} hair" if hair not in ("bald",) else hair,
@@ -138,6 +145,7 @@ def score_looks(query: Query, people: list[Person], image: np.ndarray | None) ->
                 "hair",
                 [looks.fit(i, "hair", hair) for i in range(n)],
                 "the head's colours",
+                unseen=UNSEEN.common_hair if common else None,
             )
         )
     if query.eyewear:
@@ -168,6 +176,7 @@ def score_looks(query: Query, people: list[Person], image: np.ndarray | None) ->
                 "action",
                 [looks.fit(i, "pose", action) for i in range(n)],
                 "the pose",
+                unseen=UNSEEN.common_action if action in COMMON_ACTIONS else None,
             )
         )
     return [c for c in cues if c is not None]

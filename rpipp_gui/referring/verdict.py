@@ -79,7 +79,10 @@ def single(
     """The verdict for a sentence that means one person. order: every person, best guess first."""
     n = len(order)
     judged = judged_fits(evidence)
-    if n == 1 and query.unjudged and (judged is None or not evidence.looks):
+    seen_well = bool(evidence.looks) and all(
+        c.known[order[0]] and c.fits[order[0]] >= 0.4 for c in evidence.looks
+    )
+    if n == 1 and query.unjudged and not seen_well:
         # "the person holding an umbrella" with one person found: what was asked cannot be checked
         return Verdict(UNSURE, (order[0],), 0.5, f"could not judge {', '.join(query.unjudged)}")
     if judged is None:

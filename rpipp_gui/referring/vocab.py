@@ -171,6 +171,8 @@ BODY_PARTS = frozenset({
 LOOKING = frozenset({
     "looking", "facing", "turned", "turning", "looks", "faces", "pointing", "gazing", "staring", "leaning",
     "glancing", "point", "look", "face", "turn",
+    # moving towards a side: "walking to the right" says where they go, not where they are
+    "walking", "heading", "going", "moving", "running", "walks", "heads", "goes", "moves", "runs",
 })
 
 # Nouns after "right hand" that make it a place ("the right hand side").
