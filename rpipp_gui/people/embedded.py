@@ -195,10 +195,11 @@ class EmbeddedBackend:
 
         body_boxes: list[tuple[float, float, float, float]] = []  # of people found by their body
         if opts.use_bodies:
-            sx, sy = w / rgb.shape[1], h / rgb.shape[0]
-            bodies = self.bodies.find(rgb, work)
+            # on the working copy: 300x300 tiles of it show small people well enough, and
+            # cutting tiles out of a 12 MP photo cost more than the detector itself
+            bodies = self.bodies.find(work)
             whole_selfie = selfie() if bodies else None
-            boxes = [(b.box[0] * sx, b.box[1] * sy, b.box[2] * sx, b.box[3] * sy) for b in bodies]
+            boxes = [b.box for b in bodies]
             masks = self.poses.run_ahead(
                 lambda models, i: body_mask(
                     models, work, boxes[i], opts.mask_threshold, opts.body_mask, whole_selfie
@@ -209,7 +210,7 @@ class EmbeddedBackend:
             for i, prob in masks:
                 if prob is None:
                     continue
-                parts = _same_person(cands, owner, boxes[i], (h, w), opts.body_head_share)
+                parts = _same_person(cands, owner, boxes[i], (h, w), opts.body_head_faces)
                 known = parts[0] if parts else None
                 for j in parts[1:]:  # parts of the same body found apart: one person
                     cands[known] = merge_candidates(cands[known], cands[j], (h, w))
@@ -441,17 +442,17 @@ def _near(cand: Candidate, own: np.ndarray, body_box, shape, reach: float) -> np
 
 
 def _same_person(
-    cands: list[Candidate], owner: np.ndarray, box, shape, head_share: float
+    cands: list[Candidate], owner: np.ndarray, box, shape, head_faces: float
 ) -> list[int]:
     """The people found before whose pixels lie mostly inside a body ``box``, when they can be one
-    person: at most one of them has a face in the top ``head_share`` of the box (where a head is);
+    person: at most one of them has a face whose centre lies at most ``head_faces`` face heights
+    below the box's top (where a head is);
     people with a face lower down are someone else and are left out. Several such people are
     parts of one body (legs found apart from the torso). The one with the face (else the largest)
     comes first. Empty when there is nobody, or several faces where the head should be."""
     ib = clip_box(box, shape[1], shape[0])
     if ib is None:
         return []
-    head = (box[0], box[1], box[2], box[1] + head_share * (box[3] - box[1]))
     inside = owner[ib[1] : ib[3], ib[0] : ib[2]]
     hits: list[tuple[bool, int, int]] = []
     for j, cand in enumerate(cands):
@@ -460,8 +461,12 @@ def _same_person(
         if total == 0 or own < 0.6 * total:
             continue
         fb = cand.face_box
-        if fb is not None and not _inside(((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2), head, 0.1):
-            continue  # a face low in the box: someone else (in front, a child, a second row)
+        if fb is not None:
+            # the head is at the top of a body, whether the box holds all of it or the chest up
+            fh = fb[3] - fb[1]
+            head = (box[0], box[1] - fh, box[2], box[1] + head_faces * fh)
+            if not _inside(((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2), head, 0.1):
+                continue  # a face low in the box: someone else (in front, a child, a second row)
         hits.append((fb is not None, total, j))
     if sum(has_face for has_face, _, _ in hits) > 1:
         return []

@@ -125,9 +125,10 @@ class FinderOptions:
     body_reach:       a body completes a face-seeded person's mask only in the columns this share
                       of the body box's width either side of their face: the whole box for one
                       person, not a second person in a box around two.
-    body_head_share:  a face belongs to a body when it lies in this top share of the body's box
-                      (face centres of standing people measured at 4-12% of the box height, 15-20%
-                      for people sitting or bending); a face lower down is someone else's.
+    body_head_faces:  a face belongs to a body when its centre lies at most this many face heights
+                      below the top of the body's box (a head is at the top, whether the box holds
+                      the whole body or the chest up: measured 0.5-1.0); a face lower down is
+                      someone else's (a person in front, a child).
     body_new_share:   a body box yields a new person when the pixels nobody covers yet are at least
                       this share of the box.
     box_min_side:     a box prompt's crop smaller than this is enlarged to it before segmenting
@@ -155,7 +156,7 @@ class FinderOptions:
     body: BodyOptions = BodyOptions()
     body_mask: BodyMaskOptions = BodyMaskOptions()
     body_reach: float = 0.5
-    body_head_share: float = 0.22
+    body_head_faces: float = 1.5
     body_new_share: float = 0.12
     body_part_share: float = 0.6
     box_min_side: int = 256

@@ -70,6 +70,19 @@ def export(snapshot: Snapshot, out_path: str | Path, options=None) -> Path:
     return Path(result) if result is not None else out
 
 
+def privacy_check(snapshot: Snapshot, people) -> list[str]:
+    """The check before export: render the protected copy and search it for the people (a Person
+    list) that the mask hides. Returns one message per hidden person still detected ("person #2:
+    a face can still be detected ..."), empty when nobody is. Slow (the detectors run): a worker
+    call."""
+    from rpipp_gui.people.privacy import check_protected
+
+    if not snapshot.mask.any() or not people:
+        return []
+    result = check_protected(render(snapshot), people, snapshot.mask)
+    return result.messages()[: len(result.leaks)]
+
+
 def export_mask(snapshot: Snapshot, out_path: str | Path) -> Path:
     """Write the mask as a black/white PNG (white = hidden) at the photo's resolution."""
     from rpipp_gui.imaging.masks import save_mask

@@ -135,6 +135,8 @@ class StyleDoc(_Strict):
         | None
     ) = None
     seed: Annotated[StrictInt, Field(ge=0, le=2**63 - 1)] = 0
+    # sessions hide people: a session saved before the outline existed gets the cover too
+    outline: Literal["cover", "exact"] = "cover"
 
 
 class StateDoc(_Strict):

@@ -128,7 +128,14 @@ def _style_from_doc(d: StyleDoc):
     from rpipp_gui.imaging.styles import StyleOptions
 
     color = None if d.color is None else tuple(d.color)
-    return StyleOptions(style=d.style, strength=d.strength, feather_px=d.feather_px, color=color, seed=d.seed)
+    return StyleOptions(
+        style=d.style,
+        strength=d.strength,
+        feather_px=d.feather_px,
+        color=color,
+        seed=d.seed,
+        outline=d.outline,
+    )
 
 
 def _step_to_json(s: Step) -> dict:

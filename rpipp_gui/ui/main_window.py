@@ -263,10 +263,45 @@ class MainWindow(EditingMixin, QMainWindow):
         return True
 
     def export_to(self, path: str | Path) -> None:
-        """Export the protected copy to ``path`` in the background."""
-        from rpipp_gui.session.output import export
+        """Export the protected copy to ``path`` in the background, after the privacy check: the
+        detectors search the protected copy for the hidden people, and when one is still found the
+        user is warned (with the person's number) before anything is written."""
+        from rpipp_gui.session.output import privacy_check
 
         snap = self.session.snapshot()
+        people = list(self.session.people)
+
+        def checked(leaks: list[str]) -> None:
+            if not leaks or self.ask_export_despite(leaks):
+                self._write_export(snap, path)
+            else:
+                self.command_bar.set_result("Not exported: " + leaks[0], ok=False)
+
+        self.workers.submit(
+            "Checking privacy",
+            privacy_check,
+            snap,
+            people,
+            pool="render",
+            on_done=checked,
+            on_error=lambda e: self.show_error(f"Privacy check failed: {e}"),
+        )
+
+    def ask_export_despite(self, leaks: list[str]) -> bool:
+        """Warn that hidden people can still be detected; True to export all the same."""
+        answer = QMessageBox.warning(
+            self,
+            "Someone can still be recognised",
+            "The detectors still find people you hid in the protected copy:\n\n"
+            + "\n".join(f"• {leak[0].upper()}{leak[1:]}" for leak in leaks)
+            + "\n\nTry a stronger style or strength, or grow the mask. Export anyway?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    def _write_export(self, snap, path: str | Path) -> None:
+        from rpipp_gui.session.output import export
 
         def done(out: Path) -> None:
             self.last_export = Path(out)
