@@ -27,12 +27,15 @@ class VerdictOptions:
     margin:        people whose judged fit is within this of the best one stay candidates.
     prior_gap:     when the word priors rank someone else first, the judged words must lead by this
                    much for a match; closer, the two are both candidates (unsure).
-    sure_gap:      a judged gap this large (best minus next) reads as full confidence.
+    sure_gap:      a judged lead this large reads as full confidence.
+    seen_well:     with one person in the photo and words that cannot be judged, every looks word
+                   must fit them at least this well for a match ("the player kicking the ball").
     """
 
     margin: float = 0.10
     prior_gap: float = 0.15
     sure_gap: float = 0.5
+    seen_well: float = 0.4
 
 
 VERDICT_OPTIONS = VerdictOptions()
