@@ -83,7 +83,7 @@ def single(
     n = len(order)
     judged = judged_fits(evidence)
     seen_well = bool(evidence.looks) and all(
-        c.known[order[0]] and c.fits[order[0]] >= 0.4 for c in evidence.looks
+        c.known[order[0]] and c.fits[order[0]] >= options.seen_well for c in evidence.looks
     )
     if n == 1 and query.unjudged and not seen_well:
         # "the person holding an umbrella" with one person found: what was asked cannot be checked
