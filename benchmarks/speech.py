@@ -85,6 +85,15 @@ def bench_backend(name: str, clips, label: str) -> tuple[int, int]:
 
 
 RECORDED = Path(__file__).resolve().parents[1] / "tests" / "speech" / "data" / "recorded"
+# Commands whose place words tiny models mishear ("foreground" as "forehead", "background" as "back round").
+PLACE_TEXTS = (
+    "hide the person at the rear", "blur the man in the rear", "hide the woman in the foreground",
+    "pixelate the man in the background", "blur the second person from the left",
+    "hide the person on the far right", "cover the man behind the woman", "blur the kid in the middle",
+    "hide the man at the top left", "blur the woman at the bottom right", "hide the person next to the bride",
+    "blur the man facing away",
+)  # fmt: skip
+PLACE_VOICES = (("en-us", 150), ("en-gb", 140), ("en+f3", 145))
 
 
 def recorded_clips() -> list[tuple[str, np.ndarray]]:
@@ -167,8 +176,10 @@ def main() -> int:
     if args.real:
         print("load before:", uptime(), f"| cpus {os.cpu_count()}")
         commands = [(text, synthesize(text, voice, speed)) for voice, speed, text in COMMAND_CLIPS]
+        places = [(t, synthesize(t, voice, speed)) for t in PLACE_TEXTS for voice, speed in PLACE_VOICES]
+        sets = {"recorded voices": recorded_clips(), "espeak commands": commands, "espeak places": places}
         for name in args.backends:
-            bench_prompts(name, {"recorded voices": recorded_clips(), "espeak commands": commands})
+            bench_prompts(name, sets)
         print("\nload after:", uptime())
         return 0
     os.environ.setdefault("RPIPP_CACHE_DIR", tempfile.mkdtemp(prefix="rpipp-bench-"))

@@ -12,8 +12,9 @@ import re
 
 COMMAND_PROMPT = (
     "Hide the man in the red jacket on the left. Blur the woman at the back, behind the others. "
-    "Pixelate both kids in front. Blur everyone except the bride. Hide the second person from the "
-    "right, the tall man in the middle, the bald man with glasses, the woman walking away."
+    "Pixelate both kids in the foreground and the man in the background. Blur everyone except the "
+    "bride. Hide the second person from the right, the tall man in the middle, the bald man with "
+    "glasses, the woman walking away."
 )
 """Initial prompt for Whisper: the command vocabulary (verbs, place words, looks) in the sentences
 people say, so tiny models spell them right and do not hear "rear" as "we're". Measured on the
@@ -42,6 +43,16 @@ _OBJECT_START = frozenset(
      "child", "children", "boy", "girl", "guy", "lady", "faces", "face", "his", "their", "my", "me",
      "us", "anyone", "somebody", "someone", "first", "second", "third", "last", "left", "right"}
 )  # fmt: skip
+
+# Place words heard as two: "in the back round" -> "in the background".
+_SPLIT_PLACES = {
+    ("back", "round"): "background",
+    ("back", "ground"): "background",
+    ("fore", "ground"): "foreground",
+    ("for", "ground"): "foreground",
+    ("four", "ground"): "foreground",
+    ("forehead", "round"): "foreground",
+}
 
 _VERBS = frozenset({"hide", "blur", "pixelate", "mask", "remove", "cover", "protect", "erase"})
 _EVERYONE_MISHEARD = frozenset({"re-one", "reone", "ren-one", "rie-one", "every", "evry", "ever", "revan"})
@@ -109,6 +120,8 @@ def normalize_command(text: str) -> str:
     for w in words:
         if merged and merged[-1] == "pixel" and w in {"late", "ate", "eight"}:
             merged[-1] = "pixelate"
+        elif merged and (merged[-1], w) in _SPLIT_PLACES:
+            merged[-1] = _SPLIT_PLACES[(merged[-1], w)]
         elif merged and merged[-1] in {"every", "any"} and w in {"one", "body"}:
             merged[-1] += w
         elif merged and merged[-1] in {"re", "ren", "rie"} and w in {"one", "wanna", "won"}:

@@ -53,6 +53,8 @@ def test_recorded_clips_are_there_with_their_licence():
         ("5-5", "five five"),
         ("Hide the 2nd person from the right.", "hide the second person from the right"),
         ("number 33", "number 33"),
+        ("Pixelate the man in the back round.", "pixelate the man in the background"),
+        ("Hide the woman in the forehead round.", "hide the woman in the foreground"),
     ],
 )
 def test_small_numbers_are_spelled_out(raw, want):
@@ -61,7 +63,18 @@ def test_small_numbers_are_spelled_out(raw, want):
 
 def test_the_prompt_names_the_place_words():
     words = set(tokenize(COMMAND_PROMPT))
-    assert {"left", "right", "back", "behind", "front", "middle", "glasses", "bald", "except"} <= words
+    assert {
+        "left",
+        "right",
+        "back",
+        "behind",
+        "foreground",
+        "background",
+        "middle",
+        "glasses",
+        "bald",
+        "except",
+    } <= words
 
 
 @pytest.mark.slow
