@@ -27,6 +27,7 @@ WEIGHTS: dict[str, float] = {
     "size": 1.0,
     "age": 0.4,
     "posture": 0.8,
+    "posture_contrast": 0.35,  # the posture cue judges only when someone fits it less than this
     "partial": 0.5,
     "colour": 2.0,
     "colour_min": 0.2,  # below this best colour share of every asked colour, nobody wears them
@@ -137,7 +138,10 @@ def score_people(
             add("", ground_child, w["child_ground"], judges=bool(ground_child.max() >= 0.5))
     if query.posture:
         fit = _keypoint_posture(people, query.posture)
-        add(query.posture, geo.posture(lay, query.posture) if fit is None else fit, w["posture"])
+        fit = geo.posture(lay, query.posture) if fit is None else fit
+        # "the man walking": when nobody clearly does otherwise, the posture word tells nobody apart
+        contrast = float(np.min(fit)) < w["posture_contrast"]
+        add(query.posture, fit, w["posture"], judges=contrast)
     if query.partial:
         add("partly visible", geo.partial(lay), w["partial"])
     if query.has_looks or (query.age == "child" and image is not None):

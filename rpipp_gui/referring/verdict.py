@@ -76,18 +76,33 @@ def _seen_alone(c: int, order: list[int], evidence: Evidence, margin: float) -> 
     return all(total[c] - total[i] > margin for i in order if i != c)
 
 
+def _looks_seen_well(people: list[int], evidence: Evidence, options: VerdictOptions) -> bool:
+    """Every looks word was seen on each of ``people`` and fits them at least ``seen_well``."""
+    return bool(evidence.looks) and all(
+        c.known[i] and c.fits[i] >= options.seen_well for c in evidence.looks for i in people
+    )
+
+
+def _age_unseen(query: Query, person: int, evidence: Evidence) -> bool:
+    """The sentence asks for a child, a teenager, an old or a young person, and the face model
+    could not see this person's age."""
+    if not (query.age == "child" or query.age_group):
+        return False
+    return not any(c.weight == "age_face" and c.known[person] for c in evidence.looks)
+
+
 def single(
     query: Query, order: list[int], evidence: Evidence, options: VerdictOptions = VERDICT_OPTIONS
 ) -> Verdict:
     """The verdict for a sentence that means one person. order: every person, best guess first."""
     n = len(order)
     judged = judged_fits(evidence)
-    seen_well = bool(evidence.looks) and all(
-        c.known[order[0]] and c.fits[order[0]] >= options.seen_well for c in evidence.looks
-    )
-    if n == 1 and query.unjudged and not seen_well:
+    if n == 1 and query.unjudged and not _looks_seen_well(order, evidence, options):
         # "the person holding an umbrella" with one person found: what was asked cannot be checked
         return Verdict(UNSURE, (order[0],), 0.5, f"could not judge {', '.join(query.unjudged)}")
+    if n == 1 and _age_unseen(query, order[0], evidence):
+        # "the girl" with one grown-up seen from behind: a child or not cannot be told
+        return Verdict(UNSURE, (order[0],), 0.5, "their age cannot be seen")
     if judged is None:
         if n == 1:
             return Verdict(MATCHED, (order[0],), 0.8)
@@ -121,6 +136,9 @@ def counted(
     the judged words about equally (or nothing judges and there are more people than asked for)."""
     k = len(selected)
     if len(remaining) <= k:
+        if query.unjudged and not _looks_seen_well(remaining, evidence, options):
+            # "the couple kissing" of two people: no choice was made, and the words cannot be checked
+            return Verdict(UNSURE, tuple(remaining), 0.5, f"could not judge {', '.join(query.unjudged)}")
         return Verdict(MATCHED, tuple(selected), 0.9)
     judged = judged_fits(evidence)
     if judged is None:

@@ -193,3 +193,18 @@ def test_picking_a_number_answers_an_unsure_sentence(text, want):
     assert res.verdict == "matched" and res.selected == want and res.confidence == 1.0
     assert resolve("#5", TWO).verdict == "nobody"
     assert parse("the 2 on the left").pick == ()
+
+
+def test_choosing_everyone_there_is_with_words_that_cannot_be_checked_asks():
+    assert resolve("the couple kissing", TWO).verdict == "unsure"
+    assert resolve("both men", TWO).verdict == "matched"
+    assert resolve("the girl", TWO[:1]).verdict == "unsure"  # a child or not cannot be seen
+    assert resolve("the man", TWO[:1]).verdict == "matched"
+
+
+def test_a_posture_everyone_shares_tells_nobody_apart():
+    same = [Person(box=(x, 50, x + 60, 300)) for x in (10, 200, 400)]
+    assert resolve("the man standing", same).verdict == "unsure"
+    sitting = [*same[:2], Person(box=(400, 200, 520, 300))]  # a squat box: sitting
+    res = resolve("the one sitting", sitting)
+    assert res.verdict == "matched" and res.selected == (2,)
