@@ -28,12 +28,10 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from rpipp_gui.imaging import load_image
     from rpipp_gui.people import PeopleFinder
-    from rpipp_gui.people.mp_models import quiet_native_stderr
 
     image = load_image(args.photo)
     start = time.perf_counter()
-    with quiet_native_stderr():  # MediaPipe's C++ start-up chatter
-        people = PeopleFinder(args.backend).set_image(image.rgb)
+    people = PeopleFinder(args.backend).set_image(image.rgb)
     seconds = time.perf_counter() - start
     if args.json:
         doc = {
