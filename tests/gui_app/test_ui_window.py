@@ -148,3 +148,47 @@ def test_every_action_has_a_menu_and_shortcut_keys_resize_the_brush(qtbot, windo
     qtbot.keyClick(window.canvas, Qt.Key.Key_BracketLeft)
     qtbot.keyClick(window.canvas, Qt.Key.Key_BracketLeft)
     assert window.canvas.tools.radius < r
+
+
+def test_a_worker_failure_is_shown_as_a_message_and_logged_with_its_traceback(
+    qtbot, window, tmp_path, monkeypatch, caplog
+):
+    from PIL import Image
+
+    from rpipp_gui.app import ModelConfig
+    from rpipp_gui.people.backends import BACKENDS
+
+    class Broken:
+        device = "cpu"
+
+        def find(self, rgb):
+            raise RuntimeError("detector exploded")
+
+    monkeypatch.setitem(BACKENDS, "broken", lambda options: Broken())
+    window.workers.wait()
+    window.models.reconfigure(ModelConfig(people_backend="broken"))
+    photo = tmp_path / "plain.png"
+    Image.fromarray(np.full((40, 60, 3), 200, np.uint8)).save(photo)
+    caplog.set_level("ERROR", logger="rpipp_gui")
+    window.open_path(photo)
+    qtbot.waitUntil(lambda: "Finding people failed" in window.message_bar.text, timeout=TIMEOUT)
+    assert "RuntimeError: detector exploded" in window.message_bar.text
+    logged = [r for r in caplog.records if r.name == "rpipp_gui.ui.workers"]
+    assert logged and "Traceback" in logged[-1].getMessage() and "detector exploded" in logged[-1].getMessage()
+
+
+def test_ctrl_e_exports_while_the_command_field_has_the_focus(qtbot, window, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "plain.png"
+    Image.fromarray(np.full((40, 60, 3), 200, np.uint8)).save(photo)
+    window.open_path(photo)
+    qtbot.waitUntil(lambda: window.session.has_image, timeout=TIMEOUT)
+    field = window.command_bar.field
+    field.setFocus()
+    qtbot.keyClicks(field, "hide the man")
+    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.last_export is not None, timeout=TIMEOUT)  # the Export action ran
+    assert field.text() == "hide the man"
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # text keys stay the field's
+    assert field.selectedText() == "hide the man"

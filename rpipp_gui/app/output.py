@@ -14,18 +14,6 @@ from rpipp_gui.errors import ExportError
 from rpipp_gui.session.snapshot import Snapshot
 
 
-def free_export_path(source: Path) -> Path:
-    """The default export name beside ``source`` (imaging's default), numbered if that file exists."""
-    from rpipp_gui.imaging.export import default_output_path
-
-    first = Path(default_output_path(source))
-    candidate, n = first, 2
-    while candidate.exists():
-        candidate = first.with_name(f"{first.stem}-{n}{first.suffix}")
-        n += 1
-    return candidate
-
-
 def render(snapshot: Snapshot, max_side: int | None = None) -> np.ndarray:
     """The protected photo, HxWx3 uint8 RGB; with ``max_side``, downscaled first (a fast preview).
 
