@@ -101,6 +101,22 @@ def regions_as_people(mask: np.ndarray) -> list[Person]:
     return sorted(people, key=lambda p: p.center[0])
 
 
+COVERED = 0.5  # a person counts as chosen by a bare mask when it covers this share of their pixels
+
+
+def covered_people(mask: np.ndarray, people) -> tuple[int, ...]:
+    """Indices of the people whose masks (boxes when they have none) ``mask`` mostly covers."""
+    from rpipp_gui.referring.face_mask import person_region
+
+    out = []
+    for i, person in enumerate(people):
+        region = person_region(person, mask.shape)
+        area = int(region.sum())
+        if area and (region & mask).sum() >= COVERED * area:
+            out.append(i)
+    return tuple(out)
+
+
 def faces_of(people, shape: tuple[int, int]) -> np.ndarray:
     """HxW bool: the union of the faces of ``people`` (``referring.face_mask.face_region``)."""
     from rpipp_gui.referring.face_mask import face_region
@@ -135,6 +151,8 @@ def decision_from(
     if verdict == NOBODY:
         mask = np.zeros(photo.shape, dtype=bool)
     elif faces_only:
+        if not selected:  # an engine's bare mask (BRPPNet): the people it mostly covers
+            selected = covered_people(mask, people)
         chosen = [people[i] for i in selected] if selected else regions_as_people(mask)
         mask = faces_of(chosen, photo.shape)
     reasons = [Reason("why", _engine_reason(grounding.explanation))]
