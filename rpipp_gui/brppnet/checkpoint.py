@@ -15,7 +15,7 @@ import torch
 
 from rpipp_gui.brppnet.dims import BRPPNetDims
 from rpipp_gui.brppnet.model import BRPPNet
-from rpipp_gui.brppnet.vocab import Vocabulary
+from rpipp_gui.brppnet.vocabulary import Vocabulary
 from rpipp_gui.errors import ModelError
 from rpipp_gui.fileio import atomic_write
 

@@ -13,7 +13,7 @@ from rpipp_gui.brppnet.data import Letterbox
 from rpipp_gui.brppnet.dataset import Source, to_tensor
 from rpipp_gui.brppnet.metrics import PrivacyScores, SegmentationScores
 from rpipp_gui.brppnet.model import BRPPNet
-from rpipp_gui.brppnet.vocab import Vocabulary
+from rpipp_gui.brppnet.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

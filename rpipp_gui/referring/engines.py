@@ -14,8 +14,8 @@ import numpy as np
 
 from rpipp_gui.errors import ImageLoadError, ModelError
 from rpipp_gui.people.person import Person
-from rpipp_gui.referring.engine import Grounding, GroundingEngine
 from rpipp_gui.referring.face_mask import person_region
+from rpipp_gui.referring.grounding import Grounding, GroundingEngine
 from rpipp_gui.referring.resolver import Resolution, resolve
 
 

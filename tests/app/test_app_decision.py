@@ -10,7 +10,7 @@ from rpipp_gui.app import NOBODY, UNSURE, App, Decision, ModelConfig, PhotoConte
 from rpipp_gui.app.decision import decision_from, faces_of
 from rpipp_gui.app.wording import summary
 from rpipp_gui.people.person import Person
-from rpipp_gui.referring.engine import Grounding
+from rpipp_gui.referring.grounding import Grounding
 
 H, W = 120, 200
 
