@@ -7,7 +7,8 @@ import json
 import time
 from pathlib import Path
 
-from rpipp_gui.people import BACKENDS, Person
+from rpipp_gui.app import registry
+from rpipp_gui.people.person import Person
 
 
 def add_parser(subparsers) -> None:
@@ -20,24 +21,27 @@ def add_parser(subparsers) -> None:
     p.add_argument("photo", type=Path, help="the photo file")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.add_argument(
-        "--backend", default="embedded", choices=sorted(BACKENDS), help="people finder (default: embedded)"
+        "--backend",
+        default=registry.DEFAULT_PEOPLE_BACKEND,
+        choices=registry.people_backend_names(),
+        help="people finder (default: embedded)",
     )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from rpipp_gui.imaging import load_image
-    from rpipp_gui.people import PeopleFinder
+    from rpipp_gui.app import App, ModelConfig
 
-    image = load_image(args.photo)
+    app = App(ModelConfig(people_backend=args.backend))
+    photo = app.open(args.photo)
     start = time.perf_counter()
-    people = PeopleFinder(args.backend).set_image(image.rgb)
+    people = app.find_people(photo)
     seconds = time.perf_counter() - start
     if args.json:
         doc = {
             "photo": str(args.photo),
-            "width": image.size[0],
-            "height": image.size[1],
+            "width": photo.size[0],
+            "height": photo.size[1],
             "seconds": round(seconds, 3),
             "people": [person_as_dict(i, p) for i, p in enumerate(people, start=1)],
         }

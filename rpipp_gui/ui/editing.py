@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
 
 import numpy as np
 from PySide6.QtCore import QTimer
@@ -16,6 +17,8 @@ from rpipp_gui.errors import RpippError
 from rpipp_gui.ui.canvas import ViewMode
 from rpipp_gui.ui.errors import describe_error
 from rpipp_gui.ui.tools import Tool
+
+log = logging.getLogger(__name__)
 
 PREVIEW_MAX_SIDE = 1600  # live previews of larger photos are rendered downscaled
 BRUSH_STEP = 1.25
@@ -118,6 +121,7 @@ class EditingMixin:
             self._detecting = False
             self.command_bar.set_state("")
             if not self.app.is_current(photo.version):
+                log.debug("people of photo version %d dropped: the photo changed", photo.version)
                 return  # another photo was opened (or people changed) meanwhile
             self.session.set_people(people)
             n = len(people)
