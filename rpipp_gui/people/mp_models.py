@@ -73,6 +73,9 @@ def _quiet_first_runs() -> None:
             return original_process(self, *args, **kwargs)
         with native_output_to_log(f"starting MediaPipe {type(self).__name__}"):
             result = original_process(self, *args, **kwargs)
+            idle = getattr(getattr(self, "_graph", None), "wait_until_idle", None)
+            if callable(idle):  # nodes the first image did not reach may still be starting
+                idle()
         setattr(self, _QUIET_MARK, True)
         return result
 

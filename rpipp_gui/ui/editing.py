@@ -25,6 +25,11 @@ BRUSH_STEP = 1.25
 GROW_PX = 4
 
 
+def _same_people(a, b) -> bool:
+    """The same Person objects in the same order (identity: a Person holds arrays)."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
 class EditingMixin:
     # ---- wiring -------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -91,9 +96,11 @@ class EditingMixin:
         """The app's photo context follows the session: a new photo, or new people (found, added by
         a box prompt, undone) make a new context version, so results for the old one are dropped."""
         s, photo = self.session, self.app.photo
-        if "image" in what and s.has_image and (photo is None or photo.rgb is not s.rgb):
+        if not s.has_image:
+            return
+        if "image" in what and (photo is None or photo.rgb is not s.rgb):
             self.app.open_loaded(s.image, s.people)
-        elif "people" in what and s.has_image and photo is not None and list(photo.people) != s.people:
+        elif "people" in what and photo is not None and not _same_people(photo.people, s.people):
             self.app.with_people(s.people, photo)
 
     def _refresh_actions(self) -> None:

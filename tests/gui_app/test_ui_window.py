@@ -193,3 +193,35 @@ def test_ctrl_e_exports_while_the_command_field_has_the_focus(qtbot, window, tmp
     assert field.text() == "hide the man"
     qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # text keys stay the field's
     assert field.selectedText() == "hide the man"
+
+
+def test_the_app_context_follows_the_people_and_box_prompts_reuse_them(qtbot, tmp_path, monkeypatch):
+    from app_helpers import FIXED, use_fixed_people
+    from PIL import Image
+
+    from rpipp_gui.app import App, ModelConfig
+    from rpipp_gui.people.person import Person
+
+    h, w = 60, 100
+    left = np.zeros((h, w), bool)
+    left[10:50, 5:40] = True
+    backend = use_fixed_people(monkeypatch, [Person((5, 10, 40, 50), mask=left)])
+    photo = tmp_path / "p.png"
+    Image.fromarray(np.full((h, w, 3), 120, np.uint8)).save(photo)
+    win = MainWindow(Settings(tmp_path / "s.ini"), app=App(ModelConfig(people_backend=FIXED)), warm_up=False)
+    try:
+        win.open_path(photo)
+        qtbot.waitUntil(lambda: len(win.session.people) == 1, timeout=TIMEOUT)
+        first = win.app.photo
+        assert first.people == tuple(win.session.people)
+        win._box_prompt((60, 10, 95, 50))
+        qtbot.waitUntil(lambda: len(win.session.people) == 2, timeout=TIMEOUT)
+        assert backend.calls == 1  # the box prompt did not search the photo again
+        assert win.app.photo.people == tuple(win.session.people) and not win.app.is_current(first.version)
+        win.session.undo()
+        assert len(win.app.photo.people) == 1
+    finally:
+        win.session.mark_clean()
+        win.close()
+        win.workers.wait(30_000)
+        win.deleteLater()
