@@ -6,7 +6,7 @@ image_size=None, image=None)`` returns a ``Resolution`` (``.selected``, ``.score
 """
 
 from rpipp_gui.people.person import Person
-from rpipp_gui.referring.engine import Grounding, GroundingEngine
+from rpipp_gui.referring.grounding import Grounding, GroundingEngine
 from rpipp_gui.referring.query import Query, parse
 from rpipp_gui.referring.resolver import Resolution, describe_people, resolve
 

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rpipp_gui.referring import vocab
-from rpipp_gui.referring.text import drop_relation, normalise, split_exclusion, split_relation, strip_action
+from rpipp_gui.referring import word_lists as vocab
+from rpipp_gui.referring.cleanup import (
+    drop_relation,
+    normalise,
+    split_exclusion,
+    split_relation,
+    strip_action,
+)
 
 
 @dataclass(frozen=True)
