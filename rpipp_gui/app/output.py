@@ -69,11 +69,12 @@ def privacy_check(snapshot: Snapshot, people) -> list[str]:
     list) that the mask hides. Returns one message per hidden person still detected ("person #2:
     a face can still be detected ..."), empty when nobody is. Slow (the detectors run): a worker
     call."""
+    from rpipp_gui.imaging.styles import hidden_region
     from rpipp_gui.people.privacy import check_protected
 
     if not snapshot.mask.any() or not people:
         return []
-    result = check_protected(render(snapshot), people, snapshot.mask)
+    result = check_protected(render(snapshot), people, hidden_region(snapshot.mask, snapshot.style))
     return result.messages()[: len(result.leaks)]
 
 

@@ -174,12 +174,13 @@ def privacy_check(app, loaded: LoadedImage, target: Target, snapshot: Snapshot) 
     the photo for --mask). Raises PrivacyCheckError naming every hidden person still detected;
     returns notes on person-like regions left visible when everyone found was hidden."""
     from rpipp_gui.app.output import render
+    from rpipp_gui.imaging.styles import hidden_region
     from rpipp_gui.people.privacy import check_protected
 
     people = target.people
     if people is None:
         people = app.find_people(app.open_loaded(loaded))
-    result = check_protected(render(snapshot), list(people), target.mask)
+    result = check_protected(render(snapshot), list(people), hidden_region(target.mask, snapshot.style))
     if not result.ok:
         found = "; ".join(result.messages()[: len(result.leaks)])
         raise PrivacyCheckError(f"{found}; nothing written (try a stronger style or strength)")
