@@ -67,7 +67,9 @@ class PeopleFinder:
         are and the detectors do not run, so that box prompts on a reopened photo are cheap.
         A photo too small or too narrow to hold a person (``unsearchable``) holds nobody.
         """
-        well_typed = isinstance(rgb, np.ndarray) and rgb.ndim == 3 and rgb.shape[2] == 3 and rgb.dtype == np.uint8
+        well_typed = (
+            isinstance(rgb, np.ndarray) and rgb.ndim == 3 and rgb.shape[2] == 3 and rgb.dtype == np.uint8
+        )
         if people is None and well_typed and unsearchable(rgb.shape[1], rgb.shape[0]):
             with self._lock:
                 self._rgb, self._people = np.ascontiguousarray(rgb), []
