@@ -26,6 +26,7 @@ import numpy as np
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))  # speech_sim: a recording played as a microphone
 
 LAUNCH_CHILD = r"""
 import sys, time
@@ -138,8 +139,8 @@ class StallMeter:
 def main() -> int:
     from PySide6.QtCore import QCoreApplication
     from screenshots import composite_photo
+    from speech_sim import ArrayStream, synthesize
 
-    from rpipp_gui.speech.sim import ArrayStream, synthesize
     from rpipp_gui.ui.app import make_app
     from rpipp_gui.ui.main_window import MainWindow
     from rpipp_gui.ui.settings import Settings

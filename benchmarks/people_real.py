@@ -61,6 +61,21 @@ def redetected(rgb: np.ndarray, annotated, protected: np.ndarray) -> list[str]:
     return [people[i].id for i in hits]
 
 
+def finder_options(changes: list[str]):
+    """FinderOptions with ``FIELD=VALUE`` changes (values parsed as the field's type)."""
+    import dataclasses
+
+    from rpipp_gui.people import FinderOptions
+
+    base = FinderOptions()
+    values = {}
+    for change in changes:
+        name, _, text = change.partition("=")
+        kind = type(getattr(base, name))
+        values[name] = (text.lower() in ("1", "true", "yes")) if kind is bool else kind(text)
+    return dataclasses.replace(base, **values)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("dirs", nargs="*", type=Path, default=[DEFAULT])
@@ -68,12 +83,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--big", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                    help="a FinderOptions field to change, e.g. --set fine_face_side=0 (repeatable)")
     args = ap.parse_args()
 
     from rpipp_gui.imaging.styles import StyleOptions, apply_style
     from rpipp_gui.people import PeopleFinder
 
-    finder = PeopleFinder()
+    finder = PeopleFinder(options=finder_options(args.set))
     finder.warm_up()
     scores: list[PhotoScore] = []
     times: list[float] = []

@@ -42,7 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import referring_boxes as rb  # noqa: E402
 
-from rpipp_gui.referring import Person, resolve, vocab  # noqa: E402
+from rpipp_gui.referring import Person, resolve  # noqa: E402
+from rpipp_gui.referring import word_lists as vocab  # noqa: E402
 from rpipp_gui.referring.query import parse  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "refcoco_persons"

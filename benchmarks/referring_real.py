@@ -4,7 +4,7 @@ sentence that fits nobody end without a guess?
 Usage: python benchmarks/referring_real.py [--data DIR] [--boxes] [--no-target TSV] [--descs] [-v]
 
 Part 1, ``DIR/sentences.tsv`` (``../shared/data/real_people``; people in ``DIR/people.tsv``): the
-people finder runs once per photo, then each sentence is grounded by the ``instances`` engine. A
+people finder runs once per photo, then each sentence is decided by the app (``instances`` engine). A
 sentence hides exactly its people when the verdict is "matched", the mask covers at least 20 % of
 each target's annotated box, and at least 70 % of the mask lies inside the targets' boxes. Goal:
 >= 0.90 of the sentences (issue 13).
@@ -13,7 +13,7 @@ the box), to measure the referring side alone, apart from what the finder misses
 
 Part 2, ``benchmarks/data/referring_no_target.tsv``: sentences that fit nobody or cannot be judged
 ("the dog", "the person holding an umbrella", gibberish, other languages). Each goes through
-``rpipp protect``'s own sentence path (``cli.say.target_from_sentence``) on the same people; it
+``rpipp protect``'s own sentence path (``cli.say.decide`` on the app) on the same people; it
 must end as nobody or unsure: NoMatchError (exit 3) with a one-line message. Goal: 0 silent
 guesses. On photos it was not tuned on: ``--data benchmarks/data/real_people_more --no-target
 benchmarks/data/referring_no_target_more.tsv`` (36 more, written after the mechanisms, on 3 photos).
@@ -32,7 +32,6 @@ import csv
 import subprocess
 import sys
 import time
-from argparse import Namespace
 from pathlib import Path
 
 import numpy as np
@@ -40,11 +39,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rpipp_gui.cli.say import target_from_sentence  # noqa: E402
+from rpipp_gui.app import App, ModelConfig  # noqa: E402
+from rpipp_gui.app.wording import summary  # noqa: E402
+from rpipp_gui.cli.say import decide  # noqa: E402
 from rpipp_gui.errors import NoMatchError  # noqa: E402
-from rpipp_gui.imaging import load_image  # noqa: E402
 from rpipp_gui.people.person import Person  # noqa: E402
-from rpipp_gui.referring.engines import make_engine  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "real_people"
 NO_TARGET = ROOT / "benchmarks" / "data" / "referring_no_target.tsv"
@@ -83,16 +82,14 @@ def judge(mask: np.ndarray, targets: list[tuple]) -> tuple[bool, str]:
 
 
 def engine_for(photo: Path, boxes: list[tuple] | None, cache: dict):
+    """(app, photo context, seconds to find the people) for a photo, made once."""
     if photo.name not in cache:
-        rgb = load_image(photo).rgb
-        engine = make_engine("instances")
-        from rpipp_gui.people.mp_models import quiet_native_stderr
-
-        people = None if boxes is None else [Person(box=b) for b in boxes]
+        app = App(ModelConfig())
+        context = app.open(photo)
         t0 = time.perf_counter()
-        with quiet_native_stderr():
-            engine.set_image(rgb, people)
-        cache[photo.name] = (engine, rgb, time.perf_counter() - t0)
+        people = app.find_people(context) if boxes is None else [Person(box=b) for b in boxes]
+        context = app.with_people(people, context)
+        cache[photo.name] = (app, context, time.perf_counter() - t0)
     return cache[photo.name]
 
 
@@ -106,17 +103,17 @@ def part_sentences(data: Path, use_boxes: bool, verbose: bool, cache: dict) -> t
     rows = read_tsv(data / "sentences.tsv")
     for photo, sentence, ids in rows:
         boxes = list(people[photo].values()) if use_boxes else None
-        engine, rgb, _ = engine_for(data / photo, boxes, cache)
+        app, context, _ = engine_for(data / photo, boxes, cache)
         targets = [people[photo][t.strip()] for t in ids.split(",")]
-        g = engine.ground(sentence)
-        if g.verdict != "matched":
-            ok, why = False, f"verdict {g.verdict}"
+        d = app.decide(sentence, context)
+        if d.verdict != "matched":
+            ok, why = False, f"verdict {d.verdict}"
         else:
-            ok, why = judge(g.mask, targets)
+            ok, why = judge(d.mask, targets)
         ok_count += ok
         if verbose or not ok:
             mark = "ok  " if ok else "MISS"
-            print(f"{mark} {photo:15s} {sentence!r} -> {g.explanation}" + (f"  [{why}]" if why else ""))
+            print(f"{mark} {photo:15s} {sentence!r} -> {summary(d)}" + (f"  [{why}]" if why else ""))
     return ok_count, len(rows)
 
 
@@ -127,13 +124,11 @@ def part_no_target(data: Path, table: Path, use_boxes: bool, verbose: bool, cach
     silent = 0
     rows = read_tsv(table)
     for photo, sentence, why in rows:
-        engine, rgb, _ = engine_for(data / photo, people[photo] if use_boxes else None, cache)
-        loaded = Namespace(rgb=rgb, size=(rgb.shape[1], rgb.shape[0]))
-        args = Namespace(engine="instances", checkpoint=None, style=None)
+        app, context, _ = engine_for(data / photo, people[photo] if use_boxes else None, cache)
         try:
-            target = target_from_sentence(sentence, loaded, args, engine=engine)
+            d = decide(app, context, sentence)
             silent += 1
-            print(f"SILENT GUESS {photo:15s} {sentence!r} ({why}) -> {target.explanation}")
+            print(f"SILENT GUESS {photo:15s} {sentence!r} ({why}) -> {summary(d)}")
         except NoMatchError as e:
             line = str(e)
             if "\n" in line:
@@ -152,16 +147,16 @@ def part_descs(data: Path, use_boxes: bool, verbose: bool, cache: dict) -> dict[
     counts = {"right": 0, "asks": 0, "wrong": 0}
     for row in rows:
         photo, target, sentence = row[0], tuple(float(v) for v in row[2:6]), row[10]
-        engine, rgb, _ = engine_for(data / photo, people[photo] if use_boxes else None, cache)
-        g = engine.ground(sentence)
-        if g.verdict != "matched":
-            kind, why = "asks", g.verdict
+        app, context, _ = engine_for(data / photo, people[photo] if use_boxes else None, cache)
+        d = app.decide(sentence, context)
+        if d.verdict != "matched":
+            kind, why = "asks", d.verdict
         else:
-            ok, why = judge(g.mask, [target])
+            ok, why = judge(d.mask, [target])
             kind = "right" if ok else "wrong"
         counts[kind] += 1
         if verbose or kind == "wrong":
-            print(f"{kind:5s} {photo:15s} {sentence!r} -> {g.explanation}" + (f"  [{why}]" if why else ""))
+            print(f"{kind:5s} {photo:15s} {sentence!r} -> {summary(d)}" + (f"  [{why}]" if why else ""))
     return counts
 
 

@@ -28,7 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rpipp_gui.speech import make_transcriber  # noqa: E402
 from rpipp_gui.speech.capture import MicrophoneCapture  # noqa: E402
 from rpipp_gui.speech.normalize import COMMAND_PROMPT, tokenize  # noqa: E402
-from rpipp_gui.speech.sim import COMMAND_CLIPS, ArrayStream, synthesize  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from speech_sim import COMMAND_CLIPS, ArrayStream, synthesize  # noqa: E402 - a test stand-in
+
 from rpipp_gui.speech.streaming import StreamingTranscriber  # noqa: E402
 from rpipp_gui.speech.transcribe import DecodeOptions  # noqa: E402
 

@@ -174,3 +174,33 @@ def test_load_mask_errors(tmp_path):
 def test_save_mask_into_missing_folder(tmp_path):
     with pytest.raises(ExportError, match="does not exist"):
         save_mask(tmp_path / "nowhere" / "m.png", np.ones((2, 2), bool))
+
+
+@settings(max_examples=40, deadline=None)
+@given(arrays(bool, st.tuples(st.integers(4, 48), st.integers(4, 48))), st.floats(0.0, 0.3))
+def test_cover_outline_contains_the_mask_and_stays_near_it(mask, share):
+    cover = masks.cover_outline(mask, share)
+    assert cover.shape == mask.shape and cover.dtype == bool
+    assert not (mask & ~cover).any()  # never less than the mask
+    if not mask.any() or share == 0:
+        assert np.array_equal(cover, mask)
+        return
+    # each part grows by at most share x its longer side (plus the hull, inside its box)
+    reach = int(np.ceil(share * max(mask.shape))) + 1
+    box = masks.bbox(mask)
+    rows, cols = np.nonzero(cover)
+    assert rows.min() >= box[1] - reach and rows.max() < box[3] + reach
+    assert cols.min() >= box[0] - reach and cols.max() < box[2] + reach
+
+
+def test_cover_outline_hides_a_silhouette_in_its_hull():
+    # a stick figure: the cover fills between the legs and arms, and reaches past the outline
+    mask = np.zeros((100, 60), bool)
+    mask[10:25, 24:36] = True  # head
+    mask[25:60, 26:34] = True  # body
+    mask[30:34, 10:50] = True  # arms
+    mask[60:95, 24:28] = True  # legs
+    mask[60:95, 32:36] = True
+    cover = masks.cover_outline(mask, 0.1)
+    assert cover[80, 30] and cover[50, 15]  # between the legs, under an arm
+    assert cover[6, 30] and not cover[0, 0]  # above the head, not the far corner

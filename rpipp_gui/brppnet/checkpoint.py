@@ -17,7 +17,7 @@ import torch
 from rpipp_gui.brppnet.checkpoint_check import check_tensors_fit, validate_metadata
 from rpipp_gui.brppnet.dims import BRPPNetDims
 from rpipp_gui.brppnet.model import BRPPNet
-from rpipp_gui.brppnet.vocab import Vocabulary
+from rpipp_gui.brppnet.vocabulary import Vocabulary
 from rpipp_gui.errors import ModelError
 from rpipp_gui.fileio import atomic_write
 

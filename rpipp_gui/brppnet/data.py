@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from rpipp_gui.errors import RpippError
-from rpipp_gui.people.person import box_iou
+from rpipp_gui.imaging.boxes import box_iou
 
 LETTERBOX_FILL = 128  # the original pads with 0.5 grey
 

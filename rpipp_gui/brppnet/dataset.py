@@ -16,7 +16,7 @@ from torch.utils.data import Dataset
 from rpipp_gui.brppnet.data import CocoMasks, Letterbox, RefRecord, flip_sample, read_rgb
 from rpipp_gui.brppnet.dims import BRPPNetDims
 from rpipp_gui.brppnet.synthetic import SyntheticReferring
-from rpipp_gui.brppnet.vocab import Vocabulary
+from rpipp_gui.brppnet.vocabulary import Vocabulary
 
 
 class Source(Protocol):

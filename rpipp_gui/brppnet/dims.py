@@ -7,7 +7,7 @@ for a CPU: fewer channels per Darknet stage, fewer residual blocks, smaller embe
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 
 DARKNET53_WIDTHS = (64, 128, 256, 512, 1024)
 DARKNET53_BLOCKS = (1, 2, 8, 8, 4)
@@ -89,9 +89,6 @@ class BRPPNetDims:
         if unknown:
             raise ValueError(f"unknown BRPPNet dimension(s): {', '.join(unknown)}")
         return cls(**data)
-
-    def with_vocab(self, vocab_size: int) -> BRPPNetDims:
-        return replace(self, vocab_size=int(vocab_size))
 
     @classmethod
     def scaled(

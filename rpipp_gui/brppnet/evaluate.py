@@ -13,7 +13,7 @@ from rpipp_gui.brppnet.data import Letterbox
 from rpipp_gui.brppnet.dataset import Source, to_tensor
 from rpipp_gui.brppnet.metrics import PrivacyScores, SegmentationScores
 from rpipp_gui.brppnet.model import BRPPNet
-from rpipp_gui.brppnet.vocab import Vocabulary
+from rpipp_gui.brppnet.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,6 @@ def default_mosaic() -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     return lambda rgb, mask: apply_style(rgb, mask, options)
 
 
-def default_tdir() -> Callable:
-    """The people layer's TDIR check (CenterFace + MediaPipe faces), imported lazily."""
-    from rpipp_gui.people.privacy import tdir
-
-    return tdir
-
-
 @torch.inference_mode()
 def predict_probs(model: BRPPNet, images: torch.Tensor, tokens: torch.Tensor) -> np.ndarray:
     """images [B,3,S,S] float 0..1, tokens [B,T] long -> probabilities [B,s,s] float32 (s = S/stride)."""
@@ -86,7 +79,8 @@ def evaluate(
 ) -> EvalResult:
     """Run the model over the first ``limit`` items of ``source`` (all by default) and score the masks
     at each photo's own resolution. ``privacy`` adds TDIR / SSIM / PSNR of a mosaic over the prediction
-    (``mosaic`` and ``tdir_fn`` default to the app's mosaic style and TDIR check)."""
+    (``mosaic`` defaults to the app's mosaic style; ``tdir_fn`` is a face check such as
+    ``rpipp_gui.people.privacy.tdir``, given by the caller: without one TDIR is not computed)."""
     was_training = model.training
     model.eval()
     dims = model.dims
@@ -94,7 +88,7 @@ def evaluate(
     seg = SegmentationScores()
     priv = None
     if privacy:
-        priv = PrivacyScores(mosaic or default_mosaic(), tdir_fn or default_tdir())
+        priv = PrivacyScores(mosaic or default_mosaic(), tdir_fn)
     indices = range(0, n, batch_size)
     if progress:
         from tqdm import tqdm

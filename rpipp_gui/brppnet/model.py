@@ -10,7 +10,7 @@ from rpipp_gui.brppnet.darknet import Darknet
 from rpipp_gui.brppnet.decoder import MFFM, ASPPDecoder, MaskHead, PolarizedSelfAttention
 from rpipp_gui.brppnet.dims import BRPPNetDims
 from rpipp_gui.brppnet.fusion import SentenceFusion
-from rpipp_gui.brppnet.text import TextEncoder
+from rpipp_gui.brppnet.text_encoder import TextEncoder
 
 
 class BRPPNet(nn.Module):

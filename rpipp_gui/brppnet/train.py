@@ -30,7 +30,7 @@ from rpipp_gui.brppnet.evaluate import evaluate
 from rpipp_gui.brppnet.loss import get_loss
 from rpipp_gui.brppnet.model import BRPPNet
 from rpipp_gui.brppnet.synthetic import TEMPLATE_KINDS, SyntheticReferring
-from rpipp_gui.brppnet.vocab import Vocabulary, load_glove
+from rpipp_gui.brppnet.vocabulary import Vocabulary, load_glove
 from rpipp_gui.errors import ModelError
 
 LOG_FIELDS = ("epoch", "lr", "train_loss", "val_miou", "val_overall_iou", "seconds")

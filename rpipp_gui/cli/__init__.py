@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
-from rpipp_gui import __version__
+from rpipp_gui import __version__, logs
 from rpipp_gui.cli.parsing import one_line_errors
 from rpipp_gui.errors import NoMatchError, PrivacyCheckError, RpippError
+
+log = logging.getLogger(__name__)
 
 # Sub-command modules, in the order they appear in ``rpipp --help``.
 COMMAND_MODULES = ("info", "people", "protect", "transcribe", "convert_whisper", "train", "eval")
@@ -29,32 +32,54 @@ def build_parser() -> argparse.ArgumentParser:
         description="Hide the person you name in a photo, offline.",
     )
     parser.add_argument("--version", action="version", version=f"rpipp {__version__}")
+    verbose_help = "log details to stderr (the same as RPIPP_LOG=debug)"
+    parser.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(f"rpipp_gui.cli.{name}").add_parser(sub)
+    for command in sub.choices.values():  # also after the command: rpipp protect ... --verbose
+        command.add_argument(
+            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=verbose_help
+        )
     for p in (parser, *sub.choices.values()):  # every usage error: one line, exit 2
         one_line_errors(p)
     return parser
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code (0 ok, 2 error, 3 nobody matched, 4 the privacy
-    check found a hidden person still visible)."""
+    check found a hidden person still visible).
+
+    Every failure is ONE line on stderr; with --verbose (or RPIPP_LOG=debug) the traceback and the
+    models' own output are logged before it."""
     args = build_parser().parse_args(argv)
+    logs.configure(verbose=bool(getattr(args, "verbose", False)))
     try:
         return int(args.func(args) or 0)
     except NoMatchError as e:
-        print(f"rpipp: {e}", file=sys.stderr)
+        log.debug("no match", exc_info=True)
+        print(f"rpipp: {_one_line(e)}", file=sys.stderr)
         return EXIT_NO_MATCH
     except PrivacyCheckError as e:
-        print(f"rpipp: privacy check: {e}", file=sys.stderr)
+        log.debug("privacy check", exc_info=True)
+        print(f"rpipp: privacy check: {_one_line(e)}", file=sys.stderr)
         return EXIT_PRIVACY
     except RpippError as e:
-        print(f"rpipp: error: {e}", file=sys.stderr)
+        log.debug("failed", exc_info=True)
+        print(f"rpipp: error: {_one_line(e)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("rpipp: interrupted", file=sys.stderr)
         return 130
+    except Exception as e:  # noqa: BLE001 - a bug or an unexpected library error: still one line
+        log.debug("unexpected failure", exc_info=True)
+        hint = "" if log.isEnabledFor(logging.DEBUG) else " (--verbose shows the details)"
+        print(f"rpipp: error: {type(e).__name__}: {_one_line(e)}{hint}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

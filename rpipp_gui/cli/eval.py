@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         args.threshold if args.threshold is not None else ckpt.threshold,
         limit=args.limit or None,
         privacy=not args.no_privacy,
+        tdir_fn=None if args.no_privacy else _tdir(),
         progress=not args.json,
     )
     if args.json:
@@ -66,3 +67,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"checkpoint: {checkpoint}")
         print("\n".join(result.lines()))
     return 0
+
+
+def _tdir():
+    """The people layer's face re-identification check (CenterFace + MediaPipe), for TDIR."""
+    from rpipp_gui.people.privacy import tdir
+
+    return tdir

@@ -6,10 +6,11 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from rpipp_gui.people import BACKENDS, Person
+from rpipp_gui.app import registry
+from rpipp_gui.people.finder import unsearchable
+from rpipp_gui.people.person import Person
 
 
 def add_parser(subparsers) -> None:
@@ -22,57 +23,30 @@ def add_parser(subparsers) -> None:
     p.add_argument("photo", type=Path, help="the photo file")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.add_argument(
-        "--backend", default="embedded", choices=sorted(BACKENDS), help="people finder (default: embedded)"
+        "--backend",
+        default=registry.DEFAULT_PEOPLE_BACKEND,
+        choices=registry.people_backend_names(),
+        help="people finder (default: embedded)",
     )
     p.set_defaults(func=run)
 
 
-@dataclass(frozen=True)
-class SearchableSize:
-    """The photos the people finder is run on at all; others hold nobody it could find.
-
-    min_side:   shortest side in pixels (a 1x2000 strip has no room for a person).
-    max_aspect: longest side / shortest side; the finder shrinks the long side to its working size,
-                which leaves a strip of 3000x16 under two pixels high.
-    """
-
-    min_side: int = 16
-    max_aspect: float = 32.0
-
-
-SEARCHABLE = SearchableSize()
-
-
-def unsearchable(width: int, height: int, limits: SearchableSize = SEARCHABLE) -> str | None:
-    """Why a ``width`` x ``height`` photo is not searched for people, or None when it is."""
-    short, long = min(width, height), max(width, height)
-    if short < limits.min_side:
-        return f"a {width}x{height} photo is too small to hold a person (under {limits.min_side} px)"
-    if long > limits.max_aspect * short:
-        return f"a {width}x{height} photo is too narrow to hold a person (over {limits.max_aspect:g}:1)"
-    return None
-
-
 def run(args: argparse.Namespace) -> int:
-    from rpipp_gui.imaging import load_image
-    from rpipp_gui.people import PeopleFinder
-    from rpipp_gui.people.mp_models import quiet_native_stderr
+    from rpipp_gui.app import App, ModelConfig
 
-    image = load_image(args.photo)
+    app = App(ModelConfig(people_backend=args.backend))
+    photo = app.open(args.photo)
     start = time.perf_counter()
-    why_not = unsearchable(*image.size)
+    people = app.find_people(photo)
+    why_not = unsearchable(*photo.size)
     if why_not is not None:
-        people = []
         print(f"rpipp: nobody searched for: {why_not}", file=sys.stderr)
-    else:
-        with quiet_native_stderr():  # MediaPipe's C++ start-up chatter
-            people = PeopleFinder(args.backend).set_image(image.rgb)
     seconds = time.perf_counter() - start
     if args.json:
         doc = {
             "photo": str(args.photo),
-            "width": image.size[0],
-            "height": image.size[1],
+            "width": photo.size[0],
+            "height": photo.size[1],
             "seconds": round(seconds, 3),
             "people": [person_as_dict(i, p) for i, p in enumerate(people, start=1)],
         }

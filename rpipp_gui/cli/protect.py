@@ -1,7 +1,8 @@
 """``rpipp protect PHOTO <target> [--style ...] [-o OUT]``: hide part of a photo and export a copy
 without metadata.
 
-Flow: load -> choose_target -> apply_style -> export_image (+ save_mask) -> print the output path.
+Flow: load -> choose_target (a mask file, or the app's Decision for a sentence) -> app.export (+ save_mask)
+-> print the output path. The sentence path is the window's: ``rpipp_gui.app.App.decide``.
 
 Adding a way to choose what to hide (a sentence, audio, the microphone): add its option to the
 mutually exclusive group in ``_add_target_options`` and one branch to ``choose_target`` that
@@ -17,33 +18,37 @@ from pathlib import Path
 
 import numpy as np
 
+from rpipp_gui.app.decision import MATCHED
+from rpipp_gui.app.registry import DEFAULT_STYLE, pixel_style_names, style_names
+from rpipp_gui.app.wording import summary
 from rpipp_gui.cli import say, speech_input
 from rpipp_gui.cli.parsing import feather_px, one_line_errors, percent_int, rgb_color, unit_float
 from rpipp_gui.errors import ExportError, PrivacyCheckError
 from rpipp_gui.imaging import (
-    STYLES,
     ExportOptions,
     LoadedImage,
     StyleOptions,
-    apply_style,
     default_output_path,
-    export_image,
     load_image,
     load_mask,
     save_mask,
 )
 from rpipp_gui.imaging.export import check_output_path, format_for, is_same_file
 from rpipp_gui.imaging.styles import OUTLINES
+from rpipp_gui.session.snapshot import Snapshot
 
 
 @dataclass(frozen=True, eq=False)
 class Target:
-    """What to hide: ``mask`` HxW bool (photo size, as displayed); ``style_hint`` a style the
-    request named ("blur both kids" -> "blur"), or None; ``explanation`` a sentence for --explain."""
+    """What to hide: ``mask`` HxW bool (photo size, as displayed); ``style`` the pixel style to use;
+    ``explanation`` a line for --explain; ``decision`` the app's Decision when a sentence chose it;
+    ``people`` the people found in the photo when a sentence chose them (else None)."""
 
     mask: np.ndarray
-    style_hint: str | None
+    style: str
     explanation: str
+    decision: object | None = None
+    people: tuple | None = None
 
 
 def _add_target_options(group: argparse._MutuallyExclusiveGroup) -> None:
@@ -67,7 +72,7 @@ def add_parser(subparsers) -> None:
     _add_target_options(p.add_mutually_exclusive_group(required=True))
     p.add_argument(
         "--style",
-        choices=(*STYLES, say.FACE_STYLE),
+        choices=style_names(),
         default=None,
         help="how to hide (default: the style the request named, else solid)",
     )
@@ -105,22 +110,38 @@ def add_parser(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def choose_target(args: argparse.Namespace, loaded: LoadedImage) -> Target:
+def choose_target(args: argparse.Namespace, loaded: LoadedImage, app) -> Target:
     """Turn the target option the user gave into a Target for ``loaded``. Raises RpippError."""
     if args.mask is not None:
+        if args.style == say.FACE_STYLE:
+            raise ExportError("--style face hides the faces of people chosen with --say; use another style")
         mask = load_mask(args.mask, size=loaded.size)
         n = int(mask.sum())
         return Target(
             mask=mask,
-            style_hint=None,
+            style=args.style or DEFAULT_STYLE,
             explanation=f"mask {args.mask}: {n} pixels ({100.0 * n / mask.size:.1f} % of the photo)",
         )
-    if getattr(args, "say", None) is not None:
-        return say.target_from_sentence(args.say, loaded, args)
-    sentence = speech_input.sentence_from_speech(args)  # --audio / --listen: transcribe, then as --say
-    if sentence is not None:
-        return say.target_from_sentence(sentence, loaded, args)
-    raise ExportError("no target given: use --mask")  # argparse's required group prevents this
+    text = args.say
+    if text is None:  # --audio / --listen: transcribe, then as --say
+        text = speech_input.sentence_from_speech(args, transcriber=_file_transcriber(args, app))
+    if text is None:
+        raise ExportError("no target given: use --mask")  # argparse's required group prevents this
+    photo = app.open_loaded(loaded)
+    photo = app.with_people(app.find_people(photo), photo)
+    decision = say.decide(app, photo, text, style=args.style)
+    if decision.verdict != MATCHED:
+        print(f"rpipp: warning: {summary(decision)}", file=sys.stderr)
+    pixel = args.style if args.style in pixel_style_names() else decision.style_or(None)
+    return Target(
+        mask=decision.mask, style=pixel, explanation=summary(decision), decision=decision, people=photo.people
+    )
+
+
+def _file_transcriber(args: argparse.Namespace, app):
+    """The app's transcriber for --audio (loaded now); None for --listen, which loads its own while
+    the user speaks."""
+    return app.models.transcriber() if getattr(args, "audio", None) else None
 
 
 def _check_paths(args: argparse.Namespace, out: Path) -> None:
@@ -148,17 +169,18 @@ def _check_paths(args: argparse.Namespace, out: Path) -> None:
         raise ExportError(f"refusing to overwrite the audio file {args.audio} with the output photo")
 
 
-def privacy_check(rgb: np.ndarray, protected: np.ndarray, mask: np.ndarray) -> list[str]:
-    """Search ``protected`` (HxWx3 uint8 RGB) for the people of ``rgb`` that ``mask`` (HxW bool)
-    hides. Raises PrivacyCheckError naming every hidden person still detected; returns notes on
-    person-like regions left visible when everyone found was hidden."""
-    from rpipp_gui.people import PeopleFinder
-    from rpipp_gui.people.mp_models import quiet_native_stderr
+def privacy_check(app, loaded: LoadedImage, target: Target, snapshot: Snapshot) -> list[str]:
+    """--check: render the protected copy and search it for the people the mask hides (found in
+    the photo for --mask). Raises PrivacyCheckError naming every hidden person still detected;
+    returns notes on person-like regions left visible when everyone found was hidden."""
+    from rpipp_gui.app.output import render
+    from rpipp_gui.imaging.styles import hidden_region
     from rpipp_gui.people.privacy import check_protected
 
-    with quiet_native_stderr():  # MediaPipe's and TFLite's C++ start-up chatter
-        people = PeopleFinder().set_image(rgb)
-        result = check_protected(protected, people, mask)
+    people = target.people
+    if people is None:
+        people = app.find_people(app.open_loaded(loaded))
+    result = check_protected(render(snapshot), list(people), hidden_region(target.mask, snapshot.style))
     if not result.ok:
         found = "; ".join(result.messages()[: len(result.leaks)])
         raise PrivacyCheckError(f"{found}; nothing written (try a stronger style or strength)")
@@ -168,35 +190,34 @@ def privacy_check(rgb: np.ndarray, protected: np.ndarray, mask: np.ndarray) -> l
 def run(args: argparse.Namespace) -> int:
     out = args.output if args.output is not None else default_output_path(args.photo)
     _check_paths(args, out)
+    app = say.app_for(args)
     loaded = load_image(args.photo)
     for warning in loaded.warnings:
         print(f"rpipp: warning: {warning}", file=sys.stderr)
-    target = choose_target(args, loaded)
-    style = args.style or target.style_hint or "solid"
-    if style == say.FACE_STYLE:
-        style = say.face_fill(args, target)
+    target = choose_target(args, loaded, app)
+    style = target.style
     if args.color is not None and style != "solid":
         raise ExportError(f"--color sets the fill of the solid style, but the style here is {style}")
     outline = args.outline or ("exact" if args.mask is not None else "cover")
     options = StyleOptions(
         style=style, strength=args.strength, feather_px=args.feather, color=args.color, outline=outline
     )
-    protected = apply_style(loaded.rgb, target.mask, options)
-    notes = privacy_check(loaded.rgb, protected, target.mask) if args.check else []
-    written = export_image(
-        protected,
-        out,
+    snapshot = Snapshot(
+        rgb=loaded.rgb,
+        mask=target.mask,
+        style=options,
         source=args.photo,
         alpha=loaded.alpha,
         icc_profile=loaded.icc_profile,
-        options=ExportOptions(quality=args.quality),
     )
-    if args.mask_out is not None:
-        try:
+    notes = privacy_check(app, loaded, target, snapshot) if args.check else []
+    written = app.export(snapshot, out, ExportOptions(quality=args.quality))
+    try:
+        if args.mask_out is not None:
             save_mask(args.mask_out, target.mask)
-        except Exception:
-            written.unlink(missing_ok=True)  # all or nothing
-            raise
+    except Exception:
+        written.unlink(missing_ok=True)  # all or nothing
+        raise
     print(written)
     for note in notes:
         print(f"rpipp: privacy check: {note}", file=sys.stderr)

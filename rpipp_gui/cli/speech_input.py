@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from rpipp_gui.app.registry import speech_backend_names
 from rpipp_gui.errors import AudioError
 
 
@@ -23,7 +24,7 @@ def add_backend_arguments(
     parser.add_argument(
         f"--{prefix}backend",
         dest="speech_backend",
-        choices=("faster-whisper", "openai-whisper"),
+        choices=speech_backend_names(),
         default="faster-whisper",
         help="speech recogniser (default: faster-whisper with the packaged offline tiny.en)",
     )
@@ -55,15 +56,17 @@ def add_speech_arguments(group: argparse._ArgumentGroup | argparse._MutuallyExcl
     )
 
 
-def transcribe_args(args: argparse.Namespace, audio_path: str | None, listen: bool):
-    """Run the recogniser for the parsed arguments. Returns a Transcript."""
+def transcribe_args(args: argparse.Namespace, audio_path: str | None, listen: bool, transcriber=None):
+    """Run the recogniser for the parsed arguments (or ``transcriber``, e.g. the app's). Returns a
+    Transcript."""
     from rpipp_gui.speech import load_audio, make_transcriber
 
-    transcriber = make_transcriber(
-        getattr(args, "speech_backend", "faster-whisper"),
-        model=getattr(args, "speech_model", None),
-        device=getattr(args, "speech_device", "auto"),
-    )
+    if transcriber is None:
+        transcriber = make_transcriber(
+            getattr(args, "speech_backend", "faster-whisper"),
+            model=getattr(args, "speech_model", None),
+            device=getattr(args, "speech_device", "auto"),
+        )
     if listen:
         from rpipp_gui.speech.streaming import listen as listen_once
 
@@ -81,7 +84,7 @@ def transcribe_args(args: argparse.Namespace, audio_path: str | None, listen: bo
     return transcriber.transcribe(load_audio(audio_path))
 
 
-def sentence_from_speech(args: argparse.Namespace) -> str | None:
+def sentence_from_speech(args: argparse.Namespace, transcriber=None) -> str | None:
     """The command sentence from ``--audio``/``--listen``, or None when neither was given.
 
     Prints the transcript to stderr. Raises AudioError when nothing intelligible was said.
@@ -89,7 +92,7 @@ def sentence_from_speech(args: argparse.Namespace) -> str | None:
     audio, listen = getattr(args, "audio", None), bool(getattr(args, "listen", False))
     if audio is None and not listen:
         return None
-    result = transcribe_args(args, audio, listen)
+    result = transcribe_args(args, audio, listen, transcriber)
     if not result.text:
         why = result.rejected or "no words"
         raise AudioError(f"no command heard in the {'recording' if listen else audio} ({why})")

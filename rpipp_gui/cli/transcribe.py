@@ -37,7 +37,12 @@ def run(args: argparse.Namespace) -> int:
             mark = "*" if d.is_default else " "
             print(f"{mark} {d.index}: {d.name} ({d.channels} ch, {d.default_samplerate:.0f} Hz)")
         return 0
-    result = transcribe_args(args, args.clip, args.listen)
+    transcriber = None
+    if args.clip is not None:  # the app's transcriber (--listen loads its own while the user speaks)
+        from rpipp_gui.cli.say import app_for
+
+        transcriber = app_for(args).models.transcriber()
+    result = transcribe_args(args, args.clip, args.listen, transcriber)
     if args.json:
         print(json.dumps(asdict(result)))
     else:

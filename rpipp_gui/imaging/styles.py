@@ -93,6 +93,15 @@ def noise_sigma(strength: float) -> float:
     return 28.0 + 24.0 * strength
 
 
+def hidden_region(mask: np.ndarray, options: StyleOptions = StyleOptions()) -> np.ndarray:
+    """The HxW bool area a bool ``mask`` hides with ``options`` (before feathering): the mask itself,
+    or with outline "cover" each part's convex hull grown by COVER_GROW of its size."""
+    region = np.asarray(mask, dtype=bool)
+    if options.outline == "cover":
+        return _masks.cover_outline(region, COVER_GROW, MAX_REGIONS)
+    return region
+
+
 def apply_style(rgb: np.ndarray, mask: np.ndarray, options: StyleOptions = StyleOptions()) -> np.ndarray:
     """Hide the masked area of ``rgb`` (HxWx3 uint8 RGB) and return a new HxWx3 uint8 image.
 
@@ -107,8 +116,8 @@ def apply_style(rgb: np.ndarray, mask: np.ndarray, options: StyleOptions = Style
     if m.shape != img.shape[:2]:
         raise ValueError(f"mask shape {m.shape} does not match image {img.shape[:2]}")
     out = img.copy()
-    if m.dtype == bool and options.outline == "cover":
-        m = _masks.cover_outline(m, COVER_GROW, MAX_REGIONS)
+    if m.dtype == bool:
+        m = hidden_region(m, options)
     region = m > 0 if m.dtype != bool else m
     box = _masks.bbox(region)
     if box is None:

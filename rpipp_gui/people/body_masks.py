@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from rpipp_gui.people.bodies import Body
-from rpipp_gui.people.masks import Candidate, clip_box
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import BodyMaskOptions
+from rpipp_gui.people.person_masks import Candidate, clip_box
 from rpipp_gui.people.regions import crop_pose, upside_down
 
 _DEFAULT = BodyMaskOptions()

@@ -12,10 +12,17 @@ from __future__ import annotations
 import numpy as np
 
 from rpipp_gui.people.faces import FaceDetector
-from rpipp_gui.people.masks import Candidate, clip_box, components, downscale, exclusive_full_masks, mask_bbox
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
+from rpipp_gui.people.person_masks import (
+    Candidate,
+    clip_box,
+    components,
+    downscale,
+    exclusive_full_masks,
+    mask_bbox,
+)
 
 
 def segment_in_box(

@@ -38,7 +38,10 @@ from rpipp_gui.people.bodies import BodyDetector
 from rpipp_gui.people.body_masks import body_candidate, body_mask
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.faces import Face, FaceDetector, check_rgb, default_face_detector, whole_face_box
-from rpipp_gui.people.masks import (
+from rpipp_gui.people.mp_models import MediaPipeModels
+from rpipp_gui.people.options import FinderOptions
+from rpipp_gui.people.person import Box, Person
+from rpipp_gui.people.person_masks import (
     Candidate,
     clip_box,
     components,
@@ -48,12 +51,9 @@ from rpipp_gui.people.masks import (
     mask_bbox,
     merge_candidates,
 )
-from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.options import FinderOptions
-from rpipp_gui.people.person import Box, Person
 from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside, selfie_windows, upside_down
 from rpipp_gui.people.small_faces import find_small_faces
-from rpipp_gui.people.workers import WorkerPool
+from rpipp_gui.people.worker_pool import WorkerPool
 
 _NEUTRAL = 128
 # A whole body covers at most about this many face boxes (standing adult, arms out: ~15-20).

@@ -12,7 +12,7 @@ from rpipp_gui.errors import ModelError
 from rpipp_gui.people.centerface import CenterFace, nms
 from rpipp_gui.people.mp_models import import_mediapipe
 from rpipp_gui.people.person import Box, BoxShape
-from rpipp_gui.people.workers import WorkerPool
+from rpipp_gui.people.worker_pool import WorkerPool
 
 
 @dataclass(frozen=True)

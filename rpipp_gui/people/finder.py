@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -10,6 +11,32 @@ from rpipp_gui.people.backends import PersonBackend, create_backend
 from rpipp_gui.people.faces import check_rgb
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
+
+
+@dataclass(frozen=True)
+class SearchableSize:
+    """The photos the people finder is run on at all; others hold nobody it could find.
+
+    min_side:   shortest side in pixels (a 1x2000 strip has no room for a person).
+    max_aspect: longest side / shortest side; the finder shrinks the long side to its working size,
+                which leaves a strip of 3000x16 under two pixels high.
+    """
+
+    min_side: int = 16
+    max_aspect: float = 32.0
+
+
+SEARCHABLE = SearchableSize()
+
+
+def unsearchable(width: int, height: int, limits: SearchableSize = SEARCHABLE) -> str | None:
+    """Why a ``width`` x ``height`` photo is not searched for people, or None when it is."""
+    short, long = min(width, height), max(width, height)
+    if short < limits.min_side:
+        return f"a {width}x{height} photo is too small to hold a person (under {limits.min_side} px)"
+    if long > limits.max_aspect * short:
+        return f"a {width}x{height} photo is too narrow to hold a person (over {limits.max_aspect:g}:1)"
+    return None
 
 
 class PeopleFinder:
@@ -38,7 +65,15 @@ class PeopleFinder:
 
         people: the people already known for this photo (e.g. from a saved session): kept as they
         are and the detectors do not run, so that box prompts on a reopened photo are cheap.
+        A photo too small or too narrow to hold a person (``unsearchable``) holds nobody.
         """
+        well_typed = (
+            isinstance(rgb, np.ndarray) and rgb.ndim == 3 and rgb.shape[2] == 3 and rgb.dtype == np.uint8
+        )
+        if people is None and well_typed and unsearchable(rgb.shape[1], rgb.shape[0]):
+            with self._lock:
+                self._rgb, self._people = np.ascontiguousarray(rgb), []
+                return []
         rgb = check_rgb(rgb)
         with self._lock:
             found = self._backend.find(rgb) if people is None else list(people)

@@ -6,9 +6,7 @@ internal state, so every call holds the model's lock.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 import threading
 import warnings
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rpipp_gui.errors import ModelError
+from rpipp_gui.logs import native_output_to_log
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,8 @@ class PoseResult:
 
 
 def import_mediapipe():
-    """Import mediapipe with its C++ start-up logging and protobuf deprecation warnings quietened."""
+    """Import mediapipe with its protobuf deprecation warnings quietened and its graphs' native
+    start-up chatter sent to the log (see ``_quiet_first_runs``)."""
     os.environ.setdefault("GLOG_minloglevel", "2")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     warnings.filterwarnings("ignore", message=r"SymbolDatabase\.GetPrototype", category=UserWarning)
@@ -43,32 +43,49 @@ def import_mediapipe():
         import mediapipe as mp
     except Exception as e:
         raise ModelError(f"the people finder needs mediapipe==0.10.14: {e}") from e
+    _quiet_first_runs()
     return mp
 
 
-@contextlib.contextmanager
-def quiet_native_stderr():
-    """Send file descriptor 2 to /dev/null for the block: MediaPipe's and TFLite's C++ code logs
-    start-up chatter ("Created TensorFlow Lite XNNPACK delegate", feedback-manager warnings) that
-    ``warnings``/``logging`` cannot silence. For command-line tools: it silences every thread's
-    stderr while active. Python exceptions still propagate normally."""
-    try:
-        saved = os.dup(2)
-    except OSError:  # no stderr at all
-        yield
+_QUIET_MARK = "_rpipp_quiet"
+
+
+def _quiet_first_runs() -> None:
+    """A MediaPipe graph starts its TFLite interpreters on threads of its own between its creation
+    and the end of its FIRST ``process`` call, and they print "Created TensorFlow Lite XNNPACK
+    delegate" and absl feedback-manager warnings straight to file descriptor 2. Every MediaPipe
+    solution (pose, selfie segmentation, face detection, wherever it is created) is a
+    ``SolutionBase``: its creation and its first ``process`` call run inside
+    ``rpipp_gui.logs.native_output_to_log``, so the chatter reaches the debug log, not the terminal."""
+    from mediapipe.python import solution_base
+
+    base = solution_base.SolutionBase
+    if getattr(base.process, _QUIET_MARK, False):
         return
-    try:
-        sys.stderr.flush()
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, 2)
-        finally:
-            os.close(devnull)
-        yield
-    finally:
-        sys.stderr.flush()
-        os.dup2(saved, 2)
-        os.close(saved)
+    original_init, original_process = base.__init__, base.process
+
+    def __init__(self, *args, **kwargs):  # noqa: N807 - wraps MediaPipe's constructor
+        with native_output_to_log(f"creating MediaPipe {type(self).__name__}"):
+            original_init(self, *args, **kwargs)
+
+    def process(self, *args, **kwargs):
+        if getattr(self, _QUIET_MARK, False):
+            return original_process(self, *args, **kwargs)
+        with native_output_to_log(f"starting MediaPipe {type(self).__name__}"):
+            result = original_process(self, *args, **kwargs)
+            idle = getattr(getattr(self, "_graph", None), "wait_until_idle", None)
+            if callable(idle):  # nodes the first image did not reach may still be starting
+                idle()
+        setattr(self, _QUIET_MARK, True)
+        return result
+
+    setattr(process, _QUIET_MARK, True)
+    base.__init__, base.process = __init__, process
+
+
+def quiet_native_stderr():
+    """Kept for callers of the old name: ``rpipp_gui.logs.native_output_to_log``."""
+    return native_output_to_log("running MediaPipe")
 
 
 class MediaPipeModels:

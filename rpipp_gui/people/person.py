@@ -6,16 +6,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in photo pixels, x1 > x0, y1 > y0
+from rpipp_gui.imaging.boxes import Box, box_iou
 
-
-def box_iou(a: Box, b: Box) -> float:
-    """Intersection over union of two (x0, y0, x1, y1) boxes; 0.0 when they do not overlap."""
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
+__all__ = ["Box", "BoxShape", "Person", "box_iou"]
 
 
 class BoxShape:

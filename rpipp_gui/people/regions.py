@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from rpipp_gui.people.masks import (
+from rpipp_gui.people.mp_models import MediaPipeModels
+from rpipp_gui.people.options import FinderOptions
+from rpipp_gui.people.person_masks import (
     Candidate,
     IntBox,
     clip_box,
@@ -16,9 +18,7 @@ from rpipp_gui.people.masks import (
     open_mask,
     split_columns,
 )
-from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.options import FinderOptions
-from rpipp_gui.people.workers import WorkerPool
+from rpipp_gui.people.worker_pool import WorkerPool
 
 
 def mean_inside(prob: np.ndarray, threshold: float) -> float:

@@ -18,7 +18,7 @@ import numpy as np
 
 from rpipp_gui.people.centerface import CenterFace, nms
 from rpipp_gui.people.faces import Face, FaceDetector
-from rpipp_gui.people.masks import downscale
+from rpipp_gui.people.person_masks import downscale
 
 # The candidate's box is this wide in the enlarged crop (the face itself 40-80 px, which
 # CenterFace is sure of).

@@ -10,7 +10,7 @@ once per photo by ``looks.photo_looks``; guessed gender and age only ever match 
 """
 
 from rpipp_gui.people.person import Person
-from rpipp_gui.referring.engine import Grounding, GroundingEngine
+from rpipp_gui.referring.grounding import Grounding, GroundingEngine
 from rpipp_gui.referring.query import Query, parse
 from rpipp_gui.referring.resolver import Resolution, describe_people, resolve
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from rpipp_gui.errors import ImageLoadError, ModelError
 from rpipp_gui.people.person import Person
-from rpipp_gui.referring.engine import Grounding
+from rpipp_gui.referring.grounding import Grounding
 
 SNAP_MIN_IOU = 0.2  # below this overlap the prediction is kept as it is
 MIN_REGION = 0.001  # regions under this share of the photo are ignored when regions become people

@@ -14,8 +14,8 @@ import numpy as np
 
 from rpipp_gui.errors import ImageLoadError, ModelError
 from rpipp_gui.people.person import Person
-from rpipp_gui.referring.engine import Grounding, GroundingEngine
-from rpipp_gui.referring.face_mask import face_region, person_region
+from rpipp_gui.referring.face_mask import person_region
+from rpipp_gui.referring.grounding import Grounding, GroundingEngine
 from rpipp_gui.referring.resolver import Resolution, resolve
 
 
@@ -29,7 +29,8 @@ def _check_rgb(image: np.ndarray) -> np.ndarray:
 class InstancesEngine:
     """Find every person once per photo (``rpipp_gui.people.PeopleFinder``), then resolve each
     sentence against them. The mask is the union of the selected people's masks (their boxes when
-    a person has no mask); the ``face`` style keeps only their faces."""
+    a person has no mask). Faces only ("hide the face of ...") is the app's step after any engine
+    (``rpipp_gui.app.decision``): the grounding says ``style="face"`` and keeps the whole people."""
 
     name = "instances"
 
@@ -68,13 +69,12 @@ class InstancesEngine:
 
 
 def grounding_from(res: Resolution, people: list[Person], shape: tuple[int, int]) -> Grounding:
-    """Turn a Resolution into a Grounding: union of the selected people's regions (faces only for the
-    ``face`` style). shape: (H, W) of the photo."""
+    """Turn a Resolution into a Grounding: the union of the selected people's regions.
+    shape: (H, W) of the photo."""
     mask = np.zeros(shape, dtype=bool)
-    region = face_region if res.style == "face" else person_region
     if not res.unsure:  # an unsure sentence hides nobody until the user picks
         for i in res.selected:
-            mask |= region(people[i], shape)
+            mask |= person_region(people[i], shape)
     scores = res.selected_scores
     return Grounding(
         selected=() if res.unsure else res.selected,

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from rpipp_gui.referring import geometry as geo
-from rpipp_gui.referring import vocab
+from rpipp_gui.referring import word_lists as vocab
 
 PRIORS_PATH = Path(__file__).with_name("word_priors.json")
 FEATURES = (

@@ -85,7 +85,7 @@ def _cue(name, word, weight, values, source, guessed=False, unseen=None) -> Look
 
 def _user_word(query: Query, fallback: str) -> str:
     """The user's own noun for a gender or age cue ("lady", "guy"), else ``fallback``."""
-    from rpipp_gui.referring import vocab
+    from rpipp_gui.referring import word_lists as vocab
 
     for word in query.text.split():
         single = vocab.SINGULAR.get(word, word)

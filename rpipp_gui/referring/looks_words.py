@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rpipp_gui.referring import vocab
+from rpipp_gui.referring import word_lists as vocab
 
 # fmt: off
 VIEW_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -80,6 +80,9 @@ AGE_WORDS: dict[str, str] = {
     "young": "young", "younger": "young", "youngest": "young", "youthful": "young",
     "teen": "teen", "teenager": "teen", "teenage": "teen", "adolescent": "teen",
 }
+# Articles and politeness.
+ARTICLES = frozenset({"please", "pls", "plz", "thanks", "thank", "the", "a", "an", "that", "who", "is",
+                      "are", "which", "whose", "grown"})
 # Words that carry no cue of their own: grammar, and nouns that only name clothes or the photo.
 FUNCTION_WORDS = frozenset({
     "of", "in", "on", "at", "with", "and", "to", "his", "her", "their", "its", "my", "your", "s",
@@ -161,7 +164,8 @@ def together(words: list[str]) -> bool:
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Every word some part of the parser reads (cue words, nouns, verbs, filler, grammar)."""
-    from rpipp_gui.referring import query, text
+    from rpipp_gui.referring import cleanup as text
+    from rpipp_gui.referring import query
 
     known: set[str] = set()
     for table in (
@@ -182,7 +186,6 @@ def known_words() -> frozenset[str]:
     for words in (
         vocab.PLURAL_FORMS,
         vocab.CHILD_ADJECTIVES,
-        vocab.ADULT_ADJECTIVES,
         vocab.NON_PERSON_NOUNS,
         vocab.ATTACH_WORDS,
         vocab.UPPER_GARMENTS,
@@ -200,7 +203,7 @@ def known_words() -> frozenset[str]:
         vocab.BODY_PARTS,
         vocab.LOOKING,
         vocab.PLACE_AFTER_HAND,
-        vocab.DROP_WORDS,
+        ARTICLES,
         HAIR_SHAPES,
         FUNCTION_WORDS,
         PLACE_WORDS,
@@ -231,7 +234,7 @@ def typo_targets() -> frozenset[str]:
     """The words a misspelling may be corrected to: cue words of four letters or more (not grammar,
     not a misspelling itself)."""
     # Never towards a word that changes what is asked: a count, a rank or a thing that is not a person.
-    skip = set(vocab.TYPOS) | FUNCTION_WORDS | vocab.DROP_WORDS | vocab.NON_PERSON_NOUNS
+    skip = set(vocab.TYPOS) | FUNCTION_WORDS | ARTICLES | vocab.NON_PERSON_NOUNS
     skip |= set(vocab.ORDINALS) | set(vocab.NUMBER_WORDS) | UNJUDGED_VERBS
     skip |= {w for phrase, _ in vocab.ACTIONS for w in phrase.split()}  # "blurry" is not "blurr"
     return frozenset(w for w in known_words() if len(w) >= 4 and w.isalpha() and w not in skip)
@@ -286,7 +289,7 @@ UNJUDGED_VERBS = frozenset(
 
 def content_words(words: list[str]) -> list[str]:
     """The words that say something about the target: not grammar, filler or the photo."""
-    return [w for w in words if w not in FUNCTION_WORDS and w not in vocab.DROP_WORDS and not w.isdigit()]
+    return [w for w in words if w not in FUNCTION_WORDS and w not in ARTICLES and not w.isdigit()]
 
 
 def unjudged(words: list[str]) -> tuple[str, ...]:

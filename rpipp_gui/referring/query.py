@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rpipp_gui.referring import looks_words, vocab
-from rpipp_gui.referring.text import drop_relation, normalise, split_exclusion, split_relation, strip_action
+from rpipp_gui.referring import looks_words
+from rpipp_gui.referring import word_lists as vocab
+from rpipp_gui.referring.cleanup import (
+    drop_relation,
+    normalise,
+    split_exclusion,
+    split_relation,
+    strip_action,
+)
 
 
 @dataclass(frozen=True)

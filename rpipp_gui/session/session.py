@@ -20,12 +20,31 @@ import numpy as np
 
 from rpipp_gui.errors import MaskError
 from rpipp_gui.people.person import Person
-from rpipp_gui.referring.engine import Grounding
 from rpipp_gui.session import draw
 from rpipp_gui.session.history import History, MaskDelta, Step
 from rpipp_gui.session.snapshot import Snapshot
 
 Observer = Callable[[frozenset[str]], None]
+_KEEP = object()  # "unchanged" for _commit's optional state
+
+
+class _Choice:
+    """The pixels one sentence added (``patch`` hxw bool at (y0, x0)). Compared by identity, so
+    undo steps can hold it as before/after state."""
+
+    __slots__ = ("patch", "x0", "y0")
+
+    def __init__(self, y0: int, x0: int, patch: np.ndarray) -> None:
+        self.y0, self.x0, self.patch = y0, x0, patch
+
+    @classmethod
+    def of(cls, mask: np.ndarray) -> _Choice | None:
+        crop = MaskDelta.between(np.zeros_like(mask), mask)
+        return None if crop is None else cls(crop.y0, crop.x0, crop.patch)
+
+    def remove_from(self, mask: np.ndarray) -> None:
+        h, w = self.patch.shape
+        mask[self.y0 : self.y0 + h, self.x0 : self.x0 + w] &= ~self.patch
 
 
 def _default_style():
@@ -42,6 +61,7 @@ class Session:
         self.people: list[Person] = []
         self._selected: set[int] = set()
         self._mask: np.ndarray = np.zeros((0, 0), dtype=bool)
+        self._choice: _Choice | None = None  # the pixels the last sentence added
         self.style = _default_style()
         self.history = History(history_limit)
         self.dirty = False
@@ -51,10 +71,6 @@ class Session:
     # ---- observers -------------------------------------------------------------------------
     def add_observer(self, fn: Observer) -> None:
         self._observers.append(fn)
-
-    def remove_observer(self, fn: Observer) -> None:
-        if fn in self._observers:
-            self._observers.remove(fn)
 
     def _notify(self, *what: str) -> None:
         changed = frozenset(what)
@@ -114,6 +130,7 @@ class Session:
         self.people = list(people or [])
         self._selected = set()
         self._mask = np.zeros((h, w), dtype=bool)
+        self._choice = None
         self.history.clear()
         self.dirty = False
         self.session_path = None
@@ -146,6 +163,7 @@ class Session:
         new_style=None,
         people_added: Sequence[Person] = (),
         region: tuple[int, int, np.ndarray] | None = None,
+        new_choice: Any = _KEEP,
     ) -> bool:
         """Apply an edit as one undo step; returns False (and records nothing) when nothing changed.
 
@@ -183,6 +201,9 @@ class Session:
                 step.after["selected"] = tuple(sorted(sel))
                 self._selected = sel
                 changed.add("selection")
+        if new_choice is not _KEEP and new_choice is not self._choice:
+            step.before["choice"], step.after["choice"] = self._choice, new_choice
+            self._choice = new_choice
         if new_style is not None and new_style != self.style:
             step.before["style"] = self.style
             step.after["style"] = new_style
@@ -194,14 +215,6 @@ class Session:
         self.dirty = True
         self._notify(*changed, "history", "dirty")
         return True
-
-    def _union_of(self, indices: Iterable[int]) -> np.ndarray:
-        out = np.zeros(self.shape, dtype=bool)
-        for i in indices:
-            m = self.people[i].mask
-            if m is not None:
-                out |= m
-        return out
 
     def _person_mask(self, i: int) -> np.ndarray:
         if not 0 <= i < len(self.people):
@@ -228,30 +241,27 @@ class Session:
         verb = "Hide" if index in sel else "Show"
         return self._commit(f"{verb} #{index + 1}", self._with_selection(sel), sel)
 
-    def select_people(self, indices: Iterable[int], label: str = "Select people") -> bool:
-        sel = set(int(i) for i in indices)
-        for i in sel:
-            self._person_mask(i)
-        return self._commit(label, self._with_selection(sel), sel)
-
-    def apply_grounding(self, grounding: Grounding, text: str) -> bool:
-        """Apply what a sentence picked: it replaces the selection (and their pixels), keeps manual
-        paint elsewhere, adds the grounding's own mask, and sets the style its verb named."""
-        sel = {i for i in grounding.selected if 0 <= i < len(self.people)}
-        new = self._with_selection(sel)
-        if grounding.mask is not None and grounding.mask.shape == self.shape:
-            new |= grounding.mask
-        return self._commit(f"Say: {text}", new, sel, self._style_named(grounding))
-
-    def _style_named(self, grounding: Grounding):
-        """The style after a sentence: its verb's style ("blur ..."), or for faces-only sentences the
-        style named for the faces; unchanged when the verb names none (or one imaging lacks)."""
-        from rpipp_gui.imaging.styles import STYLES
-
-        name = getattr(grounding, "fill", None) if grounding.style == "face" else grounding.style
-        if not name or name not in STYLES:
-            return self.style
-        return dataclasses.replace(self.style, style=name)
+    def apply_choice(
+        self, selected: Iterable[int], mask: np.ndarray, style_name: str | None, label: str
+    ) -> bool:
+        """Apply what a sentence chose, as one undo step: ``selected`` (indices into ``people``)
+        replaces the selection, the pixels of the people no longer selected are removed, ``mask``
+        (HxW bool: exactly what the decision hides, e.g. only faces) is added, manual paint elsewhere
+        is kept, and ``style_name`` (a pixel style, or None to keep the current one) is set."""
+        sel = {int(i) for i in selected if 0 <= int(i) < len(self.people)}
+        mask = np.asarray(mask, dtype=bool)
+        if mask.shape != self.shape:
+            raise MaskError(f"mask is {mask.shape}, photo is {self.shape}")
+        new = self._mask.copy()
+        for i in self._selected:
+            new &= ~self._person_mask(i)
+        if self._choice is not None:  # what the previous sentence added beyond its people (faces)
+            self._choice.remove_from(new)
+        new |= mask
+        style = self.style
+        if style_name and style_name != style.style:
+            style = dataclasses.replace(style, style=style_name)
+        return self._commit(label, new, sel, style, new_choice=_Choice.of(mask))
 
     def add_person(self, person: Person, label: str = "Box prompt") -> bool:
         """Append a person found by a box prompt, select them and add their mask."""
@@ -344,6 +354,8 @@ class Session:
         if "style" in state:
             self.style = state["style"]
             changed.add("style")
+        if "choice" in state:
+            self._choice = state["choice"]
         self.dirty = True
         self._notify(*changed)
 
@@ -368,10 +380,8 @@ class Session:
             self.dirty = False
             self._notify("dirty")
 
-    # ---- output (see session.output for the worker-side functions) ---------------------------
+    # ---- output (rendering and export: rpipp_gui.app.output) -----------------------------------
     def default_export_path(self) -> Path:
-        from rpipp_gui.session.output import free_export_path
-
         if self.path is None:
             raise MaskError("no photo is open")
         return free_export_path(self.path)
@@ -391,7 +401,20 @@ class Session:
         if mask.shape != self.shape:
             raise MaskError(f"saved mask is {mask.shape}, photo is {self.shape}")
         self._mask = mask.astype(bool, copy=True)
+        self._choice = None
         self._selected = set(int(i) for i in selected)
         self.style = style
         self.history.restore(undo, redo)
         self._notify("people", "selection", "mask", "style", "history", "dirty")
+
+
+def free_export_path(source: Path) -> Path:
+    """The default export name beside ``source`` (imaging's default), numbered if that file exists."""
+    from rpipp_gui.imaging.export import default_output_path
+
+    first = Path(default_output_path(source))
+    candidate, n = first, 2
+    while candidate.exists():
+        candidate = first.with_name(f"{first.stem}-{n}{first.suffix}")
+        n += 1
+    return candidate

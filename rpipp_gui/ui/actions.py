@@ -6,6 +6,7 @@ name (``window.on_<name>``) and fills the menu bar. Returns the actions by name.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -69,6 +70,26 @@ MENUS: dict[str, list[tuple[str, str, tuple, bool] | None]] = {
         ("about", "&About RPIPP", (), False),
     ],
 }
+
+
+# Keys a text field keeps for editing text even though the window has actions on them.
+TEXT_EDITING = {"undo", "redo"}
+
+
+def window_shortcuts(actions: dict[str, QAction]) -> list[QKeySequence]:
+    """The Ctrl/Alt shortcuts that must reach the window even while the command field has the
+    focus (Ctrl+E exports after typing a sentence); plain letters stay text, undo/redo stay the field's."""
+    keys = []
+    for name, action in actions.items():
+        if name in TEXT_EDITING:
+            continue
+        for seq in action.shortcuts():
+            combo = seq[0] if seq.count() else None
+            if combo is not None and combo.keyboardModifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            ):
+                keys.append(seq)
+    return keys
 
 
 def build_actions(window: QMainWindow) -> dict[str, QAction]:

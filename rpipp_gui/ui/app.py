@@ -14,6 +14,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("photo", nargs="?", help="photo (or .rpipp.json session) to open")
     parser.add_argument("--install-launcher", action="store_true", help="add RPIPP to the desktop menu")
     parser.add_argument("--version", action="version", version=f"rpipp-gui {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details (as RPIPP_LOG=debug)")
     args, _qt_args = parser.parse_known_args(argv)
     return args
 
@@ -43,6 +44,9 @@ def make_app(argv: list[str] | None = None):
 
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
+    from rpipp_gui import logs
+
+    logs.configure(verbose=args.verbose)  # worker failures are logged with their traceback
     if args.install_launcher:
         from rpipp_gui.errors import RpippError
         from rpipp_gui.ui.launcher import install_launcher

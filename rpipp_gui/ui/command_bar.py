@@ -8,8 +8,8 @@ mode ("push" or "handsfree"), ``stop_listening()``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,29 @@ from PySide6.QtWidgets import (
 from rpipp_gui.ui.launcher import resource_path
 
 HOLD_MS = 300  # a press longer than this is push-to-talk, shorter is a click (hands-free toggle)
+
+
+class CommandField(QLineEdit):
+    """The sentence field. A line edit claims some Ctrl keys for itself (Ctrl+E is "end of line" on
+    Linux), so while it had the focus the window's Ctrl+E (Export) never fired: the keys given to
+    ``leave_to_window`` now reach the window's actions even while one types here."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._window_keys: set[str] = set()
+
+    def leave_to_window(self, sequences) -> None:
+        """Let these QKeySequences (the window's Ctrl/Alt shortcuts) trigger their actions."""
+        self._window_keys = {QKeySequence(s).toString() for s in sequences if not QKeySequence(s).isEmpty()}
+
+    def event(self, e) -> bool:  # noqa: N802 - Qt API
+        if e.type() == QEvent.Type.ShortcutOverride and self._window_keys:
+            pressed = QKeySequence(e.keyCombination()).toString()
+            if pressed in self._window_keys:
+                e.ignore()  # not overridden: the shortcut map gives the key to the window's action
+                return True
+        return super().event(e)
+
 
 
 class CommandBar(QWidget):
@@ -46,7 +69,7 @@ class CommandBar(QWidget):
         self.mic.setMinimumWidth(36)
         self.mic.pressed.connect(self._mic_pressed)
         self.mic.released.connect(self._mic_released)
-        self.field = QLineEdit()
+        self.field = CommandField()
         self.field.setPlaceholderText('Say or type who to hide, e.g. "the person on the right", then Enter')
         self.field.setClearButtonEnabled(True)
         self.field.returnPressed.connect(self._submit)

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
 
 import numpy as np
 from PySide6.QtCore import QTimer
 
 from rpipp_gui.errors import RpippError
 from rpipp_gui.ui.canvas import ViewMode
+from rpipp_gui.ui.errors import describe_error
 from rpipp_gui.ui.tools import Tool
+
+log = logging.getLogger(__name__)
 
 PREVIEW_MAX_SIDE = 1600  # live previews of larger photos are rendered downscaled
 BRUSH_STEP = 1.25
 GROW_PX = 4
+
+
+def _same_people(a, b) -> bool:
+    """The same Person objects in the same order (identity: a Person holds arrays)."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 class EditingMixin:
@@ -63,6 +72,7 @@ class EditingMixin:
     # ---- session -> widgets -------------------------------------------------------------------
     def _session_changed(self, what: frozenset[str]) -> None:
         s = self.session
+        self._sync_photo(what)
         if "image" in what:
             self.canvas.set_photo(s.rgb if s.has_image else None, self._display_image)
             title = f"{s.path.name} — RPIPP" if s.path else "RPIPP"
@@ -82,6 +92,17 @@ class EditingMixin:
         if what & {"history", "dirty", "image"}:
             self._refresh_actions()
 
+    def _sync_photo(self, what: frozenset[str]) -> None:
+        """The app's photo context follows the session: a new photo, or new people (found, added by
+        a box prompt, undone) make a new context version, so results for the old one are dropped."""
+        s, photo = self.session, self.app.photo
+        if not s.has_image:
+            return
+        if "image" in what and (photo is None or photo.rgb is not s.rgb):
+            self.app.open_loaded(s.image, s.people)
+        elif "people" in what and photo is not None and not _same_people(photo.people, s.people):
+            self.app.with_people(s.people, photo)
+
     def _refresh_actions(self) -> None:
         s, a = self.session, self.actions
         a["undo"].setEnabled(s.history.can_undo)
@@ -98,7 +119,7 @@ class EditingMixin:
         """Find the people of the open photo in the background and outline them."""
         if not self.session.has_image:
             return
-        image = self.session.image
+        photo = self.app.photo
         self._detecting = True
         self.people_panel.set_busy("Finding people…")
         self.command_bar.set_state("finding")
@@ -106,8 +127,9 @@ class EditingMixin:
         def done(people) -> None:
             self._detecting = False
             self.command_bar.set_state("")
-            if self.session.image is not image:
-                return  # another photo was opened meanwhile
+            if not self.app.is_current(photo.version):
+                log.debug("people of photo version %d dropped: the photo changed", photo.version)
+                return  # another photo was opened (or people changed) meanwhile
             self.session.set_people(people)
             n = len(people)
             self.command_bar.set_result(
@@ -124,11 +146,9 @@ class EditingMixin:
             self._pending_sentence = None
             self.command_bar.set_state("")
             self.people_panel.set_busy("People: not found")
-            self.show_error(f"Finding people failed: {e}")
+            self.show_error(f"Finding people failed: {describe_error(e)}")
 
-        self.workers.submit(
-            "Finding people", self.models.find_people, image.rgb, on_done=done, on_error=failed
-        )
+        self.workers.submit("Finding people", self.app.find_people, photo, on_done=done, on_error=failed)
 
     def on_detect(self) -> None:
         self.detect_people()
@@ -153,38 +173,41 @@ class EditingMixin:
             self._pending_sentence = text  # applied as soon as the people are found
             self.command_bar.set_state("finding")
             return
-        image, people = self.session.image, list(self.session.people)
+        photo = self.app.photo
         self.command_bar.set_state("finding")
 
-        def done(result) -> None:
+        def done(decision) -> None:
             self.command_bar.set_state("")
-            if self.session.image is not image:
+            if not self.app.is_current(decision.photo_version):
+                self.command_bar.set_result(f"The photo changed meanwhile; say '{text}' again.", ok=False)
                 return
-            if getattr(result.grounding, "unsure", False):
-                # nothing is hidden on a guess: outline who it could be and let the user click one
-                s = self.session
-                self.canvas.set_people([p.box for p in s.people], s.selected, result.grounding.candidates)
-                self.command_bar.set_result(result.line, ok=False)
-                return
-            self.session.apply_grounding(result.grounding, text)
-            ok = bool(result.grounding.selected) or not result.grounding.empty
-            self.command_bar.set_result(result.line, ok)
+            self.apply_decision(decision)
 
         def failed(e: BaseException) -> None:
             self.command_bar.set_state("")
-            self.command_bar.set_result(f"Could not apply '{text}': {e}", ok=False)
-            self.show_error(f"Could not apply '{text}': {e}")
+            self.command_bar.set_result(f"Could not apply '{text}': {describe_error(e)}", ok=False)
+            self.show_error(f"Could not apply '{text}': {describe_error(e)}")
 
         self.workers.submit(
-            "Finding who",
-            self.models.ground,
-            image.rgb,
-            people,
-            text,
-            key="ground",
-            on_done=done,
-            on_error=failed,
+            "Finding who", self.app.decide, text, photo, key="ground", on_done=done, on_error=failed
         )
+
+    def apply_decision(self, decision) -> None:
+        """Show and apply the app's Decision: one undo step, and its summary as the result line."""
+        from rpipp_gui.app import MATCHED, NOBODY, UNSURE
+        from rpipp_gui.app.wording import summary
+
+        if decision.verdict == UNSURE:
+            # nothing is hidden on a guess: outline who it could be and let the user click one
+            s = self.session
+            self.canvas.set_people([p.box for p in s.people], s.selected, decision.candidates)
+            self.command_bar.set_result(summary(decision), False)
+            return
+        if decision.verdict != NOBODY:
+            self.session.apply_choice(
+                decision.people, decision.mask, decision.style, f"Say: {decision.sentence}"
+            )
+        self.command_bar.set_result(summary(decision), decision.verdict == MATCHED)
 
     # ---- voice ---------------------------------------------------------------------------------
     def _start_listening(self, mode: str) -> None:
@@ -227,11 +250,9 @@ class EditingMixin:
 
         def failed(e: BaseException) -> None:
             self.command_bar.set_state("")
-            self.show_error(f"Speech recognition failed: {e}")
+            self.show_error(f"Speech recognition failed: {describe_error(e)}")
 
-        self.workers.submit(
-            "Transcribing", self.models.transcribe, audio, on_done=self._heard, on_error=failed
-        )
+        self.workers.submit("Transcribing", self.app.heard, audio, on_done=self._heard, on_error=failed)
 
     # ---- mask tools ----------------------------------------------------------------------------
     def _edit(self, fn, *args) -> None:
@@ -251,10 +272,10 @@ class EditingMixin:
     def _box_prompt(self, box) -> None:
         if not self._need_photo():
             return
-        image = self.session.image
+        photo = self.app.photo
 
         def done(person) -> None:
-            if self.session.image is not image:
+            if not self.app.is_current(photo.version):
                 return
             if person is None:
                 self.command_bar.set_result("Nobody found in that box; paint the mask instead.", ok=False)
@@ -264,11 +285,11 @@ class EditingMixin:
 
         self.workers.submit(
             "Segmenting box",
-            self.models.segment_box,
-            image.rgb,
+            self.app.segment_box,
             box,
+            photo,
             on_done=done,
-            on_error=lambda e: self.show_error(f"Box prompt failed: {e}"),
+            on_error=lambda e: self.show_error(f"Box prompt failed: {describe_error(e)}"),
         )
 
     def on_grow(self) -> None:
@@ -370,7 +391,7 @@ class EditingMixin:
         if self._preview_busy:
             self._preview_again = True
             return
-        from rpipp_gui.session.output import render
+        from rpipp_gui.app.output import render
 
         snap = self.session.snapshot()
         if not snap.mask.any():

@@ -7,6 +7,7 @@ commands (tools, sentences, voice, preview) are in ``editing.EditingMixin``. Eve
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -21,14 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from rpipp_gui import __version__
+from rpipp_gui.app import App
 from rpipp_gui.errors import RpippError
 from rpipp_gui.imaging.opening import HEIF_SUPPORTED
 from rpipp_gui.session import Session
-from rpipp_gui.session.models import ModelHost
-from rpipp_gui.ui.actions import build_actions
+from rpipp_gui.ui.actions import build_actions, window_shortcuts
 from rpipp_gui.ui.canvas import Canvas, display_pixels
 from rpipp_gui.ui.command_bar import CommandBar
 from rpipp_gui.ui.editing import EditingMixin
+from rpipp_gui.ui.errors import describe_error
 from rpipp_gui.ui.message_bar import MessageBar
 from rpipp_gui.ui.people_panel import PeoplePanel
 from rpipp_gui.ui.settings import Settings
@@ -44,6 +46,9 @@ EXPORT_FILTER = "JPEG (*.jpg *.jpeg);;PNG (*.png);;WebP (*.webp);;TIFF (*.tif *.
 SESSION_SUFFIX = ".rpipp.json"
 
 
+log = logging.getLogger(__name__)
+
+
 def _load_for_display(path: str):
     """Worker: decode the photo and convert it for the screen (both slow for big photos)."""
     from rpipp_gui.imaging import load_image
@@ -54,7 +59,7 @@ def _load_for_display(path: str):
 
 class MainWindow(EditingMixin, QMainWindow):
     def __init__(
-        self, settings: Settings | None = None, models: ModelHost | None = None, warm_up: bool = True
+        self, settings: Settings | None = None, app: App | None = None, warm_up: bool = True
     ) -> None:
         super().__init__()
         self.setWindowTitle("RPIPP")
@@ -62,11 +67,12 @@ class MainWindow(EditingMixin, QMainWindow):
         self.setAcceptDrops(True)
         self.settings = settings or Settings()
         self.app_settings = self.settings.load()
-        self.models = models or ModelHost(self.app_settings.model_config())
+        self.app = app or App(self.app_settings.model_config())
+        self.models = self.app.models
         self.session = Session()
         self.workers = Workers(self)
         self.workers.busy.connect(self._show_busy)
-        self.workers.error.connect(lambda name, e: self.show_error(f"{name} failed: {e}"))
+        self.workers.error.connect(lambda name, e: self.show_error(f"{name} failed: {describe_error(e)}"))
         self.last_export: Path | None = None
         self._opening: str | None = None
         self._display_image = None
@@ -101,6 +107,7 @@ class MainWindow(EditingMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.models_label)
         self.recent_menu = None
         self.actions = build_actions(self)
+        self.command_bar.field.leave_to_window(window_shortcuts(self.actions))
         self.voice = VoiceInput(self.app_settings.microphone, self)
         self._connect()
         self.session.add_observer(self._session_changed)
@@ -180,8 +187,7 @@ class MainWindow(EditingMixin, QMainWindow):
         self.people_panel.set_busy(
             "No photo" if not self.session.has_image else self.people_panel.header.text()
         )
-        msg = str(e) if isinstance(e, RpippError) else f"{type(e).__name__}: {e}"
-        self.show_error(f"Could not open the photo: {msg}")
+        self.show_error(f"Could not open the photo: {describe_error(e)}")
 
     def _photo_loaded(self, result) -> None:
         loaded, self._display_image = result
@@ -266,7 +272,7 @@ class MainWindow(EditingMixin, QMainWindow):
         """Export the protected copy to ``path`` in the background, after the privacy check: the
         detectors search the protected copy for the hidden people, and when one is still found the
         user is warned (with the person's number) before anything is written."""
-        from rpipp_gui.session.output import privacy_check
+        from rpipp_gui.app.output import privacy_check
 
         snap = self.session.snapshot()
         people = list(self.session.people)
@@ -301,8 +307,6 @@ class MainWindow(EditingMixin, QMainWindow):
         return answer == QMessageBox.StandardButton.Save
 
     def _write_export(self, snap, path: str | Path) -> None:
-        from rpipp_gui.session.output import export
-
         def done(out: Path) -> None:
             self.last_export = Path(out)
             if self.session.snapshot().mask.tobytes() == snap.mask.tobytes():
@@ -313,7 +317,7 @@ class MainWindow(EditingMixin, QMainWindow):
 
         self.workers.submit(
             "Exporting",
-            export,
+            self.app.export,
             snap,
             path,
             pool="render",
@@ -337,7 +341,7 @@ class MainWindow(EditingMixin, QMainWindow):
     def on_export_mask(self) -> None:
         if not self._need_photo():
             return
-        from rpipp_gui.session.output import export_mask
+        from rpipp_gui.app.output import export_mask
 
         default = self.session.path.with_name(self.session.path.stem + ".mask.png")
         path, _ = QFileDialog.getSaveFileName(self, "Export mask", str(default), "PNG (*.png)")

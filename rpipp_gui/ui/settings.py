@@ -22,18 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rpipp_gui.session.models import ModelConfig
+from rpipp_gui.app import ModelConfig, registry
 
-ENGINES = ("instances", "brppnet")
-SPEECH_BACKENDS = ("faster-whisper", "openai-whisper")
+ENGINES = registry.engine_names()
+SPEECH_BACKENDS = registry.speech_backend_names()
+ENGINE_LABELS = {"instances": "instances (people + sentence parser)", "brppnet": "brppnet (trained network)"}
 MAX_RECENT = 10
 
 
 @dataclass(frozen=True)
 class AppSettings:
-    engine: str = "instances"
+    engine: str = registry.DEFAULT_ENGINE
     checkpoint: str = ""
-    speech_backend: str = "faster-whisper"
+    speech_backend: str = registry.DEFAULT_SPEECH_BACKEND
     speech_model: str = ""
     microphone: str = ""
     default_style: str = ""
@@ -96,7 +97,7 @@ class SettingsDialog(QDialog):
         self._current = current
         form = QFormLayout(self)
         self.engine = QComboBox()
-        self.engine.addItems(["instances (people + sentence parser)", "brppnet (trained network)"])
+        self.engine.addItems([ENGINE_LABELS.get(name, name) for name in ENGINES])
         self.engine.setCurrentIndex(ENGINES.index(current.engine) if current.engine in ENGINES else 0)
         form.addRow("Grounding engine", self.engine)
         self.checkpoint = QLineEdit(current.checkpoint)

@@ -25,9 +25,10 @@ CUSTOM_FILL = "Custom…"
 
 
 def style_names() -> list[str]:
-    from rpipp_gui.imaging.styles import STYLES
+    """The pixel styles (``rpipp_gui.app.registry``)."""
+    from rpipp_gui.app.registry import pixel_style_names
 
-    return [str(s) for s in STYLES]
+    return list(pixel_style_names())
 
 
 class StylePanel(QWidget):

@@ -28,7 +28,7 @@ class VoiceInput(QObject):
     def __init__(self, device: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.device = device
-        # replaces the sounddevice stream (speech.sim.ArrayStream.factory plays a recording)
+        # replaces the sounddevice stream (tests/speech_sim.py: ArrayStream.factory plays a recording)
         self.stream_factory = None
         self._capture = None
         self._stream = None  # StreamingTranscriber of the running recording, if any

@@ -2,19 +2,24 @@
 
 Two pools: ``models`` has ONE thread, so the person finder, grounding engine and transcriber are
 never used concurrently (and model loading happens there too); ``render`` has two threads for
-preview rendering and export. Results and errors come back on the GUI thread through queued signals.
+preview rendering and export. Results and errors come back on the GUI thread through queued signals;
+every failure is logged with its traceback (logger ``rpipp_gui.ui.workers``) before its ``on_error``
+shows the message.
 A job submitted with a ``key`` supersedes older jobs with the same key: their results are dropped.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
@@ -122,6 +127,8 @@ class Workers(QObject):
 
     @Slot(int, object, str)
     def _on_failed(self, job_id: int, exc: object, tb: str) -> None:
+        name = self._pending[job_id].name if job_id in self._pending else "a background job"
+        log.error("%s failed:\n%s", name, tb.rstrip())  # the message bar shows one line, the log all
         pending = self._take(job_id)
         if pending is None:
             return

@@ -20,7 +20,7 @@ from safetensors.torch import load_file, save_file
 
 from rpipp_gui.brppnet import BRPPNet, BRPPNetDims
 from rpipp_gui.brppnet.checkpoint import load_checkpoint, save_checkpoint
-from rpipp_gui.brppnet.vocab import Vocabulary
+from rpipp_gui.brppnet.vocabulary import Vocabulary
 from rpipp_gui.cli import main
 from rpipp_gui.errors import ModelError
 

@@ -17,7 +17,7 @@ from rpipp_gui.brppnet.checkpoint import (
     save_checkpoint,
     save_resume_state,
 )
-from rpipp_gui.brppnet.vocab import Vocabulary
+from rpipp_gui.brppnet.vocabulary import Vocabulary
 from rpipp_gui.errors import ModelError
 
 VOCAB = Vocabulary.build(["the man on the left", "the tallest woman"])

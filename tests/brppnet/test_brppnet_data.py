@@ -23,7 +23,7 @@ from rpipp_gui.brppnet.data import (
     load_refs,
 )
 from rpipp_gui.brppnet.dataset import RefCocoSource, ReferringDataset
-from rpipp_gui.brppnet.vocab import Vocabulary, load_glove, tokenize
+from rpipp_gui.brppnet.vocabulary import Vocabulary, load_glove, tokenize
 from rpipp_gui.errors import ModelError
 
 # ../shared beside the checkout (as on CI), not an absolute path of one machine.

@@ -85,7 +85,7 @@ def test_eval_refuses_a_missing_checkpoint(tmp_path, capsys):
 def test_engine_grounds_and_snaps(trained, monkeypatch):
     from rpipp_gui.brppnet.synthetic import make_scene
     from rpipp_gui.referring.brppnet_engine import BRPPNetEngine
-    from rpipp_gui.referring.engine import GroundingEngine
+    from rpipp_gui.referring.grounding import GroundingEngine
 
     _, run = trained
     scene = make_scene(7, 0, 80)

@@ -13,7 +13,6 @@ from hypothesis.extra.numpy import arrays
 from rpipp_gui.errors import MaskError
 from rpipp_gui.imaging import load_image
 from rpipp_gui.people.person import Person
-from rpipp_gui.referring.engine import Grounding
 from rpipp_gui.session import History, MaskDelta, Session, Step
 from rpipp_gui.session.draw import polygon_mask, stroke_mask
 
@@ -139,12 +138,10 @@ def test_no_change_records_no_step_and_stays_clean(session):
 
 def test_sentence_replaces_selection_sets_style_and_keeps_manual_paint(session):
     session.paint([(97, 57)], 2)  # manual paint in a corner no person covers
-    g = Grounding((1,), (0.9,), session.people[1].mask.copy(), "#2: rightmost of 2 people", style="blur")
-    assert session.apply_grounding(g, "blur the person on the right")
+    assert session.apply_choice((1,), session.people[1].mask.copy(), "blur", "Say: blur the one on the right")
     assert session.selected == (1,) and session.style.style == "blur"
     assert session.mask[57, 97] and session.mask[30, 90] and not session.mask[30, 10]
-    g2 = Grounding((0,), (0.8,), session.people[0].mask.copy(), "#1: leftmost")
-    session.apply_grounding(g2, "no, the left one")
+    session.apply_choice((0,), session.people[0].mask.copy(), None, "Say: no, the left one")
     assert session.selected == (0,) and not session.mask[30, 90] and session.mask[57, 97]
     session.undo()
     session.undo()
@@ -209,3 +206,12 @@ def test_finding_people_again_keeps_the_mask_and_undo_stays_valid(session):
     assert session.selected == () and np.array_equal(session.mask, hidden)
     session.toggle_person(0)  # still usable
     assert session.selected == (0,)
+
+
+def test_a_faces_only_choice_adds_only_the_faces_and_the_next_sentence_replaces_them(session):
+    face = np.zeros_like(session.mask)
+    face[5:15, 60:75] = True  # over the top of person #2 (a face ellipse may pass the mask)
+    assert session.apply_choice((1,), face, None, "Say: hide the face of the one on the right")
+    assert session.selected == (1,) and np.array_equal(session.mask, face)
+    session.apply_choice((0,), session.people[0].mask.copy(), None, "Say: the left one instead")
+    assert np.array_equal(session.mask, session.people[0].mask)

@@ -8,16 +8,15 @@ import numpy as np
 import pytest
 from gui_photos import sha256
 
+from rpipp_gui.app.output import export, export_mask, render
 from rpipp_gui.errors import ExportError, ImageLoadError
 from rpipp_gui.imaging import load_image
 from rpipp_gui.imaging.info import read_info
 from rpipp_gui.imaging.masks import cover_outline, load_mask
 from rpipp_gui.imaging.styles import COVER_GROW
 from rpipp_gui.people.person import Person
-from rpipp_gui.referring.engine import Grounding
 from rpipp_gui.session import Session
-from rpipp_gui.session.models import explain
-from rpipp_gui.session.output import export, export_mask, free_export_path, render
+from rpipp_gui.session.session import free_export_path
 from rpipp_gui.session.store import SessionFileError, load_session, save_session
 
 
@@ -99,12 +98,3 @@ def test_damaged_or_foreign_session_files_are_reported(tmp_path, edited, photo):
     photo.unlink()
     with pytest.raises(ImageLoadError):
         load_session(good)
-
-
-def test_result_lines():
-    mask = np.zeros((4, 4), bool)
-    mask[0, 0] = True
-    hit = Grounding((1,), (0.9,), mask, "#2: leftmost of 3 people")
-    assert explain(hit, "the man on the left", 3) == "Hid #2 — leftmost of 3 people"
-    miss = Grounding((), (), np.zeros((4, 4), bool), "nobody wears red")
-    assert explain(miss, "the woman in red", 3) == "Nobody matches 'the woman in red' — 3 people found"

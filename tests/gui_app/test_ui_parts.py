@@ -147,7 +147,7 @@ def test_style_change_renders_the_preview_in_a_worker(qtbot, window, tmp_path):
 @pytest.mark.slow
 def test_hold_talk_button_push_to_talk_while_whisper_loads(qtbot, window, photo):
     """Press and hold the Talk button, speak (a recording played as the microphone), release."""
-    from rpipp_gui.speech.sim import ArrayStream, synthesize
+    from speech_sim import ArrayStream, synthesize
 
     window.open_path(photo)
     qtbot.waitUntil(lambda: window.canvas.people_count >= 2, timeout=TIMEOUT)
@@ -199,7 +199,8 @@ def test_microphone_failure_is_a_message_and_drop_opens_a_photo(qtbot, window, t
 
 
 def test_space_on_the_canvas_is_push_to_talk_and_settings_dialog_edits(qtbot, window):
-    from rpipp_gui.speech.sim import ArrayStream
+    from speech_sim import ArrayStream
+
     from rpipp_gui.ui.settings import SettingsDialog
 
     window.voice.stream_factory = ArrayStream.factory(np.zeros(1600, np.float32), realtime=True, tail_s=30)

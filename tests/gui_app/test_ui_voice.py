@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng to record the sentence")
 def test_spoken_sentence_through_alsa_file_device_selects_the_person(tmp_path, photo):
-    from rpipp_gui.speech.sim import synthesize
+    from speech_sim import synthesize
 
     speech = synthesize("hide the second person from the right", "en-us", 150)
     silence = np.zeros(16000, np.float32)

@@ -150,6 +150,83 @@ def test_every_action_has_a_menu_and_shortcut_keys_resize_the_brush(qtbot, windo
     assert window.canvas.tools.radius < r
 
 
+def test_a_worker_failure_is_shown_as_a_message_and_logged_with_its_traceback(
+    qtbot, window, tmp_path, monkeypatch, caplog
+):
+    from PIL import Image
+
+    from rpipp_gui.app import ModelConfig
+    from rpipp_gui.people.backends import BACKENDS
+
+    class Broken:
+        device = "cpu"
+
+        def find(self, rgb):
+            raise RuntimeError("detector exploded")
+
+    monkeypatch.setitem(BACKENDS, "broken", lambda options: Broken())
+    window.workers.wait()
+    window.models.reconfigure(ModelConfig(people_backend="broken"))
+    photo = tmp_path / "plain.png"
+    Image.fromarray(np.full((40, 60, 3), 200, np.uint8)).save(photo)
+    caplog.set_level("ERROR", logger="rpipp_gui")
+    window.open_path(photo)
+    qtbot.waitUntil(lambda: "Finding people failed" in window.message_bar.text, timeout=TIMEOUT)
+    assert "RuntimeError: detector exploded" in window.message_bar.text
+    logged = [r for r in caplog.records if r.name == "rpipp_gui.ui.workers"]
+    message = logged[-1].getMessage() if logged else ""
+    assert "Traceback" in message and "detector exploded" in message
+
+
+def test_ctrl_e_exports_while_the_command_field_has_the_focus(qtbot, window, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "plain.png"
+    Image.fromarray(np.full((40, 60, 3), 200, np.uint8)).save(photo)
+    window.open_path(photo)
+    qtbot.waitUntil(lambda: window.session.has_image, timeout=TIMEOUT)
+    field = window.command_bar.field
+    field.setFocus()
+    qtbot.keyClicks(field, "hide the man")
+    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.last_export is not None, timeout=TIMEOUT)  # the Export action ran
+    assert field.text() == "hide the man"
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # text keys stay the field's
+    assert field.selectedText() == "hide the man"
+
+
+def test_the_app_context_follows_the_people_and_box_prompts_reuse_them(qtbot, tmp_path, monkeypatch):
+    from app_helpers import FIXED, use_fixed_people
+    from PIL import Image
+
+    from rpipp_gui.app import App, ModelConfig
+    from rpipp_gui.people.person import Person
+
+    h, w = 60, 100
+    left = np.zeros((h, w), bool)
+    left[10:50, 5:40] = True
+    backend = use_fixed_people(monkeypatch, [Person((5, 10, 40, 50), mask=left)])
+    photo = tmp_path / "p.png"
+    Image.fromarray(np.full((h, w, 3), 120, np.uint8)).save(photo)
+    win = MainWindow(Settings(tmp_path / "s.ini"), app=App(ModelConfig(people_backend=FIXED)), warm_up=False)
+    try:
+        win.open_path(photo)
+        qtbot.waitUntil(lambda: len(win.session.people) == 1, timeout=TIMEOUT)
+        first = win.app.photo
+        assert first.people == tuple(win.session.people)
+        win._box_prompt((60, 10, 95, 50))
+        qtbot.waitUntil(lambda: len(win.session.people) == 2, timeout=TIMEOUT)
+        assert backend.calls == 1  # the box prompt did not search the photo again
+        assert win.app.photo.people == tuple(win.session.people) and not win.app.is_current(first.version)
+        win.session.undo()
+        assert len(win.app.photo.people) == 1
+    finally:
+        win.session.mark_clean()
+        win.close()
+        win.workers.wait(30_000)
+        win.deleteLater()
+
+
 @pytest.mark.slow
 def test_an_unsure_sentence_outlines_the_candidates_and_a_click_picks_one(qtbot, window, photo):
     window.open_path(photo)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from rpipp_gui.people import BACKENDS, FinderOptions, PeopleFinder, Person, register_backend
 from rpipp_gui.people.centerface import nms
-from rpipp_gui.people.masks import (
+from rpipp_gui.people.person_masks import (
     Candidate,
     clip_box,
     components,
@@ -253,7 +253,7 @@ def test_upside_down_pose():
 
 
 def test_drop_detached_keeps_the_body_and_near_or_big_parts():
-    from rpipp_gui.people.masks import drop_detached
+    from rpipp_gui.people.person_masks import drop_detached
 
     prob = np.zeros((320, 100), np.float32)
     prob[10:150, 30:70] = 0.9  # body

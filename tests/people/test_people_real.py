@@ -109,8 +109,9 @@ def test_protect_check_exits_4_and_writes_nothing(tmp_path):
 
     leaky = protect("--style", "mosaic", "--outline", "exact")
     assert leaky.returncode == 4, leaky.stderr
-    last = leaky.stderr.strip().splitlines()[-1]
-    assert last.startswith("rpipp: privacy check: person #") and not out.exists()
+    lines = leaky.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("rpipp: privacy check: person #"), lines
+    assert not out.exists()
     safe = protect("--style", "mosaic")
     assert safe.returncode == 0, safe.stderr
     assert out.exists()

@@ -94,7 +94,7 @@ def test_small_faces_are_confirmed_on_the_full_photo_and_texture_is_not():
     import skimage.data
 
     from rpipp_gui.people.faces import default_face_detector
-    from rpipp_gui.people.masks import downscale
+    from rpipp_gui.people.person_masks import downscale
     from rpipp_gui.people.small_faces import find_small_faces
 
     detector = default_face_detector()
@@ -127,7 +127,7 @@ def test_a_second_finer_face_pass_finds_the_faces_the_working_copy_lost():
     import skimage.data
 
     from rpipp_gui.people.faces import default_face_detector
-    from rpipp_gui.people.masks import downscale
+    from rpipp_gui.people.person_masks import downscale
     from rpipp_gui.people.small_faces import find_small_faces
 
     photo = np.asarray(Image.fromarray(skimage.data.coffee()).resize((2000, 1500), Image.BILINEAR)).copy()

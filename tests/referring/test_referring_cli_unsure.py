@@ -31,11 +31,11 @@ def photo(tmp_path_factory) -> Path:
 @pytest.mark.parametrize(
     "sentence, start",
     [
-        ("qwerty", "nobody matches 'qwerty' (no word I understand"),
-        ("!!!???...", "nobody matches '!!!???...'"),
-        ("隐藏左边的男人", "nobody matches"),
-        ("the dog", "nobody matches 'the dog' (a dog is not a person)"),
-        ("the person holding an umbrella", "not sure whom 'the person holding an umbrella' means: #1, #2 or"),
+        ("qwerty", "Nobody matches 'qwerty' (no word I understand"),
+        ("!!!???...", "Nobody matches '!!!???...'"),
+        ("隐藏左边的男人", "Nobody matches"),
+        ("the dog", "Nobody matches 'the dog' (a dog is not a person)"),
+        ("the person holding an umbrella", "Not sure whom 'the person holding an umbrella' means: #1, #2 or"),
     ],
 )
 def test_no_silent_guess_exits_3_with_one_line(photo, tmp_path, capfd, sentence, start):
@@ -51,4 +51,4 @@ def test_a_clear_sentence_still_protects(photo, tmp_path, capfd):
     code = main(["protect", str(photo), "--say", "the person in the middle", "-o", str(out), "--explain"])
     captured = capfd.readouterr()
     assert code == 0 and out.exists() and captured.err == ""
-    assert "#2: in the middle of 3 people" in captured.out and "sure" in captured.out
+    assert "#2 — in the middle of 3 people" in captured.out and "sure" in captured.out

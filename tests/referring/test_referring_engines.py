@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
-
 import numpy as np
 import pytest
+from app_helpers import FIXED, use_fixed_people
 from PIL import Image
 from referring_scenes import blank, exclusive, figure
 
 from rpipp_gui.cli import main
-from rpipp_gui.cli import say as say_cli
-from rpipp_gui.errors import ModelError, NoMatchError
+from rpipp_gui.errors import ModelError
 from rpipp_gui.imaging.masks import cover_outline
 from rpipp_gui.imaging.styles import COVER_GROW
 from rpipp_gui.referring import GroundingEngine
@@ -55,20 +53,13 @@ def test_instances_engine_masks_are_the_selected_people(scene):
     assert finder.calls == 1  # people found once per photo
 
 
-def test_face_style_hides_only_faces_inside_the_person(scene):
+def test_face_sentences_keep_whole_people_for_the_app_to_cut_to_faces(scene):
     img, people = scene
     engine = InstancesEngine(finder=ListFinder(people))
     engine.set_image(img)
     g = engine.ground("hide the face of the man in the middle")
     assert g.style == "face" and g.selected == (1,)
-    person = people[1]
-    fx0, fy0, fx1, fy1 = person.face_box
-    ys, xs = np.nonzero(g.mask)
-    assert g.mask.sum() < 0.2 * person.mask.sum()
-    assert ys.max() < fy1 + 0.5 * (fy1 - fy0) and xs.min() > fx0 - (fx1 - fx0)
-    assert not (g.mask & (people[0].mask | people[2].mask)).any()
-    cx, cy = int((fx0 + fx1) / 2), int((fy0 + fy1) / 2)
-    assert g.mask[cy, cx]
+    assert np.array_equal(g.mask, people[1].mask)  # faces only: rpipp_gui.app.decision (tests/app)
 
 
 def test_registry_errors():
@@ -76,49 +67,32 @@ def test_registry_errors():
         make_engine("nope")
 
 
-def _args(**kw):
-    base = dict(engine="instances", checkpoint=None, style=None, say=None)
-    base.update(kw)
-    return argparse.Namespace(**base)
-
-
-class Loaded:
-    def __init__(self, rgb):
-        self.rgb = rgb
-        self.size = (rgb.shape[1], rgb.shape[0])
-
-
-def test_target_from_sentence_and_the_no_match_message(scene):
-    img, people = scene
-    engine = InstancesEngine(finder=ListFinder(people))
-    engine.set_image(img)
-    target = say_cli.target_from_sentence("pixelate the woman in white", Loaded(img), _args(), engine=engine)
-    assert target.style_hint == "mosaic" and np.array_equal(target.mask, people[1].mask)
-    faces = say_cli.target_from_sentence("the man in red", Loaded(img), _args(style="face"), engine=engine)
-    assert faces.mask.sum() < people[0].mask.sum() / 5
-    with pytest.raises(NoMatchError) as e:
-        say_cli.target_from_sentence("the woman in purple", Loaded(img), _args(), engine=engine)
-    assert str(e.value).startswith("nobody matches 'the woman in purple'")
-    assert "found 3 people: #1 left, #2 middle, #3 right" in str(e.value)
-
-
 def test_cli_say_end_to_end_with_exit_code_3(scene, tmp_path, monkeypatch, capsys):
     img, people = scene
     photo = tmp_path / "scene.png"
     Image.fromarray(img).save(photo)
-    monkeypatch.setattr(say_cli, "make_engine_for", lambda args: InstancesEngine(finder=ListFinder(people)))
+    use_fixed_people(monkeypatch, people)
+    fixed = ["--people-backend", FIXED]
     out, mask_out = tmp_path / "out.png", tmp_path / "m.png"
     rc = main(["protect", str(photo), "--say", "blur the kid on the right", "-o", str(out),
-               "--mask-out", str(mask_out), "--explain"])  # fmt: skip
+               "--mask-out", str(mask_out), "--explain", *fixed])  # fmt: skip
     assert rc == 0
     printed = capsys.readouterr().out
-    assert "#3: rightmost of 3 people" in printed and "style blur" in printed
+    assert "Blurred #3 — rightmost of 3 people" in printed and "style blur" in printed
     saved = np.array(Image.open(mask_out)) > 0
     assert np.array_equal(saved, people[2].mask)
     result = np.array(Image.open(out).convert("RGB"))
     cover = cover_outline(people[2].mask, COVER_GROW)  # a person is hidden with no silhouette left
     assert np.array_equal(result[~cover], img[~cover])
     none_out = tmp_path / "none.png"
-    rc = main(["protect", str(photo), "--say", "the fifth person", "-o", str(none_out)])
+    rc = main(["protect", str(photo), "--say", "the woman in purple", "-o", str(none_out), *fixed])
     assert rc == 3 and not none_out.exists()
-    assert "nobody matches 'the fifth person'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("rpipp: Nobody matches 'the woman in purple'") and len(err.splitlines()) == 1
+    assert "found 3 people: #1 left, #2 middle, #3 right" in err
+    faces_out = tmp_path / "faces.png"
+    rc = main(["protect", str(photo), "--say", "the man in red", "--style", "face", "-o", str(faces_out),
+               "--mask-out", str(mask_out), *fixed])  # fmt: skip
+    assert rc == 0
+    faces = np.array(Image.open(mask_out)) > 0
+    assert 0 < faces.sum() < people[0].mask.sum() / 5

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rpipp_gui.referring.cleanup import normalise
 from rpipp_gui.referring.query import parse
-from rpipp_gui.referring.text import normalise
 
 WORDS = st.sampled_from(
     [

@@ -78,14 +78,19 @@ def test_nobody_wears_green(engine_and_scene):
 
 
 def test_face_style_hides_the_face_and_nothing_else(engine_and_scene):
+    from rpipp_gui.app import PhotoContext
+    from rpipp_gui.app.decision import decision_from
     from rpipp_gui.people.privacy import tdir
 
     engine, rgb, spans = engine_and_scene
-    g = engine.ground("hide the face of the woman on the right")
+    text = "hide the face of the woman on the right"
+    g = engine.ground(text)
     assert g.style == "face" and g.selected == (2,)
+    photo = PhotoContext(rgb=rgb, people=tuple(engine.people), photo_id=1, version=1)
+    mask = decision_from(g, photo, text, engine.name).mask  # faces only: the app's step
     person = engine.people[2]
-    assert 0 < g.mask.sum() < 0.3 * person.mask.sum()
-    protected = apply_style(rgb, g.mask, StyleOptions(style="solid"))
-    assert np.array_equal(protected[~g.mask], rgb[~g.mask])
-    check = tdir(rgb, protected, g.mask)
+    assert 0 < mask.sum() < 0.3 * person.mask.sum()
+    protected = apply_style(rgb, mask, StyleOptions(style="solid"))
+    assert np.array_equal(protected[~mask], rgb[~mask])
+    check = tdir(rgb, protected, mask)
     assert check.targets and check.rate == 1.0

@@ -8,11 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from referring_scenes import blank, exclusive, figure
 
-from rpipp_gui.cli.say import unsure_line
 from rpipp_gui.referring import Person, parse, resolve
+from rpipp_gui.referring.cleanup import fix_typo, normalise
 from rpipp_gui.referring.engines import grounding_from
 from rpipp_gui.referring.looks_words import known_words
-from rpipp_gui.referring.text import fix_typo, normalise
 
 TWO = [Person(box=(10, 50, 110, 400)), Person(box=(300, 60, 400, 400))]
 
@@ -76,9 +75,22 @@ def test_both_and_everyone_are_matched_counts():
 
 
 def test_the_unsure_line_names_the_candidates_in_order():
-    line = unsure_line("the guy  pointing", (1, 0))
-    assert line == "not sure whom 'the guy pointing' means: #1 or #2 — say more, or pick a number"
-    assert "\n" not in unsure_line("a\nb", (0, 1, 2))
+    from rpipp_gui.app.decision import UNSURE, Decision
+    from rpipp_gui.app.wording import summary
+
+    def line(sentence, candidates):
+        d = Decision(
+            sentence, UNSURE, (), candidates, np.zeros((2, 2), bool), None, False, (), "instances", 0, 3
+        )
+        return summary(d)
+
+    assert line("the guy  pointing", (1, 0)) == (
+        "Not sure whom 'the guy pointing' means: #1 or #2 — say more, or pick a number"
+    )
+    assert (
+        line("the one", (2, 0, 1))
+        == "Not sure whom 'the one' means: #1, #2 or #3 — say more, or pick a number"
+    )
 
 
 @pytest.mark.parametrize(

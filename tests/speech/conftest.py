@@ -6,8 +6,7 @@ import shutil
 
 import numpy as np
 import pytest
-
-from rpipp_gui.speech.sim import COMMAND_CLIPS, synthesize
+from speech_sim import COMMAND_CLIPS, synthesize
 
 requires_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None or shutil.which("sox") is None, reason="needs espeak-ng and sox"

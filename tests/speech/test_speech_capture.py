@@ -12,10 +12,10 @@ import time
 
 import numpy as np
 import pytest
+from speech_sim import ArrayStream
 
 from rpipp_gui.errors import AudioError
 from rpipp_gui.speech.capture import CaptureOptions, CaptureState, MicrophoneCapture, level_to_meter
-from rpipp_gui.speech.sim import ArrayStream
 
 SR = 16000
 
@@ -175,8 +175,9 @@ def test_no_input_device_is_a_clear_error(tmp_path):
 @pytest.mark.slow
 def test_pre_roll_keeps_a_soft_first_word(faster_transcriber):
     """A quiet "hide" (-30 dB) does not trip the level gate; only the pre-roll keeps it."""
+    from speech_sim import synthesize
+
     from rpipp_gui.speech import DecodeOptions
-    from rpipp_gui.speech.sim import synthesize
 
     def trim(x: np.ndarray) -> np.ndarray:
         loud = np.flatnonzero(np.abs(x) > 1e-3)

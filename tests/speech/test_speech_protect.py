@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PIL import Image
+from speech_sim import synthesize
 
 from rpipp_gui.cli import main
 from rpipp_gui.speech.audio import write_wav
-from rpipp_gui.speech.sim import synthesize
 
 
 @pytest.fixture(scope="module")

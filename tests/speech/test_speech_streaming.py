@@ -8,11 +8,11 @@ import time
 
 import numpy as np
 import pytest
+from speech_sim import ArrayStream
 
 from rpipp_gui.errors import AudioError, ModelError
 from rpipp_gui.speech import Transcript, load_in_background
 from rpipp_gui.speech.capture import CaptureOptions, MicrophoneCapture
-from rpipp_gui.speech.sim import ArrayStream
 from rpipp_gui.speech.streaming import StreamingTranscriber
 
 SR = 16000

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rpipp_gui.referring import vocab
+from rpipp_gui.referring import word_lists as vocab
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _FACE_OF = (("the", "faces", "of"), ("the", "face", "of"), ("faces", "of"), ("face", "of"))

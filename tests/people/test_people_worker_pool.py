@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from rpipp_gui.people import FinderOptions, PeopleFinder
 from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.workers import WorkerPool
+from rpipp_gui.people.worker_pool import WorkerPool
 
 
 def _square(models, item):
@@ -82,7 +82,7 @@ def test_small_faces_checked_side_by_side_are_those_checked_one_by_one():
     from people_scenes import place_people
 
     from rpipp_gui.people.faces import FaceDetector, default_face_detector
-    from rpipp_gui.people.masks import downscale
+    from rpipp_gui.people.person_masks import downscale
     from rpipp_gui.people.small_faces import find_small_faces
 
     placements = [("grace", 120, 300, 125), ("cameraman", 1000, 200, 100), ("astronaut", 1750, 500, 125)]

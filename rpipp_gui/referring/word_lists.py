@@ -56,9 +56,6 @@ LEAD_FILLER: tuple[str, ...] = (
     "i d like to", "let s", "lets", "go ahead and", "now", "ok", "okay", "and", "then", "just", "also",
     "kindly", "hey", "rpipp",
 )
-# Words dropped anywhere once the action is gone (articles, politeness).
-DROP_WORDS = frozenset({"please", "pls", "plz", "thanks", "thank", "the", "a", "an", "that", "who", "is",
-                        "are", "which", "whose"})
 
 # People nouns. Age class: "child" or "adult"; sex: "m" / "f" / None.
 PERSON_NOUNS: dict[str, tuple[str | None, str | None]] = {
@@ -93,7 +90,6 @@ PERSON_NOUNS: dict[str, tuple[str | None, str | None]] = {
     "teenager": ("child", None),
 }
 CHILD_ADJECTIVES = frozenset({"little", "young", "small", "tiny", "younger", "youngest"})
-ADULT_ADJECTIVES = frozenset({"old", "older", "oldest", "elderly", "grown", "big"})
 
 # Things a sentence may name instead of a person: when one of these is the only noun, nobody matches.
 NON_PERSON_NOUNS = frozenset({

@@ -1,4 +1,4 @@
-"""Worker-side output of a session: the protected preview, the exported copy, the exported mask.
+"""The app's output, for both front ends: the protected preview, the exported copy, the exported mask.
 
 These functions take a ``Snapshot`` (copies), so they can run on any thread while the user keeps
 editing. Exports never overwrite the original photo.
@@ -6,6 +6,7 @@ editing. Exports never overwrite the original photo.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -13,17 +14,7 @@ import numpy as np
 from rpipp_gui.errors import ExportError
 from rpipp_gui.session.snapshot import Snapshot
 
-
-def free_export_path(source: Path) -> Path:
-    """The default export name beside ``source`` (imaging's default), numbered if that file exists."""
-    from rpipp_gui.imaging.export import default_output_path
-
-    first = Path(default_output_path(source))
-    candidate, n = first, 2
-    while candidate.exists():
-        candidate = first.with_name(f"{first.stem}-{n}{first.suffix}")
-        n += 1
-    return candidate
+log = logging.getLogger(__name__)
 
 
 def render(snapshot: Snapshot, max_side: int | None = None) -> np.ndarray:
@@ -67,7 +58,10 @@ def export(snapshot: Snapshot, out_path: str | Path, options=None) -> Path:
     if options is not None:
         kwargs["options"] = options
     result = export_image(protected, out, **kwargs)
-    return Path(result) if result is not None else out
+    written = Path(result) if result is not None else out
+    hidden = int(snapshot.mask.sum())
+    log.info("exported %s (%d pixels hidden, style %s)", written, hidden, snapshot.style.style)
+    return written
 
 
 def privacy_check(snapshot: Snapshot, people) -> list[str]:
@@ -75,11 +69,12 @@ def privacy_check(snapshot: Snapshot, people) -> list[str]:
     list) that the mask hides. Returns one message per hidden person still detected ("person #2:
     a face can still be detected ..."), empty when nobody is. Slow (the detectors run): a worker
     call."""
+    from rpipp_gui.imaging.styles import hidden_region
     from rpipp_gui.people.privacy import check_protected
 
     if not snapshot.mask.any() or not people:
         return []
-    result = check_protected(render(snapshot), people, snapshot.mask)
+    result = check_protected(render(snapshot), people, hidden_region(snapshot.mask, snapshot.style))
     return result.messages()[: len(result.leaks)]
 
 
@@ -91,6 +86,7 @@ def export_mask(snapshot: Snapshot, out_path: str | Path) -> Path:
     if snapshot.source is not None and _same_file(out, snapshot.source):
         raise ExportError(f"refusing to overwrite the original photo {snapshot.source} with a mask")
     save_mask(out, snapshot.mask)
+    log.info("mask saved to %s", out)
     return out
 
 

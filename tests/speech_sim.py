@@ -1,4 +1,5 @@
-"""A recording played as a microphone: an input-stream stand-in for tests and benchmarks.
+"""A recording played as a microphone: an input-stream stand-in for tests and benchmarks (not part of
+the installed package).
 
 ``MicrophoneCapture(stream_factory=ArrayStream.factory(audio, realtime=True))`` delivers ``audio`` in
 blocks from a thread, paced like a real device (``realtime=True``) or as fast as possible, then

@@ -1,0 +1,44 @@
+"""Decision -> the words a person reads. The only place where a decision becomes text: the window's
+result line, ``rpipp protect --explain`` and the "nobody matches" error all come from here."""
+
+from __future__ import annotations
+
+from rpipp_gui.app.decision import MATCHED, NOBODY, Decision
+
+# Past tense for the result line, by the style the words named.
+PAST = {"blur": "Blurred", "mosaic": "Pixelated", "inpaint": "Removed", "solid": "Covered", "noise": "Noised"}
+
+
+def numbers(indices) -> str:
+    """(1, 0) -> "#2, #1"."""
+    return ", ".join(f"#{i + 1}" for i in indices)
+
+
+def found(decision: Decision) -> str:
+    """ "found 2 people: #1 left, #2 right" / "found nobody in the photo"."""
+    n = decision.people_count
+    if not n:
+        return "found nobody in the photo"
+    where = decision.reason("found")
+    noun = "person" if n == 1 else "people"
+    return f"found {n} {noun}: {where}" if where else f"found {n} {noun}"
+
+
+def summary(decision: Decision) -> str:
+    """One line: "Hid #2 — rightmost of 2 people", "Blurred the face of #1 — ...",
+    "Nobody matches 'the dog' (nobody in the photo) — found nobody in the photo",
+    "Not sure whom 'the guy pointing' means: #1 or #2 — say more, or pick a number"."""
+    why = decision.reason("why")
+    said = decision.sentence
+    if decision.verdict == NOBODY:
+        because = f" ({why})" if why else ""
+        return f"Nobody matches {said!r}{because} — {found(decision)}"
+    if decision.verdict != MATCHED:
+        ids = [f"#{i + 1}" for i in sorted(decision.candidates or decision.people)]
+        who = ", ".join(ids[:-1]) + f" or {ids[-1]}" if len(ids) > 1 else "".join(ids) or "nobody"
+        return f"Not sure whom {' '.join(said.split())!r} means: {who} — say more, or pick a number"
+    verb = PAST.get(decision.style or "", "Hid")
+    if decision.faces_only:
+        verb += " the face of"
+    who = numbers(decision.people) or "the area it names"
+    return f"{verb} {who} — {why}" if why else f"{verb} {who}"

@@ -1,0 +1,14 @@
+"""Box geometry shared by every layer: (x0, y0, x1, y1) boxes in photo pixels."""
+
+from __future__ import annotations
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in photo pixels, x1 > x0, y1 > y0
+
+
+def box_iou(a: Box, b: Box) -> float:
+    """Intersection over union of two (x0, y0, x1, y1) boxes; 0.0 when they do not overlap."""
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0

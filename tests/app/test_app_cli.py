@@ -1,0 +1,61 @@
+"""The command line as a user sees it: one line on stderr per error, details with --verbose."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def rpipp(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {k: v for k, v in os.environ.items() if k != "RPIPP_LOG"}
+    full_env.update({"PYTHONPATH": str(ROOT), **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "rpipp_gui.cli", *args], capture_output=True, text=True, env=full_env, cwd=ROOT
+    )
+
+
+@pytest.mark.slow
+def test_nobody_matches_exits_3_with_exactly_one_stderr_line_and_verbose_shows_the_models(tmp_path):
+    """The real embedded people finder starts its MediaPipe graphs: their native chatter must not
+    reach the terminal (it went to stderr as 8 extra lines before)."""
+    rng = np.random.default_rng(0)
+    photo = tmp_path / "street.png"
+    Image.fromarray(rng.integers(60, 200, (240, 320, 3), dtype=np.uint8)).save(photo)
+    out = tmp_path / "out.png"
+    result = rpipp("protect", str(photo), "--say", "hide the dog", "-o", str(out))
+    assert result.returncode == 3, result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("rpipp: Nobody matches 'hide the dog'") and not out.exists()
+    verbose = rpipp("protect", str(photo), "--say", "hide the dog", "-o", str(out), "--verbose")
+    assert verbose.returncode == 3
+    assert "rpipp: DEBUG: rpipp_gui.app.pipeline: decided 'hide the dog': nobody" in verbose.stderr
+    assert "Traceback" in verbose.stderr and verbose.stderr.splitlines()[-1] == result.stderr.strip()
+    by_env = rpipp("protect", str(photo), "--say", "hide the dog", "-o", str(out), env={"RPIPP_LOG": "debug"})
+    assert "loaded people: embedded" in by_env.stderr
+
+
+def test_an_unexpected_failure_is_one_line_too(tmp_path, capsys, monkeypatch):
+    import rpipp_gui.cli as cli
+
+    build = cli.build_parser
+
+    def build_broken():
+        parser = build()
+        for action in parser._subparsers._group_actions:
+            action.choices["info"].set_defaults(func=lambda args: 1 / 0)
+        return parser
+
+    monkeypatch.setattr(cli, "build_parser", build_broken)
+    photo = tmp_path / "p.png"
+    Image.fromarray(np.zeros((8, 8, 3), np.uint8)).save(photo)
+    assert cli.main(["info", str(photo)]) == 2
+    err = capsys.readouterr().err
+    assert err == "rpipp: error: ZeroDivisionError: division by zero (--verbose shows the details)\n"
