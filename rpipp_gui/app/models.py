@@ -108,7 +108,11 @@ class Models:
         with self._people_lock, native_output_to_log("loading the people finder"):
             self.finder().warm_up()
             self._finder_key, self._finder_warm = None, True
-        self.engine()
+        engine = self.engine()
+        warm = getattr(engine, "warm_up", None)
+        if callable(warm):  # e.g. the instances engine's face models for looks words
+            with self._engine_lock:
+                warm()
         if speech:
             self.transcriber()
         return self.status()

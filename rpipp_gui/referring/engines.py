@@ -57,6 +57,15 @@ class InstancesEngine:
     def people(self) -> list[Person]:
         return list(self._people)
 
+    def warm_up(self) -> None:
+        """Load the face models the looks words use (the people finder warms up on its own)."""
+        import contextlib
+
+        from rpipp_gui.referring.face_attributes import face_reader
+
+        with contextlib.suppress(ModelError):  # the looks words then stay unknown, nothing else
+            face_reader().warm_up()
+
     def resolve(self, text: str) -> Resolution:
         """The people ``text`` means in the current photo (see ``rpipp_gui.referring.resolve``)."""
         if self._image is None:

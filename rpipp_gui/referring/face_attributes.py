@@ -126,6 +126,14 @@ class FaceReader:
                 raise ModelError(f"onnxruntime cannot load the face attribute model {name}: {e}") from e
         return self._sessions[name]
 
+    def warm_up(self) -> None:
+        """Load the face detector and both networks now (about 0.3 s once per process), so that the
+        first sentence about how someone looks does not wait for them."""
+        with self._lock:
+            self._centerface().detect(np.zeros((64, 64, 3), np.uint8), self.options.detect_score)
+            for name in ("face-gender", "face-age"):
+                self._session(name)
+
     def find_face(self, image: np.ndarray, person: Person) -> FaceReading | None:
         """The most likely face in the person's head region, or None when none is seen."""
         import cv2
