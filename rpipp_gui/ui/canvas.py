@@ -164,8 +164,8 @@ class Canvas(QGraphicsView):
         handle_text = QGraphicsSimpleTextItem(LOOK.handle_label, self._handle)
         handle_text.setBrush(QBrush(QColor(20, 20, 20)))
         tw, th = handle_text.boundingRect().width(), handle_text.boundingRect().height()
-        self._handle.setRect(QRectF(-tw / 2 - 10, 6, tw + 20, th + 8))
-        handle_text.setPos(-tw / 2, 10)
+        self._handle.setRect(QRectF(-tw / 2 - 10, -th / 2 - 4, tw + 20, th + 8))  # centred on the line
+        handle_text.setPos(-tw / 2, -th / 2)
         for z, item in enumerate((self._photo, self._clip, self._overlay, self._divider)):
             item.setZValue(z)
             scene.addItem(item)
@@ -296,16 +296,15 @@ class Canvas(QGraphicsView):
 
     def handle_pos(self):
         """Where the split handle's grip is, in viewport coordinates (QPoint)."""
-        h, w = self._size
-        return self.mapFromScene(QPointF(w * self.split, 0)) + self._handle.rect().center().toPoint()
+        return self.mapFromScene(self._handle.pos())
 
     def _on_handle(self, pos) -> bool:
         """True when the viewport point ``pos`` is on the split line or its grip."""
         if not self._handle.isVisible():
             return False
-        h, w = self._size
-        line_x = self.mapFromScene(QPointF(w * self.split, 0)).x()
-        grip = self._handle.rect().translated(self.mapFromScene(QPointF(w * self.split, 0)).toPointF())
+        at = self.mapFromScene(self._handle.pos())
+        line_x = at.x()
+        grip = self._handle.rect().translated(at.toPointF())
         return abs(pos.x() - line_x) <= LOOK.handle_grab_px or grip.contains(pos)
 
     @property
@@ -336,7 +335,7 @@ class Canvas(QGraphicsView):
         self._divider.setVisible(split_shown)
         self._divider.setLine(left, 0, left, h)
         self._handle.setVisible(split_shown)
-        self._handle.setPos(QPointF(left, 0))
+        self._handle.setPos(QPointF(left, h / 2))  # the grip sits half-way down the line
         self._overlay.setVisible(self.mode == ViewMode.ORIGINAL or not self.has_preview)
         shown = self._boxes_shown()
         for item in self._people_items:

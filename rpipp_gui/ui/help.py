@@ -13,7 +13,7 @@ from rpipp_gui.ui.actions import shortcut_rows
 GESTURES: tuple[tuple[str, str], ...] = (
     ("Pan the photo", "Space + drag, or middle-button drag (any tool)"),
     ("Zoom", "Mouse wheel"),
-    ("Talk (push-to-talk)", "Hold T on the photo (Settings: Talk key), or hold the Talk button"),
+    ("Talk (push-to-talk)", "Hold {talk} on the photo (Settings: Talk key), or hold the Talk button"),
     ("Send the sentence", "Enter in the command field"),
     ("Back to the photo from the command field", "Esc"),
     ("Undo / redo the mask from the command field", "Ctrl+Z / Ctrl+Shift+Z once the text is sent or empty"),
@@ -40,14 +40,15 @@ EXAMPLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def shortcuts_html() -> str:
+def shortcuts_html(talk_key: str = "T") -> str:
     rows = [(menu, command, keys) for menu, command, keys in shortcut_rows()]
     body = "".join(
         f"<tr><td>{html.escape(c)}</td><td><b>{html.escape(k)}</b></td><td>{html.escape(m)}</td></tr>"
         for m, c, k in rows
     )
     gestures = "".join(
-        f"<tr><td>{html.escape(what)}</td><td><b>{html.escape(how)}</b></td><td>Photo</td></tr>"
+        f"<tr><td>{html.escape(what)}</td><td><b>{html.escape(how.format(talk=talk_key))}</b></td>"
+        "<td>Photo</td></tr>"
         for what, how in GESTURES
     )
     return (
@@ -57,9 +58,10 @@ def shortcuts_html() -> str:
     )
 
 
-def examples_html() -> str:
+def examples_html(talk_key: str = "T") -> str:
     parts = [
-        "<h3>What you can say</h3><p>Say (hold T or the Talk button) or type who to hide, then Enter. "
+        f"<h3>What you can say</h3><p>Say (hold {html.escape(talk_key)} or the Talk button)"
+        " or type who to hide, then Enter. "
         "When the words fit nobody the mask stays as it was and the result line says so.</p>"
     ]
     for kind, sentences in EXAMPLES:
@@ -86,13 +88,13 @@ def sheet(parent, title: str, text: str) -> QDialog:
     return dialog
 
 
-def show_shortcuts(parent) -> QDialog:
-    d = sheet(parent, "Keyboard Shortcuts", shortcuts_html())
+def show_shortcuts(parent, talk_key: str = "T") -> QDialog:
+    d = sheet(parent, "Keyboard Shortcuts", shortcuts_html(talk_key))
     d.show()
     return d
 
 
-def show_examples(parent) -> QDialog:
-    d = sheet(parent, "Example Sentences", examples_html())
+def show_examples(parent, talk_key: str = "T") -> QDialog:
+    d = sheet(parent, "Example Sentences", examples_html(talk_key))
     d.show()
     return d

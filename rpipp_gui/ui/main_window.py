@@ -230,6 +230,7 @@ class MainWindow(EditingMixin, QMainWindow):
         if seq.count():
             self.canvas.talk_key = seq[0].key()
         self.command_bar.set_talk_key(key)
+        self.start_page.set_talk_key(key)
 
     def _warm_up(self) -> None:
         # low priority: a photo opened meanwhile is searched for people before Whisper loads
@@ -542,12 +543,12 @@ class MainWindow(EditingMixin, QMainWindow):
     def on_shortcuts(self) -> None:
         from rpipp_gui.ui.help import show_shortcuts
 
-        show_shortcuts(self)
+        show_shortcuts(self, self.app_settings.talk_key)
 
     def on_examples(self) -> None:
         from rpipp_gui.ui.help import show_examples
 
-        show_examples(self)
+        show_examples(self, self.app_settings.talk_key)
 
     def on_about(self) -> None:
         QMessageBox.about(

@@ -34,11 +34,8 @@ class StartPage(QWidget):
         column.setSpacing(10)
         title = QLabel("<h2>Hide a person in a photo</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        steps = QLabel(
-            "1. Open a photo (Ctrl+O) or drop one on this window.<br>"
-            "2. Say (hold T) or type who to hide: <i>“the man on the left”</i>, <i>“blur both kids”</i>.<br>"
-            "3. Fix the mask with a click, the brush (B) or a box (R), then export (Ctrl+E)."
-        )
+        steps = QLabel()
+        self._steps = steps
         steps.setAlignment(Qt.AlignmentFlag.AlignCenter)
         steps.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -74,6 +71,15 @@ class StartPage(QWidget):
         self.setTabOrder(self.open_button, self.session_button)
         self.setTabOrder(self.session_button, self.recent)
         self.set_recent(())
+        self.set_talk_key("T")
+
+    def set_talk_key(self, key: str) -> None:
+        self._steps.setText(
+            "1. Open a photo (Ctrl+O) or drop one on this window.<br>"
+            f"2. Say (hold {key}) or type who to hide: "
+            "<i>“the man on the left”</i>, <i>“blur both kids”</i>.<br>"
+            "3. Fix the mask with a click, the brush (B) or a box (R), then export (Ctrl+E)."
+        )
 
     def set_recent(self, paths) -> None:
         self.recent.clear()
