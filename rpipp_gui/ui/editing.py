@@ -315,13 +315,13 @@ class EditingMixin:
 
     def on_undo(self) -> None:
         label = self.session.undo()
-        if label:
-            self.show_info(f"Undid {label}", 2000)
+        if label:  # the result line no longer describes the mask: say what changed instead
+            self.command_bar.set_result(f"Undid {label}.")
 
     def on_redo(self) -> None:
         label = self.session.redo()
         if label:
-            self.show_info(f"Redid {label}", 2000)
+            self.command_bar.set_result(f"Redid {label}.")
 
     def _set_tool(self, tool: Tool) -> None:
         self.canvas.set_tool(tool)

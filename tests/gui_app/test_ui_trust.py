@@ -108,6 +108,7 @@ def test_undo_redo_save_and_esc_from_the_command_field(qtbot, window, photo, tmp
     qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert s.selected == () and np.array_equal(s.mask, painted)
     assert field.text() == "the person on the left"
+    assert window.command_bar.result.text() == "Undid Say: the person on the left."  # not the stale "Hid #1"
 
     # single letters stay text; Ctrl+S saves the session; Esc goes back to the photo
     qtbot.keyClicks(field, " bps")
