@@ -69,7 +69,8 @@ def main(out_dir: str) -> int:
         (widget or w).grab().save(str(path))
         print(f"wrote {path}")
 
-    spin(lambda: w.workers.is_idle(), 60)
+    time.sleep(0.5)  # the models load in the background; show the window once they are in
+    spin(lambda: w.workers.is_idle() and not w.busy_label.text(), 120)
     shot("0-start.png")
     w.open_path(photo)
     spin(lambda: w.canvas.people_count >= 2 and w.workers.is_idle())
