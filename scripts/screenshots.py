@@ -4,8 +4,9 @@
 
 Builds a photo of two public-domain people side by side (scikit-image's astronaut, matplotlib's
 Grace Hopper), opens it in the window, waits for the people to be outlined, types a sentence, and
-saves: 1-people.png (people outlined), 2-mask.png (the sentence's mask), 3-preview.png (split view
-of the protected result).
+saves: 0-start.png (the empty window: how to start, recent files), 1-people.png (people outlined),
+2-mask.png (the sentence's mask, brush active in the tool bar), 3-preview.png (split view with its
+Original | Protected handle), 4-help.png (the keyboard shortcuts sheet).
 """
 
 from __future__ import annotations
@@ -44,7 +45,10 @@ def main(out_dir: str) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="rpipp-shots-"))
     photo = composite_photo(tmp / "astronaut-and-grace-hopper.jpg")
     app = make_app()
-    w = MainWindow(Settings(tmp / "settings.ini"))
+    settings = Settings(tmp / "settings.ini")
+    settings.add_recent(tmp / "holiday.rpipp.json")  # what a returning user sees on the start page
+    settings.add_recent(tmp / "beach.jpg")
+    w = MainWindow(settings)
     w.resize(1400, 860)
     w.show()
 
@@ -60,11 +64,14 @@ def main(out_dir: str) -> int:
             time.sleep(0.01)
         raise TimeoutError("the app did not get there in time")
 
-    def shot(name: str) -> None:
+    def shot(name: str, widget=None) -> None:
         path = out / name
-        w.grab().save(str(path))
+        (widget or w).grab().save(str(path))
         print(f"wrote {path}")
 
+    time.sleep(0.5)  # the models load in the background; show the window once they are in
+    spin(lambda: w.workers.is_idle() and not w.busy_label.text(), 120)
+    shot("0-start.png")
     w.open_path(photo)
     spin(lambda: w.canvas.people_count >= 2 and w.workers.is_idle())
     shot("1-people.png")
@@ -72,11 +79,20 @@ def main(out_dir: str) -> int:
     w.command_bar.field.returnPressed.emit()
     spin(lambda: bool(w.session.selected) and w.workers.is_idle())
     w._set_mode(ViewMode.ORIGINAL)
+    w.on_tool_brush()
     spin(lambda: True)
     shot("2-mask.png")
     w._set_mode(ViewMode.SPLIT)
     spin(lambda: w.canvas.has_preview and w.workers.is_idle())
+    w.canvas.set_split(0.62)
+    spin(lambda: True)
     shot("3-preview.png")
+    from rpipp_gui.ui.help import show_shortcuts
+
+    sheet = show_shortcuts(w)
+    spin(lambda: sheet.isVisible())
+    shot("4-help.png", sheet)
+    sheet.close()
     w.session.mark_clean()
     w.close()
     w.workers.wait(20000)

@@ -198,6 +198,24 @@ def test_seeds_make_noise_repeatable_and_different():
         assert (a != c).any()
 
 
+def test_editing_the_mask_does_not_reshuffle_the_mosaic_or_the_grain_elsewhere():
+    """A brush stroke that widens a region (same block size) keeps the other blocks' colours:
+    the noise is keyed by the photo and each block's place, not by the region's outline."""
+    from rpipp_gui.imaging.styles import _grain
+
+    img = astronaut()
+    before = np.zeros(img.shape[:2], bool)
+    before[100:220, 100:260] = True  # min side 120 sets the block size
+    after = before.copy()
+    after[150:170, 260:300] = True  # a stroke to the right: the box widens, its short side stays
+    opts = StyleOptions(style="mosaic", outline="exact", seed=3)
+    a, b = apply_style(img, before, opts), apply_style(img, after, opts)
+    block = mosaic_block(120, opts.strength)
+    np.testing.assert_array_equal(a[100 : 100 + 2 * block, 100:200], b[100 : 100 + 2 * block, 100:200])
+    key = 12345
+    np.testing.assert_array_equal(_grain(key, (10, 20), (30, 40))[5:, 5:], _grain(key, (15, 25), (25, 35)))
+
+
 def test_soft_float_mask():
     img = astronaut()
     alpha = np.zeros(img.shape[:2], np.float32)

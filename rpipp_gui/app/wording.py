@@ -24,6 +24,26 @@ def found(decision: Decision) -> str:
     return f"found {n} {noun}: {where}" if where else f"found {n} {noun}"
 
 
+def seen(person) -> str:
+    """What can be seen of one person, never a guess at who they are (no gender, no age):
+    "face seen", "seen from behind or the side", "face only"."""
+    if person.mask is None and person.face_box is not None:
+        return "face only"
+    if person.face_box is not None:
+        return "face seen"
+    return "seen from behind or the side" if person.source != "box" else "added by a box"
+
+
+def people_lines(people, image_size=None) -> list[str]:
+    """One line per person for the window's list: "#2 right · face seen"."""
+    from rpipp_gui.referring.resolver import describe_people
+
+    if not people:
+        return []
+    where = describe_people(people, image_size).split(", ")
+    return [f"{w} · {seen(p)}" for w, p in zip(where, people, strict=True)]
+
+
 def summary(decision: Decision) -> str:
     """One line: "Hid #2 — rightmost of 2 people", "Blurred the face of #1 — ...",
     "Nobody matches 'the dog' (nobody in the photo) — found nobody in the photo",

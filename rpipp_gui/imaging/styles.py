@@ -6,8 +6,9 @@ on its own), so a small far-away person is hidden as thoroughly as a large one. 
 with L bounds how much detail of any face can survive:
 
 - mosaic block >= L/4: a face spans at most ~4 blocks across (5 with grid misalignment), and each
-  block gets random per-block noise (seeded from ``seed`` and the hidden pixels themselves), so block
-  averages are not exact and the mosaic cannot be inverted by matching candidate faces;
+  block gets random per-block noise (keyed by ``seed``, the photo's own pixels and the block's place
+  in a grid anchored at the photo's corner), so block averages are not exact and the mosaic cannot
+  be inverted by matching candidate faces;
 - blur sigma >= L/8: frequencies above ~2.5 cycles per face width are attenuated below 1 %;
 - noise: strong per-pixel grey noise over a smooth fill taken from the pixels *around* the region
   (none of the hidden pixels is used), its strength ramping up from the region's edge;
@@ -44,6 +45,10 @@ SURROUND_WORK_SIDE = 64  # long side of the grid the surroundings of a region ar
 COVER_GROW = 0.12  # "cover" grows each part's hull by this share of its longer side (cover_outline)
 OUTLINES = ("cover", "exact")
 NOISE_RAMP = 0.3  # the noise reaches full strength this far (x L) inside a region's edge
+# The random parts are keyed by the seed, the photo and each pixel's (or mosaic block's) place in the
+# photo, never by the mask's outline: editing the mask does not re-randomise the colours elsewhere.
+NOISE_TILE = 521  # side of the grey-noise tile laid over the photo from its corner (a prime: no beat)
+KEY_SAMPLES = 65536  # about this many pixels of the photo are hashed into the random key
 
 
 @dataclass(frozen=True)
@@ -184,10 +189,10 @@ def _effect(img, *, region_box, size, options: StyleOptions, hard):
         fill[:] = np.asarray(color, np.uint8)
         return fill, (x0, y0)
     if style == "mosaic":
-        return _mosaic(img[y0:y1, x0:x1], mosaic_block(size, s), _rng(options.seed, img, region_box), s), (
-            x0,
-            y0,
-        )
+        block = mosaic_block(size, s)
+        ax0, ay0 = x0 - x0 % block, y0 - y0 % block  # blocks on a grid anchored at the photo's corner
+        cells = _mosaic(img[ay0:y1, ax0:x1], block, _photo_key(options.seed, img), (ay0, ax0), s)
+        return cells, (ax0, ay0)
     if style == "blur":
         sigma = blur_sigma(size, s)
         m = int(np.ceil(3 * sigma))
@@ -195,8 +200,8 @@ def _effect(img, *, region_box, size, options: StyleOptions, hard):
         return _fast_blur(img[cy0:cy1, cx0:cx1], sigma), (cx0, cy0)
     if style == "noise":
         base = _surround(img, hard, region_box, size)[0]
-        rng = _rng(options.seed, img, region_box)
-        return _noise(base, hard[y0:y1, x0:x1], size, noise_sigma(s), rng), (x0, y0)
+        grain = _grain(_photo_key(options.seed, img), (y0, x0), (y1 - y0, x1 - x0))
+        return _noise(base, hard[y0:y1, x0:x1], size, noise_sigma(s), grain), (x0, y0)
     if style == "inpaint":
         m = max(16, int(0.25 * max(x1 - x0, y1 - y0)))
         cx0, cy0, cx1, cy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
@@ -231,7 +236,7 @@ def _surround(img, hard, box, size):
     return smooth[y0 - cy0 : y1 - cy0, x0 - cx0 : x1 - cx0], np.clip(mean + 0.5, 0, 255).astype(np.uint8)
 
 
-def _noise(base: np.ndarray, hidden: np.ndarray, size: float, sigma: float, rng) -> np.ndarray:
+def _noise(base: np.ndarray, hidden: np.ndarray, size: float, sigma: float, grain: np.ndarray) -> np.ndarray:
     """Grey (luminance) Gaussian noise of ``sigma`` levels over ``base`` (HxWx3 float32), returned as
     HxWx3 uint8. Its amplitude grows from 0 at the edge of ``hidden`` (HxW bool) to full at
     NOISE_RAMP * ``size`` inside, so no sharp head-shaped outline of texture is left."""
@@ -239,21 +244,49 @@ def _noise(base: np.ndarray, hidden: np.ndarray, size: float, sigma: float, rng)
 
     d = cv2.distanceTransform(np.pad(hidden.view(np.uint8), 1), cv2.DIST_L2, 3)[1:-1, 1:-1]
     amp = np.minimum(d * np.float32(1.0 / max(1.0, NOISE_RAMP * size)), np.float32(1.0))
-    amp *= rng.standard_normal(hidden.shape, dtype=np.float32)
+    amp *= grain
     amp *= np.float32(sigma)
     base += amp[..., None]
     return np.clip(base, 0, 255).astype(np.uint8)
 
 
-def _rng(seed: int, img: np.ndarray, box) -> np.random.Generator:
-    """Random generator seeded by ``seed`` and a hash of the pixels being hidden, so the noise is
-    repeatable for the same photo but cannot be reproduced (and subtracted) from the output alone."""
-    x0, y0, x1, y1 = box
-    digest = hashlib.blake2b(np.ascontiguousarray(img[y0:y1:3, x0:x1:3]).tobytes(), digest_size=8).digest()
-    return np.random.default_rng([int(seed) & 0xFFFFFFFF, int.from_bytes(digest, "little")])
+def _photo_key(seed: int, img: np.ndarray) -> int:
+    """A 64-bit key from ``seed`` and a hash of the whole photo (including the pixels being hidden),
+    so the noise is repeatable for the same photo and seed, whatever the mask, but cannot be
+    reproduced (and subtracted) from the output alone."""
+    step = max(1, int(np.ceil(np.sqrt(img.shape[0] * img.shape[1] / KEY_SAMPLES))))
+    h = hashlib.blake2b(np.ascontiguousarray(img[::step, ::step]).tobytes(), digest_size=8)
+    h.update(int(seed).to_bytes(8, "little", signed=False))
+    return int.from_bytes(h.digest(), "little")
 
 
-def _mosaic(crop: np.ndarray, block: int, rng: np.random.Generator, strength: float) -> np.ndarray:
+def _grain(key: int, origin: tuple[int, int], shape: tuple[int, int]) -> np.ndarray:
+    """Standard-normal grey noise (float32, ``shape``) for the photo pixels from ``origin`` (y, x): a
+    tile keyed by ``key`` laid over the photo from its corner, so a pixel's noise depends only on
+    where it is."""
+    tile = np.random.default_rng(key).standard_normal((NOISE_TILE, NOISE_TILE), dtype=np.float32)
+    rows = (origin[0] + np.arange(shape[0])) % NOISE_TILE
+    cols = (origin[1] + np.arange(shape[1])) % NOISE_TILE
+    return tile[rows[:, None], cols[None, :]]
+
+
+def _cell_noise(key: int, first: tuple[int, int], shape: tuple[int, int], amp: int) -> np.ndarray:
+    """Integer noise in [-amp, amp] for the mosaic cells ``first`` (row, col) onwards, ``shape``
+    (rows, cols) x 3 channels: a hash (splitmix64) of the key and each cell's place in the photo."""
+    with np.errstate(over="ignore"):
+        r = np.arange(first[0], first[0] + shape[0], dtype=np.uint64)[:, None, None]
+        c = np.arange(first[1], first[1] + shape[1], dtype=np.uint64)[None, :, None]
+        z = np.uint64(key) + r * np.uint64(0x9E3779B97F4A7C15) + c * np.uint64(0xD1B54A32D192ED03)
+        z = z + np.arange(3, dtype=np.uint64)[None, None, :] * np.uint64(0x8CB92BA72F3D8DD7)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z = z ^ (z >> np.uint64(31))
+    return (z % np.uint64(2 * amp + 1)).astype(np.int16) - np.int16(amp)
+
+
+def _mosaic(crop: np.ndarray, block: int, key: int, origin: tuple[int, int], strength: float) -> np.ndarray:
+    """Blocks of ``block`` pixels over ``crop`` (whose corner ``origin`` (y, x) lies on the photo's
+    block grid), each its mean colour plus the cell's own noise."""
     import cv2
 
     h, w = crop.shape[:2]
@@ -261,7 +294,7 @@ def _mosaic(crop: np.ndarray, block: int, rng: np.random.Generator, strength: fl
     padded = cv2.copyMakeBorder(crop, 0, ny * block - h, 0, nx * block - w, cv2.BORDER_REPLICATE)
     means = cv2.resize(padded, (nx, ny), interpolation=cv2.INTER_AREA).astype(np.int16)
     amp = int(round(12 + 12 * strength))
-    means += rng.integers(-amp, amp + 1, size=means.shape, dtype=np.int16)
+    means += _cell_noise(key, (origin[0] // block, origin[1] // block), (ny, nx), amp)
     cells = np.clip(means, 0, 255).astype(np.uint8)
     big = np.repeat(np.repeat(cells, block, axis=0), block, axis=1)
     return np.ascontiguousarray(big[:h, :w])

@@ -28,7 +28,7 @@ MENUS: dict[str, list[tuple[str, str, tuple, bool] | None]] = {
         ("install_launcher", "Install Desktop &Launcher", (), False),
         ("settings", "Se&ttings…", ("Ctrl+,",), False),
         None,
-        ("quit", "&Quit", (Std.Quit, "Ctrl+Q"), False),
+        ("quit", "&Quit", ("Ctrl+Q",), False),
     ],
     "&Edit": [
         ("undo", "&Undo", ("Ctrl+Z",), False),
@@ -60,6 +60,8 @@ MENUS: dict[str, list[tuple[str, str, tuple, bool] | None]] = {
         ("view_original", "&Original", ("O",), True),
         ("view_preview", "&Protected Preview", ("P",), True),
         ("view_split", "&Split", ("S",), True),
+        None,
+        ("toggle_boxes", "Show People &Boxes", ("Ctrl+B",), True),
     ],
     "&Command": [
         ("focus_command", "&Type a Command", ("Ctrl+L",), False),
@@ -67,21 +69,26 @@ MENUS: dict[str, list[tuple[str, str, tuple, bool] | None]] = {
         ("detect", "Find &People Again", ("Ctrl+R",), False),
     ],
     "&Help": [
+        ("shortcuts", "&Keyboard Shortcuts", ("F1",), False),
+        ("examples", "&Example Sentences", (), False),
+        None,
         ("about", "&About RPIPP", (), False),
     ],
 }
 
 
-# Keys a text field keeps for editing text even though the window has actions on them.
+# Keys a text field keeps for editing text while its text has unsent edits; once the text is empty
+# or was sent (unchanged since), they undo and redo the mask.
 TEXT_EDITING = {"undo", "redo"}
 
 
-def window_shortcuts(actions: dict[str, QAction]) -> list[QKeySequence]:
+def window_shortcuts(actions: dict[str, QAction], names=None) -> list[QKeySequence]:
     """The Ctrl/Alt shortcuts that must reach the window even while the command field has the
-    focus (Ctrl+E exports after typing a sentence); plain letters stay text, undo/redo stay the field's."""
+    focus (Ctrl+E exports after typing a sentence); plain letters stay text. ``names``: only these
+    actions (default: all but undo/redo)."""
     keys = []
     for name, action in actions.items():
-        if name in TEXT_EDITING:
+        if (name in TEXT_EDITING) if names is None else (name not in names):
             continue
         for seq in action.shortcuts():
             combo = seq[0] if seq.count() else None
@@ -104,7 +111,10 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
             name, text, keys, checkable = entry
             action = QAction(text, window)
             if keys:
-                action.setShortcuts([QKeySequence(k) for k in keys])
+                # one binding per key: a key bound twice makes Qt refuse both ("Ambiguous shortcut")
+                seqs = list(dict.fromkeys(QKeySequence(k).toString() for k in keys))
+                action.setShortcuts([QKeySequence(k) for k in seqs])
+                action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({seqs[0]})")
             action.setCheckable(checkable)
             handler = getattr(window, f"on_{name}")
             action.triggered.connect(lambda _checked=False, h=handler: h())
@@ -123,4 +133,20 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
                 group.addAction(action)
     actions["tool_select"].setChecked(True)
     actions["view_original"].setChecked(True)
+    actions["toggle_boxes"].setChecked(True)
     return actions
+
+
+def shortcut_rows() -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for every command with a key: the Help > Keyboard Shortcuts sheet."""
+    rows = []
+    for title, entries in MENUS.items():
+        for entry in entries:
+            if entry is None or not entry[2]:
+                continue
+            _name, text, keys, _checkable = entry
+            shown = dict.fromkeys(
+                QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys
+            )
+            rows.append((title.replace("&", ""), text.replace("&", "").rstrip("…"), ", ".join(shown)))
+    return rows

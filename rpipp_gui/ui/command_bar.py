@@ -25,27 +25,51 @@ from rpipp_gui.ui.launcher import resource_path
 HOLD_MS = 300  # a press longer than this is push-to-talk, shorter is a click (hands-free toggle)
 
 
+def _key_names(sequences) -> set[str]:
+    return {QKeySequence(s).toString() for s in sequences if not QKeySequence(s).isEmpty()}
+
+
 class CommandField(QLineEdit):
     """The sentence field. A line edit claims some Ctrl keys for itself (Ctrl+E is "end of line" on
     Linux), so while it had the focus the window's Ctrl+E (Export) never fired: the keys given to
-    ``leave_to_window`` now reach the window's actions even while one types here."""
+    ``leave_to_window`` now reach the window's actions even while one types here. Undo and redo
+    (``settled_keys``) edit the text while it has unsent changes, and undo the mask once the text is
+    empty or unchanged since it was sent. Esc emits ``escaped`` (the window gives the canvas the
+    focus). Plain letters always stay text."""
+
+    escaped = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._window_keys: set[str] = set()
+        self._settled_keys: set[str] = set()
+        self.sent_text = ""  # the text as last sent (Enter) or put here by the app (voice)
 
-    def leave_to_window(self, sequences) -> None:
-        """Let these QKeySequences (the window's Ctrl/Alt shortcuts) trigger their actions."""
-        self._window_keys = {QKeySequence(s).toString() for s in sequences if not QKeySequence(s).isEmpty()}
+    def leave_to_window(self, sequences, settled_keys=()) -> None:
+        """Let these QKeySequences (the window's Ctrl/Alt shortcuts) trigger their actions;
+        ``settled_keys`` only while the text is empty or as it was sent."""
+        self._window_keys = _key_names(sequences)
+        self._settled_keys = _key_names(settled_keys)
+
+    @property
+    def settled(self) -> bool:
+        """True when the text holds no unsent edit (empty, or unchanged since it was sent)."""
+        return not self.text().strip() or self.text() == self.sent_text
 
     def event(self, e) -> bool:  # noqa: N802 - Qt API
-        if e.type() == QEvent.Type.ShortcutOverride and self._window_keys:
+        if e.type() == QEvent.Type.ShortcutOverride:
             pressed = QKeySequence(e.keyCombination()).toString()
-            if pressed in self._window_keys:
+            if pressed in self._window_keys or (pressed in self._settled_keys and self.settled):
                 e.ignore()  # not overridden: the shortcut map gives the key to the window's action
                 return True
         return super().event(e)
 
+    def keyPressEvent(self, e) -> None:  # noqa: N802 - Qt API
+        if e.key() == Qt.Key.Key_Escape and not e.modifiers():
+            self.escaped.emit()
+            e.accept()
+            return
+        super().keyPressEvent(e)
 
 
 class CommandBar(QWidget):
@@ -64,7 +88,9 @@ class CommandBar(QWidget):
         self.mic.setIconSize(QSize(22, 22))
         self.mic.setText("Talk")
         self.mic.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.mic.setToolTip("Hold to talk (or hold Space on the photo); click for hands-free")
+        self.mic.setToolTip("Hold to talk (or hold T on the photo); click for hands-free")
+        self.mic.setAccessibleName("Talk")
+        self.mic.setAccessibleDescription("Hold to say who to hide; a short click listens hands-free")
         self.mic.setCheckable(False)
         self.mic.setMinimumWidth(36)
         self.mic.pressed.connect(self._mic_pressed)
@@ -73,12 +99,15 @@ class CommandBar(QWidget):
         self.field.setPlaceholderText('Say or type who to hide, e.g. "the person on the right", then Enter')
         self.field.setClearButtonEnabled(True)
         self.field.returnPressed.connect(self._submit)
+        self.field.setAccessibleName("Command")
+        self.field.setAccessibleDescription("Type who to hide, then press Enter. Esc returns to the photo.")
         self.level = QProgressBar()
         self.level.setRange(0, 100)
         self.level.setTextVisible(False)
         self.level.setFixedWidth(70)
         self.level.setMaximumHeight(10)
         self.level.setToolTip("Microphone level")
+        self.level.setAccessibleName("Microphone level")
         self.state = QLabel("")
         self.state.setMinimumWidth(90)
         row.addWidget(self.mic)
@@ -88,6 +117,8 @@ class CommandBar(QWidget):
         outer.addLayout(row)
         self.result = QLabel("Open a photo to start.")
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setAccessibleName("Result")
+        self.result.setWordWrap(True)
         outer.addWidget(self.result)
         self._hold = QTimer(self)
         self._hold.setSingleShot(True)
@@ -99,6 +130,7 @@ class CommandBar(QWidget):
     def _submit(self) -> None:
         text = self.field.text().strip()
         if text:
+            self.field.sent_text = self.field.text()
             self.submitted.emit(text)
 
     def _mic_pressed(self) -> None:
@@ -122,8 +154,16 @@ class CommandBar(QWidget):
             self.mode = mode
             self.listen.emit(mode)
 
+    def set_talk_key(self, key: str) -> None:
+        """Name the push-to-talk key in the button's tooltip."""
+        self.mic.setToolTip(f"Hold to talk (or hold {key} on the photo); click for hands-free")
+
+    def set_microphone_available(self, available: bool) -> None:
+        """Without a microphone the level meter would stay empty: hide it."""
+        self.level.setVisible(available)
+
     def talk_key(self, down: bool) -> None:
-        """Space held on the canvas: push-to-talk."""
+        """The talk key held on the canvas: push-to-talk."""
         if down:
             self.start_listening("push")
         elif self.mode == "push":
@@ -145,6 +185,7 @@ class CommandBar(QWidget):
 
     def set_text(self, text: str) -> None:
         self.field.setText(text)
+        self.field.sent_text = text
 
     def set_result(self, line: str, ok: bool = True) -> None:
         self.result.setText(line)

@@ -42,6 +42,7 @@ class EditingMixin:
         c.talk.connect(bar.talk_key)
         c.brush_resized.connect(lambda r: self.show_info(f"Brush radius {r:.0f} px", 1500))
         c.zoom_changed.connect(lambda z: self.show_info(f"Zoom {z * 100:.0f} %", 1500))
+        c.split_moved.connect(lambda f: self.show_info(f"Original | Protected at {f * 100:.0f} %", 1500))
         bar.submitted.connect(self.apply_sentence)
         bar.listen.connect(self._start_listening)
         bar.stop_listening.connect(self.voice.stop)
@@ -73,7 +74,10 @@ class EditingMixin:
     def _session_changed(self, what: frozenset[str]) -> None:
         s = self.session
         self._sync_photo(what)
+        if what & {"mask", "selection", "people"} and "image" not in what:
+            self.message_bar.clear_stale()  # an edit worked: an older error no longer applies
         if "image" in what:
+            self.stack.setCurrentWidget(self.canvas if s.has_image else self.start_page)
             self.canvas.set_photo(s.rgb if s.has_image else None, self._display_image)
             title = f"{s.path.name} — RPIPP" if s.path else "RPIPP"
             self.setWindowTitle(title)
@@ -185,7 +189,7 @@ class EditingMixin:
 
         def failed(e: BaseException) -> None:
             self.command_bar.set_state("")
-            self.command_bar.set_result(f"Could not apply '{text}': {describe_error(e)}", ok=False)
+            self.command_bar.set_result(f"Could not apply '{text}'; the mask is unchanged.", ok=False)
             self.show_error(f"Could not apply '{text}': {describe_error(e)}")
 
         self.workers.submit(
@@ -197,17 +201,22 @@ class EditingMixin:
         from rpipp_gui.app import MATCHED, NOBODY, UNSURE
         from rpipp_gui.app.wording import summary
 
+        line = summary(decision)
         if decision.verdict == UNSURE:
             # nothing is hidden on a guess: outline who it could be and let the user click one
             s = self.session
             self.canvas.set_people([p.box for p in s.people], s.selected, decision.candidates)
-            self.command_bar.set_result(summary(decision), False)
+            self.command_bar.set_result(line, False)
             return
-        if decision.verdict != NOBODY:
+        if decision.verdict != NOBODY and (decision.people or decision.mask.any()):
             self.session.apply_choice(
                 decision.people, decision.mask, decision.style, f"Say: {decision.sentence}"
             )
-        self.command_bar.set_result(summary(decision), decision.verdict == MATCHED)
+        else:  # a sentence that picks nobody keeps the mask as it was
+            line += " — nothing changed"
+        if decision.verdict == MATCHED:
+            self.message_bar.clear_stale()
+        self.command_bar.set_result(line, decision.verdict == MATCHED)
 
     # ---- voice ---------------------------------------------------------------------------------
     def _start_listening(self, mode: str) -> None:
@@ -312,13 +321,13 @@ class EditingMixin:
 
     def on_undo(self) -> None:
         label = self.session.undo()
-        if label:
-            self.show_info(f"Undid {label}", 2000)
+        if label:  # the result line no longer describes the mask: say what changed instead
+            self.command_bar.set_result(f"Undid {label}.")
 
     def on_redo(self) -> None:
         label = self.session.redo()
         if label:
-            self.show_info(f"Redid {label}", 2000)
+            self.command_bar.set_result(f"Redid {label}.")
 
     def _set_tool(self, tool: Tool) -> None:
         self.canvas.set_tool(tool)
@@ -362,6 +371,9 @@ class EditingMixin:
 
     def on_zoom_actual(self) -> None:
         self.canvas.actual_size()
+
+    def on_toggle_boxes(self) -> None:
+        self.canvas.set_boxes_visible(self.actions["toggle_boxes"].isChecked())
 
     def _set_mode(self, mode: ViewMode) -> None:
         self.canvas.set_mode(mode)

@@ -1,22 +1,28 @@
 """The main window: layout, opening photos and sessions, exporting, quitting.
 
 State lives in the Qt-free ``Session``; the window observes it and refreshes the widgets. Editing
-commands (tools, sentences, voice, preview) are in ``editing.EditingMixin``. Every slow step runs in
-``Workers``; failures are shown in the message bar, never as a crash.
+commands (tools, sentences, voice, preview) are in ``editing.EditingMixin``, the Help sheets in
+``help``. Every slow step runs in ``Workers``; failures are shown once, in the message bar that floats
+over the canvas, never as a crash. The window fits the screen it opens on and remembers its geometry
+and dock sizes.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,15 +32,17 @@ from rpipp_gui.app import App
 from rpipp_gui.errors import RpippError
 from rpipp_gui.imaging.opening import HEIF_SUPPORTED
 from rpipp_gui.session import Session
-from rpipp_gui.ui.actions import build_actions, window_shortcuts
-from rpipp_gui.ui.canvas import Canvas, display_pixels
+from rpipp_gui.ui.actions import TEXT_EDITING, build_actions, window_shortcuts
+from rpipp_gui.ui.canvas import LOOK, Canvas, display_pixels
 from rpipp_gui.ui.command_bar import CommandBar
 from rpipp_gui.ui.editing import EditingMixin
 from rpipp_gui.ui.errors import describe_error
 from rpipp_gui.ui.message_bar import MessageBar
 from rpipp_gui.ui.people_panel import PeoplePanel
 from rpipp_gui.ui.settings import Settings
+from rpipp_gui.ui.start_page import StartPage
 from rpipp_gui.ui.style_panel import StylePanel
+from rpipp_gui.ui.tool_bar import ToolBar
 from rpipp_gui.ui.voice import VoiceInput
 from rpipp_gui.ui.workers import Workers
 
@@ -49,6 +57,24 @@ SESSION_SUFFIX = ".rpipp.json"
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class WindowLayout:
+    """First size of the window and how much of the screen it may take.
+
+    size:          the size it opens at on a big enough screen (logical pixels).
+    screen_share:  at most this share of the screen's available width and height (a 1.5x-scaled
+                   laptop screen is about 1280x720 logical pixels: the window must still fit).
+    minimum:       the smallest size that keeps the command field and the panels usable.
+    """
+
+    size: tuple[int, int] = (1280, 820)
+    screen_share: float = 0.92
+    minimum: tuple[int, int] = (640, 440)
+
+
+LAYOUT = WindowLayout()
+
+
 def _load_for_display(path: str):
     """Worker: decode the photo and convert it for the screen (both slow for big photos)."""
     from rpipp_gui.imaging import load_image
@@ -57,13 +83,22 @@ def _load_for_display(path: str):
     return loaded, display_pixels(loaded.rgb)
 
 
+def _microphone_names() -> list[str]:
+    """Names of the input devices; [] when there is none (or no PortAudio)."""
+    try:
+        from rpipp_gui.speech import list_input_devices
+
+        return [getattr(d, "name", str(d)) for d in list_input_devices()]
+    except Exception:  # noqa: BLE001 - no PortAudio: no list
+        return []
+
+
 class MainWindow(EditingMixin, QMainWindow):
     def __init__(
         self, settings: Settings | None = None, app: App | None = None, warm_up: bool = True
     ) -> None:
         super().__init__()
         self.setWindowTitle("RPIPP")
-        self.resize(1280, 820)
         self.setAcceptDrops(True)
         self.settings = settings or Settings()
         self.app_settings = self.settings.load()
@@ -78,16 +113,24 @@ class MainWindow(EditingMixin, QMainWindow):
         self._display_image = None
 
         self.canvas = Canvas()
+        self.start_page = StartPage()
         self.command_bar = CommandBar()
+        self.stack = QStackedWidget()  # the start page until a photo is open, then the canvas
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.canvas)
         self.message_bar = MessageBar()
+        self.message_bar.overlay(self.stack)  # floats over the canvas: never reflows it
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.message_bar)
-        column.addWidget(self.canvas, 1)
+        column.addWidget(self.stack, 1)
         column.addWidget(self.command_bar)
         self.setCentralWidget(central)
+        self.start_page.open_photo.connect(self.on_open)
+        self.start_page.open_session.connect(self.on_open_session)
+        self.start_page.open_recent.connect(self.open_path)
+        self.command_bar.field.escaped.connect(self.canvas.setFocus)
 
         self.people_panel = PeoplePanel()
         self.style_panel = StylePanel()
@@ -102,13 +145,28 @@ class MainWindow(EditingMixin, QMainWindow):
             self.addDockWidget(area, dock)
 
         self.models_label = QLabel()
-        self.busy_label = QLabel()
+        self.models_label.setAccessibleName("Models")
+        self.busy_label = QLabel()  # plain text: an hourglass glyph is missing from many fonts
+        self.busy_label.setAccessibleName("Working on")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # "busy" animation
+        self.busy_bar.setMaximumSize(60, 12)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
+        self.statusBar().addPermanentWidget(self.busy_bar)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.models_label)
         self.recent_menu = None
         self.actions = build_actions(self)
-        self.command_bar.field.leave_to_window(window_shortcuts(self.actions))
+        self.command_bar.field.leave_to_window(
+            window_shortcuts(self.actions), window_shortcuts(self.actions, TEXT_EDITING)
+        )
+        self.tool_bar = ToolBar(self.actions, LOOK.overlay_opacity, self)
+        self.tool_bar.opacity_changed.connect(self.canvas.set_overlay_opacity)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
         self.voice = VoiceInput(self.app_settings.microphone, self)
+        self._apply_talk_key()
+        self.set_microphones(None)
         self._connect()
         self.session.add_observer(self._session_changed)
         if self.app_settings.default_style:
@@ -127,6 +185,52 @@ class MainWindow(EditingMixin, QMainWindow):
         self._warm_timer.timeout.connect(self._warm_up)
         if warm_up:
             self._warm_timer.start()
+        self.setTabOrder(self.command_bar.field, self.canvas)
+        self.setTabOrder(self.canvas, self.people_panel.list)
+        self._place_on_screen()
+
+    # ---- size and place ----------------------------------------------------------------------------
+    def _place_on_screen(self) -> None:
+        """The saved geometry and dock sizes, else the default size; either way clamped to the screen."""
+        self.setMinimumSize(*LAYOUT.minimum)
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(*LAYOUT.size)
+        if state is not None:
+            self.restoreState(state)
+        self.clamp_to_screen()
+
+    def clamp_to_screen(self) -> None:
+        """Shrink (and move) the window so that all of it is on its screen's available area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        limit = QSize(int(area.width() * LAYOUT.screen_share), int(area.height() * LAYOUT.screen_share))
+        self.setMinimumSize(min(LAYOUT.minimum[0], limit.width()), min(LAYOUT.minimum[1], limit.height()))
+        size = self.size().boundedTo(limit)
+        if size != self.size():
+            self.resize(size)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.x()), area.right() - frame.width() + 1)
+        y = min(max(frame.y(), area.y()), area.bottom() - frame.height() + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(area.x(), x), max(area.y(), y))
+
+    def set_microphones(self, names) -> None:
+        """What microphones there are (None: not known yet): without one, no empty level meter."""
+        self.microphones = list(names) if names is not None else None
+        self.command_bar.set_microphone_available(bool(names))
+
+    def _apply_talk_key(self) -> None:
+        key = self.app_settings.talk_key
+        seq = QKeySequence(key)
+        if seq.count():
+            self.canvas.talk_key = seq[0].key()
+        self.command_bar.set_talk_key(key)
+        self.start_page.set_talk_key(key)
 
     def _warm_up(self) -> None:
         # low priority: a photo opened meanwhile is searched for people before Whisper loads
@@ -145,20 +249,32 @@ class MainWindow(EditingMixin, QMainWindow):
             on_done=lambda _r: self._refresh_models(),
             on_error=lambda e: self.show_error(f"Loading the speech model failed: {e}"),
         )
+        self.workers.submit(
+            "Looking for microphones",
+            _microphone_names,
+            priority=-3,
+            on_done=self.set_microphones,
+            on_error=lambda _e: self.set_microphones([]),
+        )
 
     # ---- messages --------------------------------------------------------------------------------
     def show_error(self, text: str) -> None:
+        """An error, shown once: in the message bar over the canvas (not also in the status bar)."""
         self.message_bar.show_message(text, error=True)
-        self.statusBar().showMessage(text, 8000)
 
     def show_info(self, text: str, timeout_ms: int = 5000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
     def _show_busy(self, names: str) -> None:
-        self.busy_label.setText(f"⏳ {names}" if names else "")
+        self.busy_label.setText(f"Working: {names}" if names else "")
+        self.busy_bar.setVisible(bool(names))
 
     def _refresh_models(self) -> None:
-        self.models_label.setText(self.models.status())
+        status = self.models.status()
+        if "grounding:" not in status:  # say which engine the next sentence will use
+            engine = f"grounding: {self.app_settings.engine} (loads on first use)"
+            status = engine if status == "no models loaded yet" else f"{status} · {engine}"
+        self.models_label.setText(status)
 
     # ---- opening ---------------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> None:
@@ -195,8 +311,7 @@ class MainWindow(EditingMixin, QMainWindow):
         self.message_bar.hide_message()
         self.session.set_image(loaded)
         self._display_image = None
-        self.app_settings = self.settings.add_recent(loaded.path)
-        self._refresh_recent()
+        self._remember(loaded.path)
         for w in getattr(loaded, "warnings", ()) or ():
             self.show_info(str(w), 8000)
         self.detect_people()
@@ -219,6 +334,8 @@ class MainWindow(EditingMixin, QMainWindow):
             msg = str(e) if isinstance(e, RpippError) else f"{type(e).__name__}: {e}"
             self.show_error(f"Could not open the session: {msg}")
             return
+        self.message_bar.clear_stale()
+        self._remember(path)
         self.command_bar.set_result(f"Session {Path(path).name} restored.")
 
     def ask_open_photo_without_mask(self, error) -> bool:
@@ -243,12 +360,20 @@ class MainWindow(EditingMixin, QMainWindow):
         if path:
             self.open_session_file(path)
 
+    def _remember(self, path) -> None:
+        """Put a photo or session file first in the recent list (menu and start page)."""
+        self.app_settings = self.settings.add_recent(path)
+        self._refresh_recent()
+
     def _refresh_recent(self) -> None:
+        self.start_page.set_recent(self.app_settings.recent)
         if self.recent_menu is None:
             return
         self.recent_menu.clear()
         for p in self.app_settings.recent:
-            act = self.recent_menu.addAction(p)
+            kind = " (session)" if p.endswith(SESSION_SUFFIX) else ""
+            act = self.recent_menu.addAction(f"{Path(p).name}{kind} — {Path(p).parent}")
+            act.setToolTip(p)
             act.triggered.connect(lambda _c=False, p=p: self.open_path(p))
         self.recent_menu.setEnabled(bool(self.app_settings.recent))
 
@@ -308,9 +433,9 @@ class MainWindow(EditingMixin, QMainWindow):
 
     def _write_export(self, snap, path: str | Path) -> None:
         def done(out: Path) -> None:
+            # The export is a copy: the session's edits stay unsaved (and quitting still asks).
             self.last_export = Path(out)
-            if self.session.snapshot().mask.tobytes() == snap.mask.tobytes():
-                self.session.mark_clean()
+            self.message_bar.clear_stale()
             self.show_info(f"Exported {Path(out).name} (metadata removed)", 8000)
             hidden = "" if snap.mask.any() else " — nothing was hidden (the mask is empty)"
             self.command_bar.set_result(f"Exported to {out}{hidden}", ok=not hidden)
@@ -365,6 +490,7 @@ class MainWindow(EditingMixin, QMainWindow):
             self.show_error(f"Could not save the session: {e}")
             return False
         self.show_info(f"Session saved to {path}", 8000)
+        self._remember(path)
         return True
 
     def on_save_session(self) -> bool:
@@ -388,22 +514,21 @@ class MainWindow(EditingMixin, QMainWindow):
         from rpipp_gui.ui.settings import SettingsDialog
         from rpipp_gui.ui.style_panel import style_names
 
-        try:
-            from rpipp_gui.speech import list_input_devices
-
-            mics = [getattr(d, "name", str(d)) for d in list_input_devices()]
-        except Exception:  # noqa: BLE001 - no PortAudio: no list, the default still works
-            mics = []
+        mics = self.microphones if self.microphones is not None else _microphone_names()
+        self.set_microphones(mics)
         dialog = SettingsDialog(self.app_settings, style_names(), mics, self)
         if dialog.exec():
             self.apply_settings(dialog.result_settings())
 
     def apply_settings(self, new) -> None:
+        """Use settings the dialog accepted (it checked them on OK)."""
         self.app_settings = new
         self.settings.save(new)
         self.models.reconfigure(new.model_config())
         self.voice.device = new.microphone
+        self._apply_talk_key()
         self._refresh_models()
+        self.show_info("Settings saved.", 4000)
 
     def on_install_launcher(self) -> None:
         from rpipp_gui.ui.launcher import install_launcher
@@ -414,6 +539,16 @@ class MainWindow(EditingMixin, QMainWindow):
             self.show_error(str(e))
             return
         self.show_info(f"Launcher installed: {where}", 10000)
+
+    def on_shortcuts(self) -> None:
+        from rpipp_gui.ui.help import show_shortcuts
+
+        show_shortcuts(self, self.app_settings.talk_key)
+
+    def on_examples(self) -> None:
+        from rpipp_gui.ui.help import show_examples
+
+        show_examples(self, self.app_settings.talk_key)
 
     def on_about(self) -> None:
         QMessageBox.about(
@@ -432,7 +567,8 @@ class MainWindow(EditingMixin, QMainWindow):
         answer = QMessageBox.question(
             self,
             "Unsaved edits",
-            "This photo has edits that are not exported or saved. Save the session first?",
+            "This photo has edits that are not saved in a session (an export is only a copy)."
+            " Save the session first?",
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -446,6 +582,7 @@ class MainWindow(EditingMixin, QMainWindow):
         if not self.confirm_discard():
             event.ignore()
             return
+        self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.voice.cancel()
         self._status_timer.stop()
         self._warm_timer.stop()

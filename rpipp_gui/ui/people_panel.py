@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from rpipp_gui.app.wording import people_lines
 from rpipp_gui.ui.canvas import rgb_to_qimage
 
 THUMB = 64
@@ -40,6 +41,8 @@ class PeoplePanel(QWidget):
         self.header = QLabel("No photo")
         layout.addWidget(self.header)
         self.list = QListWidget()
+        self.list.setAccessibleName("People")
+        self.list.setAccessibleDescription("Each person found; tick a person to hide them (Space ticks)")
         self.list.setIconSize(QSize(THUMB, THUMB))
         self.list.setSpacing(2)
         self.list.itemChanged.connect(self._item_changed)
@@ -59,9 +62,9 @@ class PeoplePanel(QWidget):
             n = len(people)
             self.header.setText(f"{n} {'person' if n == 1 else 'people'} found")
             sel = set(selected)
+            lines = people_lines(people, rgb.shape[:2])
             for i, p in enumerate(people):
-                what = "face only" if p.mask is None and p.face_box is not None else "person"
-                item = QListWidgetItem(QIcon(thumbnail(rgb, p.box)), f"#{i + 1}  {what}")
+                item = QListWidgetItem(QIcon(thumbnail(rgb, p.box)), lines[i])
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if i in sel else Qt.CheckState.Unchecked)
                 item.setToolTip(

@@ -40,25 +40,40 @@ class StylePanel(QWidget):
         form = QFormLayout(self)
         self.style = QComboBox()
         self.style.addItems(style_names())
-        form.addRow("Style", self.style)
+        self.style.setToolTip(
+            "How the people you hide are covered: solid fill, blur, mosaic, noise, or removed (inpaint)"
+        )
+        form.addRow("St&yle", self.style)
         self.strength = QSlider(Qt.Orientation.Horizontal)
         self.strength.setRange(0, 100)
+        self.strength.setToolTip("How strong the cover is: larger blur, bigger mosaic blocks, more noise")
         self.strength_label = QLabel()
-        form.addRow("Strength", self.strength)
+        form.addRow("St&rength", self.strength)
         form.addRow("", self.strength_label)
         self.feather = QSlider(Qt.Orientation.Horizontal)
         self.feather.setRange(0, 60)
+        self.feather.setToolTip("Soften the cover's edge over this many pixels, so no hard outline shows")
         self.feather_label = QLabel()
-        form.addRow("Edge feather", self.feather)
+        form.addRow("Edge &feather", self.feather)
         form.addRow("", self.feather_label)
         self.fill = QComboBox()
         self.fill.addItems([*FILLS, CUSTOM_FILL])
-        self.fill.setToolTip("Colour of the solid fill")
-        form.addRow("Fill", self.fill)
+        self.fill.setToolTip("Colour of the solid fill: from the surroundings, black, white, gray or yours")
+        form.addRow("F&ill", self.fill)
         self._custom: tuple[int, int, int] | None = None
         self.mode = QComboBox()
         self.mode.addItems([m.value for m in ViewMode])
-        form.addRow("View", self.mode)
+        self.mode.setToolTip("Original with the mask, the protected preview, or both split by a handle")
+        form.addRow("Vie&w", self.mode)
+        for widget, name in (
+            (self.style, "Style"),
+            (self.strength, "Strength"),
+            (self.feather, "Edge feather"),
+            (self.fill, "Fill colour"),
+            (self.mode, "View"),
+        ):
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(widget.toolTip())
         self._options = None
         self._updating = False
         self.style.currentTextChanged.connect(self._emit)

@@ -59,6 +59,11 @@ class ToolController:
         self.cancel()
         self.tool = Tool(tool)
         self._cursor.setVisible(False)
+        # the brush's ring is solid white, the eraser's dashed blue: one glance tells which is active
+        if self.tool == Tool.ERASER:
+            self._cursor.setPen(_pen(QColor(80, 160, 255), 1.5, Qt.PenStyle.DashLine))
+        else:
+            self._cursor.setPen(_pen(QColor(255, 255, 255), 1.5))
 
     def resize(self, factor: float) -> float:
         """Multiply the brush radius ([ and ] keys); returns the new radius."""

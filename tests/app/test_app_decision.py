@@ -112,3 +112,20 @@ def test_app_decides_against_versioned_contexts_and_sets_each_photo_once(monkeyp
         app.decide("  ", newer)
     person = app.segment_box((0, 0, 10, 10), newer)
     assert person is not None and backend.calls == 1  # box prompts reuse the known people
+
+
+def test_people_are_listed_by_where_they_are_and_what_is_seen_never_gender_or_age():
+    from rpipp_gui.app.wording import people_lines
+
+    face = (30, 10, 40, 20)
+    people = [
+        Person((0, 0, 50, 100), face_box=face, mask=np.ones((100, 200), bool)),
+        Person((120, 0, 170, 100), mask=np.ones((100, 200), bool), source="selfie"),
+        Person((60, 5, 90, 40), face_box=face),
+    ]
+    lines = people_lines(people, (100, 200))
+    assert lines == [
+        "#1 left · face seen",
+        "#2 right · seen from behind or the side",
+        "#3 middle · face only",
+    ]

@@ -198,20 +198,20 @@ def test_microphone_failure_is_a_message_and_drop_opens_a_photo(qtbot, window, t
     assert str(photo.resolve()) in window.app_settings.recent
 
 
-def test_space_on_the_canvas_is_push_to_talk_and_settings_dialog_edits(qtbot, window):
+def test_the_talk_key_on_the_canvas_is_push_to_talk_and_settings_dialog_edits(qtbot, window):
     from speech_sim import ArrayStream
 
     from rpipp_gui.ui.settings import SettingsDialog
 
     window.voice.stream_factory = ArrayStream.factory(np.zeros(1600, np.float32), realtime=True, tail_s=30)
     window.canvas.setFocus()
-    qtbot.keyPress(window.canvas, Qt.Key.Key_Space)
+    qtbot.keyPress(window.canvas, Qt.Key.Key_T)  # Space pans; T (configurable) talks
     assert window.command_bar.mode == "push" and window.voice.active
     assert window.command_bar.state.text() == "Listening…"
     captured = []
     window.voice.captured.connect(captured.append)
     window.voice.transcribed.connect(captured.append)
-    qtbot.keyRelease(window.canvas, Qt.Key.Key_Space)
+    qtbot.keyRelease(window.canvas, Qt.Key.Key_T)
     qtbot.waitUntil(
         lambda: bool(captured) or "Heard nothing" in window.command_bar.result.text(), timeout=5000
     )

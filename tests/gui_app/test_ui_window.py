@@ -82,7 +82,7 @@ def test_open_say_fix_and_export(qtbot, window, photo):
     info = read_info(out)
     assert not info.has_exif and not info.has_gps
     assert sha256(photo) == source_hash
-    assert not s.dirty
+    assert s.dirty  # an export is a copy: the session's edits are still unsaved
 
 
 @pytest.mark.slow
