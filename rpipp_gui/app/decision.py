@@ -143,9 +143,9 @@ def decision_from(
     people = photo.people
     selected = tuple(i for i in grounding.selected if 0 <= i < len(people))
     verdict = getattr(grounding, "verdict", None)
-    if verdict not in VERDICTS:
-        nobody = grounding.matched_nobody or (not selected and not grounding.mask.any())
-        verdict = NOBODY if nobody else MATCHED
+    nobody = grounding.matched_nobody or (not selected and not grounding.mask.any())
+    if verdict not in VERDICTS or (verdict == MATCHED and nobody):
+        verdict = NOBODY if nobody else MATCHED  # a "match" that hides nothing is nobody
     candidates = tuple(getattr(grounding, "candidates", ()) or ())
     mask = np.asarray(grounding.mask, dtype=bool)
     if verdict == NOBODY:

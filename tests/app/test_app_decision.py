@@ -61,13 +61,10 @@ def test_verdicts_and_their_one_line(photo):
         "Nobody matches 'hide the dog' (a dog is not a person) — found 2 people: #1 left, #2 right"
     )
 
-    class Unsure(Grounding):  # what the resolver will say when it cannot tell
-        verdict = UNSURE
-        candidates = (0, 1)
-
-    unsure = decision_from(Unsure((0,), (0.5,), photo.people[0].mask, "two men"), photo, "the man", "x")
+    empty_unsure = Grounding((), (), empty, "two men", verdict=UNSURE, candidates=(0, 1))
+    unsure = decision_from(empty_unsure, photo, "the man", "x")  # what the resolver says when it cannot tell
     assert unsure.verdict == UNSURE and unsure.candidates == (0, 1)
-    assert summary(unsure).startswith("Not sure who 'the man' means: maybe #1, #2 (two men)")
+    assert summary(unsure) == "Not sure whom 'the man' means: #1 or #2 — say more, or pick a number"
     right = Grounding((1,), (0.9,), photo.people[1].mask, "#2: rightmost of 2 people")
     hit = decision_from(right, photo, "x", "x")
     assert summary(hit) == "Hid #2 — rightmost of 2 people" and hit.style_or(None) == "solid"
