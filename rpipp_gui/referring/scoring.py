@@ -114,6 +114,8 @@ def score_people(
 
     for side in query.horizontal:
         fit = geo.horizontal(lay, side, w["horizontal_mix"])
+        if query.depth and query.row is None:  # "at the front right": the right one of those in front
+            fit = geo.horizontal_at_depth(lay, side, query.depth, w["horizontal_mix"])
         add(side if side != "center" else "middle", fit, w["horizontal"])
         if query.extreme and side != "center":
             add("", geo.horizontal(lay, side, 1.0) ** 4, w["extreme"])

@@ -1,0 +1,62 @@
+"""Cues about where a person stands in the scene: the side among those at a depth ("at the front
+right"), cut off by the photo's border, hidden behind something. Synthetic scenes the tests draw,
+and the annotated real dev photos (shared/data/real_people) with their annotated boxes."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rpipp_gui.referring import Person, resolve
+from rpipp_gui.referring import geometry as geo
+
+REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real_people"
+needs_real = pytest.mark.skipif(
+    not (REAL / "people.tsv").exists(), reason="shared/data/real_people is missing"
+)
+
+
+def real_photo(name: str) -> tuple[np.ndarray, list[Person], list[str]]:
+    """(HxWx3 uint8 RGB, the annotated people as boxes, their ids) of a dev photo."""
+    from PIL import Image
+
+    rgb = np.asarray(Image.open(REAL / name).convert("RGB"))
+    with open(REAL / "people.tsv", encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f, delimiter="\t") if r and r[0] == name]
+    return rgb, [Person(box=tuple(float(v) for v in r[2:6])) for r in rows], [r[1] for r in rows]
+
+
+def chosen(res, ids: list[str]) -> list[str]:
+    return [ids[i] for i in res.selected] if res.verdict == "matched" else []
+
+
+# Two near people (big, feet low) and two far ones at the right edge, in a 800x600 photo.
+DEPTH = [
+    Person(box=(100, 250, 180, 560)),  # near, left
+    Person(box=(380, 240, 460, 550)),  # near, right of the near ones
+    Person(box=(640, 100, 670, 200)),  # far
+    Person(box=(720, 110, 750, 205)),  # far, rightmost of all
+]
+
+
+def test_side_is_counted_among_the_people_at_that_depth():
+    size = (800, 600)
+    lay = geo.layout(np.array([p.box for p in DEPTH]), size)
+    fit = geo.horizontal_at_depth(lay, "right", "front")
+    assert fit[1] > fit[0] + 0.5  # among the two in front, #2 is the right one
+    res = resolve("the man at the front right", DEPTH, size)
+    assert res.verdict == "matched" and res.selected == (1,)
+    res = resolve("the person in the back on the right", DEPTH, size)
+    assert res.selected[0] == 3
+    # Without a depth word, "right" still means the rightmost of everyone.
+    assert resolve("the man on the right", DEPTH, size).selected[0] == 3
+
+
+@needs_real
+def test_front_right_on_a_real_photo():
+    rgb, people, ids = real_photo("vtest_0200.png")
+    res = resolve("the man dressed all in black at the front right", people, image=rgb)
+    assert chosen(res, ids) == ["p7"], res.explanation
