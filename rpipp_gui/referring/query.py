@@ -43,6 +43,7 @@ class Query:
     everyone:     "everyone", "all of them".
     plural:       a plural noun without a count ("the kids").
     partial:      "cut off", "half", "partially visible".
+    cut_off:      the photo's border is named: "cut off", "cropped", "out of the picture".
     exclude:      the query of "except ..." / "all but ...", or None.
     relation:     left_of, right_of, in_front_of, behind, next_to, between, above, below; anchor: its query.
     person_named: a person noun appears ("man", "kid", "player").
@@ -84,6 +85,7 @@ class Query:
     everyone: bool = False
     plural: bool = False
     partial: bool = False
+    cut_off: bool = False
     exclude: Query | None = None
     relation: str | None = None
     anchor: Query | None = field(default=None)
@@ -268,6 +270,8 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
             out.setdefault("posture", "standing")
         if word in vocab.PARTIAL or (word == "cut" and nxt == "off"):
             out["partial"] = True
+        if word in vocab.CUT_OFF or (word == "out" and nxt == "of" and i + 2 < n and words[i + 2] in _FRAMES):
+            out["partial"] = out["cut_off"] = True
         if word in vocab.COLORS:
             _colour(words, i, out)
         attached = any(w in vocab.ATTACH_WORDS for w in words[max(0, i - 3) : i])
@@ -293,6 +297,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
     return out
 
 
+_FRAMES = frozenset({"picture", "photo", "frame", "shot", "image", "view"})
 _POSSESSIVE = frozenset({"his", "her", "their", "s", "my", "its", "your"})
 _DRESSED = frozenset({"dressed", "clad", "wearing", "clothed"})
 

@@ -224,6 +224,9 @@ def _nobody_reason(query: Query, n: int, evidence: Evidence) -> str | None:
         return f"the sentence asks for {query.count} people but only {n} were found"
     if evidence.missing_colour:
         return f"nobody wears {evidence.missing_colour}"
+    if evidence.missing_border:
+        edge = "" if evidence.missing_border == "any" else f" at the {evidence.missing_border}"
+        return f"nobody is cut off by the photo's border{edge}"
     if evidence.missing_look:
         return f"nobody is seen '{evidence.missing_look}'"
     return None

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rpipp_gui.referring import Person, resolve
+from rpipp_gui.referring import Person, resolve, visibility
 from rpipp_gui.referring import geometry as geo
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real_people"
@@ -60,3 +60,35 @@ def test_front_right_on_a_real_photo():
     rgb, people, ids = real_photo("vtest_0200.png")
     res = resolve("the man dressed all in black at the front right", people, image=rgb)
     assert chosen(res, ids) == ["p7"], res.explanation
+
+
+# A 640x480 photo: a person cut by the right border, one cut by the bottom, one inside.
+BORDER = [
+    Person(box=(100, 100, 180, 400)),  # inside
+    Person(box=(300, 200, 380, 480)),  # reaches the bottom
+    Person(box=(610, 150, 640, 330)),  # reaches the right border
+]
+
+
+def test_cut_off_by_the_border():
+    size = (640, 480)
+    lay = geo.layout(np.array([p.box for p in BORDER]), size)
+    assert list(visibility.cut_by_border(lay, "right")) == [0.0, 0.0, 1.0]
+    assert list(visibility.cut_by_border(lay)) == [0.0, 1.0, 1.0]
+    res = resolve("the person cut off at the right edge", BORDER, size)
+    assert res.verdict == "matched" and res.selected == (2,)
+    res = resolve("the man partly out of the picture at the bottom", BORDER, size)
+    assert res.verdict == "matched" and res.selected == (1,)
+    # Nobody reaches the left border: the sentence fits nobody rather than the leftmost person.
+    res = resolve("the person cut off on the left", BORDER, size)
+    assert res.verdict == "nobody" and "border" in res.explanation
+
+
+@needs_real
+def test_cut_off_on_a_real_photo():
+    rgb, people, ids = real_photo("vtest_0500.png")
+    res = resolve("the person cut off at the right edge", people, image=rgb)
+    assert chosen(res, ids) == ["p5"], res.explanation
+    # The people finder misses p5 (9 pixels of legs): then nobody is cut off there.
+    found = [p for p, i in zip(people, ids, strict=True) if i != "p5"]
+    assert resolve("the person cut off at the right edge", found, image=rgb).verdict == "nobody"
