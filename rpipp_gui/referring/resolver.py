@@ -9,7 +9,7 @@ posture. Deterministic: equal scores are ordered by a size-and-centre prior, the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -107,6 +107,8 @@ def resolve(
     lay = geo.layout(np.array([p.box for p in people]), frame)
     w = WEIGHTS if weights is None else {**WEIGHTS, **weights}
     scores, evidence = score_people(query, people, lay, image, w)
+    if evidence.unseen:  # words read but not seen on anyone ("hidden"): as if not judged
+        query = replace(query, unjudged=tuple(dict.fromkeys(query.unjudged + tuple(evidence.unseen))))
     prior = scores.prior
     total = scores.total
     order = sorted(range(n), key=lambda i: (-round(total[i], 9), -prior[i], i))

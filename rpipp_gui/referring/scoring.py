@@ -32,6 +32,7 @@ WEIGHTS: dict[str, float] = {
     "partial": 0.5,
     "border": 2.0,  # "cut off", "cropped": reaching the photo's border (visibility.cut_by_border)
     "border_min": 0.5,  # ... below this best fit nobody is cut off by the border
+    "hidden": 2.0,  # "partly hidden behind the sign": an edge in front (visibility.hidden_fits)
     "colour": 2.0,
     "colour_min": 0.2,  # below this best colour share of every asked colour, nobody wears them
     "relation": 2.0,
@@ -58,6 +59,7 @@ class Evidence:
 
     cues:           readable cue names, in the order they were scored.
     missing_colour: a colour nobody wears (for no-match answers).
+    unseen:         words read but not seen on anyone in the photo ("hidden"): reported unjudged.
     missing_border: the border ("right", or "any") no box reaches, when the sentence says "cut off".
     rules:          (N,) 0..1 weighted mean fit over the cues that judge (position, order, size,
                     posture, colours, relations, looks), or None when the sentence gives none: the
@@ -73,6 +75,7 @@ class Evidence:
     looks: list = field(default_factory=list)
     missing_look: str | None = None
     missing_border: str | None = None
+    unseen: list = field(default_factory=list)
     judged: list = field(default_factory=list)
 
 
@@ -149,7 +152,14 @@ def score_people(
         # "the man walking": when nobody clearly does otherwise, the posture word tells nobody apart
         contrast = float(np.min(fit)) < w["posture_contrast"]
         add(query.posture, fit, w["posture"], judges=contrast)
-    if query.partial and lay.known_frame:
+    hidden = visibility.hidden_fits(image, lay, query.hidden) if query.hidden else None
+    if hidden is not None:
+        # judged only when someone clearly shows it; else the words are reported as not seen
+        seen = float(hidden.max()) >= visibility.OCCLUSION_OPTIONS.seen
+        add("hidden behind something" if seen else "", hidden, w["hidden"], judges=seen)
+        if not seen:
+            ev.unseen.append("peeking" if query.hidden == "mostly" else "hidden")
+    elif query.partial and lay.known_frame:
         side = visibility.border_side(query.horizontal, query.vertical)
         fit = visibility.cut_by_border(lay, side)
         # "cut off", "cropped": the border is named, and nobody reaching it fits nobody
