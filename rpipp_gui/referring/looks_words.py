@@ -97,6 +97,8 @@ FUNCTION_WORDS = frozenset({
     "space", "place", "hand", "hands", "arms", "arm", "face", "head", "body", "whole", "part",
     # walking is what most people in a street photo do, and one frame cannot tell it from standing
     "walking", "walks", "running", "runs", "striding", "jogging", "strolling", "going", "moving",
+    # how much is hidden ("mostly hidden", "almost out of the picture"): read with the word after
+    "mostly", "almost", "nearly",
 })
 PLACE_WORDS = frozenset({
     "left", "right", "middle", "center", "central", "top", "upper", "above", "bottom", "lower", "below",
@@ -217,6 +219,9 @@ def known_words() -> frozenset[str]:
         text._PICTURE_WORDS,
         UNJUDGED_VERBS,
         vocab.HEAD_GARMENTS,
+        vocab.HIDDEN,
+        vocab.PEEKING,
+        vocab.CUT_OFF,
     ):
         known.update(words)
     for phrases in (vocab.LEAD_FILLER, vocab.EXCEPT_WORDS, [p for p, _ in vocab.ACTIONS]):
@@ -267,9 +272,7 @@ UNJUDGED_VERBS = frozenset(
         "crying",
         "singing",
         "dancing",
-        "peeking",
         "hiding",
-        "hidden",
         "blurry",
         "blurred",
         "bearded",

@@ -43,6 +43,9 @@ class Query:
     everyone:     "everyone", "all of them".
     plural:       a plural noun without a count ("the kids").
     partial:      "cut off", "half", "partially visible".
+    cut_off:      the photo's border is named: "cut off", "cropped", "out of the picture".
+    hidden:       something stands in front: "partly" ("partly hidden", "behind the sign": a thing,
+                  not a person) or "mostly" ("peeking over the car": only the head shows); or None.
     exclude:      the query of "except ..." / "all but ...", or None.
     relation:     left_of, right_of, in_front_of, behind, next_to, between, above, below; anchor: its query.
     person_named: a person noun appears ("man", "kid", "player").
@@ -84,6 +87,8 @@ class Query:
     everyone: bool = False
     plural: bool = False
     partial: bool = False
+    cut_off: bool = False
+    hidden: str | None = None
     exclude: Query | None = None
     relation: str | None = None
     anchor: Query | None = field(default=None)
@@ -175,9 +180,15 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
         target = [*target, "middle"]
     if anchor is not None and not (anchor.person_named or anchor.has_spatial or anchor.has_colors):
         # "behind the table", "next to the dog": not a person to measure against.
+        hidden = relation == "behind"  # "behind the sign": something in front of them
         relation, anchor = None, None
         target = drop_relation(main)
+    else:
+        hidden = False
     cues = _attributes(target)
+    if hidden:
+        cues["partial"] = True
+        cues.setdefault("hidden", "partly")
     cues.update(looks_words.read_looks(target))
     cues["together"] = looks_words.together(main)  # "side by side" reads like a relation
     cues["unjudged"] = looks_words.unjudged(target)
@@ -189,7 +200,7 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
 # Fields whose presence shows that the parser understood something about the target.
 _CUE_FIELDS = (
     "horizontal", "vertical", "depth", "ordinal", "size", "posture", "upper_colors", "lower_colors",
-    "colors", "head_colors", "count", "everyone", "partial", "view", "hair", "eyewear", "pattern",
+    "colors", "head_colors", "count", "everyone", "partial", "hidden", "view", "hair", "eyewear", "pattern",
     "actions", "age_group",
 )  # fmt: skip
 
@@ -268,6 +279,12 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
             out.setdefault("posture", "standing")
         if word in vocab.PARTIAL or (word == "cut" and nxt == "off"):
             out["partial"] = True
+        if word in vocab.HIDDEN or word in vocab.PEEKING:
+            out["partial"] = True
+            mostly = word in vocab.PEEKING or prev in ("mostly", "almost", "nearly")
+            out["hidden"] = "mostly" if mostly or out.get("hidden") == "mostly" else "partly"
+        if word in vocab.CUT_OFF or (word == "out" and nxt == "of" and i + 2 < n and words[i + 2] in _FRAMES):
+            out["partial"] = out["cut_off"] = True
         if word in vocab.COLORS:
             _colour(words, i, out)
         attached = any(w in vocab.ATTACH_WORDS for w in words[max(0, i - 3) : i])
@@ -293,6 +310,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
     return out
 
 
+_FRAMES = frozenset({"picture", "photo", "frame", "shot", "image", "view"})
 _POSSESSIVE = frozenset({"his", "her", "their", "s", "my", "its", "your"})
 _DRESSED = frozenset({"dressed", "clad", "wearing", "clothed"})
 

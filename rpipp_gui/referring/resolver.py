@@ -9,7 +9,7 @@ posture. Deterministic: equal scores are ordered by a size-and-centre prior, the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -107,6 +107,8 @@ def resolve(
     lay = geo.layout(np.array([p.box for p in people]), frame)
     w = WEIGHTS if weights is None else {**WEIGHTS, **weights}
     scores, evidence = score_people(query, people, lay, image, w)
+    if evidence.unseen:  # words read but not seen on anyone ("hidden"): as if not judged
+        query = replace(query, unjudged=tuple(dict.fromkeys(query.unjudged + tuple(evidence.unseen))))
     prior = scores.prior
     total = scores.total
     order = sorted(range(n), key=lambda i: (-round(total[i], 9), -prior[i], i))
@@ -224,6 +226,9 @@ def _nobody_reason(query: Query, n: int, evidence: Evidence) -> str | None:
         return f"the sentence asks for {query.count} people but only {n} were found"
     if evidence.missing_colour:
         return f"nobody wears {evidence.missing_colour}"
+    if evidence.missing_border:
+        edge = "" if evidence.missing_border == "any" else f" at the {evidence.missing_border}"
+        return f"nobody is cut off by the photo's border{edge}"
     if evidence.missing_look:
         return f"nobody is seen '{evidence.missing_look}'"
     return None

@@ -13,6 +13,7 @@ import numpy as np
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import geometry as geo
+from rpipp_gui.referring import visibility
 from rpipp_gui.referring.learned import learned_scores
 from rpipp_gui.referring.query import Query
 
@@ -29,6 +30,9 @@ WEIGHTS: dict[str, float] = {
     "posture": 0.8,
     "posture_contrast": 0.35,  # the posture cue judges only when someone fits it less than this
     "partial": 0.5,
+    "border": 2.0,  # "cut off", "cropped": reaching the photo's border (visibility.cut_by_border)
+    "border_min": 0.5,  # ... below this best fit nobody is cut off by the border
+    "hidden": 2.0,  # "partly hidden behind the sign": an edge in front (visibility.hidden_fits)
     "colour": 2.0,
     "colour_min": 0.2,  # below this best colour share of every asked colour, nobody wears them
     "relation": 2.0,
@@ -55,6 +59,8 @@ class Evidence:
 
     cues:           readable cue names, in the order they were scored.
     missing_colour: a colour nobody wears (for no-match answers).
+    unseen:         words read but not seen on anyone in the photo ("hidden"): reported unjudged.
+    missing_border: the border ("right", or "any") no box reaches, when the sentence says "cut off".
     rules:          (N,) 0..1 weighted mean fit over the cues that judge (position, order, size,
                     posture, colours, relations, looks), or None when the sentence gives none: the
                     verdict (matched / unsure) is taken on these alone, never on the word priors or
@@ -68,6 +74,8 @@ class Evidence:
     rules: np.ndarray | None = None
     looks: list = field(default_factory=list)
     missing_look: str | None = None
+    missing_border: str | None = None
+    unseen: list = field(default_factory=list)
     judged: list = field(default_factory=list)
 
 
@@ -114,6 +122,8 @@ def score_people(
 
     for side in query.horizontal:
         fit = geo.horizontal(lay, side, w["horizontal_mix"])
+        if query.depth and query.row is None:  # "at the front right": the right one of those in front
+            fit = geo.horizontal_at_depth(lay, side, query.depth, w["horizontal_mix"])
         add(side if side != "center" else "middle", fit, w["horizontal"])
         if query.extreme and side != "center":
             add("", geo.horizontal(lay, side, 1.0) ** 4, w["extreme"])
@@ -142,7 +152,21 @@ def score_people(
         # "the man walking": when nobody clearly does otherwise, the posture word tells nobody apart
         contrast = float(np.min(fit)) < w["posture_contrast"]
         add(query.posture, fit, w["posture"], judges=contrast)
-    if query.partial:
+    hidden = visibility.hidden_fits(image, lay, query.hidden) if query.hidden else None
+    if hidden is not None:
+        # judged only when someone clearly shows it; else the words are reported as not seen
+        seen = float(hidden.max()) >= visibility.OCCLUSION_OPTIONS.seen
+        add("hidden behind something" if seen else "", hidden, w["hidden"], judges=seen)
+        if not seen:
+            ev.unseen.append("peeking" if query.hidden == "mostly" else "hidden")
+    elif query.partial and lay.known_frame:
+        side = visibility.border_side(query.horizontal, query.vertical)
+        fit = visibility.cut_by_border(lay, side)
+        # "cut off", "cropped": the border is named, and nobody reaching it fits nobody
+        add("cut off by the border", fit, w["border"] if query.cut_off else w["partial"])
+        if query.cut_off and fit.max() < w["border_min"]:
+            ev.missing_border = side or "any"
+    elif query.partial:
         add("partly visible", geo.partial(lay), w["partial"])
     if query.has_looks or (query.age == "child" and image is not None):
         from rpipp_gui.referring.looks_scoring import score_looks

@@ -155,8 +155,14 @@ BIG = frozenset({"big", "bigger", "biggest", "large", "larger", "largest", "huge
 SMALL = frozenset({"small", "smaller", "smallest", "tiny", "little", "littlest", "skinny"})
 TALL = frozenset({"tall", "taller", "tallest"})
 SHORT = frozenset({"short", "shorter", "shortest"})
-PARTIAL = frozenset({"partial", "partially", "cut", "cutoff", "half", "edge", "corner", "cropped",
+PARTIAL = frozenset({"partial", "partially", "partly", "cut", "cutoff", "half", "edge", "corner", "cropped",
                      "visible", "only"})
+# Cut off by the photo's border ("cut off at the right edge", "cropped"; also "out of the picture").
+CUT_OFF = frozenset({"cut", "cutoff", "cropped", "clipped"})
+# Hidden behind something in front ("partly hidden behind the sign", "peeking over the car").
+HIDDEN = frozenset({"hidden", "obscured", "occluded", "blocked"})
+# ... so that only the head shows ("peeking over the car").
+PEEKING = frozenset({"peeking", "peeping", "peeks", "peering", "peeps"})
 # Body parts: "left hand", "both arms" do not say where a person is or how many.
 BODY_PARTS = frozenset({
     "hand", "hands", "arm", "arms", "leg", "legs", "foot", "feet", "shoulder", "wrist", "ear", "eye",
