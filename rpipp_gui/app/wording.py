@@ -34,14 +34,35 @@ def seen(person) -> str:
     return "seen from behind or the side" if person.source != "box" else "added by a box"
 
 
-def people_lines(people, image_size=None) -> list[str]:
-    """One line per person for the window's list: "#2 right · face seen"."""
+def worn(rgb, person, least: float = 0.35) -> str:
+    """The colours a person wears, as the resolver reads them: "black top, blue below", "red top";
+    "" when no colour holds at least ``least`` of the part. rgb: HxWx3 uint8 RGB."""
+    from rpipp_gui.referring.colors import clothing_colours
+
+    parts = clothing_colours(rgb, person)
+    named = []
+    for part, word in (("upper", "top"), ("lower", "below")):
+        shares = parts.get(part) or {}
+        colour = max(shares, key=shares.get) if shares else None
+        if colour is not None and shares[colour] >= least:
+            named.append(f"{colour} {word}")
+    return ", ".join(named)
+
+
+def people_lines(people, image_size=None, rgb=None) -> list[str]:
+    """One line per person for the window's list: "#2 right · face seen · black top, blue below"
+    (the colours only when ``rgb``, the HxWx3 uint8 photo, is given)."""
     from rpipp_gui.referring.resolver import describe_people
 
     if not people:
         return []
     where = describe_people(people, image_size).split(", ")
-    return [f"{w} · {seen(p)}" for w, p in zip(where, people, strict=True)]
+    lines = [f"{w} · {seen(p)}" for w, p in zip(where, people, strict=True)]
+    if rgb is not None:
+        lines = [
+            f"{line} · {c}" if (c := worn(rgb, p)) else line for line, p in zip(lines, people, strict=True)
+        ]
+    return lines
 
 
 def summary(decision: Decision) -> str:

@@ -62,7 +62,7 @@ class PeoplePanel(QWidget):
             n = len(people)
             self.header.setText(f"{n} {'person' if n == 1 else 'people'} found")
             sel = set(selected)
-            lines = people_lines(people, rgb.shape[:2])
+            lines = people_lines(people, rgb.shape[:2], rgb)
             for i, p in enumerate(people):
                 item = QListWidgetItem(QIcon(thumbnail(rgb, p.box)), lines[i])
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -126,3 +126,18 @@ def test_people_are_listed_by_where_they_are_and_what_is_seen_never_gender_or_ag
         "#2 right · seen from behind or the side",
         "#3 middle · face only",
     ]
+
+
+def test_people_lines_name_the_colours_worn_when_the_photo_is_given():
+    from rpipp_gui.app.wording import people_lines
+
+    rgb = np.full((100, 200, 3), 128, np.uint8)
+    rgb[20:55, 10:40] = (200, 20, 20)  # a red top
+    rgb[55:100, 10:40] = (20, 30, 160)  # blue trousers
+    mask = np.zeros((100, 200), bool)
+    mask[20:100, 10:40] = True
+    people = [Person((10, 0, 40, 100), mask=mask, source="selfie")]
+    assert people_lines(people, (100, 200), rgb) == [
+        "#1 the only person · seen from behind or the side · red top, blue below"
+    ]
+    assert people_lines(people, (100, 200)) == ["#1 the only person · seen from behind or the side"]
