@@ -8,7 +8,7 @@ confidence, or "unknown" when it cannot be seen.
 
 Attributes (computed lazily, the first time a sentence asks about them):
 - gender, age: from the face (``face_attributes``), only when the face is large and frontal enough;
-- view: front / profile / back, from the face found on the head (and pose keypoints when known);
+- view: front / profile / back, from the face on the head, the head's skin and the shoulders (``view``);
 - hair: bald, blonde, dark, gray, red; long / short: colours of the top of the head region;
 - eyewear: glasses / sunglasses / none: dark or edged eye band of the aligned face;
 - pattern: plain / striped / patterned: texture of the upper-body clothing;
@@ -28,6 +28,7 @@ import numpy as np
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import colors
 from rpipp_gui.referring.face_attributes import FaceReading, face_reader
+from rpipp_gui.referring.view import ViewEvidence, read_view, view_evidence
 
 UNKNOWN = "unknown"
 
@@ -58,11 +59,7 @@ class Guess:
 class LooksOptions:
     """Tuned numbers of the attribute reading (dev photos and the synthetic test figures).
 
-    min_person_px:   a person shorter than this (pixels) is too small for view, hair and pattern.
-    min_view_face_px: a face found narrower than this does not tell front from back (vtest's 4-5 px
-                     "faces" on the backs of heads).
     min_head_px:     a head shorter than this (pixels) is too small to read its hair (bald / blonde).
-    back_confidence: confidence of "back" when no face is found on a large enough head.
     child_years / teen_years / old_years: age-group boundaries on the age network's expected age.
     pattern_min_px:  an upper body shorter than this (pixels) is too small to read its pattern.
     stripe_coherence: colour-gradient coherence of the upper body from which it reads as striped.
@@ -70,10 +67,7 @@ class LooksOptions:
                      at twice this it is fully busy (dev photos: T-shirt 18, Hawaiian shirt 34).
     """
 
-    min_person_px: float = 40.0
-    min_view_face_px: float = 7.0
     min_head_px: float = 12.0
-    back_confidence: float = 0.6
     child_years: float = 13.0
     teen_years: float = 20.0
     old_years: float = 58.0
@@ -150,29 +144,11 @@ class PhotoLooks:
         return Guess(best, groups[best], tuple(groups.items()))
 
     def _view(self, i: int) -> Guess:
-        p = self.people[i]
-        kp_view = _view_from_keypoints(self.keypoints(i, run_pose=False))
-        if kp_view is not None:
-            return kp_view
-        if p.height < self.options.min_person_px and p.face_box is None:
-            return Guess(UNKNOWN)
-        face = self.face(i)
-        if face is None and p.height < 2 * self.options.min_person_px:
-            seen = _view_from_keypoints(self.keypoints(i))  # small: a face may just be missed
-            if seen is not None:
-                return seen
-        if face is None:
-            conf = self.options.back_confidence if p.face_box is None else 0.3
-            return Guess("back", conf, (("back", conf), ("front", 1 - conf), ("profile", 0.3)))
-        if face.box[2] - face.box[0] < self.options.min_view_face_px:
-            # a face of a few pixels may be the back of a head: ask the pose which shoulder shows
-            return _view_from_keypoints(self.keypoints(i)) or Guess(UNKNOWN)
-        fo = face_reader().options
-        if face.yaw >= fo.profile_min:
-            return Guess("profile", 0.7, (("profile", 0.7), ("front", 0.3), ("back", 0.1)))
-        if face.yaw <= fo.frontal_max:
-            return Guess("front", 0.85, (("front", 0.85), ("profile", 0.15), ("back", 0.0)))
-        return Guess("front", 0.6, (("front", 0.6), ("profile", 0.45), ("back", 0.0)))
+        return read_view(self.view_evidence(i))
+
+    def view_evidence(self, i: int) -> ViewEvidence:
+        """What person i's view is read from (``view.view_evidence``): face, head colours, shoulders."""
+        return view_evidence(self.image, self.people[i], self.face(i), self.keypoints(i))
 
     def _hair(self, i: int) -> Guess:
         return _hair_guess(self.image, self.people[i], self.face(i), self.options)
@@ -247,22 +223,6 @@ def _pt(kp: np.ndarray, i: int, vis: float = 0.5) -> np.ndarray | None:
     if kp is None or len(kp) <= i or (kp.shape[1] > 2 and kp[i, 2] < vis):
         return None
     return kp[i, :2]
-
-
-def _view_from_keypoints(kp: np.ndarray | None) -> Guess | None:
-    """Front or back from which side the person's left shoulder shows: on the photo's right when
-    they face the camera. None when the shoulders are not both seen clearly apart."""
-    ls, rs = _pt(kp, L_SH, 0.7), _pt(kp, R_SH, 0.7)
-    hips = (_pt(kp, L_HIP), _pt(kp, R_HIP))
-    if ls is None or rs is None or hips[0] is None or hips[1] is None:
-        return None
-    torso = float(np.hypot(*(((hips[0] + hips[1]) - (ls + rs)) / 2))) or 1.0
-    dx = (ls[0] - rs[0]) / torso
-    if abs(dx) < 0.25:
-        return None  # side-on: shoulders overlap
-    if dx > 0:
-        return Guess("front", 0.7, (("front", 0.7), ("profile", 0.3), ("back", 0.1)))
-    return Guess("back", 0.7, (("back", 0.7), ("profile", 0.3), ("front", 0.1)))
 
 
 def pose_words(kp: np.ndarray) -> dict[str, float]:  # noqa: C901 - one rule per word
