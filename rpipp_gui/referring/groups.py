@@ -18,10 +18,18 @@ from rpipp_gui.referring import geometry as geo
 @dataclass(frozen=True)
 class GroupOptions:
     """clear_ratio: the best group is clear when its spread is below this share of the next one's.
-    max_candidates: beyond this many candidates only the best-ranked are grouped (k-subsets grow fast)."""
+    max_candidates: beyond this many candidates only the best-ranked are grouped (k-subsets grow fast).
+    accept_fit: a candidate whose judged fit (weighted mean over the judged words, 0..1) reaches this
+        may join the group even when it is more than the verdict's margin below the best one, once
+        k candidates are near the best (fewer: everyone not excepted is grouped, as before): the
+        words accept it, and standing together then decides. On vtest_0100 "the two people walking
+        away side by side": p5's back is read at 0.56 (a red collar below the hair), the other four
+        backs at 1.0; with only the near-best, p5 is left out and the pair is wrong.
+    """
 
     clear_ratio: float = 0.6
     max_candidates: int = 10
+    accept_fit: float = 0.5
 
 
 GROUP_OPTIONS = GroupOptions()

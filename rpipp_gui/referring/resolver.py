@@ -193,7 +193,11 @@ def _group(query: Query, remaining: list[int], lay: geo.Layout, evidence: Eviden
     if fits is not None:
         best = max(float(fits[i]) for i in remaining)
         pool = [i for i in remaining if fits[i] >= best - vd.VERDICT_OPTIONS.margin]
-        pool = pool if len(pool) >= k else remaining
+        if len(pool) >= k:  # enough near the best: the others the words accept may join them
+            floor = min(best - vd.VERDICT_OPTIONS.margin, groups.GROUP_OPTIONS.accept_fit)
+            pool = [i for i in remaining if fits[i] >= floor]
+        else:
+            pool = remaining
     members, clear, nxt = groups.tightest(lay, pool, k)
     if clear:
         return vd.Verdict(vd.MATCHED, members, 0.8)

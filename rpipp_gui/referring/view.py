@@ -44,6 +44,9 @@ class ViewOptions:
     tone_hair:       mean (R-G)/(R-B) of the skin-like pixels below the hairline up to which they are
                      taken for blonde hair (vtest: blonde backs 0.46-0.51, faces 0.56-0.86) ...
     tone_span:       ... and how much more makes them a face's; the skin share is scaled between.
+    yellow_max:      when more of the region than this is skin-like but taken for blonde hair, the
+                     colours say nothing (a blonde head from behind, or a blonde woman's face framed
+                     by her hair: vtest_0300 p6 facing the camera was read as a back).
     skin_front:      face-toned skin share below the hairline at which the colours say "front"
                      half-way (fronts 0.5-0.9, backs mostly below 0.3).
     skin_span:       ... and how much more (or less) makes it sure.
@@ -56,7 +59,7 @@ class ViewOptions:
                      speak for a profile, fully at twice this, when the skin share is between
                      ``side_skin`` and ``skin_front`` (less skin is noise, more is a face).
     shoulder_dx:     shoulders this far apart (torso lengths) are read; closer they overlap.
-    colour_min:      the head's mean saturation (max-min of RGB) below which the photo is treated as
+    colour_min:      the photo's mean saturation (max-min of RGB, every 8th pixel) below which it is
                      grey and the colours are not read.
     """
 
@@ -66,6 +69,7 @@ class ViewOptions:
     fg_distance: float = 40.0
     tone_hair: float = 0.45
     tone_span: float = 0.12
+    yellow_max: float = 0.25
     skin_front: float = 0.4
     skin_span: float = 0.25
     small_face_score: float = 0.6
@@ -88,6 +92,7 @@ class ViewEvidence:
     head_px:   head height in pixels.
     face_px, face_score, face_yaw: the face found on the head (width, CenterFace score, yaw).
     skin:      share of face-toned skin below the hairline, 0..1 (None on grey photos).
+    yellow:    share of skin-like pixels there that the tone test took for blonde hair, 0..1.
     offset:    signed distance of that skin's centre from the head's middle, in head heights.
     shoulders: left-minus-right shoulder x over the torso length (> 0: as seen from the front).
     """
@@ -97,6 +102,7 @@ class ViewEvidence:
     face_score: float | None = None
     face_yaw: float | None = None
     skin: float | None = None
+    yellow: float | None = None
     offset: float | None = None
     shoulders: float | None = None
 
@@ -172,9 +178,11 @@ def view_evidence(
     zone, _ = region(0.35, 1.1, 0.45)
     px = zone.reshape(-1, 3)
     if len(px) >= 6:
-        sat = float((px.max(axis=1).astype(np.float32) - px.min(axis=1)).mean())
+        few = image[::8, ::8].reshape(-1, 3)
+        sat = float((few.max(axis=1).astype(np.float32) - few.min(axis=1)).mean())
         if sat >= o.colour_min:
-            ev["skin"] = skin_share(px, o)[0]
+            ev["skin"], plain = skin_share(px, o)
+            ev["yellow"] = float(plain.mean()) - ev["skin"]
             wide, xa = region(0.3, 1.1, 0.6)
             s = skin_share(wide.reshape(-1, 3), o)[1].reshape(wide.shape[:2])
             if s.sum() >= 3:
@@ -211,7 +219,7 @@ def read_view(ev: ViewEvidence, o: ViewOptions = VIEW_OPTIONS):
     if ev.head_px < o.min_head_px:
         return Guess(UNKNOWN)
     votes = []  # (front evidence -1..1, weight)
-    if ev.skin is not None:
+    if ev.skin is not None and (ev.yellow or 0.0) < o.yellow_max:  # else: blonde hair or a face?
         votes.append((float(np.clip((ev.skin - o.skin_front) / o.skin_span, -1, 1)), 1.0))
     if ev.face_score is not None and ev.face_score >= o.small_face_score and ev.face_yaw <= o.small_face_yaw:
         votes.append((1.0, 0.6))
