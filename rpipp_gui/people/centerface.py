@@ -115,6 +115,15 @@ class CenterFace:
         of 32. Returns (boxes Nx5 float32: x0, y0, x1, y1, score in image pixels; landmarks Nx5x2
         float32: eyes, nose, mouth corners), best score first, after non-maximum suppression.
         """
+        boxes, marks, _ = self.detect_with_heat(rgb, threshold, max_side)
+        return boxes, marks
+
+    def detect_with_heat(
+        self, rgb: np.ndarray, threshold: float = 0.3, max_side: int = 1024
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``detect`` plus the model's face heatmap: float32 0..1, one cell per 4 pixels of the
+        scaled image (``4 / scale`` image pixels, scale = min(1, max_side / long side)), cut to the
+        image (no padding). A face too small to detect often still warms its cell (0.02-0.25)."""
         import cv2
 
         h, w = rgb.shape[:2]
@@ -126,9 +135,10 @@ class CenterFace:
         blob[0, :, :sh, :sw] = small.transpose(2, 0, 1)
         with self._lock:
             heat, size, offset, marks = self._load().run(list(_OUTPUTS), {_INPUT: blob})
+        heatmap = heat[0, 0, : -(-sh // _STRIDE), : -(-sw // _STRIDE)]
         ys, xs = np.nonzero(heat[0, 0] > threshold)
         if ys.size == 0:
-            return np.zeros((0, 5), np.float32), np.zeros((0, 5, 2), np.float32)
+            return np.zeros((0, 5), np.float32), np.zeros((0, 5, 2), np.float32), heatmap
         score = heat[0, 0, ys, xs]
         bh = np.exp(size[0, 0, ys, xs]) * _STRIDE
         bw = np.exp(size[0, 1, ys, xs]) * _STRIDE
@@ -145,4 +155,4 @@ class CenterFace:
         boxes[:, [0, 2]] = boxes[:, [0, 2]].clip(0, w)
         boxes[:, [1, 3]] = boxes[:, [1, 3]].clip(0, h)
         out = np.concatenate([boxes, score[:, None]], axis=1).astype(np.float32)
-        return out, landmarks.astype(np.float32)
+        return out, landmarks.astype(np.float32), heatmap

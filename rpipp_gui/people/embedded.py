@@ -103,9 +103,7 @@ class EmbeddedBackend:
         h, w = work.shape[:2]
         min_px = max(16, int(opts.min_area * h * w))
         weak_thr = opts.small_face_threshold if opts.small_faces else opts.face_threshold
-        faces, weak = self.faces.detect_with_weak(
-            work, opts.face_threshold, weak_thr, max_side=opts.face_side
-        )
+        faces, weak, hint = self._faces(work, weak_thr)
         if opts.small_faces and weak.size:
             faces += find_small_faces(
                 self.faces,
@@ -116,6 +114,8 @@ class EmbeddedBackend:
                 opts.max_people,
                 fine_side=opts.fine_face_side,
                 weak_threshold=opts.small_face_threshold,
+                hint=hint,
+                hint_threshold=opts.fine_face_hint,
             )
         cands: list[Candidate] = []
         covered = np.zeros((h, w), bool)
@@ -257,6 +257,19 @@ class EmbeddedBackend:
 
         _attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
+
+    def _faces(self, work: np.ndarray, weak_threshold: float):
+        """Faces of the working copy, weak detections (Nx5) and the face heat that guides the
+        finer small-face pass ((heatmap, pixels per cell), None from a detector without one)."""
+        opts = self.options
+        search = getattr(self.faces, "search", None)
+        if search is None:  # a stand-in detector
+            faces, weak = self.faces.detect_with_weak(
+                work, opts.face_threshold, weak_threshold, max_side=opts.face_side
+            )
+            return faces, weak, None
+        found = search(work, opts.face_threshold, weak_threshold, max_side=opts.face_side)
+        return found.faces, found.weak, (found.heat, found.heat_step)
 
     def _face_pose(
         self, work: np.ndarray, face: Face, models: MediaPipeModels | None = None

@@ -18,7 +18,7 @@ import numpy as np
 
 from rpipp_gui.people.centerface import CenterFace, nms
 from rpipp_gui.people.faces import Face, FaceDetector
-from rpipp_gui.people.person_masks import downscale
+from rpipp_gui.people.person_masks import downscale, downscaled_size
 
 # The candidate's box is this wide in the enlarged crop (the face itself 40-80 px, which
 # CenterFace is sure of).
@@ -33,6 +33,16 @@ _CHECK_SCORE = 0.47
 _SMALL_SHARE = 0.035
 
 
+# The finer pass looks only at cells of this many working-copy pixels where the working copy's face
+# heat reaches the hint threshold (FinderOptions.fine_face_hint)...
+_HINT_CELL = 32
+# ...grown by this many working-copy pixels on each side: the faces it is for are at most ~8 px
+# wide there, so one warming a cell lies inside the grown cell, with context around it.
+_HINT_MARGIN = 12
+# When the cells to look at cover this share of the photo, one pass over it all is cheaper.
+_HINT_WHOLE = 0.7
+
+
 def find_small_faces(
     detector: FaceDetector,
     rgb: np.ndarray,
@@ -42,6 +52,8 @@ def find_small_faces(
     max_faces: int = 24,
     fine_side: int = 0,
     weak_threshold: float = 0.1,
+    hint: tuple[np.ndarray, float] | None = None,
+    hint_threshold: float = 0.0,
 ) -> list[Face]:
     """Small faces of a working copy of ``work_shape`` (h, w; a downscaled copy of the HxWx3 uint8
     photo ``rgb``) that ``known`` (working-copy faces) does not hold yet, in working-copy pixels.
@@ -56,16 +68,90 @@ def find_small_faces(
     photo is at least 1.5 times the working copy, CenterFace also runs on a copy of the photo whose
     long side is ``fine_side`` pixels, and its detections above ``weak_threshold`` that are new are
     candidates too; 0 never does.
+
+    hint: (heatmap, working-copy pixels per cell), CenterFace's face heat on the working copy
+    (``FaceSearch.heat`` and ``heat_step``). With it, the finer pass looks only around the cells
+    (``_HINT_CELL`` px) where the heat reaches ``hint_threshold`` outside the faces known by then:
+    a face too small to be detected on the working copy still warms its cell a little (0.024-0.25
+    for the faces only the finer pass found in benchmarks/people.py --small), while the finer pass
+    over a whole 12 MP photo costs about 1 CPU second.
     """
     h, w = work_shape
     taken = [f.box for f in known]
     out = _confirm(detector, rgb, work_shape, weak, taken, max_faces)
     if out and fine_side and max(rgb.shape[:2]) >= 1.5 * max(h, w) and len(out) < max_faces:
-        fine = downscale(rgb, fine_side)
-        boxes, _ = detector.centerface.detect(fine, weak_threshold, max_side=fine_side)
-        boxes[:, :4] *= w / fine.shape[1]  # to working-copy pixels
+        regions = None if hint is None else hint_regions(hint[0], hint[1], hint_threshold, taken, work_shape)
+        if regions is None:
+            fine = downscale(rgb, fine_side)
+            boxes, _ = detector.centerface.detect(fine, weak_threshold, max_side=fine_side)
+            boxes[:, :4] *= w / fine.shape[1]  # to working-copy pixels
+        else:
+            boxes = _fine_regions(detector, rgb, work_shape, regions, fine_side, weak_threshold)
         out += _confirm(detector, rgb, work_shape, boxes, taken, max_faces - len(out))
     return out
+
+
+def hint_regions(
+    heat: np.ndarray, step: float, threshold: float, known: list, work_shape: tuple[int, int]
+) -> list[tuple[int, int, int, int]] | None:
+    """Where a finer face pass should look: boxes (x0, y0, x1, y1 working-copy pixels) around the
+    groups of ``_HINT_CELL`` px cells whose heat (``heat``, ``step`` px per heatmap cell) reaches
+    ``threshold`` outside the ``known`` face boxes, each grown by ``_HINT_MARGIN``; None when
+    they would cover ``_HINT_WHOLE`` of the working copy or more (look everywhere)."""
+    import cv2
+
+    h, w = work_shape
+    heat = heat.copy()
+    for box in known:  # faces known already warm their cells: nothing to look for there
+        x0, y0 = int(box[0] / step), int(box[1] / step)
+        heat[y0 : int(np.ceil(box[3] / step)), x0 : int(np.ceil(box[2] / step))] = 0.0
+    k = max(1, round(_HINT_CELL / step))
+    gh, gw = -(-heat.shape[0] // k), -(-heat.shape[1] // k)
+    padded = np.zeros((gh * k, gw * k), np.float32)
+    padded[: heat.shape[0], : heat.shape[1]] = heat
+    hot = (padded.reshape(gh, k, gw, k).max(axis=(1, 3)) >= threshold).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(hot, connectivity=8)
+    cell = k * step
+    regions, area = [], 0
+    for x, y, cw, ch, _ in stats[1:n]:
+        x0, y0 = max(0, int(x * cell) - _HINT_MARGIN), max(0, int(y * cell) - _HINT_MARGIN)
+        x1 = min(w, int(np.ceil((x + cw) * cell)) + _HINT_MARGIN)
+        y1 = min(h, int(np.ceil((y + ch) * cell)) + _HINT_MARGIN)
+        if x1 > x0 and y1 > y0:
+            regions.append((x0, y0, x1, y1))
+            area += (x1 - x0) * (y1 - y0)
+    return None if area >= _HINT_WHOLE * h * w else regions
+
+
+def _fine_regions(
+    detector: FaceDetector, rgb: np.ndarray, work_shape, regions, fine_side: int, threshold: float
+) -> np.ndarray:
+    """CenterFace detections (Nx5, working-copy pixels) in ``regions`` (working-copy boxes) of the
+    photo seen at the finer pass's scale (its long side ``fine_side``, as ``downscale`` makes it)."""
+    import cv2
+
+    height, width = rgb.shape[:2]
+    fine_w, fine_h = downscaled_size(width, height, fine_side)
+    zoom = fine_w / width  # finer-pass pixels per photo pixel
+    to_fine = zoom * width / work_shape[1]  # finer-pass pixels per working-copy pixel
+    found = [np.zeros((0, 5), np.float32)]
+    for x0, y0, x1, y1 in regions:
+        # Crops start on the network's 32 px grid of the whole finer copy, so that a face is seen
+        # as the whole-copy pass sees it (a weak detection moves with the grid's alignment).
+        fx0, fy0 = int(x0 * to_fine) // 32 * 32, int(y0 * to_fine) // 32 * 32
+        fx1, fy1 = min(fine_w, int(np.ceil(x1 * to_fine))), min(fine_h, int(np.ceil(y1 * to_fine)))
+        if fx1 - fx0 < 8 or fy1 - fy0 < 8:
+            continue
+        px0, py0 = int(fx0 / zoom), int(fy0 / zoom)
+        px1, py1 = min(width, int(np.ceil(fx1 / zoom))), min(height, int(np.ceil(fy1 / zoom)))
+        crop = rgb[py0:py1, px0:px1]
+        if zoom < 1.0:
+            crop = cv2.resize(crop, (fx1 - fx0, fy1 - fy0), interpolation=cv2.INTER_AREA)
+        boxes, _ = detector.centerface.detect(crop, threshold, max_side=max(crop.shape[:2]))
+        boxes[:, :4] = (boxes[:, :4] + np.array([fx0, fy0, fx0, fy0])) / to_fine
+        found.append(boxes)
+    out = np.concatenate(found)
+    return out[np.argsort(-out[:, 4], kind="stable")]
 
 
 def _confirm(
