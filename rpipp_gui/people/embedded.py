@@ -248,6 +248,7 @@ class EmbeddedBackend:
                     # ...near them only: a box around two people must not give one the other
                     blocked = covered & (owner != known)
                     blocked |= ~_near(cands[known], owner == known, boxes[i], (h, w), opts.body_reach)
+                    blocked |= _beyond_others(cands, known, parts, boxes[i], (h, w))
                     extra = body_candidate(prob, blocked, bodies[i], opts.body_mask)
                     if extra is not None:
                         cands[known] = merge_candidates(cands[known], extra, (h, w))
@@ -479,6 +480,31 @@ def _near(cand: Candidate, own: np.ndarray, body_box, shape, reach: float) -> np
     half = reach * (body_box[2] - body_box[0])
     out = np.zeros(shape, bool)
     out[:, max(0, int(cx - half)) : max(0, int(np.ceil(cx + half)))] = True
+    return out
+
+
+def _beyond_others(cands: list[Candidate], known: int, parts: list[int], body_box, shape) -> np.ndarray:
+    """HxW bool: the columns past the midway between the face of person ``known`` and the face of
+    each other person (not one of ``parts``) whose face lies in the body box: a box around two
+    people, one partly behind the other, completes neither with the other's side (their face
+    centres are the best guide to where one ends)."""
+    out = np.zeros(shape, bool)
+    fb = cands[known].face_box
+    if fb is None:
+        return out
+    cx = (fb[0] + fb[2]) / 2
+    for j, cand in enumerate(cands):
+        ob = cand.face_box
+        if j == known or j in parts or ob is None:
+            continue
+        ox, oy = (ob[0] + ob[2]) / 2, (ob[1] + ob[3]) / 2
+        if not _inside((ox, oy), body_box) or abs(ox - cx) < 0.5 * (fb[2] - fb[0]):
+            continue
+        mid = int(round((cx + ox) / 2))
+        if ox > cx:
+            out[:, max(0, mid) :] = True
+        else:
+            out[:, : max(0, mid)] = True
     return out
 
 
