@@ -69,13 +69,16 @@ def finder_options(changes: list[str]):
 
     from rpipp_gui.people import FinderOptions
 
-    base = FinderOptions()
-    values = {}
-    for change in changes:
+    options = FinderOptions()
+    for change in changes:  # FIELD=VALUE, or PART.FIELD=VALUE for body, body_mask
         name, _, text = change.partition("=")
-        kind = type(getattr(base, name))
-        values[name] = (text.lower() in ("1", "true", "yes")) if kind is bool else kind(text)
-    return dataclasses.replace(base, **values)
+        part, _, field = name.rpartition(".")
+        inner = getattr(options, part) if part else options
+        kind = type(getattr(inner, field))
+        value = (text.lower() in ("1", "true", "yes")) if kind is bool else kind(text)
+        inner = dataclasses.replace(inner, **{field: value})
+        options = dataclasses.replace(options, **{part: inner}) if part else inner
+    return options
 
 
 def main() -> None:
@@ -86,7 +89,8 @@ def main() -> None:
     ap.add_argument("--big", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                    help="a FinderOptions field to change, e.g. --set fine_face_side=0 (repeatable)")
+                    help="a FinderOptions field to change, e.g. --set fine_face_side=0 or "
+                    "--set body.accept=0.4 (repeatable)")
     args = ap.parse_args()
 
     from rpipp_gui.imaging.styles import StyleOptions, apply_style
