@@ -28,6 +28,14 @@ _CHECK_CROP_FACES = 3.5
 # Score on the enlarged crop that confirms a candidate: midway between the false candidates'
 # highest (0.24) and the faces' lowest (0.71).
 _CHECK_SCORE = 0.47
+# A first glance at half that zoom (the candidate's box 40 px wide: a quarter of the pixels) drops
+# the candidates scoring below _GLANCE_SCORE there; only the others get the full check. Measured
+# on the 465 candidates of the small-people composites, the dev photos (native and upscaled to
+# 12 MP) and the photos without people: the 87 faces confirmed at 80 px scored 0.45-0.93 at
+# 40 px, and 86% of the rejected candidates below 0.2 (the checks cost ~0.3-0.5 CPU s on a
+# 12 MP street photo before).
+_GLANCE_FACE_PX = 40
+_GLANCE_SCORE = 0.2
 # Candidates wider than this share of the working copy's long side are not small: the working copy
 # already shows them at a size CenterFace judges well.
 _SMALL_SHARE = 0.035
@@ -189,8 +197,19 @@ def _centre_in(a, b) -> bool:
 
 
 def _check(centerface: CenterFace, rgb: np.ndarray, cand: np.ndarray, scale: float) -> Face | None:
-    """CenterFace on an enlarged crop of the photo around a working-copy candidate box; the
-    confirmed face in working-copy pixels, or None."""
+    """CenterFace on an enlarged crop of the photo around a working-copy candidate box (after a
+    first glance at half the zoom); the confirmed face in working-copy pixels, or None."""
+    if _look(centerface, rgb, cand, scale, _GLANCE_FACE_PX, _GLANCE_SCORE) is None:
+        return None
+    return _look(centerface, rgb, cand, scale, _CHECK_FACE_PX, _CHECK_SCORE)
+
+
+def _look(
+    centerface: CenterFace, rgb: np.ndarray, cand: np.ndarray, scale: float, face_px: int, threshold: float
+) -> Face | None:
+    """CenterFace on a crop of the photo around a working-copy candidate box, scaled so that the
+    box is ``face_px`` wide: the detection at least ``threshold`` nearest the crop's centre (within
+    a candidate width of it), in working-copy pixels, or None."""
     import cv2
 
     height, width = rgb.shape[:2]
@@ -201,10 +220,10 @@ def _check(centerface: CenterFace, rgb: np.ndarray, cand: np.ndarray, scale: flo
     x1, y1 = min(width, int(np.ceil(cx + half))), min(height, int(np.ceil(cy + half)))
     if x1 - x0 < 2 or y1 - y0 < 2:
         return None
-    zoom = _CHECK_FACE_PX / fw
+    zoom = face_px / fw
     size = (max(8, round((x1 - x0) * zoom)), max(8, round((y1 - y0) * zoom)))
     crop = cv2.resize(rgb[y0:y1, x0:x1], size, interpolation=cv2.INTER_LINEAR if zoom > 1 else cv2.INTER_AREA)
-    boxes, marks = centerface.detect(crop, _CHECK_SCORE, max_side=max(size))
+    boxes, marks = centerface.detect(crop, threshold, max_side=max(size))
     if boxes.size == 0:
         return None
     # The detection nearest the crop's centre, which must lie within a face width of it.

@@ -190,3 +190,33 @@ def test_hint_regions_surround_warm_cells_away_from_known_faces():
     assert hint_regions(heat, 4.0, 0.05, [(80.0, 80.0, 120.0, 120.0)], (600, 800)) == []
     # warm everywhere: one look at the whole photo is cheaper than many crops
     assert hint_regions(np.full_like(heat, 0.1), 4.0, 0.015, [], (600, 800)) is None
+
+
+def test_a_first_glance_at_half_zoom_spares_most_checks_and_keeps_the_faces(monkeypatch):
+    # The check of a small-face candidate runs CenterFace on a crop where the candidate is 80 px
+    # wide (~20 ms); a first glance at 40 px (a quarter of the pixels) drops most non-faces.
+    import skimage.data
+
+    from rpipp_gui.people import small_faces
+    from rpipp_gui.people.faces import FaceDetector
+    from rpipp_gui.people.person_masks import downscale
+
+    looks: list[int] = []
+    real_look = small_faces._look
+
+    def counting(centerface, rgb, cand, scale, face_px, threshold):
+        looks.append(face_px)
+        return real_look(centerface, rgb, cand, scale, face_px, threshold)
+
+    monkeypatch.setattr(small_faces, "_look", counting)
+    detector = FaceDetector(check_workers=1)
+    bike = np.ascontiguousarray(skimage.data.stereo_motorcycle()[0])
+    faces, weak = detector.detect_with_weak(bike, 0.5, 0.1)
+    assert small_faces.find_small_faces(detector, bike, bike.shape[:2], weak, faces) == []
+    assert looks.count(40) >= 3 and looks.count(80) <= looks.count(40) // 2, looks
+    looks.clear()
+    scene = far_group()
+    work = downscale(scene.rgb, 1024)
+    faces, weak = detector.detect_with_weak(work, 0.5, 0.1)
+    small = small_faces.find_small_faces(detector, scene.rgb, work.shape[:2], weak, faces)
+    assert len(faces) + len(small) == len(scene.people) and looks.count(80) >= len(small)
