@@ -263,6 +263,8 @@ class EmbeddedBackend:
                     bw, bh = boxes[i][2] - boxes[i][0], boxes[i][3] - boxes[i][1]
                     if (cand.prob > opts.mask_threshold).sum() < opts.body_new_share * bw * bh:
                         continue
+                    if cand.keypoints is None and known is None and cand.score < opts.body_unposed:
+                        continue  # a weak box that only the selfie model fills: often a thing
                 if known is None and cand is not None and cand.source == "body":
                     pass  # a confident box without a mask: hidden whole
                 elif known is not None and (cand is None or cand.source == "body"):

@@ -138,6 +138,10 @@ class FinderOptions:
                       someone else's (a person in front, a child).
     body_new_share:   a body box yields a new person when the pixels nobody covers yet are at least
                       this share of the box.
+    body_unposed:     a new person from a body box whose mask only the selfie model gives (no pose
+                      fits, no face) needs at least this detector score. On the dev and "more"
+                      photos such people scored 0.47-0.67 (about 40); the regions that were not
+                      people 0.38-0.43 (a space helmet held beside an astronaut, clutter).
     box_min_side:     a box prompt's crop smaller than this is enlarged to it before segmenting
                       (the person models see 256x256 pixels).
     box_grabcut_iterations: GrabCut iterations of the box prompt's fallback (each ~10-30 ms on
@@ -166,6 +170,7 @@ class FinderOptions:
     body_reach: float = 0.5
     body_head_faces: float = 1.5
     body_new_share: float = 0.12
+    body_unposed: float = 0.45
     body_part_share: float = 0.6
     box_min_side: int = 256
     box_grabcut_iterations: int = 3
