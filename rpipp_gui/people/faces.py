@@ -104,6 +104,24 @@ class MediaPipeFaces:
         return faces
 
 
+@dataclass(frozen=True)
+class FaceSearch:
+    """What one face search of an image found.
+
+    faces:     the faces above the threshold, left to right.
+    weak:      Nx5 float32 (x0, y0, x1, y1, score in image pixels), CenterFace detections in
+               [weak_threshold, threshold), best first.
+    heat:      CenterFace's face heatmap, float32 0..1; cell (i, j) covers image pixels
+               [j * heat_step, (j + 1) * heat_step) x [i * heat_step, (i + 1) * heat_step).
+    heat_step: image pixels per heatmap cell.
+    """
+
+    faces: list[Face]
+    weak: np.ndarray
+    heat: np.ndarray
+    heat_step: float
+
+
 class FaceDetector:
     """Both face models, loaded lazily on first use and reused across photos.
 
@@ -152,8 +170,23 @@ class FaceDetector:
         """``detect(rgb, threshold)`` plus, from the same CenterFace run, the weak detections:
         Nx5 float32 (x0, y0, x1, y1, score in image pixels) scoring in [weak_threshold, threshold),
         best first (candidates for a closer look, e.g. ``small_faces.find_small_faces``)."""
+        found = self.search(
+            rgb, threshold, weak_threshold, use_mediapipe=use_mediapipe, max_side=max_side
+        )
+        return found.faces, found.weak
+
+    def search(
+        self,
+        rgb: np.ndarray,
+        threshold: float,
+        weak_threshold: float,
+        *,
+        use_mediapipe: bool = True,
+        max_side: int = 1024,
+    ) -> FaceSearch:
+        """``detect_with_weak`` plus CenterFace's heatmap of the same run (``FaceSearch``)."""
         rgb = check_rgb(rgb)
-        dets, marks = self.centerface.detect(rgb, min(threshold, weak_threshold), max_side)
+        dets, marks, heat = self.centerface.detect_with_heat(rgb, min(threshold, weak_threshold), max_side)
         strong = dets[:, 4] >= threshold
         faces = [
             Face(tuple(float(v) for v in d[:4]), float(d[4]), m, "centerface")
@@ -163,7 +196,8 @@ class FaceDetector:
         if use_mediapipe:
             extra = [f for f in self.mediapipe.detect(rgb, max_side) if f.score >= threshold]
             faces = merge_faces(faces, extra)
-        return sorted(faces, key=lambda f: f.center[0]), dets[~strong]
+        step = 4.0 * max(rgb.shape[:2]) / min(max(rgb.shape[:2]), max_side)
+        return FaceSearch(sorted(faces, key=lambda f: f.center[0]), dets[~strong], heat, step)
 
 
 def merge_faces(primary: list[Face], secondary: list[Face], iou: float = 0.3) -> list[Face]:

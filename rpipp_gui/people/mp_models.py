@@ -6,8 +6,12 @@ internal state, so every call holds the model's lock.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
+import sys
 import threading
+import types
 import warnings
 from dataclasses import dataclass
 
@@ -39,12 +43,57 @@ def import_mediapipe():
     os.environ.setdefault("GLOG_minloglevel", "2")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     warnings.filterwarnings("ignore", message=r"SymbolDatabase\.GetPrototype", category=UserWarning)
+    if "mediapipe" not in sys.modules:
+        for name in _LAZY_FOR_MEDIAPIPE:
+            defer_import(name)
     try:
         import mediapipe as mp
     except Exception as e:
         raise ModelError(f"the people finder needs mediapipe==0.10.14: {e}") from e
+    finally:
+        for name in _LAZY_FOR_MEDIAPIPE:  # reachable as an attribute of its package too
+            parent, _, child = name.rpartition(".")
+            module, package = sys.modules.get(name), sys.modules.get(parent)
+            if isinstance(module, _Deferred) and package is not None and not hasattr(package, child):
+                setattr(package, child, module)
     _quiet_first_runs()
     return mp
+
+
+# Imported by ``import mediapipe`` for what the finder never uses: its drawing helpers import
+# matplotlib.pyplot (~0.25 s beyond matplotlib itself, a third of mediapipe's import), its audio
+# tasks sounddevice (~0.05 s, and PortAudio starts). Deferred, they load on first real use.
+_LAZY_FOR_MEDIAPIPE = ("matplotlib.pyplot", "sounddevice")
+
+
+class _Deferred(types.ModuleType):
+    """A stand-in for a module not imported yet: the first attribute asked of it imports the real
+    module (which then replaces it in ``sys.modules``) and answers from it, as do later ones."""
+
+    def __getattr__(self, attr: str):
+        name = self.__name__
+        with _deferred_lock:
+            if sys.modules.get(name) is self:
+                del sys.modules[name]
+            real = importlib.import_module(name)
+        return getattr(real, attr)
+
+
+_deferred_lock = threading.Lock()
+
+
+def defer_import(name: str) -> None:
+    """Put a ``_Deferred`` stand-in for module ``name`` in ``sys.modules``: ``import name`` then
+    costs nothing until an attribute of it is used. Nothing happens when it is imported already or
+    its (top-level) package cannot be found."""
+    if name in sys.modules:
+        return
+    try:
+        if importlib.util.find_spec(name.partition(".")[0]) is None:
+            return
+    except (ImportError, ValueError):
+        return
+    sys.modules[name] = _Deferred(name)
 
 
 _QUIET_MARK = "_rpipp_quiet"
@@ -89,12 +138,14 @@ def quiet_native_stderr():
 
 
 class MediaPipeModels:
-    """Pose (complexity 1, segmentation on) and selfie segmentation (general and landscape)."""
+    """Pose (complexity 1, segmentation on) and selfie segmentation (general and landscape).
+    Each graph runs one image at a time; pose and selfie segmentation may run side by side."""
 
     def __init__(self) -> None:
         self._pose = None
         self._selfie: dict[int, object] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # pose
+        self._selfie_lock = threading.Lock()
 
     @staticmethod
     def _mp():
@@ -125,7 +176,7 @@ class MediaPipeModels:
         """Selfie segmentation of an HxWx3 uint8 RGB image: HxW float32 probability of "person"
         (every person as one blob). landscape picks the 144x256 model instead of the 256x256 one."""
         selection = 1 if landscape else 0
-        with self._lock:
+        with self._selfie_lock:
             model = self._selfie.get(selection)
             if model is None:
                 try:

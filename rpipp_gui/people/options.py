@@ -70,8 +70,11 @@ class BodyMaskOptions:
     confident:        a body at least this sure on the whole photo is hidden as its box when no
                       mask can be made; weaker bodies without person pixels are not people.
     box_min_aspect:   ...and only when its box is at least this many times taller than wide (people
-                      standing, sitting, or behind a board they hold: 0.92 and up; a hat that
-                      scored as high: 0.47).
+                      standing or sitting: 0.92 and up; a man holding a chessboard in front of
+                      himself, whose selfie and pose masks see the board, not him: 0.78-0.95 on
+                      benchmarks/data/real_people_more; a hat that scored as high: 0.47). At 0.8
+                      the boxes of 0.78-0.79 were dropped, and "hide everyone" left a man the
+                      export's privacy check still found.
     min_pose_visible: mean visibility of the shoulders and hips a pose needs to be trusted.
     pose_min_px:      pose runs on bodies at least this many working-copy pixels high; smaller
                       ones get selfie segmentation only (pose rarely fits them, and costs ~30 ms).
@@ -83,7 +86,7 @@ class BodyMaskOptions:
     large: float = 0.35
     min_evidence: float = 0.12
     confident: float = 0.42
-    box_min_aspect: float = 0.8
+    box_min_aspect: float = 0.75
     min_pose_visible: float = 0.3
     pose_min_px: int = 80
 
@@ -111,6 +114,10 @@ class FinderOptions:
     fine_face_side:   when small faces were found in a photo larger than the working copy, faces
                       are also searched on a copy whose long side is this many pixels (for even
                       smaller ones); 0 never does.
+    fine_face_hint:   ...and only where CenterFace's face heat on the working copy reaches this
+                      (outside the faces known by then): a face too small to be detected there
+                      still warms it (0.024-0.25 for every face only that pass found on the
+                      small-people composites); 0 looks everywhere.
     min_area:         smallest person kept, as a fraction of the photo's area; a person seeded by
                       a face needs only twice the face's area (people far away are small).
     max_people:       stop after this many people.
@@ -131,6 +138,10 @@ class FinderOptions:
                       someone else's (a person in front, a child).
     body_new_share:   a body box yields a new person when the pixels nobody covers yet are at least
                       this share of the box.
+    body_unposed:     a new person from a body box whose mask only the selfie model gives (no pose
+                      fits, no face) needs at least this detector score. On the dev and "more"
+                      photos such people scored 0.47-0.67 (about 40); the regions that were not
+                      people 0.38-0.43 (a space helmet held beside an astronaut, clutter).
     box_min_side:     a box prompt's crop smaller than this is enlarged to it before segmenting
                       (the person models see 256x256 pixels).
     box_grabcut_iterations: GrabCut iterations of the box prompt's fallback (each ~10-30 ms on
@@ -149,6 +160,7 @@ class FinderOptions:
     small_faces: bool = True
     small_face_threshold: float = 0.1
     fine_face_side: int = 2048
+    fine_face_hint: float = 0.015
     min_area: float = 0.002
     max_people: int = 24
     pose_workers: int = 2
@@ -158,6 +170,7 @@ class FinderOptions:
     body_reach: float = 0.5
     body_head_faces: float = 1.5
     body_new_share: float = 0.12
+    body_unposed: float = 0.45
     body_part_share: float = 0.6
     box_min_side: int = 256
     box_grabcut_iterations: int = 3
@@ -172,6 +185,8 @@ class FinderOptions:
             value = getattr(self, name)
             if not 0.0 < value < 1.0:
                 raise ValueError(f"{name} must lie strictly between 0 and 1, got {value}")
+        if not 0.0 <= self.fine_face_hint < 1.0:
+            raise ValueError(f"fine_face_hint must lie in [0, 1), got {self.fine_face_hint}")
         if self.pose_passes < 0 or self.max_people < 1 or self.pose_workers < 1:
             raise ValueError("pose_passes must be >= 0, max_people and pose_workers >= 1")
         if not 0.0 <= self.min_area < 1.0:

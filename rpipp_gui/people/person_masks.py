@@ -18,13 +18,20 @@ def downscale(rgb: np.ndarray, max_side: int) -> np.ndarray:
     import cv2
 
     h, w = rgb.shape[:2]
-    long_side = max(h, w)
-    if long_side <= max_side:
+    size = downscaled_size(w, h, max_side)
+    if size == (w, h):
         return rgb
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
+def downscaled_size(width: int, height: int, max_side: int) -> tuple[int, int]:
+    """The (width, height) ``downscale`` gives a ``width`` x ``height`` image."""
+    long_side = max(height, width)
+    if long_side <= max_side:
+        return width, height
     factor = -(-long_side // max_side)
     scale = 1.0 / factor if long_side / factor >= 0.75 * max_side else max_side / long_side
-    size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def dilate(mask: np.ndarray, radius: float) -> np.ndarray:

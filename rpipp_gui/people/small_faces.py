@@ -18,7 +18,7 @@ import numpy as np
 
 from rpipp_gui.people.centerface import CenterFace, nms
 from rpipp_gui.people.faces import Face, FaceDetector
-from rpipp_gui.people.person_masks import downscale
+from rpipp_gui.people.person_masks import downscale, downscaled_size
 
 # The candidate's box is this wide in the enlarged crop (the face itself 40-80 px, which
 # CenterFace is sure of).
@@ -28,9 +28,27 @@ _CHECK_CROP_FACES = 3.5
 # Score on the enlarged crop that confirms a candidate: midway between the false candidates'
 # highest (0.24) and the faces' lowest (0.71).
 _CHECK_SCORE = 0.47
+# A first glance at half that zoom (the candidate's box 40 px wide: a quarter of the pixels) drops
+# the candidates scoring below _GLANCE_SCORE there; only the others get the full check. Measured
+# on the 465 candidates of the small-people composites, the dev photos (native and upscaled to
+# 12 MP) and the photos without people: the 87 faces confirmed at 80 px scored 0.45-0.93 at
+# 40 px, and 86% of the rejected candidates below 0.2 (the checks cost ~0.3-0.5 CPU s on a
+# 12 MP street photo before).
+_GLANCE_FACE_PX = 40
+_GLANCE_SCORE = 0.2
 # Candidates wider than this share of the working copy's long side are not small: the working copy
 # already shows them at a size CenterFace judges well.
 _SMALL_SHARE = 0.035
+
+
+# The finer pass looks only at cells of this many working-copy pixels where the working copy's face
+# heat reaches the hint threshold (FinderOptions.fine_face_hint)...
+_HINT_CELL = 32
+# ...grown by this many working-copy pixels on each side: the faces it is for are at most ~8 px
+# wide there, so one warming a cell lies inside the grown cell, with context around it.
+_HINT_MARGIN = 12
+# When the cells to look at cover this share of the photo, one pass over it all is cheaper.
+_HINT_WHOLE = 0.7
 
 
 def find_small_faces(
@@ -42,6 +60,8 @@ def find_small_faces(
     max_faces: int = 24,
     fine_side: int = 0,
     weak_threshold: float = 0.1,
+    hint: tuple[np.ndarray, float] | None = None,
+    hint_threshold: float = 0.0,
 ) -> list[Face]:
     """Small faces of a working copy of ``work_shape`` (h, w; a downscaled copy of the HxWx3 uint8
     photo ``rgb``) that ``known`` (working-copy faces) does not hold yet, in working-copy pixels.
@@ -56,16 +76,90 @@ def find_small_faces(
     photo is at least 1.5 times the working copy, CenterFace also runs on a copy of the photo whose
     long side is ``fine_side`` pixels, and its detections above ``weak_threshold`` that are new are
     candidates too; 0 never does.
+
+    hint: (heatmap, working-copy pixels per cell), CenterFace's face heat on the working copy
+    (``FaceSearch.heat`` and ``heat_step``). With it, the finer pass looks only around the cells
+    (``_HINT_CELL`` px) where the heat reaches ``hint_threshold`` outside the faces known by then:
+    a face too small to be detected on the working copy still warms its cell a little (0.024-0.25
+    for the faces only the finer pass found in benchmarks/people.py --small), while the finer pass
+    over a whole 12 MP photo costs about 1 CPU second.
     """
     h, w = work_shape
     taken = [f.box for f in known]
     out = _confirm(detector, rgb, work_shape, weak, taken, max_faces)
     if out and fine_side and max(rgb.shape[:2]) >= 1.5 * max(h, w) and len(out) < max_faces:
-        fine = downscale(rgb, fine_side)
-        boxes, _ = detector.centerface.detect(fine, weak_threshold, max_side=fine_side)
-        boxes[:, :4] *= w / fine.shape[1]  # to working-copy pixels
+        regions = None if hint is None else hint_regions(hint[0], hint[1], hint_threshold, taken, work_shape)
+        if regions is None:
+            fine = downscale(rgb, fine_side)
+            boxes, _ = detector.centerface.detect(fine, weak_threshold, max_side=fine_side)
+            boxes[:, :4] *= w / fine.shape[1]  # to working-copy pixels
+        else:
+            boxes = _fine_regions(detector, rgb, work_shape, regions, fine_side, weak_threshold)
         out += _confirm(detector, rgb, work_shape, boxes, taken, max_faces - len(out))
     return out
+
+
+def hint_regions(
+    heat: np.ndarray, step: float, threshold: float, known: list, work_shape: tuple[int, int]
+) -> list[tuple[int, int, int, int]] | None:
+    """Where a finer face pass should look: boxes (x0, y0, x1, y1 working-copy pixels) around the
+    groups of ``_HINT_CELL`` px cells whose heat (``heat``, ``step`` px per heatmap cell) reaches
+    ``threshold`` outside the ``known`` face boxes, each grown by ``_HINT_MARGIN``; None when
+    they would cover ``_HINT_WHOLE`` of the working copy or more (look everywhere)."""
+    import cv2
+
+    h, w = work_shape
+    heat = heat.copy()
+    for box in known:  # faces known already warm their cells: nothing to look for there
+        x0, y0 = int(box[0] / step), int(box[1] / step)
+        heat[y0 : int(np.ceil(box[3] / step)), x0 : int(np.ceil(box[2] / step))] = 0.0
+    k = max(1, round(_HINT_CELL / step))
+    gh, gw = -(-heat.shape[0] // k), -(-heat.shape[1] // k)
+    padded = np.zeros((gh * k, gw * k), np.float32)
+    padded[: heat.shape[0], : heat.shape[1]] = heat
+    hot = (padded.reshape(gh, k, gw, k).max(axis=(1, 3)) >= threshold).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(hot, connectivity=8)
+    cell = k * step
+    regions, area = [], 0
+    for x, y, cw, ch, _ in stats[1:n]:
+        x0, y0 = max(0, int(x * cell) - _HINT_MARGIN), max(0, int(y * cell) - _HINT_MARGIN)
+        x1 = min(w, int(np.ceil((x + cw) * cell)) + _HINT_MARGIN)
+        y1 = min(h, int(np.ceil((y + ch) * cell)) + _HINT_MARGIN)
+        if x1 > x0 and y1 > y0:
+            regions.append((x0, y0, x1, y1))
+            area += (x1 - x0) * (y1 - y0)
+    return None if area >= _HINT_WHOLE * h * w else regions
+
+
+def _fine_regions(
+    detector: FaceDetector, rgb: np.ndarray, work_shape, regions, fine_side: int, threshold: float
+) -> np.ndarray:
+    """CenterFace detections (Nx5, working-copy pixels) in ``regions`` (working-copy boxes) of the
+    photo seen at the finer pass's scale (its long side ``fine_side``, as ``downscale`` makes it)."""
+    import cv2
+
+    height, width = rgb.shape[:2]
+    fine_w, fine_h = downscaled_size(width, height, fine_side)
+    zoom = fine_w / width  # finer-pass pixels per photo pixel
+    to_fine = zoom * width / work_shape[1]  # finer-pass pixels per working-copy pixel
+    found = [np.zeros((0, 5), np.float32)]
+    for x0, y0, x1, y1 in regions:
+        # Crops start on the network's 32 px grid of the whole finer copy, so that a face is seen
+        # as the whole-copy pass sees it (a weak detection moves with the grid's alignment).
+        fx0, fy0 = int(x0 * to_fine) // 32 * 32, int(y0 * to_fine) // 32 * 32
+        fx1, fy1 = min(fine_w, int(np.ceil(x1 * to_fine))), min(fine_h, int(np.ceil(y1 * to_fine)))
+        if fx1 - fx0 < 8 or fy1 - fy0 < 8:
+            continue
+        px0, py0 = int(fx0 / zoom), int(fy0 / zoom)
+        px1, py1 = min(width, int(np.ceil(fx1 / zoom))), min(height, int(np.ceil(fy1 / zoom)))
+        crop = rgb[py0:py1, px0:px1]
+        if zoom < 1.0:
+            crop = cv2.resize(crop, (fx1 - fx0, fy1 - fy0), interpolation=cv2.INTER_AREA)
+        boxes, _ = detector.centerface.detect(crop, threshold, max_side=max(crop.shape[:2]))
+        boxes[:, :4] = (boxes[:, :4] + np.array([fx0, fy0, fx0, fy0])) / to_fine
+        found.append(boxes)
+    out = np.concatenate(found)
+    return out[np.argsort(-out[:, 4], kind="stable")]
 
 
 def _confirm(
@@ -103,8 +197,19 @@ def _centre_in(a, b) -> bool:
 
 
 def _check(centerface: CenterFace, rgb: np.ndarray, cand: np.ndarray, scale: float) -> Face | None:
-    """CenterFace on an enlarged crop of the photo around a working-copy candidate box; the
-    confirmed face in working-copy pixels, or None."""
+    """CenterFace on an enlarged crop of the photo around a working-copy candidate box (after a
+    first glance at half the zoom); the confirmed face in working-copy pixels, or None."""
+    if _look(centerface, rgb, cand, scale, _GLANCE_FACE_PX, _GLANCE_SCORE) is None:
+        return None
+    return _look(centerface, rgb, cand, scale, _CHECK_FACE_PX, _CHECK_SCORE)
+
+
+def _look(
+    centerface: CenterFace, rgb: np.ndarray, cand: np.ndarray, scale: float, face_px: int, threshold: float
+) -> Face | None:
+    """CenterFace on a crop of the photo around a working-copy candidate box, scaled so that the
+    box is ``face_px`` wide: the detection at least ``threshold`` nearest the crop's centre (within
+    a candidate width of it), in working-copy pixels, or None."""
     import cv2
 
     height, width = rgb.shape[:2]
@@ -115,10 +220,10 @@ def _check(centerface: CenterFace, rgb: np.ndarray, cand: np.ndarray, scale: flo
     x1, y1 = min(width, int(np.ceil(cx + half))), min(height, int(np.ceil(cy + half)))
     if x1 - x0 < 2 or y1 - y0 < 2:
         return None
-    zoom = _CHECK_FACE_PX / fw
+    zoom = face_px / fw
     size = (max(8, round((x1 - x0) * zoom)), max(8, round((y1 - y0) * zoom)))
     crop = cv2.resize(rgb[y0:y1, x0:x1], size, interpolation=cv2.INTER_LINEAR if zoom > 1 else cv2.INTER_AREA)
-    boxes, marks = centerface.detect(crop, _CHECK_SCORE, max_side=max(size))
+    boxes, marks = centerface.detect(crop, threshold, max_side=max(size))
     if boxes.size == 0:
         return None
     # The detection nearest the crop's centre, which must lie within a face width of it.

@@ -31,13 +31,24 @@ class WorkerPool(Generic[M]):
     """``workers`` models made by ``make``, each used by one worker thread at a time.
 
     workers <= 1 runs everything in the caller's thread on ``main`` (no threads, no extra models).
+    main_works: ``main`` is one of the workers' models (``workers - 1`` are made): one model fewer
+    to create (a MediaPipe pose graph: ~0.25 s), for a model that is safe to call from several
+    threads (it serialises its own calls) and that the caller also uses between runs.
     Models and threads are created on first use.
     """
 
-    def __init__(self, workers: int, make: Callable[[], M], main: M, name: str = "rpipp-worker") -> None:
+    def __init__(
+        self,
+        workers: int,
+        make: Callable[[], M],
+        main: M,
+        name: str = "rpipp-worker",
+        main_works: bool = False,
+    ) -> None:
         self.workers = max(1, int(workers))
         self._make = make
         self._main = main
+        self._main_works = main_works
         self._name = name
         self._free: queue.SimpleQueue[M] = queue.SimpleQueue()
         self._executor: ThreadPoolExecutor | None = None
@@ -46,7 +57,9 @@ class WorkerPool(Generic[M]):
     def _start(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._executor is None:
-                for _ in range(self.workers):
+                if self._main_works:
+                    self._free.put(self._main)
+                for _ in range(self.workers - self._main_works):
                     self._free.put(self._make())
                 self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix=self._name)
             return self._executor

@@ -45,6 +45,8 @@ class PeoplePanel(QWidget):
         self.list.setAccessibleDescription("Each person found; tick a person to hide them (Space ticks)")
         self.list.setIconSize(QSize(THUMB, THUMB))
         self.list.setSpacing(2)
+        self.list.setWordWrap(True)  # "#2 right · face seen · black top, blue below" in a narrow dock
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemChanged.connect(self._item_changed)
         layout.addWidget(self.list, 1)
         self._updating = False
@@ -68,7 +70,8 @@ class PeoplePanel(QWidget):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if i in sel else Qt.CheckState.Unchecked)
                 item.setToolTip(
-                    f"Person #{i + 1} (found by {p.source or 'a box'}, score {p.score:.2f}); tick to hide"
+                    f"{lines[i]}\nPerson #{i + 1} (found by {p.source or 'a box'}, score {p.score:.2f});"
+                    " tick to hide"
                 )
                 self.list.addItem(item)
         finally:

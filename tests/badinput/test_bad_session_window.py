@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 from PIL import Image
+from window_helpers import shown
 
 from rpipp_gui.session import Session
 from rpipp_gui.session.store import save_session
@@ -20,13 +21,7 @@ pytestmark = pytest.mark.gui
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(MainWindow, "detect_people", lambda self: None)  # no models needed here
     w = MainWindow(Settings(tmp_path / "settings.ini"), warm_up=False)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.session.mark_clean()
-    w.close()
-    w.workers.wait(30_000)
-    w.deleteLater()
+    yield from shown(qtbot, w)
 
 
 def _photo(path, rgb):

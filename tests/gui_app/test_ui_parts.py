@@ -10,6 +10,7 @@ import sys
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from window_helpers import shown
 
 from rpipp_gui.ui.app import parse_args
 from rpipp_gui.ui.launcher import desktop_entry, install_launcher, resource_path
@@ -23,13 +24,7 @@ TIMEOUT = 60_000
 @pytest.fixture
 def window(qtbot, tmp_path):
     w = MainWindow(Settings(tmp_path / "settings.ini"), warm_up=False)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.session.mark_clean()
-    w.close()
-    w.workers.wait(30_000)
-    w.deleteLater()
+    yield from shown(qtbot, w)
 
 
 def test_launcher_writes_a_desktop_entry_with_icon_and_file_argument(tmp_path):

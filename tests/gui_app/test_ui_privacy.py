@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from window_helpers import shown
 
 from rpipp_gui.ui.main_window import MainWindow
 from rpipp_gui.ui.settings import Settings
@@ -24,13 +25,7 @@ TIMEOUT = 90_000
 @pytest.fixture
 def window(qtbot, tmp_path):
     w = MainWindow(Settings(tmp_path / "settings.ini"))
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.session.mark_clean()
-    w.close()
-    w.workers.wait(30_000)
-    w.deleteLater()
+    yield from shown(qtbot, w)
 
 
 def test_export_warns_with_the_person_number_before_writing(qtbot, window, tmp_path, monkeypatch):

@@ -16,6 +16,7 @@ from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QLabel, QMessageBox
+from window_helpers import shown
 
 from rpipp_gui.app import App, ModelConfig
 from rpipp_gui.people.person import Person
@@ -52,13 +53,7 @@ def make_window(tmp_path, settings_name: str = "settings.ini") -> MainWindow:
 def window(qtbot, tmp_path, monkeypatch):
     use_fixed_people(monkeypatch, two_people())
     w = make_window(tmp_path)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.session.mark_clean()
-    w.close()
-    w.workers.wait(30_000)
-    w.deleteLater()
+    yield from shown(qtbot, w)
 
 
 def opened(qtbot, window, photo) -> MainWindow:

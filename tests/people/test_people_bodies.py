@@ -114,3 +114,43 @@ def test_bodies_on_a_real_plaza_photo():
     assert not score.false, [bodies[j] for j in score.false]
     backs = [f for a, f in zip(score.people, score.found, strict=True) if a.view == "back"]
     assert sum(backs) >= 3  # people seen from behind: what a face-seeded finder cannot find
+
+
+def test_a_confident_box_without_person_pixels_is_hidden_whole_unless_it_is_wide():
+    # A man behind the chessboard he holds (benchmarks/data/real_people_more/left04.jpg): the body
+    # detector is sure (0.46) but selfie segmentation sees the board; his box is 0.78 times taller
+    # than wide. A hat scored as high with a box 0.47 times taller than wide.
+    from rpipp_gui.people.body_masks import BodyMask, body_candidate
+
+    covered = np.zeros((300, 400), bool)
+    for (w, h), hidden in (((200, 156), True), ((200, 94), False)):
+        body = Body((50.0, 50.0, 50.0 + w, 50.0 + h), 0.46, 0.46)
+        empty = BodyMask(np.zeros((h, w), np.float32), (50, 50, 50 + w, 50 + h), None, 0.0, "body+selfie")
+        cand = body_candidate(empty, covered, body)
+        assert (cand is not None and cand.source == "body") == hidden, (w, h)
+
+
+def test_the_man_behind_a_chessboard_is_hidden(finder):
+    more = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_more"
+    rgb = np.asarray(Image.open(more / "left04.jpg").convert("RGB"))
+    people = finder.set_image(rgb)
+    annotated = read_people(more / "people.tsv")["left04.jpg"]
+    assert score_photo(annotated, [p.box for p in people], None).found == [True]
+
+
+def test_a_helmet_held_beside_a_person_is_not_a_second_person(finder, tmp_path):
+    """At 800 px high the body detector scores the astronaut's helmet 0.43; only the selfie model
+    fills it (no pose, no face), which a person needs ``body_unposed`` to stand on."""
+    import matplotlib.cbook
+    from skimage import data
+
+    left = Image.fromarray(data.astronaut())
+    with matplotlib.cbook.get_sample_data("grace_hopper.jpg") as f:
+        right = Image.open(f).convert("RGB")
+    parts = [im.resize((round(im.width * 800 / im.height), 800), Image.LANCZOS) for im in (left, right)]
+    Image.fromarray(np.concatenate([np.asarray(p) for p in parts], axis=1)).save(
+        tmp_path / "c.jpg", quality=92
+    )
+    rgb = np.asarray(Image.open(tmp_path / "c.jpg").convert("RGB"))
+    people = finder.set_image(rgb)
+    assert len(people) == 2 and all(p.face_box is not None for p in people)

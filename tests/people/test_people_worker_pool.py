@@ -67,6 +67,30 @@ def test_errors_reach_the_caller_and_stopping_early_cancels_the_rest():
     assert len(calls) <= 4  # the two asked for plus at most the two computed ahead
 
 
+def test_the_main_model_can_be_one_of_the_workers():
+    # The finder's own pose graph serves as one worker: a graph fewer to create (~0.25 s cold).
+    main, made = object(), []
+
+    def make():
+        made.append(object())
+        return made[-1]
+
+    used: set[int] = set()
+    lock = threading.Lock()
+
+    def work(model, item):
+        with lock:
+            used.add(id(model))
+        time.sleep(0.005)
+        return item
+
+    pool = WorkerPool(2, make, main, main_works=True)
+    assert [r for _, r in pool.run_ahead(work, range(8), lambda item: True)] == list(range(8))
+    assert len(made) == 1 and used <= {id(main), id(made[0])} and id(main) in used
+    WorkerPool(2, make, main).warm_up(lambda model: None)
+    assert len(made) == 3  # without main_works: two models of its own
+
+
 @pytest.mark.slow
 def test_two_pose_workers_find_the_same_people_as_one(finder, four_tight):
     one = PeopleFinder(options=FinderOptions(pose_workers=1)).set_image(four_tight.rgb)
