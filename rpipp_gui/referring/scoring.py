@@ -53,6 +53,33 @@ WEIGHTS: dict[str, float] = {
 }
 
 
+@dataclass(frozen=True)
+class ScoringOptions:
+    """Shapes of the cue fits, apart from the cue weights (``WEIGHTS``). Set in the first cut of the
+    scorer (4c2afea, RefCOCO box-level val 0.69) unless said otherwise; not swept since.
+
+    extreme_power:    "far left": the continuous side fit raised to this power, so that only the
+                      person nearest the edge keeps much of it.
+    child_judges:     the "on the same ground line" child fit judges (counts for the verdict) only
+                      when someone reaches this (ccd8387, the verdict commit).
+    anchor_sharpness: a relation's anchor ("left of the woman in red"): the anchor's scores times
+                      this go through a softmax, the probability of each person being the anchor.
+    any_lower_share:  a colour asked without a part ("the man in red") fits the upper body's share,
+                      or the lower body's share times this, whichever is larger.
+    colour_full:      a colour share of the region this large already counts as wearing the colour
+                      (fit 1); smaller shares fit linearly.
+    """
+
+    extreme_power: int = 4
+    child_judges: float = 0.5
+    anchor_sharpness: float = 8
+    any_lower_share: float = 0.7
+    colour_full: float = 0.4
+
+
+SCORING_OPTIONS = ScoringOptions()
+
+
 @dataclass
 class Evidence:
     """What the scorer used.
@@ -94,11 +121,16 @@ def prior(lay: geo.Layout, w: dict[str, float]) -> np.ndarray:
 
 
 def score_people(
-    query: Query, people: list[Person], lay: geo.Layout, image: np.ndarray | None, w: dict[str, float]
+    query: Query,
+    people: list[Person],
+    lay: geo.Layout,
+    image: np.ndarray | None,
+    w: dict[str, float],
+    options: ScoringOptions = SCORING_OPTIONS,
 ) -> tuple[Scores, Evidence]:
     """Score every person (N = lay.n) against the query's cues; returns (Scores, Evidence)."""
     if query.row is not None:
-        in_row = _score_in_row(query, people, lay, image, w)
+        in_row = _score_in_row(query, people, lay, image, w, options)
         if in_row is not None:
             return in_row
         query = replace(query, row=None)
@@ -126,7 +158,7 @@ def score_people(
             fit = geo.horizontal_at_depth(lay, side, query.depth, w["horizontal_mix"])
         add(side if side != "center" else "middle", fit, w["horizontal"])
         if query.extreme and side != "center":
-            add("", geo.horizontal(lay, side, 1.0) ** 4, w["extreme"])
+            add("", geo.horizontal(lay, side, 1.0) ** options.extreme_power, w["extreme"])
     if query.vertical:
         add(query.vertical, geo.vertical(lay, query.vertical), w["vertical"])
     if query.depth:
@@ -145,7 +177,7 @@ def score_people(
         add(query.age, geo.size(lay, word), w["age"], judges=False)  # size is a hint, not a judge
         if query.age == "child":
             ground_child = geo.child_on_same_ground(lay)
-            add("", ground_child, w["child_ground"], judges=bool(ground_child.max() >= 0.5))
+            add("", ground_child, w["child_ground"], judges=bool(ground_child.max() >= options.child_judges))
     if query.posture:
         fit = _keypoint_posture(people, query.posture)
         fit = geo.posture(lay, query.posture) if fit is None else fit
@@ -177,13 +209,13 @@ def score_people(
             if cue.missing and ev.missing_look is None:
                 ev.missing_look = cue.name
     if query.has_colors:
-        fit, missing = _colour_fit(query, people, image, w["colour_min"])
+        fit, missing = _colour_fit(query, people, image, w["colour_min"], options)
         if fit is not None:
             add("colours", fit, w["colour"])
         ev.missing_colour = missing
     if query.relation and query.anchor is not None:
-        anchor_scores, _ = score_people(query.anchor, people, lay, image, w)
-        p = _softmax(anchor_scores.total * 8)
+        anchor_scores, _ = score_people(query.anchor, people, lay, image, w, options)
+        p = _softmax(anchor_scores.total * options.anchor_sharpness)
         add(
             f"{query.relation.replace('_', ' ')} another person",
             geo.relation(lay, query.relation, p),
@@ -210,7 +242,12 @@ def score_people(
 
 
 def _score_in_row(
-    query: Query, people: list[Person], lay: geo.Layout, image: np.ndarray | None, w: dict[str, float]
+    query: Query,
+    people: list[Person],
+    lay: geo.Layout,
+    image: np.ndarray | None,
+    w: dict[str, float],
+    options: ScoringOptions,
 ) -> tuple[Scores, Evidence] | None:
     """ "second from left in the top row": score the people of that row on the other cues, everyone
     else below them all. None when the boxes form no such row."""
@@ -223,7 +260,7 @@ def _score_in_row(
     horizontal = tuple(h for h in query.horizontal if not (query.row == "middle" and h == "center"))
     sub_query = replace(query, row=None, vertical=vertical, depth=depth, horizontal=horizontal)
     idx = np.flatnonzero(keep)
-    sub, ev = score_people(sub_query, [people[i] for i in idx], geo.subset(lay, keep), image, w)
+    sub, ev = score_people(sub_query, [people[i] for i in idx], geo.subset(lay, keep), image, w, options)
     pri = prior(lay, w)
     total = pri + float(sub.total.min()) - 1.0  # outside the row: below everyone in it
     total[idx] = sub.total
@@ -268,7 +305,7 @@ def _colour_table(image: np.ndarray, people: list[Person]) -> list[dict]:
 
 
 def _colour_fit(
-    query: Query, people: list[Person], image: np.ndarray | None, minimum: float
+    query: Query, people: list[Person], image: np.ndarray | None, minimum: float, options: ScoringOptions
 ) -> tuple[np.ndarray | None, str | None]:
     """Mean colour fit per person over the asked colours, or (None, None) without pixels to read.
     Returns also the first asked colour that nobody shows (fit below ``minimum``)."""
@@ -281,12 +318,12 @@ def _colour_fit(
     for i, shares in enumerate(table):
         for j, (part, colour) in enumerate(asked):
             if part == "any":
-                fits[i, j] = max(shares["upper"].get(colour, 0.0), 0.7 * shares["lower"].get(colour, 0.0))
+                upper, lower = shares["upper"].get(colour, 0.0), shares["lower"].get(colour, 0.0)
+                fits[i, j] = max(upper, options.any_lower_share * lower)
             else:
                 fits[i, j] = shares.get(part, {}).get(colour, 0.0)
     missing = None
     absent = [colour for j, (_, colour) in enumerate(asked) if fits[:, j].max() < minimum]
     if absent and len(absent) == len(asked):  # "red and blue jacket" with red seen is a match
         missing = absent[0]
-    # A share of 40% of the region already counts as wearing the colour.
-    return np.clip(fits / 0.4, 0, 1).mean(axis=1), missing
+    return np.clip(fits / options.colour_full, 0, 1).mean(axis=1), missing
