@@ -24,6 +24,27 @@ _ORDINAL_WORDS = {1: "1st", 2: "2nd", 3: "3rd"}
 
 
 @dataclass(frozen=True)
+class ResolveOptions:
+    """How many people a plural sentence picks and the confidence of the choices made here (the
+    others are in ``verdict.VerdictOptions``). Not swept; the confidences are shown as "sure 0.80".
+
+    plural_spread:          "the people on the left": everyone whose score is within this share of
+                            the score range (best minus worst) of the best one (first cut, 4c2afea).
+    everyone_confidence:    "everyone", "all of them" without words that narrow it (ccd8387).
+    group_confidence:       a group standing clearly closer together than the next one (817e753).
+    group_unsure_confidence: two groups standing about as close (817e753).
+    """
+
+    plural_spread: float = 0.25
+    everyone_confidence: float = 0.9
+    group_confidence: float = 0.8
+    group_unsure_confidence: float = 0.5
+
+
+RESOLVE_OPTIONS = ResolveOptions()
+
+
+@dataclass(frozen=True)
 class Resolution:
     """What a sentence picked among N people.
 
@@ -86,6 +107,7 @@ def resolve(
     *,
     image: np.ndarray | None = None,
     weights: dict[str, float] | None = None,
+    options: ResolveOptions = RESOLVE_OPTIONS,
 ) -> Resolution:
     """Pick the people ``text`` means.
 
@@ -95,6 +117,7 @@ def resolve(
                 extent of all boxes is the frame.
     image:      optional HxWx3 uint8 RGB photo, used with the people's masks for clothing colours.
     weights:    override of the cue weights (for tuning); None uses the tuned defaults.
+    options:    how many a plural sentence picks, and confidences (for tuning).
     """
     query = text if isinstance(text, Query) else parse(text)
     people = [_as_person(p) for p in people]
@@ -117,15 +140,15 @@ def resolve(
     why_not = _nobody_reason(query, n, evidence)
     if why_not:
         return _nobody(query, total, why_not, order[0])
-    selected, remaining, unsure_exception = _select(query, order, total, people, image, w, frame)
+    selected, remaining, unsure_exception = _select(query, order, total, people, image, w, frame, options)
     if not selected:
         return _nobody(query, total, "nobody left after the exception", order[0])
-    group = _group(query, remaining, lay, evidence)
+    group = _group(query, remaining, lay, evidence, options)
     if group is not None:
         selected = list(group.candidates) if group.kind == vd.MATCHED else selected
         verdict = group
     else:
-        verdict = _verdict(query, selected, remaining, evidence)
+        verdict = _verdict(query, selected, remaining, evidence, options)
     if verdict.kind == vd.MATCHED and len(verdict.candidates) == 1:
         selected = list(verdict.candidates)  # the judged words, not the word priors, decide
     if unsure_exception:
@@ -182,7 +205,9 @@ def _nobody(query: Query, total: np.ndarray, why: str, best: int) -> Resolution:
     )
 
 
-def _group(query: Query, remaining: list[int], lay: geo.Layout, evidence: Evidence) -> vd.Verdict | None:
+def _group(
+    query: Query, remaining: list[int], lay: geo.Layout, evidence: Evidence, options: ResolveOptions
+) -> vd.Verdict | None:
     """ "the two people walking away side by side": among the candidates the other words leave,
     the ones standing together; None when the sentence asks for no group."""
     k = query.count
@@ -200,15 +225,18 @@ def _group(query: Query, remaining: list[int], lay: geo.Layout, evidence: Eviden
             pool = remaining
     members, clear, nxt = groups.tightest(lay, pool, k)
     if clear:
-        return vd.Verdict(vd.MATCHED, members, 0.8)
-    return vd.Verdict(vd.UNSURE, tuple(dict.fromkeys(members + nxt)), 0.5, "two groups stand about as close")
+        return vd.Verdict(vd.MATCHED, members, options.group_confidence)
+    both = tuple(dict.fromkeys(members + nxt))
+    return vd.Verdict(vd.UNSURE, both, options.group_unsure_confidence, "two groups stand about as close")
 
 
-def _verdict(query: Query, selected: list[int], remaining: list[int], evidence: Evidence) -> vd.Verdict:
+def _verdict(
+    query: Query, selected: list[int], remaining: list[int], evidence: Evidence, options: ResolveOptions
+) -> vd.Verdict:
     """Matched or unsure: how many people the judged words leave (see ``verdict``).
     remaining: everyone not excepted, best guess first."""
     if query.everyone and not _filters(query):
-        return vd.Verdict(vd.MATCHED, tuple(selected), 0.9)
+        return vd.Verdict(vd.MATCHED, tuple(selected), options.everyone_confidence)
     if query.count is not None or ((query.plural or query.everyone) and len(selected) > 1):
         return vd.counted(query, selected, remaining, evidence)
     return vd.single(query, remaining, evidence)
@@ -238,13 +266,15 @@ def _nobody_reason(query: Query, n: int, evidence: Evidence) -> str | None:
     return None
 
 
-def _select(query, order, total, people, image, w, frame) -> tuple[list[int], list[int], tuple[int, ...]]:
+def _select(
+    query, order, total, people, image, w, frame, options
+) -> tuple[list[int], list[int], tuple[int, ...]]:
     """(the people picked, best first; everyone not excepted, best first; the candidates of an
     exception the words leave unsure, else ())."""
     excluded: set[int] = set()
     unsure: tuple[int, ...] = ()
     if query.exclude is not None:
-        sub = resolve(query.exclude, people, image_size=frame, image=image, weights=w)
+        sub = resolve(query.exclude, people, image_size=frame, image=image, weights=w, options=options)
         if not sub.matched_nobody:
             excluded = set(sub.selected)
             unsure = sub.candidates if sub.unsure else ()
@@ -256,7 +286,7 @@ def _select(query, order, total, people, image, w, frame) -> tuple[list[int], li
     if (query.plural or query.everyone) and len(remaining) > 1:
         best = total[remaining[0]]
         spread = max(float(total.max() - total.min()), 1e-9)
-        return [i for i in remaining if total[i] >= best - 0.25 * spread], remaining, unsure
+        return [i for i in remaining if total[i] >= best - options.plural_spread * spread], remaining, unsure
     return remaining[:1], remaining, unsure
 
 
