@@ -7,6 +7,8 @@ named by hue, with dark orange/red/yellow called brown and light, weakly saturat
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from rpipp_gui.people.person import Person
@@ -30,8 +32,98 @@ _MAX_PIXELS = 1500
 HEAD_SHARE = 0.2  # the top fifth of a standing person's box holds the head (and a hood or hat)
 
 
-def name_colours(rgb: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class ColourOptions:
+    """How a pixel is named (``name_colours``). Set by eye in the first colour commit (2a03a02) on
+    the dev photos and the synthetic test figures, not swept since. Hues in degrees (0..360);
+    value = max(r, g, b), light = (max + min) / 2, sat = chroma / value, all 0..1.
+
+    red_end .. pink_end: upper hue of each named band: red below red_end (and from pink_end up),
+        then orange, yellow, green, blue, purple, pink.
+    brown_hue_end, brown_value, brown_sat: an orange hue below brown_hue_end that is darker than
+        brown_value and more saturated than brown_sat is brown.
+    dark_red_value, dark_red_sat: a red hue darker than dark_red_value with a saturation between
+        brown_sat and dark_red_sat is brown (maroon stays red).
+    tan_hue, tan_sat, tan_value: a hue between tan_hue and brown_hue_end, saturation within tan_sat
+        and value below tan_value (khaki, tan, beige in shade) is brown.
+    pink_hue, pink_light, pink_sat: a reddish hue (within pink_hue degrees of 0/360) lighter than
+        pink_light with a saturation within pink_sat is pink.
+    grey_sat, grey_chroma: below either the pixel has no colour and is named by lightness:
+        black below grey_black, white from grey_white up, gray between.
+    black_value: any pixel darker than this is black.
+    """
+
+    red_end: float = 10
+    orange_end: float = 40
+    yellow_end: float = 70
+    green_end: float = 170
+    blue_end: float = 255
+    purple_end: float = 290
+    pink_end: float = 340
+    brown_hue_end: float = 50
+    brown_value: float = 0.55
+    brown_sat: float = 0.25
+    dark_red_value: float = 0.45
+    dark_red_sat: float = 0.6
+    tan_hue: float = 20
+    tan_sat: tuple[float, float] = (0.2, 0.45)
+    tan_value: float = 0.8
+    pink_hue: tuple[float, float] = (15, 330)
+    pink_light: float = 0.65
+    pink_sat: tuple[float, float] = (0.15, 0.55)
+    grey_sat: float = 0.18
+    grey_chroma: float = 0.08
+    grey_black: float = 0.22
+    grey_white: float = 0.72
+    black_value: float = 0.16
+
+
+COLOUR_OPTIONS = ColourOptions()
+
+
+@dataclass(frozen=True)
+class ClothingOptions:
+    """Where clothing is read on a person (``body_bands``, ``_region_pixels``) and how pose keypoints
+    are read. First colour commit (2a03a02; face_gap: 91ea2c5), not swept.
+
+    min_visibility: a keypoint whose visibility is below this is not seen (here and, as the default,
+                    in ``posture_from_keypoints``).
+    upper_band:     (top, bottom) of the upper body as shares of the box height, without keypoints.
+    lower_band:     (top, bottom) of the lower body, likewise.
+    min_torso_px:   the hips must lie this many pixels below the shoulders for the keypoint bands.
+    face_gap:       the upper band starts this many face heights below the chin (skin is no clothing).
+    box_inset:      without a mask, the middle of the box is read: this share of its width is left
+                    out on each side.
+    """
+
+    min_visibility: float = 0.5
+    upper_band: tuple[float, float] = (0.18, 0.55)
+    lower_band: tuple[float, float] = (0.55, 0.95)
+    min_torso_px: float = 2
+    face_gap: float = 0.25
+    box_inset: float = 0.25
+
+
+CLOTHING_OPTIONS = ClothingOptions()
+
+
+@dataclass(frozen=True)
+class PostureOptions:
+    """Posture from keypoints (``posture_from_keypoints``); first colour commit (2a03a02), not swept.
+
+    thigh_drop: (start, span): how far the knees lie below the hips, in torso lengths (about 0.8-1
+                standing, 0-0.4 sitting): standing fits 0 at start and 1 at start + span.
+    """
+
+    thigh_drop: tuple[float, float] = (0.3, 0.5)
+
+
+POSTURE_OPTIONS = PostureOptions()
+
+
+def name_colours(rgb: np.ndarray, options: ColourOptions = COLOUR_OPTIONS) -> np.ndarray:
     """rgb: Nx3 uint8 pixels. Returns (N,) int indices into COLOUR_NAMES."""
+    o = options
     x = np.asarray(rgb, dtype=np.float32).reshape(-1, 3) * np.float32(1 / 255)
     r, g, b = x[:, 0], x[:, 1], x[:, 2]
     mx = np.maximum(np.maximum(r, g), b)
@@ -51,28 +143,32 @@ def name_colours(rgb: np.ndarray) -> np.ndarray:
     idx = {n: i for i, n in enumerate(COLOUR_NAMES)}
     out = np.full(len(x), idx["gray"], dtype=np.int64)
     # Hue first, then the achromatic and dark overrides.
-    out[(hue < 10) | (hue >= 340)] = idx["red"]
-    out[(hue >= 10) & (hue < 40)] = idx["orange"]
-    out[(hue >= 40) & (hue < 70)] = idx["yellow"]
-    out[(hue >= 70) & (hue < 170)] = idx["green"]
-    out[(hue >= 170) & (hue < 255)] = idx["blue"]
-    out[(hue >= 255) & (hue < 290)] = idx["purple"]
-    out[(hue >= 290) & (hue < 340)] = idx["pink"]
-    orange_hue = (hue >= 10) & (hue < 50)
-    red_hue = (hue < 10) | (hue >= 340)
-    out[orange_hue & (mx < 0.55) & (sat > 0.25)] = idx["brown"]
-    out[red_hue & (mx < 0.45) & (sat > 0.25) & (sat < 0.6)] = idx["brown"]
-    out[(hue >= 20) & (hue < 50) & (sat > 0.2) & (sat < 0.45) & (mx < 0.8)] = idx["brown"]
-    out[((hue < 15) | (hue >= 330)) & (light > 0.65) & (sat < 0.55) & (sat > 0.15)] = idx["pink"]
-    grey = (sat < 0.18) | (chroma < 0.08)
-    out[grey & (light < 0.22)] = idx["black"]
-    out[grey & (light >= 0.22) & (light < 0.72)] = idx["gray"]
-    out[grey & (light >= 0.72)] = idx["white"]
-    out[mx < 0.16] = idx["black"]
+    out[(hue < o.red_end) | (hue >= o.pink_end)] = idx["red"]
+    out[(hue >= o.red_end) & (hue < o.orange_end)] = idx["orange"]
+    out[(hue >= o.orange_end) & (hue < o.yellow_end)] = idx["yellow"]
+    out[(hue >= o.yellow_end) & (hue < o.green_end)] = idx["green"]
+    out[(hue >= o.green_end) & (hue < o.blue_end)] = idx["blue"]
+    out[(hue >= o.blue_end) & (hue < o.purple_end)] = idx["purple"]
+    out[(hue >= o.purple_end) & (hue < o.pink_end)] = idx["pink"]
+    orange_hue = (hue >= o.red_end) & (hue < o.brown_hue_end)
+    red_hue = (hue < o.red_end) | (hue >= o.pink_end)
+    out[orange_hue & (mx < o.brown_value) & (sat > o.brown_sat)] = idx["brown"]
+    out[red_hue & (mx < o.dark_red_value) & (sat > o.brown_sat) & (sat < o.dark_red_sat)] = idx["brown"]
+    tan = (hue >= o.tan_hue) & (hue < o.brown_hue_end) & (sat > o.tan_sat[0]) & (sat < o.tan_sat[1])
+    out[tan & (mx < o.tan_value)] = idx["brown"]
+    pinkish = ((hue < o.pink_hue[0]) | (hue >= o.pink_hue[1])) & (light > o.pink_light)
+    out[pinkish & (sat < o.pink_sat[1]) & (sat > o.pink_sat[0])] = idx["pink"]
+    grey = (sat < o.grey_sat) | (chroma < o.grey_chroma)
+    out[grey & (light < o.grey_black)] = idx["black"]
+    out[grey & (light >= o.grey_black) & (light < o.grey_white)] = idx["gray"]
+    out[grey & (light >= o.grey_white)] = idx["white"]
+    out[mx < o.black_value] = idx["black"]
     return out
 
 
-def _kp(keypoints: np.ndarray | None, i: int, min_vis: float = 0.5) -> np.ndarray | None:
+def _kp(
+    keypoints: np.ndarray | None, i: int, min_vis: float = CLOTHING_OPTIONS.min_visibility
+) -> np.ndarray | None:
     if keypoints is None or len(keypoints) <= i:
         return None
     row = np.asarray(keypoints[i], dtype=np.float64)
@@ -81,26 +177,31 @@ def _kp(keypoints: np.ndarray | None, i: int, min_vis: float = 0.5) -> np.ndarra
     return row[:2]
 
 
-def _mid(keypoints: np.ndarray | None, a: int, b: int) -> np.ndarray | None:
-    pa, pb = _kp(keypoints, a), _kp(keypoints, b)
+def _mid(
+    keypoints: np.ndarray | None, a: int, b: int, min_vis: float = CLOTHING_OPTIONS.min_visibility
+) -> np.ndarray | None:
+    pa, pb = _kp(keypoints, a, min_vis), _kp(keypoints, b, min_vis)
     if pa is None or pb is None:
         return pa if pb is None else pb
     return (pa + pb) / 2
 
 
-def body_bands(person: Person) -> tuple[tuple[float, float], tuple[float, float]]:
+def body_bands(
+    person: Person, options: ClothingOptions = CLOTHING_OPTIONS
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """(upper y0, y1), (lower y0, y1) in photo pixels: shoulders..hips and hips..ankles from pose
     keypoints when seen, else shares of the box (upper 18-55%, lower 55-95% of its height). The upper
     band starts below the face (chin + a quarter face height) so that skin is not read as clothing."""
     x0, y0, x1, y1 = person.box
     h = y1 - y0
-    upper = (y0 + 0.18 * h, y0 + 0.55 * h)
-    lower = (y0 + 0.55 * h, y0 + 0.95 * h)
-    shoulders = _mid(person.keypoints, L_SHOULDER, R_SHOULDER)
-    hips = _mid(person.keypoints, L_HIP, R_HIP)
-    if shoulders is not None and hips is not None and hips[1] > shoulders[1] + 2:
+    upper = (y0 + options.upper_band[0] * h, y0 + options.upper_band[1] * h)
+    lower = (y0 + options.lower_band[0] * h, y0 + options.lower_band[1] * h)
+    vis = options.min_visibility
+    shoulders = _mid(person.keypoints, L_SHOULDER, R_SHOULDER, vis)
+    hips = _mid(person.keypoints, L_HIP, R_HIP, vis)
+    if shoulders is not None and hips is not None and hips[1] > shoulders[1] + options.min_torso_px:
         upper = (float(shoulders[1]), float(hips[1]))
-        ankles = _mid(person.keypoints, L_ANKLE, R_ANKLE)
+        ankles = _mid(person.keypoints, L_ANKLE, R_ANKLE, vis)
         bottom = float(ankles[1]) if ankles is not None and ankles[1] > hips[1] else y1
         lower = (float(hips[1]), bottom)
     elif shoulders is not None and y0 <= shoulders[1] < y1:
@@ -108,7 +209,7 @@ def body_bands(person: Person) -> tuple[tuple[float, float], tuple[float, float]
         lower = (y1, y1)
     if person.face_box is not None:
         fy1, fh = person.face_box[3], person.face_box[3] - person.face_box[1]
-        start = max(upper[0], fy1 + 0.25 * fh)
+        start = max(upper[0], fy1 + options.face_gap * fh)
         if start < upper[1]:
             upper = (start, upper[1])
         elif start < y1:
@@ -116,7 +217,9 @@ def body_bands(person: Person) -> tuple[tuple[float, float], tuple[float, float]
     return upper, lower
 
 
-def _region_pixels(image: np.ndarray, person: Person, band: tuple[float, float]) -> np.ndarray:
+def _region_pixels(
+    image: np.ndarray, person: Person, band: tuple[float, float], options: ClothingOptions = CLOTHING_OPTIONS
+) -> np.ndarray:
     """Mx3 uint8 pixels of the person inside a horizontal band (mask pixels, else the box's middle),
     read on a sparse grid so that at most about 1500 pixels are looked at."""
     h, w = image.shape[:2]
@@ -127,7 +230,7 @@ def _region_pixels(image: np.ndarray, person: Person, band: tuple[float, float])
         xa, xb = int(max(0, np.floor(x0))), int(min(w, np.ceil(x1)))
     else:
         cw = x1 - x0
-        xa, xb = int(max(0, x0 + 0.25 * cw)), int(min(w, x1 - 0.25 * cw))
+        xa, xb = int(max(0, x0 + options.box_inset * cw)), int(min(w, x1 - options.box_inset * cw))
     if yb <= ya or xb <= xa:
         return np.zeros((0, 3), dtype=np.uint8)
     step = max(1, int(np.ceil(np.sqrt((yb - ya) * (xb - xa) / _MAX_PIXELS))))
@@ -157,7 +260,9 @@ def clothing_colours(image: np.ndarray, person: Person) -> dict[str, dict[str, f
     return out
 
 
-def posture_from_keypoints(keypoints: np.ndarray, word: str) -> float | None:
+def posture_from_keypoints(
+    keypoints: np.ndarray, word: str, options: PostureOptions = POSTURE_OPTIONS
+) -> float | None:
     """How well pose keypoints (33x3, MediaPipe order) fit "sitting", "standing" or "lying", 0..1;
     None when shoulders, hips or knees are not seen."""
     shoulders = _mid(keypoints, L_SHOULDER, R_SHOULDER)
@@ -173,5 +278,6 @@ def posture_from_keypoints(keypoints: np.ndarray, word: str) -> float | None:
     if knees is None:
         return None
     thigh_drop = (knees[1] - hips[1]) / torso_len  # ~0.8-1 standing, ~0-0.4 sitting
-    standing = float(np.clip((thigh_drop - 0.3) / 0.5, 0, 1)) * upright
+    start, span = options.thigh_drop
+    standing = float(np.clip((thigh_drop - start) / span, 0, 1)) * upright
     return standing if word == "standing" else float(np.clip(1 - standing, 0, 1)) * upright
