@@ -84,6 +84,9 @@ def _rank01(values: np.ndarray) -> np.ndarray:
 # A photo of unknown size (boxes only) is taken as this much wider than its rightmost box reaches:
 # people seldom touch the right edge, so the true middle of the photo lies right of half that reach.
 UNKNOWN_FRAME_GROWTH = 1.2
+# ... and at least as wide as a landscape photo of this width / height (171636a: dev +1 and RPCOCO-L
+# train +6 cue sentences).
+UNKNOWN_FRAME_ASPECT = 4 / 3
 DEPTH_SIZE_WIDTH = 0.3
 DEPTH_FEET_WIDTH = 0.2
 # Box centres closer than about this share of the frame width are about equally far left or right.
@@ -109,7 +112,7 @@ def _unknown_frame_middle(lay: Layout) -> float:
     photo's left edge): the photo is at least UNKNOWN_FRAME_GROWTH times that reach wide, and at least
     as wide as a 4:3 landscape photo as tall as the lowest box's reach."""
     reach_x = max(float(lay.boxes[:, 2].max()), 1e-6)
-    width = max(reach_x * UNKNOWN_FRAME_GROWTH, 4 / 3 * float(lay.boxes[:, 3].max()))
+    width = max(reach_x * UNKNOWN_FRAME_GROWTH, UNKNOWN_FRAME_ASPECT * float(lay.boxes[:, 3].max()))
     return 0.5 * width / reach_x
 
 
@@ -162,6 +165,49 @@ class DepthSideOptions:
 DEPTH_SIDE_OPTIONS = DepthSideOptions()
 
 
+@dataclass(frozen=True)
+class GeometryOptions:
+    """Shapes of the box-only fits. Set in the first cut of the scorer (4c2afea, RefCOCO box-level
+    val 0.69) unless said otherwise, not swept since. Aspect = box height / width.
+
+    child_min_aspect: a box squatter than this (someone sitting) is never read as a child on the
+                      ground line (916e68a, with the word priors).
+    child_ground:     feet closer than this share of the frame height stand on the same ground line.
+    child_ratio:      (full, span): height / the tallest neighbour's; the child fit is 0 at ``full``
+                      and 1 at ``full - span`` or below (916e68a).
+    posture_aspect:   (low, high) clip of the aspect before its log is taken.
+    lying_ramp:       (offset, span): "lying" fits by (offset + log aspect) / span, 1 for wide boxes.
+    standing_ramp:    (start, span): "standing" fits by (log aspect - start) / span, 1 for tall boxes.
+    border_near, border_far: a box edge below border_near or past border_far (0..1 of the frame)
+                      touches the photo's border ("partly visible").
+    partial_touch, partial_small: weights of touching the border and of being small in "partly
+                      visible".
+    side_falloff:     "left of the woman": the fit falls by this per frame width of distance.
+    closer_area, closer_feet: "in front of" / "behind": weights of a larger box and of lower feet.
+    depth_far:        ... times this for someone a frame width away, rising to 1 beside the anchor.
+    next_to_scale:    "next to": the fit falls to 0 at 1 / next_to_scale of the frame width.
+    """
+
+    child_min_aspect: float = 1.6
+    child_ground: float = 0.06
+    child_ratio: tuple[float, float] = (0.85, 0.3)
+    posture_aspect: tuple[float, float] = (0.1, 10)
+    lying_ramp: tuple[float, float] = (0.3, 1.5)
+    standing_ramp: tuple[float, float] = (0.2, 1.2)
+    border_near: float = 0.01
+    border_far: float = 0.99
+    partial_touch: float = 0.6
+    partial_small: float = 0.4
+    side_falloff: float = 0.5
+    closer_area: float = 0.6
+    closer_feet: float = 0.4
+    depth_far: float = 0.5
+    next_to_scale: float = 2
+
+
+GEOMETRY_OPTIONS = GeometryOptions()
+
+
 def horizontal_at_depth(
     lay: Layout, side: str, depth_side: str, mix: float = 0.5, options: DepthSideOptions = DEPTH_SIDE_OPTIONS
 ) -> np.ndarray:
@@ -197,60 +243,68 @@ def size(lay: Layout, word: str) -> np.ndarray:
     return s if word == "big" else 1 - s
 
 
-def child_on_same_ground(lay: Layout) -> np.ndarray:
+def child_on_same_ground(lay: Layout, options: GeometryOptions = GEOMETRY_OPTIONS) -> np.ndarray:
     """Much shorter than someone standing on the same ground line (feet at the same height in the
     photo): 1 for under ~55% of their height, 0 for 85% or more. Without such a neighbour, or for a
     squat box (someone sitting, not a child), 0."""
     out = np.zeros(lay.n)
     h = lay.y1 - lay.y0
     for i in range(lay.n):
-        if lay.aspect[i] < 1.6:
+        if lay.aspect[i] < options.child_min_aspect:
             continue
-        same = (np.abs(lay.y1 - lay.y1[i]) < 0.06) & (np.arange(lay.n) != i)
+        same = (np.abs(lay.y1 - lay.y1[i]) < options.child_ground) & (np.arange(lay.n) != i)
         if same.any():
             ratio = h[i] / max(float(h[same].max()), 1e-6)
-            out[i] = float(np.clip((0.85 - ratio) / 0.3, 0, 1))
+            full, span = options.child_ratio
+            out[i] = float(np.clip((full - ratio) / span, 0, 1))
     return out
 
 
-def posture(lay: Layout, word: str) -> np.ndarray:
+def posture(lay: Layout, word: str, options: GeometryOptions = GEOMETRY_OPTIONS) -> np.ndarray:
     """word: sitting (squat box), standing (tall box), lying (wide box). Uses height/width."""
-    a = np.log(np.clip(lay.aspect, 0.1, 10))
+    a = np.log(np.clip(lay.aspect, *options.posture_aspect))
     if word == "lying":
-        return np.clip(1 - (a + 0.3) / 1.5, 0, 1) * 0.5 + 0.5 * (1 - _rank01(a))
-    s = 0.5 * _rank01(a) + 0.5 * np.clip((a - 0.2) / 1.2, 0, 1)
+        offset, span = options.lying_ramp
+        return np.clip(1 - (a + offset) / span, 0, 1) * 0.5 + 0.5 * (1 - _rank01(a))
+    start, span = options.standing_ramp
+    s = 0.5 * _rank01(a) + 0.5 * np.clip((a - start) / span, 0, 1)
     return s if word == "standing" else 1 - s
 
 
-def partial(lay: Layout) -> np.ndarray:
+def partial(lay: Layout, options: GeometryOptions = GEOMETRY_OPTIONS) -> np.ndarray:
     """Cut off by the photo border: touches a side of the frame and is narrow."""
     if not lay.known_frame:
         return 1 - _rank01(lay.area)
-    touch = (lay.x0 < 0.01) | (lay.x1 > 0.99) | (lay.y1 > 0.99)
-    return 0.6 * touch + 0.4 * (1 - _rank01(lay.area))
+    o = options
+    touch = (lay.x0 < o.border_near) | (lay.x1 > o.border_far) | (lay.y1 > o.border_far)
+    return o.partial_touch * touch + o.partial_small * (1 - _rank01(lay.area))
 
 
-def relation(lay: Layout, rel: str, anchor_p: np.ndarray) -> np.ndarray:
+def relation(
+    lay: Layout, rel: str, anchor_p: np.ndarray, options: GeometryOptions = GEOMETRY_OPTIONS
+) -> np.ndarray:
     """How well each person stands in ``rel`` to the anchor; anchor_p: (N,) probability of each person
     being the anchor. rel: left_of, right_of, in_front_of, behind, next_to, above, below."""
     n = lay.n
+    o = options
     out = np.zeros(n)
     for j in range(n):
         if anchor_p[j] <= 0:
             continue
         dx = lay.cx - lay.cx[j]
         if rel == "left_of":
-            fit = (dx < 0) * (1 - np.clip(np.abs(dx), 0, 1) * 0.5)
+            fit = (dx < 0) * (1 - np.clip(np.abs(dx), 0, 1) * o.side_falloff)
         elif rel == "right_of":
-            fit = (dx > 0) * (1 - np.clip(np.abs(dx), 0, 1) * 0.5)
+            fit = (dx > 0) * (1 - np.clip(np.abs(dx), 0, 1) * o.side_falloff)
         elif rel in ("behind", "in_front_of"):
-            closer = (lay.area > lay.area[j]).astype(float) * 0.6 + (lay.y1 > lay.y1[j]) * 0.4
+            bigger, lower = (lay.area > lay.area[j]).astype(float), lay.y1 > lay.y1[j]
+            closer = bigger * o.closer_area + lower * o.closer_feet
             near = 1 - np.clip(np.abs(dx), 0, 1)
-            fit = (closer if rel == "in_front_of" else 1 - closer) * (0.5 + 0.5 * near)
+            fit = (closer if rel == "in_front_of" else 1 - closer) * (o.depth_far + (1 - o.depth_far) * near)
         elif rel in ("above", "below"):
             fit = ((lay.cy < lay.cy[j]) if rel == "above" else (lay.cy > lay.cy[j])).astype(float)
         else:  # next_to
-            fit = 1 - np.clip(np.abs(dx) * 2, 0, 1)
+            fit = 1 - np.clip(np.abs(dx) * o.next_to_scale, 0, 1)
         fit = np.asarray(fit, dtype=np.float64)
         fit[j] = 0.0
         out += anchor_p[j] * fit
