@@ -202,7 +202,7 @@ class EmbeddedBackend:
                     area = (merged.prob > thr).sum()
                     fx0, fy0, fx1, fy1 = whole_face_box(face, work.shape)
                     limit = _MAX_BODY_FACES * (fx1 - fx0) * (fy1 - fy0)
-                    if 1.1 * (cand.prob > thr).sum() <= area <= limit:
+                    if opts.seed.selfie_gain * (cand.prob > thr).sum() <= area <= limit:
                         merged.source = "face+pose+selfie"
                         cand = merged
             if cand is not None:
@@ -310,21 +310,22 @@ class EmbeddedBackend:
         stops at the head, 6 face widths across, then a square-ish crop of about 12 face heights
         (people bent or side on). Returns the candidate with the
         largest mask and whether it looks complete. models: whose pose to use (default: own)."""
-        thr = self.options.mask_threshold
+        thr, o = self.options.mask_threshold, self.options.seed
         whole = whole_face_box(face, work.shape)  # sizes from the whole face, even when cut
         fw, fh = whole[2] - whole[0], whole[3] - whole[1]
         cx = (whole[0] + whole[2]) / 2
-        tries = [(1.75 * fw, 9 * fh), (3.0 * fw, 9 * fh), (6.0 * fh, 10 * fh)]
-        if work.shape[0] - whole[3] < 3.5 * fh:
+        tries = [(half * fw, below * fh) for half, below in o.pose_crops]
+        tries.append((o.square_crop[0] * fh, o.square_crop[1] * fh))
+        if work.shape[0] - whole[3] < o.shoulders_fh * fh:
             tries = tries[1:]  # head and shoulders only: the shoulders need the wider crop
         cand, best_area = None, 0
         for half, below in tries:
             box = (cx - half, whole[1] - fh, cx + half, whole[3] + below)
             found, ib = crop_pose(models or self.models, work, box, thr)
-            if found is None or not _inside(found.keypoints[0, :2], whole, 0.25):
+            if found is None or not _inside(found.keypoints[0, :2], whole, o.nose_margin):
                 continue
             mask = found.prob > thr
-            if _face_share(mask, ib, face.box) < 0.3:
+            if _face_share(mask, ib, face.box) < o.face_covered:
                 continue  # its mask is somewhere else (a body painted into the background)
             area = int(mask.sum())
             if area > best_area:
@@ -332,8 +333,9 @@ class EmbeddedBackend:
             rows = np.flatnonzero(mask.any(axis=1))
             # Complete: the body does not run out of the crop sideways, and reaches either the
             # crop's bottom or well below the chin (a mask that stops at the head is a bad crop).
-            low_enough = rows.size > 0 and rows[-1] + ib[1] >= min(whole[3] + 2.5 * fh, ib[3] - 3)
-            if low_enough and not _touches_side(mask, ib, work.shape[1]):
+            bottom = min(whole[3] + o.complete_fh * fh, ib[3] - o.complete_px)
+            low_enough = rows.size > 0 and rows[-1] + ib[1] >= bottom
+            if low_enough and not _touches_side(mask, ib, work.shape[1], o.side_rows):
                 complete = cand is found
                 break
         else:
@@ -341,7 +343,7 @@ class EmbeddedBackend:
         if cand is None:
             return None, False
         cand.source, cand.face_box = "face+pose", face.box
-        cand.score = 0.5 * face.score + 0.5 * mean_inside(cand.prob, thr)
+        cand.score = o.pose_score[0] * face.score + o.pose_score[1] * mean_inside(cand.prob, thr)
         return cand, complete
 
     def _face_selfie(
@@ -350,12 +352,12 @@ class EmbeddedBackend:
         """Selfie segmentation of a crop under a face: the region that holds the face. Selfie
         segmentation merges touching people into one blob, so the pixels of people found before,
         and the columns nearer to another face of similar size, are left out."""
-        thr = self.options.mask_threshold
+        thr, o = self.options.mask_threshold, self.options.seed
         whole = whole_face_box(face, work.shape)  # sizes from the whole face, even when cut
         fw, fh = whole[2] - whole[0], whole[3] - whole[1]
         cx = (whole[0] + whole[2]) / 2
-        half = max(1.75 * fw, 4.5 * fh)  # square-ish: the model sees 256x256
-        box = (cx - half, whole[1] - fh, cx + half, whole[3] + 8 * fh)
+        half = max(o.selfie_half[0] * fw, o.selfie_half[1] * fh)  # square-ish: the model sees 256x256
+        box = (cx - half, whole[1] - fh, cx + half, whole[3] + o.selfie_below * fh)
         ib = clip_box(box, work.shape[1], work.shape[0])
         if ib is None:
             return None
@@ -363,7 +365,8 @@ class EmbeddedBackend:
         prob = np.where(covered[y0:y1, x0:x1], 0.0, self.models.selfie(work[y0:y1, x0:x1]))
         for other in faces:
             ox = other.center[0]
-            if other is face or not 0.5 <= other.height / fh <= 2.0 or abs(ox - cx) < 0.5 * fw:
+            similar = o.similar_face[0] <= other.height / fh <= o.similar_face[1]
+            if other is face or not similar or abs(ox - cx) < o.split_min_fw * fw:
                 continue
             mid = int(round((cx + ox) / 2)) - x0
             if ox > cx:
@@ -377,19 +380,20 @@ class EmbeddedBackend:
             hits = int(comp[max(0, fy0) : fy1, max(0, fx0) : fx1].sum())
             if hits > best_hits:
                 best, best_hits = comp, hits
-        if best is None or best_hits < 0.2 * face.width * face.height:  # of the visible face
+        if best is None or best_hits < o.face_hits * face.width * face.height:  # of the visible face
             return None
         if best.sum() > _MAX_BODY_FACES * fw * fh:
             # Far more than a body: the model ran on into a plain background or a crowd. Keep
             # the upper body, about 6 face widths across and 3 face heights below the chin.
             upper = np.zeros_like(best)
-            ux0, ux1 = max(0, int(cx - 3 * fw) - x0), max(0, int(cx + 3 * fw) - x0)
-            upper[max(0, fy0 - int(0.5 * fh)) : max(0, fy1 + int(3 * fh)), ux0:ux1] = True
+            side, above, below = o.upper_body
+            ux0, ux1 = max(0, int(cx - side * fw) - x0), max(0, int(cx + side * fw) - x0)
+            upper[max(0, fy0 - int(above * fh)) : max(0, fy1 + int(below * fh)), ux0:ux1] = True
             best &= upper
         return Candidate(
             np.where(best, prob, 0.0).astype(np.float32),
             ib,
-            0.5 * face.score + 0.35 * mean_inside(prob * best, thr),
+            o.selfie_score[0] * face.score + o.selfie_score[1] * mean_inside(prob * best, thr),
             "face+selfie",
             face_box=face.box,
         )
@@ -401,7 +405,8 @@ class EmbeddedBackend:
         float32 ``selfie``) does not: real people agreed on 97-100% of their pixels, a flag 65%."""
         h, w = work.shape[:2]
         painted = work.copy()
-        grown = dilate(covered, max(2, int(0.01 * max(h, w))))
+        o = self.options.pose_pass
+        grown = dilate(covered, max(o.paint_grow_px, int(o.paint_grow * max(h, w))))
         painted[grown] = _NEUTRAL
         thr = self.options.mask_threshold
         cand, _ = crop_pose(self.models, painted, (0, 0, w, h), thr)
@@ -410,10 +415,11 @@ class EmbeddedBackend:
         mask = cand.prob > thr
         nx, ny = (int(np.clip(v, 0, lim - 1)) for v, lim in zip(cand.keypoints[0, :2], (w, h), strict=True))
         area = max(1, int(mask.sum()))
-        if grown[ny, nx] or (mask & grown).sum() > 0.3 * area or (selfie[mask] > thr).sum() < 0.85 * area:
+        refound = grown[ny, nx] or (mask & grown).sum() > o.painted_share * area
+        if refound or (selfie[mask] > thr).sum() < o.selfie_agree * area:
             return None
         cand.prob = np.where(covered, 0.0, cand.prob).astype(np.float32)
-        cand.score = 0.9 * mean_inside(cand.prob, self.options.mask_threshold)
+        cand.score = o.score_scale * mean_inside(cand.prob, self.options.mask_threshold)
         return cand
 
     # -- results -----------------------------------------------------------------------------------
@@ -551,9 +557,10 @@ def _face_share(mask: np.ndarray, ib, face_box) -> float:
     return float(mask[y0 - ib[1] : y1 - ib[1], x0 - ib[0] : x1 - ib[0]].mean())
 
 
-def _touches_side(mask: np.ndarray, ib, image_width: int) -> bool:
-    """True when a crop's mask runs into a left/right crop edge that is not the image's edge."""
-    rows = max(1, int(0.05 * mask.shape[0]))
+def _touches_side(mask: np.ndarray, ib, image_width: int, share: float) -> bool:
+    """True when a crop's mask runs into a left/right crop edge that is not the image's edge
+    (``share`` of its rows touch it)."""
+    rows = max(1, int(share * mask.shape[0]))
     left = ib[0] > 0 and mask[:, 0].sum() >= rows
     right = ib[2] < image_width and mask[:, -1].sum() >= rows
     return bool(left or right)

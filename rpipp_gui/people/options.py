@@ -92,6 +92,81 @@ class BodyMaskOptions:
 
 
 @dataclass(frozen=True)
+class FaceSeedOptions:
+    """How a face seeds a person (embedded.py ``_face_pose``, ``_face_selfie``). Sizes are in face
+    widths (fw) and heights (fh) of the whole face (a face cut by the border is sized whole); set on
+    the dev photos and the portrait composites, with the commit that set each.
+
+    pose_crops:     pose crops tried around a face, as (half width in fw, depth below the chin in
+                    fh), the first that holds a complete body wins (da730ab)...
+    square_crop:    ...then a square-ish one, (half width, depth) both in fh, for people bent or
+                    seen side on (da730ab).
+    shoulders_fh:   with less than this many fh below the chin in the photo (head and shoulders),
+                    the first, narrow crop is skipped (7e5343f: 12 MP 4 people 0.5-0.7 s warm).
+    nose_margin:    pose counts when its nose lies in the face box grown by this share (876cc6c).
+    face_covered:   ...and its mask covers at least this share of the face box (37e7251).
+    complete_fh:    a pose mask is complete when it reaches this many fh below the chin, or the
+                    crop's bottom less ``complete_px`` pixels, and does not run out sideways (876cc6c).
+    complete_px:    see complete_fh.
+    side_rows:      a mask runs out of a crop side when this share of the crop's rows touch it.
+    pose_score:     (face weight, mask weight): a pose seed's score from the face score and the
+                    mean mask probability (c886a36).
+    selfie_half:    selfie crop under a face: half width max(fw times the first, fh times the
+                    second), square-ish for the 256x256 model (da730ab)...
+    selfie_below:   ...reaching this many fh below the chin (876cc6c).
+    similar_face:   (low, high): another face whose height is within these times this face's splits
+                    the selfie crop midway between them (76f58e2)...
+    split_min_fw:   ...when its centre is at least this many fw to the side.
+    face_hits:      the selfie region holding the face must cover this share of the visible face
+                    box (c886a36).
+    upper_body:     a selfie region larger than a body (``_MAX_BODY_FACES`` face boxes) is cut to
+                    the upper body: (half width in fw, fh above the face, fh below the chin) (92f5e33).
+    selfie_score:   (face weight, mask weight) of a selfie seed's score (0325733).
+    selfie_gain:    selfie completes a pose mask (pose stopped at the head or a crop edge) when
+                    the merged mask is at least this many times the pose mask (76f58e2).
+    """
+
+    pose_crops: tuple[tuple[float, float], ...] = ((1.75, 9), (3.0, 9))
+    square_crop: tuple[float, float] = (6.0, 10)
+    shoulders_fh: float = 3.5
+    nose_margin: float = 0.25
+    face_covered: float = 0.3
+    complete_fh: float = 2.5
+    complete_px: int = 3
+    side_rows: float = 0.05
+    pose_score: tuple[float, float] = (0.5, 0.5)
+    selfie_half: tuple[float, float] = (1.75, 4.5)
+    selfie_below: float = 8
+    similar_face: tuple[float, float] = (0.5, 2.0)
+    split_min_fw: float = 0.5
+    face_hits: float = 0.2
+    upper_body: tuple[float, float, float] = (3, 0.5, 3)
+    selfie_score: tuple[float, float] = (0.5, 0.35)
+    selfie_gain: float = 1.1
+
+
+@dataclass(frozen=True)
+class PosePassOptions:
+    """The whole-photo pose passes (embedded.py ``_pose_pass``): pose on the working copy with the
+    people found so far painted grey. 92f5e33 (flags were found as people), c886a36, 0325733.
+
+    paint_grow:     the painted people are grown by this share of the photo's long side...
+    paint_grow_px:  ...and at least this many pixels (their fringe is not a new person).
+    painted_share:  a pose whose mask lies more than this share on the painted people re-finds
+                    them and is dropped.
+    selfie_agree:   ...as is one where selfie segmentation agrees on less than this share of the
+                    mask: real people agreed on 97-100 % of their pixels, a flag on 65 %.
+    score_scale:    the person's score is the mean mask probability times this.
+    """
+
+    paint_grow: float = 0.01
+    paint_grow_px: int = 2
+    painted_share: float = 0.3
+    selfie_agree: float = 0.85
+    score_scale: float = 0.9
+
+
+@dataclass(frozen=True)
 class FinderOptions:
     """How hard and at what resolution to look for people.
 
@@ -129,6 +204,8 @@ class FinderOptions:
                       their mask (arms, legs, a shoulder the pose missed).
     body:             the body detector's options (BodyOptions).
     body_mask:        how a body's mask is made (BodyMaskOptions).
+    seed:             how a face seeds a person (FaceSeedOptions).
+    pose_pass:        the whole-photo pose passes (PosePassOptions).
     body_reach:       a body completes a face-seeded person's mask only in the columns this share
                       of the body box's width either side of their face: the whole box for one
                       person, not a second person in a box around two.
@@ -167,6 +244,8 @@ class FinderOptions:
     use_bodies: bool = True
     body: BodyOptions = BodyOptions()
     body_mask: BodyMaskOptions = BodyMaskOptions()
+    seed: FaceSeedOptions = FaceSeedOptions()
+    pose_pass: PosePassOptions = PosePassOptions()
     body_reach: float = 0.5
     body_head_faces: float = 1.5
     body_new_share: float = 0.12
