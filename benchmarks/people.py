@@ -115,8 +115,13 @@ def main() -> None:
     parser.add_argument("--no-people", action="store_true", help="false people on photos without people")
     parser.add_argument("--new-refs", action="store_true", help="rebuild the stored reference masks")
     parser.add_argument("--no-sizes", action="store_true", help="skip the timing table per photo size")
-    parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                        help="a FinderOptions field to change, e.g. --set fine_face_side=0 (repeatable)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="a FinderOptions field to change, e.g. --set fine_face_side=0 (repeatable)",
+    )
     args = parser.parse_args()
 
     from people_real import finder_options

@@ -88,9 +88,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--big", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
-    ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                    help="a FinderOptions field to change, e.g. --set fine_face_side=0 or "
-                    "--set body.accept=0.4 (repeatable)")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="a FinderOptions field to change, e.g. --set fine_face_side=0 or "
+        "--set body.accept=0.4 (repeatable)",
+    )
     args = ap.parse_args()
 
     from rpipp_gui.imaging.styles import StyleOptions, apply_style
@@ -122,9 +127,11 @@ def main() -> None:
             score = score_photo(annotated, [p.box for p in people], union, uncertain.get(photo, []))
             scores.append(score)
             missed = [a.id for a, f in zip(score.people, score.found, strict=True) if not f]
-            line = (f"{photo}: {len(people)} found, {sum(score.found)}/{len(score.people)} matched, "
-                    f"missed {missed}, false {len(score.false)}, duplicates {len(score.duplicates)}, "
-                    f"{times[-1]:.2f} s")
+            line = (
+                f"{photo}: {len(people)} found, {sum(score.found)}/{len(score.people)} matched, "
+                f"missed {missed}, false {len(score.false)}, duplicates {len(score.duplicates)}, "
+                f"{times[-1]:.2f} s"
+            )
             if args.hide_all:
                 gone = []
                 for outline in OUTLINES:
@@ -151,22 +158,28 @@ def main() -> None:
                 big_scores.append(_score_big(big_people, rgb.shape[:2], annotated, uncertain.get(photo, [])))
                 s = big_scores[-1]
                 missed = [a.id for a, f in zip(s.people, s.found, strict=True) if not f]
-                print(f"    12 MP: {sum(s.found)}/{len(s.people)} matched, missed {missed}, false "
-                      f"{len(s.false)}, duplicates {len(s.duplicates)}, {big_times[-1]:.2f} s, "
-                      f"CPU {big_cpu[-1]:.2f} s")
+                print(
+                    f"    12 MP: {sum(s.found)}/{len(s.people)} matched, missed {missed}, false "
+                    f"{len(s.false)}, duplicates {len(s.duplicates)}, {big_times[-1]:.2f} s, "
+                    f"CPU {big_cpu[-1]:.2f} s"
+                )
 
     _summary(scores)
     print(f"seconds per photo (warm): median {statistics.median(times):.3f}, max {max(times):.3f}")
     if args.big:
         print("\n12 MP (upscaled):")
         _summary(big_scores)
-        print(f"seconds per 12 MP photo (upscaled, warm): median {statistics.median(big_times):.3f}, "
-              f"max {max(big_times):.3f}; CPU median {statistics.median(big_cpu):.3f}, "
-              f"max {max(big_cpu):.3f}; load average {os.getloadavg()[0]:.1f}")
+        print(
+            f"seconds per 12 MP photo (upscaled, warm): median {statistics.median(big_times):.3f}, "
+            f"max {max(big_times):.3f}; CPU median {statistics.median(big_cpu):.3f}, "
+            f"max {max(big_cpu):.3f}; load average {os.getloadavg()[0]:.1f}"
+        )
     if args.hide_all:
         for outline in OUTLINES:
-            print(f"re-detected after hiding everyone ({outline}): "
-                  + ", ".join(f"{s} {left[outline, s]}" for s in STYLES))
+            print(
+                f"re-detected after hiding everyone ({outline}): "
+                + ", ".join(f"{s} {left[outline, s]}" for s in STYLES)
+            )
 
 
 def _score_big(people, shape, annotated, uncertain) -> PhotoScore:
@@ -189,18 +202,27 @@ def _score_big(people, shape, annotated, uncertain) -> PhotoScore:
 def _summary(scores: list[PhotoScore]) -> None:
     found = [f for s in scores for f in s.found]
     print(f"\nrecall, all: {_ratio(sum(found), len(found))}")
-    for name, key in (("size", lambda a: a.size), ("view", lambda a: a.view),
-                      ("cut", lambda a: "cut" if a.cut else "whole")):
+    for name, key in (
+        ("size", lambda a: a.size),
+        ("view", lambda a: a.view),
+        ("cut", lambda a: "cut" if a.cut else "whole"),
+    ):
         print(f"recall by {name}: " + ", ".join(f"{k} {_ratio(*v)}" for k, v in _group(scores, key).items()))
     lm = [f for s in scores for a, f in zip(s.people, s.found, strict=True) if a.size != "small"]
     sm = [f for s in scores for a, f in zip(s.people, s.found, strict=True) if a.size == "small"]
-    print(f"recall large+medium: {_ratio(sum(lm), len(lm))} (goal 0.95); "
-          f"small: {_ratio(sum(sm), len(sm))} (goal 0.70)")
-    print(f"false people: {sum(len(s.false) for s in scores)} (goal <= 1); "
-          f"duplicates: {sum(len(s.duplicates) for s in scores)}")
+    print(
+        f"recall large+medium: {_ratio(sum(lm), len(lm))} (goal 0.95); "
+        f"small: {_ratio(sum(sm), len(sm))} (goal 0.70)"
+    )
+    print(
+        f"false people: {sum(len(s.false) for s in scores)} (goal <= 1); "
+        f"duplicates: {sum(len(s.duplicates) for s in scores)}"
+    )
     cov = [c for s in scores for c in s.coverage]
-    print(f"coverage of annotated boxes by the masks: mean {np.mean(cov):.2f}, "
-          f"min {np.min(cov):.2f}, share >= 0.5: {np.mean(np.array(cov) >= 0.5):.2f}")
+    print(
+        f"coverage of annotated boxes by the masks: mean {np.mean(cov):.2f}, "
+        f"min {np.min(cov):.2f}, share >= 0.5: {np.mean(np.array(cov) >= 0.5):.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -47,8 +47,9 @@ def manifest(folder: Path | None = None) -> dict[str, VendoredModel]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
         entries = {
-            name: VendoredModel(name=name, **{k: str(entry[k]) for k in
-                                              ("file", "package", "version", "sha256", "licence")})
+            name: VendoredModel(
+                name=name, **{k: str(entry[k]) for k in ("file", "package", "version", "sha256", "licence")}
+            )
             for name, entry in doc["models"].items()
         }
     except FileNotFoundError as e:
@@ -82,8 +83,9 @@ def vendored_path(name: str, folder: Path | None = None) -> Path:
     try:
         stat = path.stat()
     except OSError as e:
-        raise ModelError(f"the model file {path} is missing ({entry.package}@{entry.version}); "
-                         "reinstall RPIPP") from e
+        raise ModelError(
+            f"the model file {path} is missing ({entry.package}@{entry.version}); reinstall RPIPP"
+        ) from e
     key = (str(path), stat.st_mtime, stat.st_size)
     with _lock:
         digest = _checked.get(key)
@@ -91,6 +93,8 @@ def vendored_path(name: str, folder: Path | None = None) -> Path:
             digest = sha256_file(path)
             _checked[key] = digest
     if digest != entry.sha256:
-        raise ModelError(f"the model file {path} does not match its manifest (sha256 {digest[:12]}..., "
-                         f"expected {entry.sha256[:12]}...); reinstall RPIPP")
+        raise ModelError(
+            f"the model file {path} does not match its manifest (sha256 {digest[:12]}..., "
+            f"expected {entry.sha256[:12]}...); reinstall RPIPP"
+        )
     return path

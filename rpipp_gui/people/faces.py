@@ -13,6 +13,7 @@ from rpipp_gui.people.centerface import CenterFace, nms
 from rpipp_gui.people.mp_models import import_mediapipe
 from rpipp_gui.people.person import Box, BoxShape
 from rpipp_gui.people.worker_pool import WorkerPool
+from rpipp_gui.shared import Shared
 
 
 @dataclass(frozen=True)
@@ -170,9 +171,7 @@ class FaceDetector:
         """``detect(rgb, threshold)`` plus, from the same CenterFace run, the weak detections:
         Nx5 float32 (x0, y0, x1, y1, score in image pixels) scoring in [weak_threshold, threshold),
         best first (candidates for a closer look, e.g. ``small_faces.find_small_faces``)."""
-        found = self.search(
-            rgb, threshold, weak_threshold, use_mediapipe=use_mediapipe, max_side=max_side
-        )
+        found = self.search(rgb, threshold, weak_threshold, use_mediapipe=use_mediapipe, max_side=max_side)
         return found.faces, found.weak
 
     def search(
@@ -218,17 +217,12 @@ def merge_faces(primary: list[Face], secondary: list[Face], iou: float = 0.3) ->
     return [all_faces[i] for i in sorted(keep.tolist())]
 
 
-_default: FaceDetector | None = None
-_default_lock = threading.Lock()
+_default = Shared(FaceDetector)
 
 
 def default_face_detector() -> FaceDetector:
     """The process-wide face detector (models load once, on first use)."""
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = FaceDetector()
-        return _default
+    return _default.get()
 
 
 def detect_faces(rgb: np.ndarray, threshold: float = 0.3) -> list[Face]:

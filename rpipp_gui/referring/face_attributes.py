@@ -21,6 +21,7 @@ import numpy as np
 
 from rpipp_gui.errors import ModelError
 from rpipp_gui.people.person import Person
+from rpipp_gui.shared import Shared
 
 
 @dataclass(frozen=True)
@@ -206,14 +207,9 @@ def _similarity(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     return np.array([[c, -s, tx], [s, c, ty]])
 
 
-_READER: FaceReader | None = None
-_READER_LOCK = threading.Lock()
+_READER = Shared(FaceReader)
 
 
 def face_reader() -> FaceReader:
     """The process-wide FaceReader (models load once)."""
-    global _READER
-    with _READER_LOCK:
-        if _READER is None:
-            _READER = FaceReader()
-        return _READER
+    return _READER.get()

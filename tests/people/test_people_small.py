@@ -168,7 +168,13 @@ def test_a_second_finer_face_pass_finds_the_faces_the_working_copy_lost():
     search = detector.search(work, 0.5, 0.1)
     hint, threshold = (search.heat, search.heat_step), FinderOptions().fine_face_hint
     hinted = find_small_faces(
-        detector, photo, work.shape[:2], weak, list(faces), fine_side=2048, hint=hint,
+        detector,
+        photo,
+        work.shape[:2],
+        weak,
+        list(faces),
+        fine_side=2048,
+        hint=hint,
         hint_threshold=threshold,
     )
     assert people_with_a_face(faces + hinted) == 4
