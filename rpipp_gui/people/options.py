@@ -167,6 +167,41 @@ class PosePassOptions:
 
 
 @dataclass(frozen=True)
+class KeepOptions:
+    """Which candidates become people and how people found apart are told apart (embedded.py
+    ``find``, ``_same_person``, ``_beyond_others``, ``_clear_other_faces``). Pixels are working-copy
+    pixels; fw / fh are face widths / heights.
+
+    min_px:           no person is smaller than this many pixels, whatever ``min_area`` or a face
+                      allows (c886a36; a body box's person needs only this, 799083d).
+    face_areas:       a person seeded by a face needs only this many times the face box's area
+                      instead of ``min_area``: people far away are small (079313b, benchmarks/people.py
+                      --small: 53/112 -> 107/112 small people, 0 false people before and after).
+    covered_share:    a candidate not seeded by a face or a body is dropped when more than this share
+                      of its mask lies on people found before (it re-finds them) (c886a36).
+    body_share:       a person found before belongs to a body box when at least this share of their
+                      pixels lies inside the box (799083d).
+    head_margin:      ...and their face centre lies in the box's head zone grown by this share of
+                      its size (799083d).
+    other_face_fw:    a body box around two people is split at the faces' midway only when the
+                      other face's centre is at least this many fw to the side (ee2787a).
+    same_face_margin: another face whose centre lies in the seed face's box grown by this share (or
+                      the seed's centre in its box) is the same face detected twice (d86faa6).
+    face_grow:        a person never covers someone else's face: the candidate's probability is
+                      zeroed in every other face box grown by this share of its size (ab529ba).
+    """
+
+    min_px: int = 16
+    face_areas: float = 2
+    covered_share: float = 0.5
+    body_share: float = 0.6
+    head_margin: float = 0.1
+    other_face_fw: float = 0.5
+    same_face_margin: float = 0.1
+    face_grow: float = 0.2
+
+
+@dataclass(frozen=True)
 class FinderOptions:
     """How hard and at what resolution to look for people.
 
@@ -206,6 +241,8 @@ class FinderOptions:
     body_mask:        how a body's mask is made (BodyMaskOptions).
     seed:             how a face seeds a person (FaceSeedOptions).
     pose_pass:        the whole-photo pose passes (PosePassOptions).
+    keep:             which candidates are kept and how people found apart are told apart
+                      (KeepOptions).
     body_reach:       a body completes a face-seeded person's mask only in the columns this share
                       of the body box's width either side of their face: the whole box for one
                       person, not a second person in a box around two.
@@ -246,6 +283,7 @@ class FinderOptions:
     body_mask: BodyMaskOptions = BodyMaskOptions()
     seed: FaceSeedOptions = FaceSeedOptions()
     pose_pass: PosePassOptions = PosePassOptions()
+    keep: KeepOptions = KeepOptions()
     body_reach: float = 0.5
     body_head_faces: float = 1.5
     body_new_share: float = 0.12
