@@ -202,6 +202,55 @@ class KeepOptions:
 
 
 @dataclass(frozen=True)
+class LeftoverOptions:
+    """Person-shaped selfie regions nobody covers yet (regions.py ``find_leftovers``), with the
+    commits that set each; pixels are working-copy pixels.
+
+    grow:           the people found are grown by this share of the long side...
+    grow_px:        ...and at least this many pixels before looking beside them (c886a36).
+    min_height:     a region lower than this share of the working copy's height is dropped (c886a36).
+    touch_grow:     a region touching someone found (within (a times the grow + b) pixels)...
+    appendage:      ...and smaller than this share of them is what they hold or wear (29bab8b).
+    selfie_score:   an unconfirmed region's score is this times its mean probability (0325733).
+    upright_px:     an unconfirmed region is a person only when at least this many times ``min_px``
+                    (c886a36)...
+    upright_height: ...at least this share of the working copy high (29bab8b)...
+    upright_fill:   ...filling at most this share of its box (people 0.51-0.61, a retina's disc 0.79)
+                    (4944198)...
+    confident:      ...and at least ``confident_share`` of its pixels above this probability
+                    (people 0.81-0.96; galaxies, tissue and a motorcycle 0.49-0.70) (b1140ac).
+    confident_share: see confident.
+    pose_grow:      pose runs on the region's box grown by (this share of its width, of its height)
+                    on each side (c886a36)...
+    agree:          ...and counts when its mask and the region each lie more than this share on
+                    the other...
+    stolen:         ...at most this share of its mask lies on people found...
+    anchor_grow:    ...and its nose or a shoulder (visibility above ``anchor_vis``) lies on the
+                    region grown by this share of its box's long side (29bab8b).
+    anchor_vis:     see anchor_grow.
+    pose_score:     a confirmed region's score is this times its mean probability (0325733).
+    """
+
+    grow: float = 0.015
+    grow_px: int = 2
+    min_height: float = 0.08
+    touch_grow: tuple[float, float] = (1.5, 2)
+    appendage: float = 0.6
+    selfie_score: float = 0.5
+    upright_px: int = 3
+    upright_height: float = 0.2
+    upright_fill: float = 0.72
+    confident: float = 0.9
+    confident_share: float = 0.8
+    pose_grow: tuple[float, float] = (0.15, 0.05)
+    agree: float = 0.5
+    stolen: float = 0.2
+    anchor_grow: float = 0.05
+    anchor_vis: float = 0.5
+    pose_score: float = 0.8
+
+
+@dataclass(frozen=True)
 class FinderOptions:
     """How hard and at what resolution to look for people.
 
@@ -243,6 +292,7 @@ class FinderOptions:
     pose_pass:        the whole-photo pose passes (PosePassOptions).
     keep:             which candidates are kept and how people found apart are told apart
                       (KeepOptions).
+    leftover:         person-shaped selfie regions nobody covers yet (LeftoverOptions).
     body_reach:       a body completes a face-seeded person's mask only in the columns this share
                       of the body box's width either side of their face: the whole box for one
                       person, not a second person in a box around two.
@@ -284,6 +334,7 @@ class FinderOptions:
     seed: FaceSeedOptions = FaceSeedOptions()
     pose_pass: PosePassOptions = PosePassOptions()
     keep: KeepOptions = KeepOptions()
+    leftover: LeftoverOptions = LeftoverOptions()
     body_reach: float = 0.5
     body_head_faces: float = 1.5
     body_new_share: float = 0.12
