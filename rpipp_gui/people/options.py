@@ -251,6 +251,36 @@ class LeftoverOptions:
 
 
 @dataclass(frozen=True)
+class BoxPromptOptions:
+    """How the person inside a box the user drew is segmented (box_prompt.py ``segment_in_box``;
+    sizes in pixels of the scaled crop), with the commits that set each.
+
+    min_px:          a box under this many photo pixels across is empty (c886a36).
+    context:         the crop is the box grown by (this share of its width, of its height) on each
+                     side (c886a36).
+    pose_share:      pose counts when its mask inside the box is at least this share of the box
+                     (c886a36).
+    region:          selfie regions count from (pixels, share of the box), the larger (c886a36)...
+    region_part:     ...and, without pose, those at least this share of the largest (a hidden face
+                     or a scarf cuts a person in two) (fa02960).
+    pose_completion: the selfie regions pose touches complete its mask when they are more than this
+                     many times its size (fa02960).
+    grabcut_region:  GrabCut's foreground regions count from (pixels, share of the box) (cf27663)...
+    grabcut_part:    ...the largest and those at least 1/this of it (a person cut in two by a pole)
+                     (cf27663).
+    """
+
+    min_px: int = 4
+    context: tuple[float, float] = (0.1, 0.05)
+    pose_share: float = 0.03
+    region: tuple[int, float] = (16, 0.02)
+    region_part: float = 0.15
+    pose_completion: float = 2
+    grabcut_region: tuple[int, float] = (4, 0.02)
+    grabcut_part: float = 6
+
+
+@dataclass(frozen=True)
 class FinderOptions:
     """How hard and at what resolution to look for people.
 
@@ -310,6 +340,7 @@ class FinderOptions:
                       (the person models see 256x256 pixels).
     box_grabcut_iterations: GrabCut iterations of the box prompt's fallback (each ~10-30 ms on
                       a 256-512 pixel crop).
+    box_prompt:       the box prompt's other numbers (BoxPromptOptions).
     body_part_share:  a person found after the bodies by the whole-photo pose or selfie passes is
                       a part of a body (legs, an arm) when this share of its box lies in the body.
     """
@@ -342,6 +373,7 @@ class FinderOptions:
     body_part_share: float = 0.6
     box_min_side: int = 256
     box_grabcut_iterations: int = 3
+    box_prompt: BoxPromptOptions = BoxPromptOptions()
 
     def __post_init__(self) -> None:
         if self.fine_face_side and self.fine_face_side < 64:
