@@ -13,7 +13,7 @@ import numpy as np
 
 from rpipp_gui.people.faces import FaceDetector
 from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.options import FinderOptions
+from rpipp_gui.people.options import BoxPromptOptions, FinderOptions
 from rpipp_gui.people.person import Box, Person
 from rpipp_gui.people.person_masks import (
     Candidate,
@@ -40,14 +40,16 @@ def segment_in_box(
     segmentation regions it touches when they are much larger) or, when pose sees nobody, by the
     sizeable selfie-segmentation regions inside the box, else by GrabCut's foreground of the box,
     else the box itself. Returns a Person whose mask is HxW bool at photo resolution and lies inside
-    the box, or None only when the box is empty (outside the photo or under 4 pixels across).
+    the box, or None only when the box is empty (outside the photo or under ``min_px``, 4 pixels,
+    across; ``FinderOptions.box_prompt``).
     """
     height, width = rgb.shape[:2]
     ib = clip_box(box, width, height)
-    if ib is None or ib[2] - ib[0] < 4 or ib[3] - ib[1] < 4:
+    o = options.box_prompt
+    if ib is None or ib[2] - ib[0] < o.min_px or ib[3] - ib[1] < o.min_px:
         return None
     bx0, by0, bx1, by1 = ib
-    mw, mh = 0.1 * (bx1 - bx0), 0.05 * (by1 - by0)
+    mw, mh = o.context[0] * (bx1 - bx0), o.context[1] * (by1 - by0)
     cx0, cy0, cx1, cy1 = clip_box((bx0 - mw, by0 - mh, bx1 + mw, by1 + mh), width, height)
     small = _fit(rgb[cy0:cy1, cx0:cx1], work_side, options.box_min_side)
     sh, sw = small.shape[:2]
@@ -61,25 +63,25 @@ def segment_in_box(
     pose = models.pose(small)
     if pose is not None:
         inside = np.where(inner, pose.prob, 0.0).astype(np.float32)
-        if (inside > thr).sum() >= 0.03 * inner.sum():
+        if (inside > thr).sum() >= o.pose_share * inner.sum():
             prob, keypoints, source = inside, pose.keypoints, "box+pose"
     selfie = models.selfie(small)
-    regions = components((selfie > thr) & inner, max(16, int(0.02 * inner.sum())))
+    regions = components((selfie > thr) & inner, max(o.region[0], int(o.region[1] * inner.sum())))
     if prob is None and regions:
         # The user says someone is in the box: every sizeable region counts (a hidden face or a
         # scarf can cut a person in two).
-        body = np.logical_or.reduce([r for r in regions if r.sum() >= 0.15 * regions[0].sum()])
+        body = np.logical_or.reduce([r for r in regions if r.sum() >= o.region_part * regions[0].sum()])
         prob, source = np.where(body, selfie, 0.0).astype(np.float32), "box+selfie"
     elif prob is not None:
         # Pose sometimes segments only part of someone (a face it cannot see, a cut-off body): the
         # selfie regions it touches complete the mask when they are more than twice its size.
         touched = [r for r in regions if (r & (prob > thr)).any()]
         body = np.logical_or.reduce(touched) if touched else None
-        if body is not None and body.sum() > 2 * (prob > thr).sum():
+        if body is not None and body.sum() > o.pose_completion * (prob > thr).sum():
             prob = np.maximum(prob, np.where(body, selfie, 0.0)).astype(np.float32)
             source = "box+pose+selfie"
     if prob is None:
-        prob, source = _grabcut(small, inner, options.box_grabcut_iterations), "box+grabcut"
+        prob, source = _grabcut(small, inner, options.box_grabcut_iterations, o), "box+grabcut"
     if prob is None:
         prob, source = inner.astype(np.float32), "box"
 
@@ -125,7 +127,7 @@ def _fit(crop: np.ndarray, max_side: int, min_side: int) -> np.ndarray:
     return cv2.resize(crop, size, interpolation=cv2.INTER_CUBIC)
 
 
-def _grabcut(rgb: np.ndarray, inner: np.ndarray, iterations: int) -> np.ndarray | None:
+def _grabcut(rgb: np.ndarray, inner: np.ndarray, iterations: int, o: BoxPromptOptions) -> np.ndarray | None:
     """GrabCut's foreground of an HxWx3 uint8 crop initialised with the box ``inner`` (HxW bool,
     a rectangle): HxW float32 1.0 on the foreground regions touching the box's middle, or None when
     it finds no foreground (a box on a plain wall)."""
@@ -143,9 +145,9 @@ def _grabcut(rgb: np.ndarray, inner: np.ndarray, iterations: int) -> np.ndarray 
     except cv2.error:  # a box covering the whole crop leaves no background to learn from
         return None
     fore = ((mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD)) & inner
-    regions = components(fore, max(4, int(0.02 * inner.sum())))
+    regions = components(fore, max(o.grabcut_region[0], int(o.grabcut_region[1] * inner.sum())))
     if not regions:
         return None
     # the regions that make up at least a sixth of the largest (a person cut in two by a pole)
-    body = np.logical_or.reduce([r for r in regions if r.sum() >= regions[0].sum() / 6])
+    body = np.logical_or.reduce([r for r in regions if r.sum() >= regions[0].sum() / o.grabcut_part])
     return body.astype(np.float32)

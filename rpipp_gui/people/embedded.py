@@ -42,7 +42,7 @@ from rpipp_gui.people.body_masks import body_candidate, body_mask
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.faces import Face, FaceDetector, check_rgb, default_face_detector, whole_face_box
 from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.options import FinderOptions
+from rpipp_gui.people.options import FinderOptions, KeepOptions
 from rpipp_gui.people.person import Box, Person
 from rpipp_gui.people.person_masks import (
     Candidate,
@@ -129,7 +129,7 @@ class EmbeddedBackend:
         opts = self.options
         work = downscale(rgb, opts.work_side)
         h, w = work.shape[:2]
-        min_px = max(16, int(opts.min_area * h * w))
+        min_px = max(opts.keep.min_px, int(opts.min_area * h * w))
         weak_thr = opts.small_face_threshold if opts.small_faces else opts.face_threshold
         faces, weak, hint = self._faces(work, weak_thr)
         if opts.small_faces and weak.size:
@@ -161,10 +161,11 @@ class EmbeddedBackend:
             floor = min_px
             if seeded and cand.face_box is not None:  # a face vouches for a small, far person
                 fb = cand.face_box
-                floor = min(min_px, max(16, int(2 * (fb[2] - fb[0]) * (fb[3] - fb[1]))))
+                face_px = int(opts.keep.face_areas * (fb[2] - fb[0]) * (fb[3] - fb[1]))
+                floor = min(min_px, max(opts.keep.min_px, face_px))
             elif seeded and cand.source.startswith("body"):  # so does a body box
-                floor = min(min_px, 16)
-            if area < floor or (not seeded and (mask & covered).sum() > 0.5 * area):
+                floor = min(min_px, opts.keep.min_px)
+            if area < floor or (not seeded and (mask & covered).sum() > opts.keep.covered_share * area):
                 return False
             owner[mask & ~covered] = len(cands)
             cands.append(cand)
@@ -206,7 +207,7 @@ class EmbeddedBackend:
                         merged.source = "face+pose+selfie"
                         cand = merged
             if cand is not None:
-                _clear_other_faces(cand, face, faces)
+                _clear_other_faces(cand, face, faces, opts.keep)
             if accept(cand, seeded=True):
                 seeded_by.add(id(face))
 
@@ -218,7 +219,7 @@ class EmbeddedBackend:
             if len(cands) < opts.max_people and uncovered(face) and id(face) not in seeded_by:
                 cand = self._face_selfie(work, face, covered, faces)
                 if cand is not None:
-                    _clear_other_faces(cand, face, faces)
+                    _clear_other_faces(cand, face, faces, opts.keep)
                 accept(cand, seeded=True)
 
         body_boxes: list[tuple[float, float, float, float]] = []  # of people found by their body
@@ -238,7 +239,7 @@ class EmbeddedBackend:
             for i, prob in masks:
                 if prob is None:
                     continue
-                parts = _same_person(cands, owner, boxes[i], (h, w), opts.body_head_faces)
+                parts = _same_person(cands, owner, boxes[i], (h, w), opts.body_head_faces, opts.keep)
                 known = parts[0] if parts else None
                 for j in parts[1:]:  # parts of the same body found apart: one person
                     cands[known] = merge_candidates(cands[known], cands[j], (h, w))
@@ -248,7 +249,7 @@ class EmbeddedBackend:
                     # ...near them only: a box around two people must not give one the other
                     blocked = covered & (owner != known)
                     blocked |= ~_near(cands[known], owner == known, boxes[i], (h, w), opts.body_reach)
-                    blocked |= _beyond_others(cands, known, parts, boxes[i], (h, w))
+                    blocked |= _beyond_others(cands, known, parts, boxes[i], (h, w), opts.keep.other_face_fw)
                     extra = body_candidate(prob, blocked, bodies[i], opts.body_mask)
                     if extra is not None:
                         cands[known] = merge_candidates(cands[known], extra, (h, w))
@@ -490,11 +491,14 @@ def _near(cand: Candidate, own: np.ndarray, body_box, shape, reach: float) -> np
     return out
 
 
-def _beyond_others(cands: list[Candidate], known: int, parts: list[int], body_box, shape) -> np.ndarray:
+def _beyond_others(
+    cands: list[Candidate], known: int, parts: list[int], body_box, shape, other_face_fw: float
+) -> np.ndarray:
     """HxW bool: the columns past the midway between the face of person ``known`` and the face of
     each other person (not one of ``parts``) whose face lies in the body box: a box around two
     people, one partly behind the other, completes neither with the other's side (their face
-    centres are the best guide to where one ends)."""
+    centres are the best guide to where one ends); a face less than ``other_face_fw`` face widths
+    to the side is not split off."""
     out = np.zeros(shape, bool)
     fb = cands[known].face_box
     if fb is None:
@@ -505,7 +509,7 @@ def _beyond_others(cands: list[Candidate], known: int, parts: list[int], body_bo
         if j == known or j in parts or ob is None:
             continue
         ox, oy = (ob[0] + ob[2]) / 2, (ob[1] + ob[3]) / 2
-        if not _inside((ox, oy), body_box) or abs(ox - cx) < 0.5 * (fb[2] - fb[0]):
+        if not _inside((ox, oy), body_box) or abs(ox - cx) < other_face_fw * (fb[2] - fb[0]):
             continue
         mid = int(round((cx + ox) / 2))
         if ox > cx:
@@ -515,7 +519,9 @@ def _beyond_others(cands: list[Candidate], known: int, parts: list[int], body_bo
     return out
 
 
-def _same_person(cands: list[Candidate], owner: np.ndarray, box, shape, head_faces: float) -> list[int]:
+def _same_person(
+    cands: list[Candidate], owner: np.ndarray, box, shape, head_faces: float, keep: KeepOptions
+) -> list[int]:
     """The people found before whose pixels lie mostly inside a body ``box``, when they can be one
     person: at most one of them has a face whose centre lies at most ``head_faces`` face heights
     below the box's top (where a head is);
@@ -530,14 +536,14 @@ def _same_person(cands: list[Candidate], owner: np.ndarray, box, shape, head_fac
     for j, cand in enumerate(cands):
         own = int((inside == j).sum())
         total = int((owner == j).sum())
-        if total == 0 or own < 0.6 * total:
+        if total == 0 or own < keep.body_share * total:
             continue
         fb = cand.face_box
         if fb is not None:
             # the head is at the top of a body, whether the box holds all of it or the chest up
             fh = fb[3] - fb[1]
             head = (box[0], box[1] - fh, box[2], box[1] + head_faces * fh)
-            if not _inside(((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2), head, 0.1):
+            if not _inside(((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2), head, keep.head_margin):
                 continue  # a face low in the box: someone else (in front, a child, a second row)
         hits.append((fb is not None, total, j))
     if sum(has_face for has_face, _, _ in hits) > 1:
@@ -580,12 +586,13 @@ def _attach_faces(cands: list[Candidate], faces: list[Face], shape, threshold: f
                 break
 
 
-def _clear_other_faces(cand: Candidate, own: Face, faces: list[Face], grow: float = 0.2) -> None:
+def _clear_other_faces(cand: Candidate, own: Face, faces: list[Face], keep: KeepOptions) -> None:
     """A person seeded by ``own`` never covers someone else's face: zero the candidate's
-    probability inside every other face box (grown by ``grow`` of its size)."""
+    probability inside every other face box (grown by ``keep.face_grow`` of its size)."""
     x0, y0, x1, y1 = cand.box
+    grow, same = keep.face_grow, keep.same_face_margin
     for face in faces:
-        if face is own or _inside(face.center, own.box, 0.1) or _inside(own.center, face.box, 0.1):
+        if face is own or _inside(face.center, own.box, same) or _inside(own.center, face.box, same):
             continue  # the seed itself, or another detection of the same face
         gx, gy = grow * face.width, grow * face.height
         fx0, fy0 = max(x0, int(face.box[0] - gx)), max(y0, int(face.box[1] - gy))

@@ -37,12 +37,41 @@ def check_rgb(rgb: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(rgb)
 
 
+@dataclass(frozen=True)
+class FaceDetectOptions:
+    """How the two face models' detections become faces (``FACE_DETECT_OPTIONS`` is the default of
+    every function here; the people finder passes its own ``FinderOptions.face_threshold``).
+
+    threshold:     a detection of either model is a face from this score on (``detect``,
+                   ``detect_faces``) (c886a36).
+    mediapipe_min: MediaPipe's own ``min_detection_confidence``; lower than any threshold asked
+                   for, which then filters (c886a36).
+    merge_iou:     a MediaPipe face overlapping a CenterFace face by more than this IoU is the same
+                   face (c886a36).
+    border_px:     a face box this many pixels from the image's border touches it (detectors clip
+                   boxes to the image)...
+    border_share:  ...or this share of its long side, when more (876cc6c: a face cut by the
+                   photo's border sizes its person as a whole face).
+    """
+
+    threshold: float = 0.3
+    mediapipe_min: float = 0.1
+    merge_iou: float = 0.3
+    border_px: float = 2.0
+    border_share: float = 0.1
+
+
+FACE_DETECT_OPTIONS = FaceDetectOptions()
+
+
 # Faces measure about this many times as wide as tall (CenterFace boxes of the test portraits:
 # 0.70-0.88; the same faces cut by the photo's top border: 1.3-1.4).
 FACE_ASPECT = 0.75
 
 
-def whole_face_box(face: Face, shape: tuple[int, ...]) -> Box:
+def whole_face_box(
+    face: Face, shape: tuple[int, ...], options: FaceDetectOptions = FACE_DETECT_OPTIONS
+) -> Box:
     """The face's box (x0, y0, x1, y1 float pixels) completed beyond the border of an image of
     ``shape`` (h, w, ...): detectors clip boxes to the image, so a face cut by a border looks
     shorter or narrower than it is, and everything sized by the face (crops, body limits) shrinks
@@ -50,7 +79,7 @@ def whole_face_box(face: Face, shape: tuple[int, ...]) -> Box:
     returned unchanged."""
     h, w = shape[:2]
     x0, y0, x1, y1 = face.box
-    near = max(2.0, 0.1 * max(x1 - x0, y1 - y0))  # a box this close to a border touches it
+    near = max(options.border_px, options.border_share * max(x1 - x0, y1 - y0))  # touches a border
     tall = (x1 - x0) / FACE_ASPECT
     if y0 <= near and y1 - y0 < tall:
         y0 = y1 - tall
@@ -67,7 +96,7 @@ def whole_face_box(face: Face, shape: tuple[int, ...]) -> Box:
 class MediaPipeFaces:
     """MediaPipe full-range face detection (model_selection=1), loaded once, one call at a time."""
 
-    def __init__(self, min_confidence: float = 0.1) -> None:
+    def __init__(self, min_confidence: float = FACE_DETECT_OPTIONS.mediapipe_min) -> None:
         self._min_confidence = min_confidence
         self._model = None
         self._lock = threading.Lock()
@@ -144,7 +173,7 @@ class FaceDetector:
     def detect(
         self,
         rgb: np.ndarray,
-        threshold: float = 0.3,
+        threshold: float = FACE_DETECT_OPTIONS.threshold,
         *,
         use_mediapipe: bool = True,
         max_side: int = 1024,
@@ -152,7 +181,7 @@ class FaceDetector:
         """Faces in an HxWx3 uint8 RGB image, sorted left to right.
 
         CenterFace faces scoring above ``threshold`` come first; MediaPipe faces scoring above
-        ``threshold`` are added where they do not overlap a CenterFace face (IoU <= 0.3).
+        ``threshold`` are added where they do not overlap a CenterFace face (IoU <= ``merge_iou``).
         """
         faces, _ = self.detect_with_weak(
             rgb, threshold, threshold, use_mediapipe=use_mediapipe, max_side=max_side
@@ -195,11 +224,14 @@ class FaceDetector:
         if use_mediapipe:
             extra = [f for f in self.mediapipe.detect(rgb, max_side) if f.score >= threshold]
             faces = merge_faces(faces, extra)
+        # CenterFace's heatmap has one cell per 4 input pixels (the model's stride, centerface._STRIDE)
         step = 4.0 * max(rgb.shape[:2]) / min(max(rgb.shape[:2]), max_side)
         return FaceSearch(sorted(faces, key=lambda f: f.center[0]), dets[~strong], heat, step)
 
 
-def merge_faces(primary: list[Face], secondary: list[Face], iou: float = 0.3) -> list[Face]:
+def merge_faces(
+    primary: list[Face], secondary: list[Face], iou: float = FACE_DETECT_OPTIONS.merge_iou
+) -> list[Face]:
     """``primary`` plus those of ``secondary`` that overlap none of them by more than ``iou`` and
     whose centre lies in none of them (a smaller box of the same face)."""
 
@@ -225,7 +257,7 @@ def default_face_detector() -> FaceDetector:
     return _default.get()
 
 
-def detect_faces(rgb: np.ndarray, threshold: float = 0.3) -> list[Face]:
+def detect_faces(rgb: np.ndarray, threshold: float = FACE_DETECT_OPTIONS.threshold) -> list[Face]:
     """Every face in an HxWx3 uint8 RGB image, left to right (CenterFace + MediaPipe full-range).
 
     threshold: minimum detection score 0..1 for either model.

@@ -167,6 +167,120 @@ class PosePassOptions:
 
 
 @dataclass(frozen=True)
+class KeepOptions:
+    """Which candidates become people and how people found apart are told apart (embedded.py
+    ``find``, ``_same_person``, ``_beyond_others``, ``_clear_other_faces``). Pixels are working-copy
+    pixels; fw / fh are face widths / heights.
+
+    min_px:           no person is smaller than this many pixels, whatever ``min_area`` or a face
+                      allows (c886a36; a body box's person needs only this, 799083d).
+    face_areas:       a person seeded by a face needs only this many times the face box's area
+                      instead of ``min_area``: people far away are small (079313b, benchmarks/people.py
+                      --small: 53/112 -> 107/112 small people, 0 false people before and after).
+    covered_share:    a candidate not seeded by a face or a body is dropped when more than this share
+                      of its mask lies on people found before (it re-finds them) (c886a36).
+    body_share:       a person found before belongs to a body box when at least this share of their
+                      pixels lies inside the box (799083d).
+    head_margin:      ...and their face centre lies in the box's head zone grown by this share of
+                      its size (799083d).
+    other_face_fw:    a body box around two people is split at the faces' midway only when the
+                      other face's centre is at least this many fw to the side (ee2787a).
+    same_face_margin: another face whose centre lies in the seed face's box grown by this share (or
+                      the seed's centre in its box) is the same face detected twice (d86faa6).
+    face_grow:        a person never covers someone else's face: the candidate's probability is
+                      zeroed in every other face box grown by this share of its size (ab529ba).
+    """
+
+    min_px: int = 16
+    face_areas: float = 2
+    covered_share: float = 0.5
+    body_share: float = 0.6
+    head_margin: float = 0.1
+    other_face_fw: float = 0.5
+    same_face_margin: float = 0.1
+    face_grow: float = 0.2
+
+
+@dataclass(frozen=True)
+class LeftoverOptions:
+    """Person-shaped selfie regions nobody covers yet (regions.py ``find_leftovers``), with the
+    commits that set each; pixels are working-copy pixels.
+
+    grow:           the people found are grown by this share of the long side...
+    grow_px:        ...and at least this many pixels before looking beside them (c886a36).
+    min_height:     a region lower than this share of the working copy's height is dropped (c886a36).
+    touch_grow:     a region touching someone found (within (a times the grow + b) pixels)...
+    appendage:      ...and smaller than this share of them is what they hold or wear (29bab8b).
+    selfie_score:   an unconfirmed region's score is this times its mean probability (0325733).
+    upright_px:     an unconfirmed region is a person only when at least this many times ``min_px``
+                    (c886a36)...
+    upright_height: ...at least this share of the working copy high (29bab8b)...
+    upright_fill:   ...filling at most this share of its box (people 0.51-0.61, a retina's disc 0.79)
+                    (4944198)...
+    confident:      ...and at least ``confident_share`` of its pixels above this probability
+                    (people 0.81-0.96; galaxies, tissue and a motorcycle 0.49-0.70) (b1140ac).
+    confident_share: see confident.
+    pose_grow:      pose runs on the region's box grown by (this share of its width, of its height)
+                    on each side (c886a36)...
+    agree:          ...and counts when its mask and the region each lie more than this share on
+                    the other...
+    stolen:         ...at most this share of its mask lies on people found...
+    anchor_grow:    ...and its nose or a shoulder (visibility above ``anchor_vis``) lies on the
+                    region grown by this share of its box's long side (29bab8b).
+    anchor_vis:     see anchor_grow.
+    pose_score:     a confirmed region's score is this times its mean probability (0325733).
+    """
+
+    grow: float = 0.015
+    grow_px: int = 2
+    min_height: float = 0.08
+    touch_grow: tuple[float, float] = (1.5, 2)
+    appendage: float = 0.6
+    selfie_score: float = 0.5
+    upright_px: int = 3
+    upright_height: float = 0.2
+    upright_fill: float = 0.72
+    confident: float = 0.9
+    confident_share: float = 0.8
+    pose_grow: tuple[float, float] = (0.15, 0.05)
+    agree: float = 0.5
+    stolen: float = 0.2
+    anchor_grow: float = 0.05
+    anchor_vis: float = 0.5
+    pose_score: float = 0.8
+
+
+@dataclass(frozen=True)
+class BoxPromptOptions:
+    """How the person inside a box the user drew is segmented (box_prompt.py ``segment_in_box``;
+    sizes in pixels of the scaled crop), with the commits that set each.
+
+    min_px:          a box under this many photo pixels across is empty (c886a36).
+    context:         the crop is the box grown by (this share of its width, of its height) on each
+                     side (c886a36).
+    pose_share:      pose counts when its mask inside the box is at least this share of the box
+                     (c886a36).
+    region:          selfie regions count from (pixels, share of the box), the larger (c886a36)...
+    region_part:     ...and, without pose, those at least this share of the largest (a hidden face
+                     or a scarf cuts a person in two) (fa02960).
+    pose_completion: the selfie regions pose touches complete its mask when they are more than this
+                     many times its size (fa02960).
+    grabcut_region:  GrabCut's foreground regions count from (pixels, share of the box) (cf27663)...
+    grabcut_part:    ...the largest and those at least 1/this of it (a person cut in two by a pole)
+                     (cf27663).
+    """
+
+    min_px: int = 4
+    context: tuple[float, float] = (0.1, 0.05)
+    pose_share: float = 0.03
+    region: tuple[int, float] = (16, 0.02)
+    region_part: float = 0.15
+    pose_completion: float = 2
+    grabcut_region: tuple[int, float] = (4, 0.02)
+    grabcut_part: float = 6
+
+
+@dataclass(frozen=True)
 class FinderOptions:
     """How hard and at what resolution to look for people.
 
@@ -206,6 +320,9 @@ class FinderOptions:
     body_mask:        how a body's mask is made (BodyMaskOptions).
     seed:             how a face seeds a person (FaceSeedOptions).
     pose_pass:        the whole-photo pose passes (PosePassOptions).
+    keep:             which candidates are kept and how people found apart are told apart
+                      (KeepOptions).
+    leftover:         person-shaped selfie regions nobody covers yet (LeftoverOptions).
     body_reach:       a body completes a face-seeded person's mask only in the columns this share
                       of the body box's width either side of their face: the whole box for one
                       person, not a second person in a box around two.
@@ -223,6 +340,7 @@ class FinderOptions:
                       (the person models see 256x256 pixels).
     box_grabcut_iterations: GrabCut iterations of the box prompt's fallback (each ~10-30 ms on
                       a 256-512 pixel crop).
+    box_prompt:       the box prompt's other numbers (BoxPromptOptions).
     body_part_share:  a person found after the bodies by the whole-photo pose or selfie passes is
                       a part of a body (legs, an arm) when this share of its box lies in the body.
     """
@@ -246,6 +364,8 @@ class FinderOptions:
     body_mask: BodyMaskOptions = BodyMaskOptions()
     seed: FaceSeedOptions = FaceSeedOptions()
     pose_pass: PosePassOptions = PosePassOptions()
+    keep: KeepOptions = KeepOptions()
+    leftover: LeftoverOptions = LeftoverOptions()
     body_reach: float = 0.5
     body_head_faces: float = 1.5
     body_new_share: float = 0.12
@@ -253,6 +373,7 @@ class FinderOptions:
     body_part_share: float = 0.6
     box_min_side: int = 256
     box_grabcut_iterations: int = 3
+    box_prompt: BoxPromptOptions = BoxPromptOptions()
 
     def __post_init__(self) -> None:
         if self.fine_face_side and self.fine_face_side < 64:

@@ -153,25 +153,57 @@ def drop_detached(
     return out
 
 
-def split_columns(mask: np.ndarray, max_aspect: float = 0.9, depth: int = 0) -> list[np.ndarray]:
+@dataclass(frozen=True)
+class SplitOptions:
+    """How ``split_columns`` cuts a blob of people standing side by side (c886a36, set on the dev
+    photos; ``split_columns``' own ``max_aspect`` says when a blob is one person).
+
+    max_depth:  at most this many cuts deep...
+    min_px:     ...and never a blob narrower than this many pixels.
+    smooth:     the column profile is smoothed over this share of the blob's height (an odd number
+                of columns, at least ``smooth_px``)...
+    smooth_px:  see smooth.
+    margin:     ...cuts stay this share of the height (at least ``margin_px``) from the blob's sides...
+    margin_px:  see margin.
+    valley:     ...and are made at the deepest column below this share of the highest counts on
+                both sides.
+    """
+
+    max_depth: int = 6
+    min_px: int = 8
+    smooth: float = 0.08
+    smooth_px: int = 3
+    margin: float = 0.15
+    margin_px: int = 2
+    valley: float = 0.55
+
+
+SPLIT_OPTIONS = SplitOptions()
+
+
+def split_columns(
+    mask: np.ndarray, max_aspect: float = 0.9, depth: int = 0, options: SplitOptions = SPLIT_OPTIONS
+) -> list[np.ndarray]:
     """Split a blob of several people standing side by side at the valleys of its column profile.
 
     mask: HxW bool holding one connected region. A region narrower than ``max_aspect`` times its
-    height is one person. Otherwise it is cut at the deepest column whose pixel count is below 55%
-    of the highest counts on both sides, and the halves are split again. Returns HxW bool masks.
+    height is one person. Otherwise it is cut at the deepest column whose pixel count is below
+    ``valley`` (55%) of the highest counts on both sides, and the halves are split again
+    (``SplitOptions``). Returns HxW bool masks.
     """
+    o = options
     box = mask_bbox(mask)
     if box is None:
         return []
     x0, y0, x1, y1 = box
     width, height = x1 - x0, y1 - y0
-    if width <= max_aspect * height or depth > 6 or width < 8:
+    if width <= max_aspect * height or depth > o.max_depth or width < o.min_px:
         return [mask]
     profile = mask[y0:y1, x0:x1].sum(axis=0).astype(np.float32)
-    k = max(3, int(0.08 * height) | 1)
+    k = max(o.smooth_px, int(o.smooth * height) | 1)
     smooth = np.convolve(profile, np.ones(k, np.float32) / k, mode="same")
-    margin = max(2, int(0.15 * height))
-    best, best_ratio = None, 0.55
+    margin = max(o.margin_px, int(o.margin * height))
+    best, best_ratio = None, o.valley
     for c in range(margin, width - margin):
         left, right = smooth[:c].max(), smooth[c + 1 :].max()
         ratio = smooth[c] / max(min(left, right), 1e-6)
@@ -183,7 +215,9 @@ def split_columns(mask: np.ndarray, max_aspect: float = 0.9, depth: int = 0) -> 
     left_mask, right_mask = mask.copy(), mask.copy()
     left_mask[:, cut:] = False
     right_mask[:, :cut] = False
-    return split_columns(left_mask, max_aspect, depth + 1) + split_columns(right_mask, max_aspect, depth + 1)
+    return split_columns(left_mask, max_aspect, depth + 1, o) + split_columns(
+        right_mask, max_aspect, depth + 1, o
+    )
 
 
 def _close_short_gaps(line: np.ndarray, max_gap: int) -> np.ndarray:

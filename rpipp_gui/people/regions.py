@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.options import FinderOptions
+from rpipp_gui.people.options import FinderOptions, LeftoverOptions
 from rpipp_gui.people.person_masks import (
     Candidate,
     IntBox,
@@ -91,38 +91,40 @@ def find_leftovers(
     HxW float32 selfie segmentation of the working copy (``selfie_windows``). Pose runs on the
     regions' crops on the ``poses`` workers, several at a time."""
     h, w = work.shape[:2]
-    thr = options.mask_threshold
+    thr, o = options.mask_threshold, options.leftover
     covered = owner >= 0
-    grow = max(2, int(0.015 * max(h, w)))
+    grow = max(o.grow_px, int(o.grow * max(h, w)))
     left = (prob > thr) & ~dilate(covered, grow)
     left = open_mask(left, grow)
     regions = []
     for comp in components(left, min_px):
         for part in split_columns(comp):
             box = mask_bbox(part)
-            if box is None or part.sum() < min_px or (box[3] - box[1]) < 0.08 * h:
+            if box is None or part.sum() < min_px or (box[3] - box[1]) < o.min_height * h:
                 continue
             # A region touching someone already found and much smaller than them is what they
             # hold, wear or stand in front of (a helmet, a flag), not a new person.
-            touching = np.unique(owner[dilate(part, 1.5 * grow + 2) & covered])
-            if touching.size and part.sum() < 0.6 * max(areas[i] for i in touching):
+            touching = np.unique(owner[dilate(part, o.touch_grow[0] * grow + o.touch_grow[1]) & covered])
+            if touching.size and part.sum() < o.appendage * max(areas[i] for i in touching):
                 continue
             regions.append((part, box))
     out = []
     posed = poses.run_ahead(
-        lambda models, region: _region_pose(models, thr, work, *region, covered), regions, lambda _: True
+        lambda models, region: _region_pose(models, thr, work, *region, covered, o), regions, lambda _: True
     )
     for (part, box), cand in posed:
-        if cand is None and _upright(part, box, prob, min_px, options.selfie_min_aspect):
+        if cand is None and _upright(part, box, prob, min_px, options.selfie_min_aspect, o):
             x0, y0, x1, y1 = box
             crop = np.where(part[y0:y1, x0:x1], prob[y0:y1, x0:x1], 0.0).astype(np.float32)
-            cand = Candidate(crop, box, 0.5 * mean_inside(crop, thr), "selfie")
+            cand = Candidate(crop, box, o.selfie_score * mean_inside(crop, thr), "selfie")
         if cand is not None:
             out.append(cand)
     return out
 
 
-def _upright(part: np.ndarray, box, prob: np.ndarray, min_px: int, min_aspect: float) -> bool:
+def _upright(
+    part: np.ndarray, box, prob: np.ndarray, min_px: int, min_aspect: float, o: LeftoverOptions
+) -> bool:
     """Whether a region that neither a face nor pose confirms still counts as a person: large;
     clearly not wider than tall (people seen from behind measured 0.97-1.6 tall per wide; a cup
     0.79, a cat 0.67, a horse 0.73); shaped like a person, head narrower than shoulders, so that it
@@ -132,21 +134,28 @@ def _upright(part: np.ndarray, box, prob: np.ndarray, min_px: int, min_aspect: f
     bw, bh = box[2] - box[0], box[3] - box[1]
     area = int(part.sum())
     return (
-        area >= 3 * min_px
-        and bh >= 0.2 * part.shape[0]
+        area >= o.upright_px * min_px
+        and bh >= o.upright_height * part.shape[0]
         and bh >= min_aspect * bw
-        and area <= 0.72 * bw * bh
-        and float((prob[part] > 0.9).mean()) >= 0.8
+        and area <= o.upright_fill * bw * bh
+        and float((prob[part] > o.confident).mean()) >= o.confident_share
     )
 
 
 def _region_pose(
-    models: MediaPipeModels, thr: float, work: np.ndarray, part: np.ndarray, box, covered: np.ndarray
+    models: MediaPipeModels,
+    thr: float,
+    work: np.ndarray,
+    part: np.ndarray,
+    box,
+    covered: np.ndarray,
+    o: LeftoverOptions,
 ) -> Candidate | None:
     """Pose on the crop of a leftover region, kept when pose's person is that region: masks
     agree both ways, the nose or a shoulder lies on the region, and it is nobody found before."""
     bw, bh = box[2] - box[0], box[3] - box[1]
-    grown = (box[0] - 0.15 * bw, box[1] - 0.05 * bh, box[2] + 0.15 * bw, box[3] + 0.05 * bh)
+    gx, gy = o.pose_grow
+    grown = (box[0] - gx * bw, box[1] - gy * bh, box[2] + gx * bw, box[3] + gy * bh)
     cand, ib = crop_pose(models, work, grown, thr)
     if cand is None:
         return None
@@ -155,19 +164,19 @@ def _region_pose(
     area = max(1, int(pose_mask.sum()))
     agree = (pose_mask & part[y0:y1, x0:x1]).sum()
     stolen = (pose_mask & covered[y0:y1, x0:x1]).sum()
-    if agree <= 0.5 * area or agree <= 0.5 * part.sum() or stolen > 0.2 * area:
+    if agree <= o.agree * area or agree <= o.agree * part.sum() or stolen > o.stolen * area:
         return None
     if upside_down(cand.keypoints):
         return None
     anchors = cand.keypoints[[0, 11, 12]]  # nose, shoulders
-    grown_part = dilate(part, 0.05 * max(bw, bh))
+    grown_part = dilate(part, o.anchor_grow * max(bw, bh))
     on_region = [
         grown_part[int(y), int(x)]
         for x, y, vis in anchors
-        if vis > 0.5 and 0 <= int(x) < part.shape[1] and 0 <= int(y) < part.shape[0]
+        if vis > o.anchor_vis and 0 <= int(x) < part.shape[1] and 0 <= int(y) < part.shape[0]
     ]
     if not any(on_region):
         return None
     cand.source = "selfie+pose"
-    cand.score = 0.8 * mean_inside(cand.prob, thr)
+    cand.score = o.pose_score * mean_inside(cand.prob, thr)
     return cand

@@ -34,6 +34,20 @@ class FaceOptions:
     frontal_max:    |nose offset from the eyes' middle| / eye distance up to which a face is frontal.
     profile_min:    ... from which it is a profile (between the two: three-quarter, still "front").
     chip_padding:   margin around the landmark template, as a share of the template's size.
+
+    Where the face is looked for (``head_crop_box``; 4bf3e7b unless said):
+    face_grow:      a detected face box grown by this many times its size on each side...
+    body_aspect:    ...else a box this many times taller than wide is a whole body (72e0a35)...
+    head_share:     ...whose head lies in (this share of its height for a whole body, for a
+                    close-up) (72e0a35)...
+    head_width:     ...and at most (a, b): b times the larger of the box's width and a times its
+                    height across...
+    head_above:     ...from this share of the box's height above its top.
+    min_crop_px:    a head crop under this many pixels across is not searched.
+    centre_bias:    of several faces on the crop, the best score times (this + closeness to the
+                    crop's middle, 0.5..1) wins (a neighbour's face may show at the side).
+    min_eyes:       gender and age are read only when the eyes lie at least this share of the face
+                    width apart.
     """
 
     min_face_px: float = 14.0
@@ -42,6 +56,14 @@ class FaceOptions:
     frontal_max: float = 0.28
     profile_min: float = 0.45
     chip_padding: float = 0.25
+    face_grow: float = 1.2
+    body_aspect: float = 1.6
+    head_share: tuple[float, float] = (0.35, 0.65)
+    head_width: tuple[float, float] = (0.25, 1.1)
+    head_above: float = 0.05
+    min_crop_px: int = 4
+    centre_bias: float = 0.5
+    min_eyes: float = 0.2
 
 
 FACE_OPTIONS = FaceOptions()
@@ -70,23 +92,26 @@ class FaceReading:
     age_p: np.ndarray | None = None  # the 81 age probabilities
 
 
-def head_crop_box(person: Person, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+def head_crop_box(
+    person: Person, shape: tuple[int, int], o: FaceOptions = FACE_OPTIONS
+) -> tuple[int, int, int, int]:
     """Where to look for the face: the detected face box grown 1.2x on each side, else the top
-    third of a standing person's box (the top two thirds of a close-up). Returns integer (x0, y0,
-    x1, y1) inside the photo."""
+    third of a standing person's box (the top two thirds of a close-up; ``FaceOptions``). Returns
+    integer (x0, y0, x1, y1) inside the photo."""
     h, w = shape
     if person.face_box is not None:
         fx0, fy0, fx1, fy1 = person.face_box
         fw, fh = fx1 - fx0, fy1 - fy0
-        box = (fx0 - 1.2 * fw, fy0 - 1.2 * fh, fx1 + 1.2 * fw, fy1 + 1.2 * fh)
+        g = o.face_grow
+        box = (fx0 - g * fw, fy0 - g * fh, fx1 + g * fw, fy1 + g * fh)
     else:
         x0, y0, x1, y1 = person.box
         bw, bh = x1 - x0, y1 - y0
         # a whole body holds its head in the top third; a close-up (upper body, portrait) lower down
-        share = 0.35 if bh > 1.6 * bw else 0.65
-        side = min(bh * share, max(bw, bh * 0.25) * 1.1)
+        share = o.head_share[0] if bh > o.body_aspect * bw else o.head_share[1]
+        side = min(bh * share, max(bw, bh * o.head_width[0]) * o.head_width[1])
         cx = (x0 + x1) / 2
-        box = (cx - max(bw, side) / 2, y0 - 0.05 * bh, cx + max(bw, side) / 2, y0 + side)
+        box = (cx - max(bw, side) / 2, y0 - o.head_above * bh, cx + max(bw, side) / 2, y0 + side)
     x0, y0, x1, y1 = box
     return max(0, int(x0)), max(0, int(y0)), min(w, int(np.ceil(x1))), min(h, int(np.ceil(y1)))
 
@@ -139,8 +164,8 @@ class FaceReader:
         """The most likely face in the person's head region, or None when none is seen."""
         import cv2
 
-        x0, y0, x1, y1 = head_crop_box(person, image.shape[:2])
-        if x1 - x0 < 4 or y1 - y0 < 4:
+        x0, y0, x1, y1 = head_crop_box(person, image.shape[:2], self.options)
+        if x1 - x0 < self.options.min_crop_px or y1 - y0 < self.options.min_crop_px:
             return None
         crop = image[y0:y1, x0:x1]
         scale = self.options.crop_px / max(crop.shape[:2])
@@ -156,7 +181,7 @@ class FaceReader:
         ch, cw = crop.shape[:2]
         cx = (boxes[:, 0] + boxes[:, 2]) / 2
         near = 1 - np.abs(cx / cw - 0.5)
-        best = int(np.argmax(boxes[:, 4] * (0.5 + near)))
+        best = int(np.argmax(boxes[:, 4] * (self.options.centre_bias + near)))
         box = boxes[best, :4] / scale + np.array([x0, y0, x0, y0])
         lm = marks[best] / scale + np.array([x0, y0])
         eye_d = max(float(np.hypot(*(lm[1] - lm[0]))), 1e-6)
@@ -183,7 +208,8 @@ class FaceReader:
             return None
         eye_d = float(np.hypot(*(face.landmarks[1] - face.landmarks[0])))
         width = face.box[2] - face.box[0]
-        if width < self.options.min_face_px or eye_d < 0.2 * width or face.yaw > self.options.profile_min:
+        o = self.options
+        if width < o.min_face_px or eye_d < o.min_eyes * width or face.yaw > o.profile_min:
             return face
         batch = []
         for name, size in (("face-gender", 32), ("face-age", 64)):

@@ -65,6 +65,59 @@ class LooksOptions:
     stripe_coherence: colour-gradient coherence of the upper body from which it reads as striped.
     texture_plain:   mean contrast left after a blur (0..255 units) up to which clothing is plain;
                      at twice this it is fully busy (dev photos: T-shirt 18, Hawaiian shirt 34).
+    young_years:     "young" is an expected age under this.
+
+    Set by hand on the dev photos and the synthetic figures in 4bf3e7b unless said; a ramp (a, b)
+    maps a measure x to clip((x - a) / b, 0, 1), a scale s to clip(x / s, 0, 1). Lengths of the
+    pose words are in torso lengths (shoulders' to hips' midpoint):
+    pose_min_px:     pose is run on a person's box (people found without keypoints) only when it
+                     is at least this many pixels high...
+    pose_margin:     ...on the box grown by (this share of its width, of its height) on each side.
+    min_visibility:  a keypoint is seen from this MediaPipe visibility on.
+    shoulder_torso:  without hips, the torso is this many shoulder widths long.
+    raised:          arms_raised: scale of the wrist's height above its shoulder.
+    point_reach:     pointing: ramp of the wrist's distance from its shoulder...
+    point_side:      ...times the scale of its sideways reach...
+    point_level:     ...times 1 less the wrist's height off its shoulder over this (arm level).
+    hand_face:       hand_to_face: ramp of the nearest wrist's distance to the nose, inverted
+                     ((a - x) / b).
+    hold_together:   holding: ramp of the wrists' distance, inverted...
+    hold_front:      ...times the scale of the wrists' height above the hips.
+    bending:         bending: ramp of the torso's upright height, inverted.
+    walking:         walking: ramp of the ankles' horizontal stride (times the standing fit).
+    kicking:         kicking: ramp of the ankles' height difference.
+    head_share:      with no face read, the head is min(this share of the box's height, this share
+                     of its width).
+    hair_top_face:   hair above a read face: (inset of each side in fw, above the face's top in fh,
+                     below it in fh)...
+    hair_side_face:  ...long hair beside it: (out of each side in fw, top and bottom below the face's
+                     top and bottom in fh).
+    hair_top_box:    with no face: top of the head (half width, depth) in heads...
+    hair_side_box:   ...and beside it (half width, top, bottom below the box's top) in heads.
+    hair_min_px:     fewer top-of-head pixels than this: the hair is unknown.
+    hair_min_bare:   the hair's colours are read on its non-skin pixels when at least this many
+                     (3d4e43f).
+    skin:            a pixel is skin-like when r > a, r > g + b, g > b - c, d < r - b < e and
+                     g > f: (a, b, c, d, e, f) in 0..255 units (also view.skin_share).
+    light_hair:      mean hair brightness (0..255) above which its brown counts toward blonde.
+    bald:            bald: ramp of the top of the head's skin share (a read face)...
+    bald_no_face:    ...else this times the skin share.
+    blonde:          blonde: (weight of brown when light, scale of yellow + orange + brown), times
+                     the non-skin share (3d4e43f), as are dark, gray and red:
+    dark:            dark: (weight of brown, scale of black + brown).
+    gray:            gray: ramp of gray + white.
+    red:             red: scale of red.
+    long_colour:     long hair: pixels beside the face this close (RGB distance) to the top of the
+                     head's mean colour and not skin...
+    long_share:      ...ramp of their share.
+    sunglasses:      ramp of the cheeks' brightness less the eye band's (the aligned 64 px chip).
+    frames:          glasses: ramp of the vertical edge strength over the nose bridge.
+    pattern_inset:   the pattern is read on the upper body less this share of the box's width on
+                     each side...
+    pattern_aspect:  ...at least this times ``pattern_min_px`` wide.
+    blur_rows:       the blur's sigma is the region's height over this (at least 1 px)...
+    smooth:          ...the gradients' smoothing sigma max(first, blur sigma / second).
+    stripe_ramp:     striped: (coherence - ``stripe_coherence``) over this.
     """
 
     min_head_px: float = 12.0
@@ -74,6 +127,45 @@ class LooksOptions:
     pattern_min_px: float = 20.0
     stripe_coherence: float = 0.3
     texture_plain: float = 15.0
+    young_years: float = 30
+    pose_min_px: float = 48
+    pose_margin: tuple[float, float] = (0.15, 0.08)
+    min_visibility: float = 0.5
+    shoulder_torso: float = 2.0
+    raised: float = 0.3
+    point_reach: tuple[float, float] = (0.6, 0.4)
+    point_side: float = 0.6
+    point_level: float = 0.8
+    hand_face: tuple[float, float] = (0.5, 0.3)
+    hold_together: tuple[float, float] = (0.6, 0.4)
+    hold_front: float = 0.2
+    bending: tuple[float, float] = (0.85, 0.35)
+    walking: tuple[float, float] = (0.15, 0.35)
+    kicking: tuple[float, float] = (0.25, 0.4)
+    head_share: tuple[float, float] = (0.13, 0.8)
+    hair_top_face: tuple[float, float, float] = (0.1, 0.35, 0.1)
+    hair_side_face: tuple[float, float] = (0.45, 0.6)
+    hair_top_box: tuple[float, float] = (0.35, 0.45)
+    hair_side_box: tuple[float, float, float] = (0.7, 0.9, 1.7)
+    hair_min_px: int = 6
+    hair_min_bare: int = 4
+    skin: tuple[int, int, int, int, int, int] = (80, 10, 5, 20, 140, 45)
+    light_hair: float = 110
+    bald: tuple[float, float] = (0.35, 0.35)
+    bald_no_face: float = 0.5
+    blonde: tuple[float, float] = (0.5, 0.45)
+    dark: tuple[float, float] = (0.7, 0.55)
+    gray: tuple[float, float] = (0.3, 0.5)
+    red: float = 0.4
+    long_colour: float = 45
+    long_share: tuple[float, float] = (0.2, 0.35)
+    sunglasses: tuple[float, float] = (25, 40)
+    frames: tuple[float, float] = (6, 10)
+    pattern_inset: float = 0.15
+    pattern_aspect: float = 0.7
+    blur_rows: float = 30
+    smooth: tuple[float, float] = (0.7, 3)
+    stripe_ramp: float = 0.3
 
 
 LOOKS_OPTIONS = LooksOptions()
@@ -138,7 +230,7 @@ class PhotoLooks:
             "teen": float(face.age_p[(years >= o.child_years) & (years < o.teen_years)].sum()),
             "adult": float(face.age_p[years >= o.teen_years].sum()),
             "old": float(face.age_p[years >= o.old_years].sum()),
-            "young": float(face.age_p[years < 30].sum()),
+            "young": float(face.age_p[years < o.young_years].sum()),
         }
         best = max(("child", "teen", "adult"), key=groups.get)
         return Guess(best, groups[best], tuple(groups.items()))
@@ -158,7 +250,7 @@ class PhotoLooks:
         if face is None or face.p_female is None:  # too small or turned: the eyes cannot be read
             return Guess(UNKNOWN)
         chip = face_reader().chip(self.image, face.landmarks, 64)
-        return _eyewear_guess(chip)
+        return _eyewear_guess(chip, self.options)
 
     def _pattern(self, i: int) -> Guess:
         return _pattern_guess(self.image, self.people[i], self.options)
@@ -167,7 +259,7 @@ class PhotoLooks:
         kp = self.keypoints(i)
         if kp is None:
             return Guess(UNKNOWN)
-        fits = pose_words(kp)
+        fits = pose_words(kp, self.options)
         if not fits:
             return Guess(UNKNOWN)
         best = max(fits, key=fits.get)
@@ -183,18 +275,18 @@ class PhotoLooks:
             return self._keypoints.get(i)
         with self._lock:
             if i not in self._keypoints:
-                self._keypoints[i] = _pose_on_box(self.image, p)
+                self._keypoints[i] = _pose_on_box(self.image, p, self.options)
             return self._keypoints[i]
 
 
-def _pose_on_box(image: np.ndarray, person: Person) -> np.ndarray | None:
-    if person.height < 48:
+def _pose_on_box(image: np.ndarray, person: Person, o: LooksOptions) -> np.ndarray | None:
+    if person.height < o.pose_min_px:
         return None
     from rpipp_gui.people.mp_models import MediaPipeModels, quiet_native_stderr
 
     h, w = image.shape[:2]
     x0, y0, x1, y1 = person.box
-    mx, my = 0.15 * person.width, 0.08 * person.height
+    mx, my = o.pose_margin[0] * person.width, o.pose_margin[1] * person.height
     xa, ya = max(0, int(x0 - mx)), max(0, int(y0 - my))
     xb, yb = min(w, int(x1 + mx)), min(h, int(y1 + my))
     crop = np.ascontiguousarray(image[ya:yb, xa:xb])
@@ -225,67 +317,71 @@ def _pt(kp: np.ndarray, i: int, vis: float = 0.5) -> np.ndarray | None:
     return kp[i, :2]
 
 
-def pose_words(kp: np.ndarray) -> dict[str, float]:  # noqa: C901 - one rule per word
+def pose_words(kp: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> dict[str, float]:  # noqa: C901 - a rule a word
     """Fit 0..1 of each pose word from 33x3 keypoints (photo pixels, MediaPipe order): pointing,
     arms_raised, hand_to_face, holding, sitting, standing, walking, bending, kicking. Words whose
     joints are not seen are left out."""
-    ls, rs, lh, rh = _pt(kp, L_SH), _pt(kp, R_SH), _pt(kp, L_HIP), _pt(kp, R_HIP)
+    vis = o.min_visibility
+    ls, rs, lh, rh = _pt(kp, L_SH, vis), _pt(kp, R_SH, vis), _pt(kp, L_HIP, vis), _pt(kp, R_HIP, vis)
     if ls is None or rs is None:
         return {}
     sh = (ls + rs) / 2
     hip = (lh + rh) / 2 if lh is not None and rh is not None else None
-    torso = float(np.hypot(*(hip - sh))) if hip is not None else 2.0 * float(np.hypot(*(ls - rs)))
+    torso = (
+        float(np.hypot(*(hip - sh))) if hip is not None else o.shoulder_torso * float(np.hypot(*(ls - rs)))
+    )
     torso = max(torso, 1.0)
     out: dict[str, float] = {}
-    wrists = [(_pt(kp, L_WR), _pt(kp, L_EL), ls), (_pt(kp, R_WR), _pt(kp, R_EL), rs)]
+    wrists = [(_pt(kp, L_WR, vis), _pt(kp, L_EL, vis), ls), (_pt(kp, R_WR, vis), _pt(kp, R_EL, vis), rs)]
     raised, pointing = [], []
     for wr, el, s in wrists:
         if wr is None:
             continue
-        raised.append(float(np.clip((s[1] - wr[1]) / (0.3 * torso), 0, 1)))
+        raised.append(float(np.clip((s[1] - wr[1]) / (o.raised * torso), 0, 1)))
         reach = float(np.hypot(*(wr - s))) / torso
         side = abs(wr[0] - s[0]) / torso
         straight = 1.0
         if el is not None:
             a, b = el - s, wr - el
             straight = float(np.clip(np.dot(a, b) / max(np.linalg.norm(a) * np.linalg.norm(b), 1e-6), 0, 1))
-        level = float(np.clip(1 - abs(wr[1] - s[1]) / (0.8 * torso), 0, 1))
-        pointing.append(
-            float(np.clip((reach - 0.6) / 0.4, 0, 1) * np.clip(side / 0.6, 0, 1) * straight * level)
-        )
+        level = float(np.clip(1 - abs(wr[1] - s[1]) / (o.point_level * torso), 0, 1))
+        (ra, rb), sd = o.point_reach, o.point_side
+        pointing.append(float(np.clip((reach - ra) / rb, 0, 1) * np.clip(side / sd, 0, 1) * straight * level))
     if raised:
         out["arms_raised"] = max(raised)
     if pointing:
         out["pointing"] = max(pointing)
-    nose = _pt(kp, NOSE)
+    nose = _pt(kp, NOSE, vis)
     if nose is not None:
         near = [float(np.hypot(*(wr - nose))) / torso for wr, _, _ in wrists if wr is not None]
         if near:
-            out["hand_to_face"] = float(np.clip((0.5 - min(near)) / 0.3, 0, 1))
+            out["hand_to_face"] = float(np.clip((o.hand_face[0] - min(near)) / o.hand_face[1], 0, 1))
     lw, rw = wrists[0][0], wrists[1][0]
     if lw is not None and rw is not None and hip is not None:
-        together = float(np.clip((0.6 - np.hypot(*(lw - rw)) / torso) / 0.4, 0, 1))
-        in_front = float(np.clip((hip[1] - max(lw[1], rw[1])) / (0.2 * torso), 0, 1))
+        ta, tb = o.hold_together
+        together = float(np.clip((ta - np.hypot(*(lw - rw)) / torso) / tb, 0, 1))
+        in_front = float(np.clip((hip[1] - max(lw[1], rw[1])) / (o.hold_front * torso), 0, 1))
         out["holding"] = together * in_front
     if hip is not None:
         upright = abs(hip[1] - sh[1]) / torso
-        out["bending"] = float(np.clip((0.85 - upright) / 0.35, 0, 1))
+        out["bending"] = float(np.clip((o.bending[0] - upright) / o.bending[1], 0, 1))
         for word in ("sitting", "standing"):
             fit = colors.posture_from_keypoints(kp, word)
             if fit is not None:
                 out[word] = float(fit)
-        la, ra = _pt(kp, L_AN), _pt(kp, R_AN)
+        la, ra = _pt(kp, L_AN, vis), _pt(kp, R_AN, vis)
         if la is not None and ra is not None:
             stride = abs(la[0] - ra[0]) / torso
-            out["walking"] = float(np.clip((stride - 0.15) / 0.35, 0, 1)) * out.get("standing", 1.0)
+            walk = float(np.clip((stride - o.walking[0]) / o.walking[1], 0, 1))
+            out["walking"] = walk * out.get("standing", 1.0)
             lift = abs(la[1] - ra[1]) / torso
-            out["kicking"] = float(np.clip((lift - 0.25) / 0.4, 0, 1))
+            out["kicking"] = float(np.clip((lift - o.kicking[0]) / o.kicking[1], 0, 1))
     return out
 
 
 # -- hair -----------------------------------------------------------------------------------------
 def _head_pixels(
-    image: np.ndarray, person: Person, face: FaceReading | None
+    image: np.ndarray, person: Person, face: FaceReading | None, o: LooksOptions
 ) -> tuple[np.ndarray, np.ndarray]:
     """(top-of-head pixels Nx3, beside-the-face-below-the-eyes pixels Mx3), mask pixels only."""
     h, w = image.shape[:2]
@@ -293,15 +389,19 @@ def _head_pixels(
     if face is not None:
         fx0, fy0, fx1, fy1 = face.box
         fw, fh = fx1 - fx0, fy1 - fy0
-        top = (fx0 + 0.1 * fw, fy0 - 0.35 * fh, fx1 - 0.1 * fw, fy0 + 0.1 * fh)
-        side = (fx0 - 0.45 * fw, fy0 + 0.6 * fh, fx1 + 0.45 * fw, fy1 + 0.6 * fh)
+        inset, above, below = o.hair_top_face
+        out, down = o.hair_side_face
+        top = (fx0 + inset * fw, fy0 - above * fh, fx1 - inset * fw, fy0 + below * fh)
+        side = (fx0 - out * fw, fy0 + down * fh, fx1 + out * fw, fy1 + down * fh)
     else:
         x0, y0, x1, y1 = person.box
         bw, bh = x1 - x0, y1 - y0
-        head = min(bh * 0.13, bw * 0.8)
+        head = min(bh * o.head_share[0], bw * o.head_share[1])
         cx = (x0 + x1) / 2
-        top = (cx - 0.35 * head, y0, cx + 0.35 * head, y0 + 0.45 * head)
-        side = (cx - 0.7 * head, y0 + 0.9 * head, cx + 0.7 * head, y0 + 1.7 * head)
+        half, depth = o.hair_top_box
+        s_half, s_top, s_bottom = o.hair_side_box
+        top = (cx - half * head, y0, cx + half * head, y0 + depth * head)
+        side = (cx - s_half * head, y0 + s_top * head, cx + s_half * head, y0 + s_bottom * head)
 
     def take(b):
         xa, ya = max(0, int(b[0])), max(0, int(b[1]))
@@ -317,54 +417,70 @@ def _head_pixels(
     return take(top), take(side)
 
 
-def _skin(pixels: np.ndarray) -> np.ndarray:
-    """Bool per pixel: skin-like (reddish, moderately saturated, not dark)."""
+def _skin(pixels: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> np.ndarray:
+    """Bool per pixel: skin-like (reddish, moderately saturated, not dark; ``LooksOptions.skin``)."""
     x = pixels.astype(np.float32)
     r, g, b = x[:, 0], x[:, 1], x[:, 2]
-    return (r > 80) & (r > g + 10) & (g > b - 5) & (r - b > 20) & (r - b < 140) & (g > 45)
+    lit, redder, green, rb_low, rb_high, g_low = o.skin
+    return (r > lit) & (r > g + redder) & (g > b - green) & (r - b > rb_low) & (r - b < rb_high) & (g > g_low)
 
 
 def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: LooksOptions) -> Guess:
-    head = (face.box[3] - face.box[1]) if face is not None else min(person.height * 0.13, person.width * 0.8)
+    share = o.head_share
+    head = (
+        (face.box[3] - face.box[1])
+        if face is not None
+        else min(person.height * share[0], person.width * share[1])
+    )
     if head < o.min_head_px:  # a head of a few pixels: skin, hair and background blur together
         return Guess(UNKNOWN)
-    top, side = _head_pixels(image, person, face)
-    if len(top) < 6:
+    top, side = _head_pixels(image, person, face, o)
+    if len(top) < o.hair_min_px:
         return Guess(UNKNOWN)
-    skin_px = _skin(top)
+    skin_px = _skin(top, o)
     skin = float(np.mean(skin_px))
-    hair_px = top[~skin_px] if (~skin_px).sum() >= 4 else top
+    hair_px = top[~skin_px] if (~skin_px).sum() >= o.hair_min_bare else top
     names = np.array(colors.COLOUR_NAMES)[colors.name_colours(hair_px)]
     share = {n: float(np.mean(names == n)) for n in set(names.tolist())}
-    light = float(hair_px.astype(np.float32).mean()) > 110
+    light = float(hair_px.astype(np.float32).mean()) > o.light_hair
     hairy = 1 - skin  # colours are read on the pixels that are not skin, weighed by how many there are
     fits = {
-        "bald": float(np.clip((skin - 0.35) / 0.35, 0, 1)) if face is not None else 0.5 * skin,
+        "bald": float(np.clip((skin - o.bald[0]) / o.bald[1], 0, 1))
+        if face is not None
+        else o.bald_no_face * skin,
         "blonde": hairy
         * float(
             np.clip(
-                (share.get("yellow", 0) + share.get("orange", 0) + 0.5 * share.get("brown", 0) * light)
-                / 0.45,
+                (
+                    share.get("yellow", 0)
+                    + share.get("orange", 0)
+                    + o.blonde[0] * share.get("brown", 0) * light
+                )
+                / o.blonde[1],
                 0,
                 1,
             )
         ),
-        "dark": hairy * float(np.clip((share.get("black", 0) + 0.7 * share.get("brown", 0)) / 0.55, 0, 1)),
-        "gray": hairy * float(np.clip((share.get("gray", 0) + share.get("white", 0) - 0.3) / 0.5, 0, 1)),
-        "red": hairy * float(np.clip(share.get("red", 0) / 0.4, 0, 1)),
+        "dark": hairy
+        * float(np.clip((share.get("black", 0) + o.dark[0] * share.get("brown", 0)) / o.dark[1], 0, 1)),
+        "gray": hairy
+        * float(np.clip((share.get("gray", 0) + share.get("white", 0) - o.gray[0]) / o.gray[1], 0, 1)),
+        "red": hairy * float(np.clip(share.get("red", 0) / o.red, 0, 1)),
     }
     if len(side):
         top_mean = top.astype(np.float32).mean(axis=0)
-        close = np.linalg.norm(side.astype(np.float32) - top_mean, axis=1) < 45
-        long_share = float(np.mean(close & ~_skin(side)))
-        fits["long"] = float(np.clip((long_share - 0.2) / 0.35, 0, 1)) * (1 - fits["bald"])
+        close = np.linalg.norm(side.astype(np.float32) - top_mean, axis=1) < o.long_colour
+        long_share = float(np.mean(close & ~_skin(side, o)))
+        fits["long"] = float(np.clip((long_share - o.long_share[0]) / o.long_share[1], 0, 1)) * (
+            1 - fits["bald"]
+        )
         fits["short"] = 1 - fits["long"]
     best = max(("bald", "blonde", "dark", "gray", "red"), key=fits.get)
     return Guess(best, fits[best], tuple(fits.items()))
 
 
 # -- eyewear --------------------------------------------------------------------------------------
-def _eyewear_guess(chip: np.ndarray) -> Guess:
+def _eyewear_guess(chip: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> Guess:
     """From a 64x64 aligned face chip: sunglasses darken the eye band against the cheeks; glasses
     draw strong horizontal edges (frames) across it and over the nose bridge."""
     g = chip.astype(np.float32).mean(axis=2)
@@ -372,9 +488,9 @@ def _eyewear_guess(chip: np.ndarray) -> Guess:
     eyes = g[int(18 * s) : int(28 * s), int(10 * s) : int(54 * s)]
     cheeks = g[int(32 * s) : int(40 * s), int(12 * s) : int(52 * s)]
     bridge = g[int(16 * s) : int(26 * s), int(28 * s) : int(36 * s)]
-    dark = float(np.clip((cheeks.mean() - eyes.mean() - 25) / 40, 0, 1))
+    dark = float(np.clip((cheeks.mean() - eyes.mean() - o.sunglasses[0]) / o.sunglasses[1], 0, 1))
     edges = float(np.abs(np.diff(bridge, axis=0)).mean())
-    framed = float(np.clip((edges - 6) / 10, 0, 1))
+    framed = float(np.clip((edges - o.frames[0]) / o.frames[1], 0, 1))
     fits = {"sunglasses": dark, "glasses": max(dark, framed), "none": 1 - max(dark, framed)}
     best = max(fits, key=fits.get)
     return Guess(best, 0.5 + 0.5 * abs(fits["glasses"] - 0.5), tuple(fits.items()))
@@ -392,19 +508,19 @@ def _pattern_guess(image: np.ndarray, person: Person, o: LooksOptions) -> Guess:
     x0, _, x1, _ = person.box
     cw = x1 - x0
     ya, yb = int(max(0, ua)), int(min(h, ub))
-    xa, xb = int(max(0, x0 + 0.15 * cw)), int(min(w, x1 - 0.15 * cw))
-    if yb - ya < o.pattern_min_px or xb - xa < 0.7 * o.pattern_min_px:
+    xa, xb = int(max(0, x0 + o.pattern_inset * cw)), int(min(w, x1 - o.pattern_inset * cw))
+    if yb - ya < o.pattern_min_px or xb - xa < o.pattern_aspect * o.pattern_min_px:
         return Guess(UNKNOWN)
     crop = image[ya:yb, xa:xb].astype(np.float32)
-    sigma = max(1.0, (yb - ya) / 30)
+    sigma = max(1.0, (yb - ya) / o.blur_rows)
     contrast = np.linalg.norm(crop - cv2.GaussianBlur(crop, (0, 0), sigma), axis=2)
-    smooth = cv2.GaussianBlur(crop, (0, 0), max(0.7, sigma / 3))
+    smooth = cv2.GaussianBlur(crop, (0, 0), max(o.smooth[0], sigma / o.smooth[1]))
     gx = np.stack([cv2.Sobel(smooth[..., c], cv2.CV_32F, 1, 0) for c in range(3)])
     gy = np.stack([cv2.Sobel(smooth[..., c], cv2.CV_32F, 0, 1) for c in range(3)])
     jxx, jyy, jxy = float((gx * gx).sum()), float((gy * gy).sum()), float((gx * gy).sum())
     coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy**2) / max(jxx + jyy, 1e-6)
     busy = float(np.clip((contrast.mean() - o.texture_plain) / o.texture_plain, 0, 1))
-    lined = float(np.clip((coherence - o.stripe_coherence) / 0.3, 0, 1))
+    lined = float(np.clip((coherence - o.stripe_coherence) / o.stripe_ramp, 0, 1))
     fits = {"plain": 1 - busy, "striped": busy * (0.5 + 0.5 * lined), "patterned": busy * (1 - 0.5 * lined)}
     best = max(fits, key=fits.get)
     return Guess(best, fits[best], tuple(fits.items()))

@@ -30,12 +30,28 @@ class VerdictOptions:
     sure_gap:      a judged lead this large reads as full confidence.
     seen_well:     with one person in the photo and words that cannot be judged, every looks word
                    must fit them at least this well for a match ("the player kicking the ball").
+
+    The confidences shown with a verdict ("sure 0.80"); set by hand, not measured (ccd8387 unless
+    said); shown and passed on as the grounding's score, they decide no verdict:
+    unsure:        an unsure verdict that names its candidates without ranking them by fit (words
+                   that cannot be judged, an age that cannot be seen, priors against a thin lead,
+                   a lead not seen on the person alone, more people fitting than asked for).
+    alone:         one person in the photo and no word that judges (3d4e43f).
+    match_floor:   a match's confidence runs from this (no lead) up to 1 (a lead of ``sure_gap``).
+    unjudged:      a match whose sentence also holds words that cannot be judged has its confidence
+                   multiplied by this.
+    all_counted:   "both", "the two on the left" when the photo holds no more people than asked for.
     """
 
     margin: float = 0.10
     prior_gap: float = 0.15
     sure_gap: float = 0.5
     seen_well: float = 0.4
+    unsure: float = 0.5
+    alone: float = 0.8
+    match_floor: float = 0.5
+    unjudged: float = 0.85
+    all_counted: float = 0.9
 
 
 VERDICT_OPTIONS = VerdictOptions()
@@ -91,6 +107,12 @@ def _age_unseen(query: Query, person: int, evidence: Evidence) -> bool:
     return not any(c.weight == "age_face" and c.known[person] for c in evidence.looks)
 
 
+def _match_confidence(gap: float, options: VerdictOptions) -> float:
+    """A match's confidence from the judged lead ``gap``: ``match_floor`` to 1 at ``sure_gap``."""
+    floor = options.match_floor
+    return float(np.clip(floor + (1.0 - floor) * gap / options.sure_gap, floor, 1.0))
+
+
 def single(
     query: Query, order: list[int], evidence: Evidence, options: VerdictOptions = VERDICT_OPTIONS
 ) -> Verdict:
@@ -99,13 +121,13 @@ def single(
     judged = judged_fits(evidence)
     if n == 1 and query.unjudged and not _looks_seen_well(order, evidence, options):
         # "the person holding an umbrella" with one person found: what was asked cannot be checked
-        return Verdict(UNSURE, (order[0],), 0.5, f"could not judge {', '.join(query.unjudged)}")
+        return Verdict(UNSURE, (order[0],), options.unsure, f"could not judge {', '.join(query.unjudged)}")
     if n == 1 and _age_unseen(query, order[0], evidence):
         # "the girl" with one grown-up seen from behind: a child or not cannot be told
-        return Verdict(UNSURE, (order[0],), 0.5, "their age cannot be seen")
+        return Verdict(UNSURE, (order[0],), options.unsure, "their age cannot be seen")
     if judged is None:
         if n == 1:
-            return Verdict(MATCHED, (order[0],), 0.8)
+            return Verdict(MATCHED, (order[0],), options.alone)
         return Verdict(UNSURE, tuple(order), 1.0 / n, "no word that tells the people apart")
     rules = judged
     best = float(max(rules[i] for i in order))
@@ -115,13 +137,13 @@ def single(
         rest = [float(rules[i]) for i in order if i != keep[0]]
         gap = best - max(rest) if rest else options.sure_gap
         if keep[0] != order[0] and gap < options.prior_gap:  # the priors disagree with a thin lead
-            return Verdict(UNSURE, (keep[0], order[0]), 0.5, "the words and the usual reading disagree")
-        confidence = float(np.clip(0.5 + 0.5 * gap / options.sure_gap, 0.5, 1.0)) * (
-            0.85 if query.unjudged else 1
-        )
+            return Verdict(
+                UNSURE, (keep[0], order[0]), options.unsure, "the words and the usual reading disagree"
+            )
+        confidence = _match_confidence(gap, options) * (options.unjudged if query.unjudged else 1)
         return Verdict(MATCHED, (keep[0],), round(confidence, 2))
     if len(keep) == 1:
-        return Verdict(UNSURE, tuple(keep), 0.5, "what sets them apart could not be seen on them")
+        return Verdict(UNSURE, tuple(keep), options.unsure, "what sets them apart could not be seen on them")
     return Verdict(UNSURE, tuple(keep), round(1.0 / len(keep), 2), "they fit the words about equally")
 
 
@@ -138,18 +160,20 @@ def counted(
     if len(remaining) <= k:
         if query.unjudged and not _looks_seen_well(remaining, evidence, options):
             # "the couple kissing" of two people: no choice was made, and the words cannot be checked
-            return Verdict(UNSURE, tuple(remaining), 0.5, f"could not judge {', '.join(query.unjudged)}")
-        return Verdict(MATCHED, tuple(selected), 0.9)
+            return Verdict(
+                UNSURE, tuple(remaining), options.unsure, f"could not judge {', '.join(query.unjudged)}"
+            )
+        return Verdict(MATCHED, tuple(selected), options.all_counted)
     judged = judged_fits(evidence)
     if judged is None:
-        return Verdict(UNSURE, tuple(remaining), 0.5, f"nothing tells which {k} are meant")
+        return Verdict(UNSURE, tuple(remaining), options.unsure, f"nothing tells which {k} are meant")
     rules = judged
     last = min(float(rules[i]) for i in selected)
     rivals = [i for i in remaining if i not in selected and rules[i] >= last - options.margin]
     if rivals:
-        return Verdict(UNSURE, tuple(selected) + tuple(rivals), 0.5, f"more than {k} people fit")
+        return Verdict(UNSURE, tuple(selected) + tuple(rivals), options.unsure, f"more than {k} people fit")
     nxt = max(float(rules[i]) for i in remaining if i not in selected)
-    confidence = float(np.clip(0.5 + 0.5 * (last - nxt) / options.sure_gap, 0.5, 1.0))
+    confidence = _match_confidence(last - nxt, options)
     return Verdict(MATCHED, tuple(selected), round(confidence, 2))
 
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from rpipp_gui.people.person import Person
 
-L_SH, R_SH = 11, 12
+L_SH, R_SH, L_HIP, R_HIP = 11, 12, 23, 24  # MediaPipe Pose indices
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,34 @@ class ViewOptions:
                      speak for a profile, fully at twice this, when the skin share is between
                      ``side_skin`` and ``skin_front`` (less skin is noise, more is a face).
     shoulder_dx:     shoulders this far apart (torso lengths) are read; closer they overlap.
-    colour_min:      the photo's mean saturation (max-min of RGB, every 8th pixel) below which it is
-                     grey and the colours are not read.
+    colour_min:      the photo's mean saturation (max-min of RGB, every ``colour_step``-th pixel)
+                     below which it is grey and the colours are not read.
+
+    Set with the reading in 9fdadb5 unless said (dev photos, benchmarks/looks_view.py):
+    colour_step:     the saturation is measured on every this-th row and column (47ab855).
+    head_widths:     a head is at most this many box widths high.
+    beside_share:    without a mask, the background is read beside the head, this share of the box's
+                     width on each side...
+    beside_px:       ...and at least this many pixels.
+    face_head:       a wide face found off the finder makes the head at least this many face heights.
+    skin_zone:       the skin below the hairline is read in (top, bottom, half width), in head
+                     heights from the head's top and centre...
+    offset_zone:     ...and where it lies, in a wider zone (top, bottom, half width).
+    min_zone_px:     a zone of fewer pixels than this is not read...
+    min_offset_px:   ...nor the skin's offset from fewer skin pixels than this.
+    shoulder_vis:    the shoulders are read when both are at least this visible...
+    torso_heads:     ...over the torso, or this many head heights without hips.
+    frontal_fits:    (front, profile, back) fits of a wide face read as frontal by its yaw...
+    profile_fits:    ...as a profile...
+    turned_fits:     ...and in between.
+    grey_back_fits:  (front, profile, back) of a large head (twice ``min_head_px``) on a grey photo
+                     without a face: most likely turned away.
+    skin_weight:     weights of the front votes: the skin share's...
+    small_face_vote: ...(vote, weight) of a small frontal face...
+    shoulder_vote:   ...(vote, weight) of shoulders seen from the back.
+    side_fit:        the skin's offset makes a profile fit of at most this...
+    side_face_fit:   ...a small face turned aside (``side_face_score``, ``side_face_yaw``) at least this.
+    side_takes:      a profile fit takes this share of it from the front fit.
     """
 
     min_head_px: float = 6.0
@@ -80,6 +106,27 @@ class ViewOptions:
     side_skin: float = 0.2
     shoulder_dx: float = 0.25
     colour_min: float = 12.0
+    colour_step: int = 8
+    head_widths: float = 1.1
+    beside_share: float = 0.15
+    beside_px: int = 2
+    face_head: float = 1.3
+    skin_zone: tuple[float, float, float] = (0.35, 1.1, 0.45)
+    offset_zone: tuple[float, float, float] = (0.3, 1.1, 0.6)
+    min_zone_px: int = 6
+    min_offset_px: int = 3
+    shoulder_vis: float = 0.7
+    torso_heads: float = 3.0
+    frontal_fits: tuple[float, float, float] = (0.85, 0.15, 0.0)
+    profile_fits: tuple[float, float, float] = (0.3, 0.7, 0.1)
+    turned_fits: tuple[float, float, float] = (0.6, 0.45, 0.0)
+    grey_back_fits: tuple[float, float, float] = (0.3, 0.3, 0.6)
+    skin_weight: float = 1.0
+    small_face_vote: tuple[float, float] = (1.0, 0.6)
+    shoulder_vote: tuple[float, float] = (-1.0, 0.8)
+    side_fit: float = 0.6
+    side_face_fit: float = 0.75
+    side_takes: float = 0.5
 
 
 VIEW_OPTIONS = ViewOptions()
@@ -127,7 +174,7 @@ def head_box(image: np.ndarray, person: Person, o: ViewOptions = VIEW_OPTIONS) -
     lie in the head's rows."""
     x0, y0, x1, y1 = person.box
     w, h = x1 - x0, y1 - y0
-    hh = max(1.0, min(o.head_share * h, 1.1 * w))
+    hh = max(1.0, min(o.head_share * h, o.head_widths * w))
     H, W = image.shape[:2]
     ya, yb = max(0, int(y0)), min(H, int(round(y0 + hh)))
     xa, xb = max(0, int(x0)), min(W, int(np.ceil(x1)))
@@ -137,7 +184,7 @@ def head_box(image: np.ndarray, person: Person, o: ViewOptions = VIEW_OPTIONS) -
         fg = person.mask[ya:yb, xa:xb]
     else:
         band = image[ya:yb, xa:xb].astype(np.float32)
-        m = max(2, int(0.15 * w))
+        m = max(o.beside_px, int(o.beside_share * w))
         beside = np.concatenate(
             [
                 image[ya:yb, max(0, xa - m) : xa].reshape(-1, 3),
@@ -162,7 +209,7 @@ def view_evidence(
     ``face_attributes.FaceReading`` or None; ``keypoints``: 33x3 (x, y, visibility) or None."""
     top, cx, hh = head_box(image, person, o)
     if face is not None and person.face_box is None and (face.box[2] - face.box[0]) >= o.big_face_px:
-        hh = max(hh, 1.3 * (face.box[3] - face.box[1]))  # close-ups: the face says the head's size
+        hh = max(hh, o.face_head * (face.box[3] - face.box[1]))  # close-ups: the face says the head's size
     ev: dict = {"head_px": float(hh)}
     if face is not None:
         ev.update(
@@ -175,26 +222,26 @@ def view_evidence(
         xa, xb = max(0, int(cx - half * hh)), min(W, int(np.ceil(cx + half * hh)))
         return image[ya:yb, xa:xb], xa
 
-    zone, _ = region(0.35, 1.1, 0.45)
+    zone, _ = region(*o.skin_zone)
     px = zone.reshape(-1, 3)
-    if len(px) >= 6:
-        few = image[::8, ::8].reshape(-1, 3)
+    if len(px) >= o.min_zone_px:
+        few = image[:: o.colour_step, :: o.colour_step].reshape(-1, 3)
         sat = float((few.max(axis=1).astype(np.float32) - few.min(axis=1)).mean())
         if sat >= o.colour_min:
             ev["skin"], plain = skin_share(px, o)
             ev["yellow"] = float(plain.mean()) - ev["skin"]
-            wide, xa = region(0.3, 1.1, 0.6)
+            wide, xa = region(*o.offset_zone)
             s = skin_share(wide.reshape(-1, 3), o)[1].reshape(wide.shape[:2])
-            if s.sum() >= 3:
+            if s.sum() >= o.min_offset_px:
                 ev["offset"] = float(
                     ((s.sum(axis=0) * (np.arange(s.shape[1]) + xa + 0.5)).sum() / s.sum() - cx) / hh
                 )
     if keypoints is not None and len(keypoints) > R_SH:
         kp = np.asarray(keypoints, dtype=np.float64)
-        if kp.shape[1] < 3 or min(kp[L_SH, 2], kp[R_SH, 2]) >= 0.7:
-            hips = kp[[23, 24], :2].mean(axis=0) if len(kp) > 24 else None
+        if kp.shape[1] < 3 or min(kp[L_SH, 2], kp[R_SH, 2]) >= o.shoulder_vis:
+            hips = kp[[L_HIP, R_HIP], :2].mean(axis=0) if len(kp) > R_HIP else None
             shoulders = kp[[L_SH, R_SH], :2].mean(axis=0)
-            torso = float(np.hypot(*(hips - shoulders))) if hips is not None else 3.0 * hh
+            torso = float(np.hypot(*(hips - shoulders))) if hips is not None else o.torso_heads * hh
             ev["shoulders"] = float((kp[L_SH, 0] - kp[R_SH, 0]) / max(torso, 1e-6))
     return ViewEvidence(**ev)
 
@@ -212,27 +259,27 @@ def read_view(ev: ViewEvidence, o: ViewOptions = VIEW_OPTIONS):
     if ev.face_px is not None and ev.face_px >= o.big_face_px:  # a face wide enough: its yaw
         fo = face_reader().options
         if ev.face_yaw >= fo.profile_min:
-            return guess(0.3, 0.7, 0.1)
+            return guess(*o.profile_fits)
         if ev.face_yaw <= fo.frontal_max:
-            return guess(0.85, 0.15, 0.0)
-        return guess(0.6, 0.45, 0.0)
+            return guess(*o.frontal_fits)
+        return guess(*o.turned_fits)
     if ev.head_px < o.min_head_px:
         return Guess(UNKNOWN)
     votes = []  # (front evidence -1..1, weight)
     if ev.skin is not None and (ev.yellow or 0.0) < o.yellow_max:  # else: blonde hair or a face?
-        votes.append((float(np.clip((ev.skin - o.skin_front) / o.skin_span, -1, 1)), 1.0))
+        votes.append((float(np.clip((ev.skin - o.skin_front) / o.skin_span, -1, 1)), o.skin_weight))
     if ev.face_score is not None and ev.face_score >= o.small_face_score and ev.face_yaw <= o.small_face_yaw:
-        votes.append((1.0, 0.6))
+        votes.append(o.small_face_vote)
     if ev.shoulders is not None and ev.shoulders <= -o.shoulder_dx:
-        votes.append((-1.0, 0.8))
+        votes.append(o.shoulder_vote)
     if not votes:
         if ev.face_px is None and ev.head_px >= 2 * o.min_head_px and ev.skin is None:
-            return guess(0.3, 0.3, 0.6)  # a large grey head without a face: most likely turned away
+            return guess(*o.grey_back_fits)  # a large grey head without a face: most likely turned away
         return Guess(UNKNOWN)
     front = float(np.clip(0.5 + 0.5 * sum(v * w for v, w in votes) / sum(w for _, w in votes), 0, 1))
     side = 0.0
     if ev.offset is not None and ev.skin is not None and o.side_skin <= ev.skin < o.skin_front:
-        side = 0.6 * float(np.clip((abs(ev.offset) - o.side_offset) / o.side_offset, 0, 1))
+        side = o.side_fit * float(np.clip((abs(ev.offset) - o.side_offset) / o.side_offset, 0, 1))
     if ev.face_px is not None and ev.face_score >= o.side_face_score and ev.face_yaw >= o.side_face_yaw:
-        side = max(side, 0.75)
-    return guess(front * (1 - 0.5 * side), side, (1 - front) * (1 - side))
+        side = max(side, o.side_face_fit)
+    return guess(front * (1 - o.side_takes * side), side, (1 - front) * (1 - side))

@@ -210,9 +210,9 @@ def test_a_first_glance_at_half_zoom_spares_most_checks_and_keeps_the_faces(monk
     looks: list[int] = []
     real_look = small_faces._look
 
-    def counting(centerface, rgb, cand, scale, face_px, threshold):
+    def counting(centerface, rgb, cand, scale, face_px, threshold, **options):
         looks.append(face_px)
-        return real_look(centerface, rgb, cand, scale, face_px, threshold)
+        return real_look(centerface, rgb, cand, scale, face_px, threshold, **options)
 
     monkeypatch.setattr(small_faces, "_look", counting)
     detector = FaceDetector(check_workers=1)
