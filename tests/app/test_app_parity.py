@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from app_helpers import FIXED, use_fixed_people
+from brppnet_tiny import TINY_CONFIG
 from PIL import Image
 from PySide6.QtCore import Qt
 from referring_scenes import blank, exclusive, figure
@@ -20,33 +21,6 @@ from rpipp_gui.cli import main
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 TIMEOUT = 60_000
 
-TINY_CONFIG = """
-[model]
-input_size = 64
-width = 0.125
-blocks = [1, 1, 1, 1, 1]
-embed_dim = 8
-rnn_hidden = 16
-hidden_dim = 8
-aspp_width = 8
-aspp_dilations = [1, 2, 3]
-max_words = 10
-
-[data]
-kind = "synthetic"
-train_size = 48
-val_size = 8
-seed = 5
-val_seed = 6
-
-[train]
-epochs = 2
-batch_size = 8
-lr = 3e-3
-lr_schedule = "cosine"
-threads = 1
-out_dir = "run"
-"""
 
 VERB = {"solid": "cover", "blur": "blur", "mosaic": "pixelate", "noise": "noise", "inpaint": "remove"}
 

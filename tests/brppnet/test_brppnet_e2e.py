@@ -7,38 +7,11 @@ import json
 
 import numpy as np
 import pytest
+from brppnet_tiny import TINY_CONFIG
 from PIL import Image
 
 from rpipp_gui.cli import build_parser, main
 from rpipp_gui.people.person import Person
-
-TINY_CONFIG = """
-[model]
-input_size = 64
-width = 0.125
-blocks = [1, 1, 1, 1, 1]
-embed_dim = 8
-rnn_hidden = 16
-hidden_dim = 8
-aspp_width = 8
-aspp_dilations = [1, 2, 3]
-max_words = 10
-
-[data]
-kind = "synthetic"
-train_size = 48
-val_size = 8
-seed = 5
-val_seed = 6
-
-[train]
-epochs = 2
-batch_size = 8
-lr = 3e-3
-lr_schedule = "cosine"
-threads = 1
-out_dir = "run"
-"""
 
 
 @pytest.fixture(scope="module")
