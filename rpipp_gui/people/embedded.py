@@ -38,6 +38,7 @@ import threading
 import numpy as np
 
 from rpipp_gui.people.bodies import BodyDetector
+from rpipp_gui.people.body_fusion import beyond_others, inside, near_columns, same_person, share_inside
 from rpipp_gui.people.body_masks import body_candidate, body_mask
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.faces import Face, FaceDetector, check_rgb, default_face_detector, whole_face_box
@@ -63,11 +64,6 @@ log = logging.getLogger(__name__)
 _NEUTRAL = 128
 # A whole body covers at most about this many face boxes (standing adult, arms out: ~15-20).
 _MAX_BODY_FACES = 20
-
-
-def _inside(point: tuple[float, float], box, margin: float = 0.0) -> bool:
-    mx, my = margin * (box[2] - box[0]), margin * (box[3] - box[1])
-    return box[0] - mx <= point[0] <= box[2] + mx and box[1] - my <= point[1] <= box[3] + my
 
 
 class EmbeddedBackend:
@@ -239,7 +235,7 @@ class EmbeddedBackend:
             for i, prob in masks:
                 if prob is None:
                     continue
-                parts = _same_person(cands, owner, boxes[i], (h, w), opts.body_head_faces, opts.keep)
+                parts = same_person(cands, owner, boxes[i], (h, w), opts.body_head_faces, opts.keep)
                 known = parts[0] if parts else None
                 for j in parts[1:]:  # parts of the same body found apart: one person
                     cands[known] = merge_candidates(cands[known], cands[j], (h, w))
@@ -248,8 +244,8 @@ class EmbeddedBackend:
                 if known is not None:  # someone found before: the body completes their mask
                     # ...near them only: a box around two people must not give one the other
                     blocked = covered & (owner != known)
-                    blocked |= ~_near(cands[known], owner == known, boxes[i], (h, w), opts.body_reach)
-                    blocked |= _beyond_others(cands, known, parts, boxes[i], (h, w), opts.keep.other_face_fw)
+                    blocked |= ~near_columns(cands[known], owner == known, boxes[i], (h, w), opts.body_reach)
+                    blocked |= beyond_others(cands, known, parts, boxes[i], (h, w), opts.keep.other_face_fw)
                     extra = body_candidate(prob, blocked, bodies[i], opts.body_mask)
                     if extra is not None:
                         cands[known] = merge_candidates(cands[known], extra, (h, w))
@@ -277,7 +273,7 @@ class EmbeddedBackend:
             """A region found later that lies mostly in a body found before is a part of it."""
             if cand is None:
                 return False
-            return any(_share_inside(cand.box, b) >= opts.body_part_share for b in body_boxes)
+            return any(share_inside(cand.box, b) >= opts.body_part_share for b in body_boxes)
 
         if opts.selfie_leftovers and len(cands) < opts.max_people:
             for cand in find_leftovers(self.poses, opts, work, owner, areas, min_px, selfie()):
@@ -322,7 +318,7 @@ class EmbeddedBackend:
         for half, below in tries:
             box = (cx - half, whole[1] - fh, cx + half, whole[3] + below)
             found, ib = crop_pose(models or self.models, work, box, thr)
-            if found is None or not _inside(found.keypoints[0, :2], whole, o.nose_margin):
+            if found is None or not inside(found.keypoints[0, :2], whole, o.nose_margin):
                 continue
             mask = found.prob > thr
             if _face_share(mask, ib, face.box) < o.face_covered:
@@ -465,92 +461,6 @@ class EmbeddedBackend:
         )
 
 
-def _share_inside(inner, outer) -> float:
-    """The share of box ``inner`` that lies inside box ``outer`` (x0, y0, x1, y1)."""
-    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
-    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
-    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
-    return ix * iy / area if area > 0 else 0.0
-
-
-def _near(cand: Candidate, own: np.ndarray, body_box, shape, reach: float) -> np.ndarray:
-    """HxW bool: the columns within ``reach`` of the body box's width of a person's face centre
-    (or the centre of their pixels ``own``, HxW bool): where a body box may add to that person's
-    mask (the whole box for one person, their half of a box around two people close together)."""
-    fb = cand.face_box
-    cols = np.flatnonzero(own.any(axis=0))
-    if fb is not None:
-        cx = (fb[0] + fb[2]) / 2
-    elif cols.size:
-        cx = (cols[0] + cols[-1] + 1) / 2
-    else:
-        cx = (cand.box[0] + cand.box[2]) / 2
-    half = reach * (body_box[2] - body_box[0])
-    out = np.zeros(shape, bool)
-    out[:, max(0, int(cx - half)) : max(0, int(np.ceil(cx + half)))] = True
-    return out
-
-
-def _beyond_others(
-    cands: list[Candidate], known: int, parts: list[int], body_box, shape, other_face_fw: float
-) -> np.ndarray:
-    """HxW bool: the columns past the midway between the face of person ``known`` and the face of
-    each other person (not one of ``parts``) whose face lies in the body box: a box around two
-    people, one partly behind the other, completes neither with the other's side (their face
-    centres are the best guide to where one ends); a face less than ``other_face_fw`` face widths
-    to the side is not split off."""
-    out = np.zeros(shape, bool)
-    fb = cands[known].face_box
-    if fb is None:
-        return out
-    cx = (fb[0] + fb[2]) / 2
-    for j, cand in enumerate(cands):
-        ob = cand.face_box
-        if j == known or j in parts or ob is None:
-            continue
-        ox, oy = (ob[0] + ob[2]) / 2, (ob[1] + ob[3]) / 2
-        if not _inside((ox, oy), body_box) or abs(ox - cx) < other_face_fw * (fb[2] - fb[0]):
-            continue
-        mid = int(round((cx + ox) / 2))
-        if ox > cx:
-            out[:, max(0, mid) :] = True
-        else:
-            out[:, : max(0, mid)] = True
-    return out
-
-
-def _same_person(
-    cands: list[Candidate], owner: np.ndarray, box, shape, head_faces: float, keep: KeepOptions
-) -> list[int]:
-    """The people found before whose pixels lie mostly inside a body ``box``, when they can be one
-    person: at most one of them has a face whose centre lies at most ``head_faces`` face heights
-    below the box's top (where a head is);
-    people with a face lower down are someone else and are left out. Several such people are
-    parts of one body (legs found apart from the torso). The one with the face (else the largest)
-    comes first. Empty when there is nobody, or several faces where the head should be."""
-    ib = clip_box(box, shape[1], shape[0])
-    if ib is None:
-        return []
-    inside = owner[ib[1] : ib[3], ib[0] : ib[2]]
-    hits: list[tuple[bool, int, int]] = []
-    for j, cand in enumerate(cands):
-        own = int((inside == j).sum())
-        total = int((owner == j).sum())
-        if total == 0 or own < keep.body_share * total:
-            continue
-        fb = cand.face_box
-        if fb is not None:
-            # the head is at the top of a body, whether the box holds all of it or the chest up
-            fh = fb[3] - fb[1]
-            head = (box[0], box[1] - fh, box[2], box[1] + head_faces * fh)
-            if not _inside(((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2), head, keep.head_margin):
-                continue  # a face low in the box: someone else (in front, a child, a second row)
-        hits.append((fb is not None, total, j))
-    if sum(has_face for has_face, _, _ in hits) > 1:
-        return []
-    return [j for _, _, j in sorted(hits, reverse=True)]
-
-
 def _face_share(mask: np.ndarray, ib, face_box) -> float:
     """The share of a face box (working-copy pixels) that a crop's mask (crop ``ib``) covers."""
     x0, y0 = max(ib[0], int(face_box[0])), max(ib[1], int(face_box[1]))
@@ -592,7 +502,7 @@ def _clear_other_faces(cand: Candidate, own: Face, faces: list[Face], keep: Keep
     x0, y0, x1, y1 = cand.box
     grow, same = keep.face_grow, keep.same_face_margin
     for face in faces:
-        if face is own or _inside(face.center, own.box, same) or _inside(own.center, face.box, same):
+        if face is own or inside(face.center, own.box, same) or inside(own.center, face.box, same):
             continue  # the seed itself, or another detection of the same face
         gx, gy = grow * face.width, grow * face.height
         fx0, fy0 = max(x0, int(face.box[0] - gx)), max(y0, int(face.box[1] - gy))

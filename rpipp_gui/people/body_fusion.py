@@ -1,0 +1,102 @@
+"""How a body box found by the detector relates to the people the faces found before it: which of
+them it holds (one person, or parts of one), and where it may add to their masks. Boxes are
+(x0, y0, x1, y1) working-copy pixels; masks HxW bool."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rpipp_gui.people.options import KeepOptions
+from rpipp_gui.people.person_masks import Candidate, clip_box
+
+
+def inside(point: tuple[float, float], box, margin: float = 0.0) -> bool:
+    """The point lies in the box grown by ``margin`` of its width and height on each side."""
+    mx, my = margin * (box[2] - box[0]), margin * (box[3] - box[1])
+    return box[0] - mx <= point[0] <= box[2] + mx and box[1] - my <= point[1] <= box[3] + my
+
+
+def share_inside(inner, outer) -> float:
+    """The share of box ``inner`` that lies inside box ``outer`` (x0, y0, x1, y1)."""
+    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
+    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
+    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
+    return ix * iy / area if area > 0 else 0.0
+
+
+def near_columns(cand: Candidate, own: np.ndarray, body_box, shape, reach: float) -> np.ndarray:
+    """HxW bool: the columns within ``reach`` of the body box's width of a person's face centre
+    (or the centre of their pixels ``own``, HxW bool): where a body box may add to that person's
+    mask (the whole box for one person, their half of a box around two people close together)."""
+    fb = cand.face_box
+    cols = np.flatnonzero(own.any(axis=0))
+    if fb is not None:
+        cx = (fb[0] + fb[2]) / 2
+    elif cols.size:
+        cx = (cols[0] + cols[-1] + 1) / 2
+    else:
+        cx = (cand.box[0] + cand.box[2]) / 2
+    half = reach * (body_box[2] - body_box[0])
+    out = np.zeros(shape, bool)
+    out[:, max(0, int(cx - half)) : max(0, int(np.ceil(cx + half)))] = True
+    return out
+
+
+def beyond_others(
+    cands: list[Candidate], known: int, parts: list[int], body_box, shape, other_face_fw: float
+) -> np.ndarray:
+    """HxW bool: the columns past the midway between the face of person ``known`` and the face of
+    each other person (not one of ``parts``) whose face lies in the body box: a box around two
+    people, one partly behind the other, completes neither with the other's side (their face
+    centres are the best guide to where one ends); a face less than ``other_face_fw`` face widths
+    to the side is not split off."""
+    out = np.zeros(shape, bool)
+    fb = cands[known].face_box
+    if fb is None:
+        return out
+    cx = (fb[0] + fb[2]) / 2
+    for j, cand in enumerate(cands):
+        ob = cand.face_box
+        if j == known or j in parts or ob is None:
+            continue
+        ox, oy = (ob[0] + ob[2]) / 2, (ob[1] + ob[3]) / 2
+        if not inside((ox, oy), body_box) or abs(ox - cx) < other_face_fw * (fb[2] - fb[0]):
+            continue
+        mid = int(round((cx + ox) / 2))
+        if ox > cx:
+            out[:, max(0, mid) :] = True
+        else:
+            out[:, : max(0, mid)] = True
+    return out
+
+
+def same_person(
+    cands: list[Candidate], owner: np.ndarray, box, shape, head_faces: float, keep: KeepOptions
+) -> list[int]:
+    """The people found before whose pixels lie mostly inside a body ``box``, when they can be one
+    person: at most one of them has a face whose centre lies at most ``head_faces`` face heights
+    below the box's top (where a head is);
+    people with a face lower down are someone else and are left out. Several such people are
+    parts of one body (legs found apart from the torso). The one with the face (else the largest)
+    comes first. Empty when there is nobody, or several faces where the head should be."""
+    ib = clip_box(box, shape[1], shape[0])
+    if ib is None:
+        return []
+    held = owner[ib[1] : ib[3], ib[0] : ib[2]]
+    hits: list[tuple[bool, int, int]] = []
+    for j, cand in enumerate(cands):
+        own = int((held == j).sum())
+        total = int((owner == j).sum())
+        if total == 0 or own < keep.body_share * total:
+            continue
+        fb = cand.face_box
+        if fb is not None:
+            # the head is at the top of a body, whether the box holds all of it or the chest up
+            fh = fb[3] - fb[1]
+            head = (box[0], box[1] - fh, box[2], box[1] + head_faces * fh)
+            if not inside(((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2), head, keep.head_margin):
+                continue  # a face low in the box: someone else (in front, a child, a second row)
+        hits.append((fb is not None, total, j))
+    if sum(has_face for has_face, _, _ in hits) > 1:
+        return []
+    return [j for _, _, j in sorted(hits, reverse=True)]
