@@ -78,6 +78,8 @@ class EditingMixin:
             self.message_bar.clear_stale()  # an edit worked: an older error no longer applies
         if "image" in what:
             self.stack.setCurrentWidget(self.canvas if s.has_image else self.start_page)
+            if s.has_image:  # the next step is saying whom to hide: keys typed now are that sentence
+                self.command_bar.field.setFocus()
             self.canvas.set_photo(s.rgb if s.has_image else None, self._display_image)
             title = f"{s.path.name} — RPIPP" if s.path else "RPIPP"
             self.setWindowTitle(title)

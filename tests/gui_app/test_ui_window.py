@@ -178,6 +178,26 @@ def test_a_worker_failure_is_shown_as_a_message_and_logged_with_its_traceback(
     assert "Traceback" in message and "detector exploded" in message
 
 
+def test_an_opened_photo_gives_the_command_field_the_focus(qtbot, window, tmp_path):
+    """Open, type, Enter, Ctrl+E without the mouse: keys typed after opening are the sentence, not
+    the canvas's one-letter tool keys (which took "hide the ..." as Box Prompt, Eraser and so on)."""
+    from PIL import Image
+
+    from rpipp_gui.ui.canvas import Canvas
+
+    window.canvas.setFocus()  # where the focus went before: the canvas took over from the start page
+    photo = tmp_path / "plain.png"
+    Image.fromarray(np.full((40, 60, 3), 200, np.uint8)).save(photo)
+    window.open_path(photo)
+    qtbot.waitUntil(lambda: window.session.has_image, timeout=TIMEOUT)
+    field = window.command_bar.field
+    qtbot.waitUntil(field.hasFocus, timeout=TIMEOUT)
+    tool = window.canvas.tools.tool
+    qtbot.keyClicks(window.focusWidget(), "box")
+    assert field.text() == "box" and window.canvas.tools.tool == tool
+    assert not isinstance(window.focusWidget(), Canvas)
+
+
 def test_ctrl_e_exports_while_the_command_field_has_the_focus(qtbot, window, tmp_path):
     from PIL import Image
 
