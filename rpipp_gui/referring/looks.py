@@ -112,6 +112,9 @@ class LooksOptions:
     long_share:      ...ramp of their share.
     sunglasses:      ramp of the cheeks' brightness less the eye band's (the aligned 64 px chip).
     frames:          glasses: ramp of the vertical edge strength over the nose bridge.
+    eyewear_padding: margin around the landmark template of the eyewear chip (64 px), as a share of
+                     the template's size: 0.25, what ``sunglasses`` and ``frames`` were set on (the
+                     gender and age chips moved to 0.2; this one keeps its own so eyewear does not move).
     pattern_inset:   the pattern is read on the upper body less this share of the box's width on
                      each side...
     pattern_aspect:  ...at least this times ``pattern_min_px`` wide.
@@ -161,6 +164,7 @@ class LooksOptions:
     long_share: tuple[float, float] = (0.2, 0.35)
     sunglasses: tuple[float, float] = (25, 40)
     frames: tuple[float, float] = (6, 10)
+    eyewear_padding: float = 0.25
     pattern_inset: float = 0.15
     pattern_aspect: float = 0.7
     blur_rows: float = 30
@@ -249,7 +253,7 @@ class PhotoLooks:
         face = self.face(i)
         if face is None or face.p_female is None:  # too small or turned: the eyes cannot be read
             return Guess(UNKNOWN)
-        chip = face_reader().chip(self.image, face.landmarks, 64)
+        chip = face_reader().chip(self.image, face.landmarks, 64, self.options.eyewear_padding)
         return _eyewear_guess(chip, self.options)
 
     def _pattern(self, i: int) -> Guess:
