@@ -7,7 +7,7 @@ import pytest
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import looks as looks_module
-from rpipp_gui.referring.face_attributes import TEMPLATE, FaceReader, FaceReading
+from rpipp_gui.referring.face_attributes import _MEANS, TEMPLATE, FaceOptions, FaceReader, FaceReading
 from rpipp_gui.referring.looks import LooksOptions, PhotoLooks
 
 # A frontal face's five landmarks (eyes, nose tip, mouth corners) in a 200x200 photo: the template,
@@ -73,3 +73,56 @@ def test_the_eyewear_chip_keeps_its_own_padding(monkeypatch):
         looks.get(0, "eyewear")
         assert seen == [(64, pad)]
     assert LooksOptions().eyewear_padding == 0.25
+
+
+@pytest.mark.parametrize(
+    "bad", [{"chip_padding": -0.01}, {"chip_padding": 1.0}, {"flip_average": 1}, {"flip_average": "yes"}]
+)
+def test_face_options_out_of_range_are_refused(bad):
+    with pytest.raises(ValueError):
+        FaceOptions(**bad)
+
+
+def test_face_options_defaults():
+    """Padding 0.2 for gender and age; the flip average off (it only made the one miss less sure)."""
+    o = FaceOptions()
+    assert o.chip_padding == 0.2 and o.flip_average is False
+
+
+class _Net:
+    """A stand-in gender network: p(female) is the mean of the chip's left half over the whole
+    chip's mean, so a chip and its mirror image read differently."""
+
+    def get_inputs(self):
+        return [type("I", (), {"name": "images"})()]
+
+    def run(self, _outputs, feeds):
+        x = feeds["images"]  # Nx3xSxS float32
+        left = x[:, :, :, : x.shape[3] // 2].mean(axis=(1, 2, 3))
+        p = 1 / (1 + np.exp(-50 * left))
+        return [np.stack([p, 1 - p], axis=1).astype(np.float32)]
+
+
+def _reader(flip: bool) -> FaceReader:
+    reader = FaceReader(FaceOptions(flip_average=flip))
+    reader._sessions = {"face-gender": _Net(), "face-age": _AgeNet()}
+    reader.find_face = lambda image, person: FaceReading((50, 50, 150, 150), LANDMARKS, 0.9, 0.0)
+    return reader
+
+
+class _AgeNet(_Net):
+    def run(self, _outputs, feeds):
+        return [np.full((len(feeds["images"]), 81), 1 / 81, np.float32)]
+
+
+def test_the_flip_average_reads_the_chip_and_its_mirror_image():
+    img = np.zeros((200, 200, 3), np.uint8)
+    img[:, :100] = 230  # the image-left half bright: the chip's left half too
+    person = Person(box=(0, 0, 200, 200))
+    plain, flipped = _reader(False).read(img, person), _reader(True).read(img, person)
+    chip = FaceReader().chip(img, LANDMARKS, 32).astype(np.float32)
+    x = ((np.stack([chip, chip[:, ::-1]]) - _MEANS) / 256.0).transpose(0, 3, 1, 2)
+    each = _Net().run(None, {"images": x})[0][:, 0]
+    assert plain.p_female == pytest.approx(each[0]) and flipped.p_female == pytest.approx(each.mean())
+    assert abs(each[0] - each[1]) > 0.2  # the mirror image reads differently: the test can tell
+    assert plain.years == flipped.years  # age is read on the chip alone

