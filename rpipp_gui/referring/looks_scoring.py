@@ -25,7 +25,7 @@ MISSING_FIT = 0.2  # every person seen, best fit below this: nobody shows the wo
 
 @dataclass(frozen=True)
 class UnseenFits:
-    """The fit given to a person on whom an attribute cannot be seen, per ``scoring.WEIGHTS`` key."""
+    """The fit given to a person on whom an attribute cannot be seen, per ``scoring.CueWeights`` field."""
 
     gender: float = 1.0
     age_face: float = 1.0
@@ -50,7 +50,7 @@ class LooksCue:
 
     name:   readable cue name ("woman", "bald", "back to the camera").
     word:   the user's word the cue judges ("woman").
-    weight: key of the cue's weight in ``scoring.WEIGHTS``.
+    weight: field of ``scoring.CueWeights`` that weighs the cue.
     fits:   (N,) float64 0..1 (the UnseenFits value where unknown). known: (N,) bool.
     source: what read it ("the face model", "the hair colour", "the pose").
     missing: every person was seen and nobody shows it.
