@@ -119,7 +119,10 @@ class FaceSeedOptions:
     split_min_fw:   ...when its centre is at least this many fw to the side.
     face_hits:      the selfie region holding the face must cover this share of the visible face
                     box (c886a36).
-    upper_body:     a selfie region larger than a body (``_MAX_BODY_FACES`` face boxes) is cut to
+    body_faces:     a whole body covers at most about this many face boxes (standing adult, arms
+                    out: ~15-20; 92f5e33): a selfie region larger is not a body, and a merged
+                    pose + selfie mask larger is not taken.
+    upper_body:     a selfie region larger than a body (``body_faces`` face boxes) is cut to
                     the upper body: (half width in fw, fh above the face, fh below the chin) (92f5e33).
     selfie_score:   (face weight, mask weight) of a selfie seed's score (0325733).
     selfie_gain:    selfie completes a pose mask (pose stopped at the head or a crop edge) when
@@ -140,6 +143,7 @@ class FaceSeedOptions:
     similar_face: tuple[float, float] = (0.5, 2.0)
     split_min_fw: float = 0.5
     face_hits: float = 0.2
+    body_faces: float = 20
     upper_body: tuple[float, float, float] = (3, 0.5, 3)
     selfie_score: tuple[float, float] = (0.5, 0.35)
     selfie_gain: float = 1.1
