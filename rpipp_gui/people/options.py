@@ -20,12 +20,20 @@ class BodyOptions:
     nms_iou:       boxes overlapping a better one by more than this IoU are the same person.
     part_of:       a box lying at least this share inside a better-scoring, taller box is a part of
                    that person (legs, a torso) and is dropped.
+    between_height, between_part, between_iou: a person's box is one around or between two people
+                   found on their own when two other boxes at least ``between_height`` times as
+                   tall, each holding at least ``between_part`` of it and overlapping each other
+                   below ``between_iou``, together hold ``part_of`` of it (799083d, cf27663).
     tile_side:     tiles are this share of the photo's short side, overlapping by ``tile_overlap``
                    of their side; they show small people at about twice the size.
     tile_min_px:   tiles are used only when a tile has at least this many pixels across (smaller
                    tiles would only be upscaled).
+    tile_margin:   a box found on a tile within this share of the tile's side of an inner tile edge
+                   is cut by the tile and left to the photo pass or a neighbour tile (799083d).
     check_context: a check crop is this many times the box's long side across...
     check_min_px:  ...and at least this many photo pixels (a tiny box upscaled 4x looks like nothing).
+    check_iou:     a box found on the check crop replaces the weak one when it overlaps it by at
+                   least this IoU and scores higher (799083d).
     max_checks:    at most this many weak boxes are checked per photo (best first).
     threads:       LiteRT CPU threads.
     """
@@ -35,11 +43,16 @@ class BodyOptions:
     zoomed_accept: float = 0.45
     nms_iou: float = 0.45
     part_of: float = 0.7
+    between_height: float = 0.6
+    between_part: float = 0.25
+    between_iou: float = 0.2
     tile_side: float = 0.45
     tile_overlap: float = 0.2
     tile_min_px: int = 240
+    tile_margin: float = 0.01
     check_context: float = 2.5
     check_min_px: int = 120
+    check_iou: float = 0.4
     max_checks: int = 4
     threads: int = 2
 
