@@ -172,7 +172,7 @@ class EmbeddedBackend:
         def selfie() -> np.ndarray:
             """Selfie segmentation of the whole working copy, computed once, when first needed."""
             if not selfie_prob:
-                selfie_prob.append(selfie_windows(self.models, work))
+                selfie_prob.append(selfie_windows(self.models, work, opts.leftover))
             return selfie_prob[0]
 
         def uncovered(face: Face) -> bool:

@@ -246,6 +246,9 @@ class LeftoverOptions:
                     region grown by this share of its box's long side (29bab8b).
     anchor_vis:     see anchor_grow.
     pose_score:     a confirmed region's score is this times its mean probability (0325733).
+    windows:        selfie segmentation of the whole working copy runs on half-overlapping square
+                    windows at least 1/windows of its long side across, so at most 2 * windows - 1
+                    of them (0733334: a 60x4000 panorama took 2 s with more).
     """
 
     grow: float = 0.015
@@ -265,6 +268,7 @@ class LeftoverOptions:
     anchor_grow: float = 0.05
     anchor_vis: float = 0.5
     pose_score: float = 0.8
+    windows: int = 3
 
 
 @dataclass(frozen=True)

@@ -75,12 +75,18 @@ def crop_pose(
     return Candidate(prob, ib, 0.0, "pose", keypoints), ib
 
 
-def selfie_windows(models: MediaPipeModels, work: np.ndarray) -> np.ndarray:
+_LEFTOVER_OPTIONS = LeftoverOptions()
+
+
+def selfie_windows(
+    models: MediaPipeModels, work: np.ndarray, options: LeftoverOptions = _LEFTOVER_OPTIONS
+) -> np.ndarray:
     """Selfie segmentation over square windows (the model sees 256x256), half overlapping, at
-    most 5 (very long panoramas get wider windows): HxW float32, max over windows."""
+    most 2 * ``options.windows`` - 1 (very long panoramas get wider windows): HxW float32, max over
+    windows."""
     h, w = work.shape[:2]
     long_side = max(h, w)
-    side = max(min(h, w), -(-long_side // 3))
+    side = max(min(h, w), -(-long_side // options.windows))
     prob = np.zeros((h, w), np.float32)
     starts = list(range(0, max(1, long_side - side) + 1, max(1, side // 2)))
     if starts[-1] + side < long_side:
