@@ -26,6 +26,7 @@ import sys
 import time
 import zlib
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -33,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rpipp_gui.errors import RpippError  # noqa: E402
 from rpipp_gui.imaging import load_image  # noqa: E402
 from rpipp_gui.referring import Person, resolve  # noqa: E402
+from rpipp_gui.referring.scoring import CUE_WEIGHTS, CueWeights  # noqa: E402
 
 # Words that say where a person is. A sentence with one of them is a "spatial cue" sentence.
 CUE_WORDS = frozenset(
@@ -110,7 +112,10 @@ def photo_paths(groups: list[list[dict]], images: str | Path) -> list[Path]:
 
 
 def evaluate(
-    groups: list[list[dict]], weights: dict | None = None, errors: int = 0, images: str | Path | None = None
+    groups: list[list[dict]],
+    weights: CueWeights | None = None,
+    errors: int = 0,
+    images: str | Path | None = None,
 ) -> dict:
     """Returns counts: total, correct, cue_total, cue_correct, and seconds per sentence (photo loading
     not included). images: folder of the photos, or None for boxes only."""
@@ -160,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--images", metavar="DIR", help="folder of the photos; default: boxes only")
     args = parser.parse_args(argv)
     groups = load_groups(args.annotations, args.split)
-    weights = {"learned": 0.0, "learned_alone": 0.0} if args.no_learned else None
+    weights = replace(CUE_WEIGHTS, learned=0.0, learned_alone=0.0) if args.no_learned else None
     try:
         s = evaluate(groups, weights=weights, errors=args.errors, images=args.images)
     except (FileNotFoundError, RpippError) as e:

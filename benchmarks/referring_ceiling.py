@@ -32,7 +32,7 @@ import sys
 import time
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +45,7 @@ import referring_boxes as rb  # noqa: E402
 from rpipp_gui.referring import Person, resolve  # noqa: E402
 from rpipp_gui.referring import word_lists as vocab  # noqa: E402
 from rpipp_gui.referring.query import parse  # noqa: E402
+from rpipp_gui.referring.scoring import CUE_WEIGHTS  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "refcoco_persons"
 GEOMETRY = (
@@ -55,7 +56,7 @@ GEOMETRY = (
     "covered", "covered_from_front", "pair_xrank", "log_n",
 )  # fmt: skip
 RESOLVER = ("res_score", "res_margin", "res_pick", "rules_score", "rules_margin", "rules_pick")
-RULES_ONLY = {"learned": 0.0, "learned_alone": 0.0}
+RULES_ONLY = replace(CUE_WEIGHTS, learned=0.0, learned_alone=0.0)
 MIN_COUNT = 3  # a word or bigram seen fewer times on the training side is no feature
 
 

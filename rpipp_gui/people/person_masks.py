@@ -10,27 +10,44 @@ import numpy as np
 IntBox = tuple[int, int, int, int]  # x0, y0, x1, y1 with exclusive ends
 
 
-def downscale(rgb: np.ndarray, max_side: int) -> np.ndarray:
+@dataclass(frozen=True)
+class DownscaleOptions:
+    """How the working copy is made (``downscale``).
+
+    whole_factor: a whole-number reduction is used instead of the exact one when it keeps at least
+                  this share of ``max_side``: OpenCV's area filter is several times faster for
+                  whole factors (ab529ba: 12 MP -> 1000x750 in ~15 ms; benchmarks/people.py).
+    """
+
+    whole_factor: float = 0.75
+
+
+DOWNSCALE_OPTIONS = DownscaleOptions()
+
+
+def downscale(rgb: np.ndarray, max_side: int, options: DownscaleOptions = DOWNSCALE_OPTIONS) -> np.ndarray:
     """HxWx3 uint8 -> a copy whose long side is at most ``max_side`` (area interpolation).
 
-    When a whole-number reduction keeps at least 3/4 of ``max_side`` it is used instead: OpenCV's
-    area filter is several times faster for whole factors (12 MP -> 1000x750 in ~15 ms)."""
+    When a whole-number reduction keeps at least ``options.whole_factor`` (3/4) of ``max_side`` it
+    is used instead (``DownscaleOptions``)."""
     import cv2
 
     h, w = rgb.shape[:2]
-    size = downscaled_size(w, h, max_side)
+    size = downscaled_size(w, h, max_side, options)
     if size == (w, h):
         return rgb
     return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
 
 
-def downscaled_size(width: int, height: int, max_side: int) -> tuple[int, int]:
+def downscaled_size(
+    width: int, height: int, max_side: int, options: DownscaleOptions = DOWNSCALE_OPTIONS
+) -> tuple[int, int]:
     """The (width, height) ``downscale`` gives a ``width`` x ``height`` image."""
     long_side = max(height, width)
     if long_side <= max_side:
         return width, height
     factor = -(-long_side // max_side)
-    scale = 1.0 / factor if long_side / factor >= 0.75 * max_side else max_side / long_side
+    scale = 1.0 / factor if long_side / factor >= options.whole_factor * max_side else max_side / long_side
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
@@ -120,17 +137,37 @@ def components(mask: np.ndarray, min_area: int) -> list[np.ndarray]:
     return [labels == i for i in order if stats[i, cv2.CC_STAT_AREA] >= min_area]
 
 
-def drop_detached(
-    prob: np.ndarray, threshold: float, gap: float = 0.03, share: float = 0.25, reach: float = 0.5
-) -> np.ndarray:
+@dataclass(frozen=True)
+class DetachOptions:
+    """Which islands of a person's probability ``drop_detached`` keeps.
+
+    gap:    an island within this share of the body's height of the body is kept (76f58e2: random
+            composites 19/19, 25/25)...
+    gap_px: ...or within this many pixels, when more (76f58e2).
+    share:  an island with at least this share of the body's area is kept further away... (76f58e2)
+    reach:  ...up to this share of the body's height (8e45e10: pose painted legs a body height below
+            portraits that end mid-air).
+    """
+
+    gap: float = 0.03
+    gap_px: float = 1.0
+    share: float = 0.25
+    reach: float = 0.5
+
+
+DETACH_OPTIONS = DetachOptions()
+
+
+def drop_detached(prob: np.ndarray, threshold: float, options: DetachOptions = DETACH_OPTIONS) -> np.ndarray:
     """Zero the islands of a person's HxW float32 probability that float apart from their body.
 
     The body is the largest region above ``threshold``; another region is kept when it comes within
     ``gap`` times the body's height of it, or when it has at least ``share`` of its area and comes
     within ``reach`` times the body's height (a hand behind an occluder), and dropped otherwise
     (segmentation models paint body-like blobs into plain backgrounds, e.g. legs below a portrait
-    that ends mid-air, a body height away). Returns a new array.
+    that ends mid-air, a body height away; ``DetachOptions``). Returns a new array.
     """
+    o = options
     import cv2
 
     above = (prob > threshold).astype(np.uint8)
@@ -147,8 +184,8 @@ def drop_detached(
         if i == body:
             continue
         nearest = float(distance[labels == i].min())
-        big = stats[i, cv2.CC_STAT_AREA] >= share * areas.max()
-        if nearest > max(1.0, gap * body_h) and not (big and nearest <= reach * body_h):
+        big = stats[i, cv2.CC_STAT_AREA] >= o.share * areas.max()
+        if nearest > max(o.gap_px, o.gap * body_h) and not (big and nearest <= o.reach * body_h):
             out[labels == i] = 0.0
     return out
 
@@ -156,8 +193,9 @@ def drop_detached(
 @dataclass(frozen=True)
 class SplitOptions:
     """How ``split_columns`` cuts a blob of people standing side by side (c886a36, set on the dev
-    photos; ``split_columns``' own ``max_aspect`` says when a blob is one person).
+    photos).
 
+    max_aspect: a blob narrower than this times its height is one person.
     max_depth:  at most this many cuts deep...
     min_px:     ...and never a blob narrower than this many pixels.
     smooth:     the column profile is smoothed over this share of the blob's height (an odd number
@@ -169,6 +207,7 @@ class SplitOptions:
                 both sides.
     """
 
+    max_aspect: float = 0.9
     max_depth: int = 6
     min_px: int = 8
     smooth: float = 0.08
@@ -182,7 +221,7 @@ SPLIT_OPTIONS = SplitOptions()
 
 
 def split_columns(
-    mask: np.ndarray, max_aspect: float = 0.9, depth: int = 0, options: SplitOptions = SPLIT_OPTIONS
+    mask: np.ndarray, depth: int = 0, options: SplitOptions = SPLIT_OPTIONS
 ) -> list[np.ndarray]:
     """Split a blob of several people standing side by side at the valleys of its column profile.
 
@@ -197,7 +236,7 @@ def split_columns(
         return []
     x0, y0, x1, y1 = box
     width, height = x1 - x0, y1 - y0
-    if width <= max_aspect * height or depth > o.max_depth or width < o.min_px:
+    if width <= o.max_aspect * height or depth > o.max_depth or width < o.min_px:
         return [mask]
     profile = mask[y0:y1, x0:x1].sum(axis=0).astype(np.float32)
     k = max(o.smooth_px, int(o.smooth * height) | 1)
@@ -215,9 +254,7 @@ def split_columns(
     left_mask, right_mask = mask.copy(), mask.copy()
     left_mask[:, cut:] = False
     right_mask[:, :cut] = False
-    return split_columns(left_mask, max_aspect, depth + 1, o) + split_columns(
-        right_mask, max_aspect, depth + 1, o
-    )
+    return split_columns(left_mask, depth + 1, o) + split_columns(right_mask, depth + 1, o)
 
 
 def _close_short_gaps(line: np.ndarray, max_gap: int) -> np.ndarray:
@@ -230,15 +267,34 @@ def _close_short_gaps(line: np.ndarray, max_gap: int) -> np.ndarray:
     return out
 
 
+@dataclass(frozen=True)
+class HoleOptions:
+    """Which holes of a person's mask ``fill_holes`` fills (876cc6c: a face cut by the photo's
+    border sizes its person as a whole face; holes and short notches at a cut border are filled).
+
+    max_share:     a hole of at most this share of the mask's area is filled.
+    border_gap:    a notch open only to the photo's border is a hole when its opening is at most
+                   this share of the mask's extent along that border...
+    border_gap_px: ...or this many pixels, when more.
+    """
+
+    max_share: float = 0.1
+    border_gap: float = 0.1
+    border_gap_px: int = 2
+
+
+HOLE_OPTIONS = HoleOptions()
+
+
 def fill_holes(
-    mask: np.ndarray, blocked: np.ndarray | None = None, max_share: float = 0.1, border_gap: float = 0.1
+    mask: np.ndarray, blocked: np.ndarray | None = None, options: HoleOptions = HOLE_OPTIONS
 ) -> np.ndarray:
     """An HxW bool person mask with its holes filled: background regions it encloses that are at
     most ``max_share`` of its area and hold no ``blocked`` pixel (HxW bool, e.g. other people).
 
     A notch open only to the photo's border counts as a hole too when its opening on the border is
     at most ``border_gap`` of the mask's extent along that border (segmentation often leaves a
-    person's cut edge ragged where the photo cuts them). Returns a new mask.
+    person's cut edge ragged where the photo cuts them; ``HoleOptions``). Returns a new mask.
     """
     import cv2
 
@@ -259,10 +315,11 @@ def fill_holes(
     ):
         if at_border and src.any():
             on = np.flatnonzero(src)
-            dst[:] = _close_short_gaps(src, max(2, int(border_gap * (on[-1] - on[0] + 1))))
+            gap = max(options.border_gap_px, int(options.border_gap * (on[-1] - on[0] + 1)))
+            dst[:] = _close_short_gaps(src, gap)
     count, labels, stats, _ = cv2.connectedComponentsWithStats((~padded).astype(np.uint8), connectivity=4)
     outside = set(np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])).tolist())
-    limit = max_share * int(crop.sum())
+    limit = options.max_share * int(crop.sum())
     holes = [i for i in range(1, count) if i not in outside and stats[i, cv2.CC_STAT_AREA] <= limit]
     out = mask.copy()
     if not holes:

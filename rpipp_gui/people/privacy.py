@@ -43,14 +43,33 @@ def _share_in_region(face: Face, region: np.ndarray) -> float:
     return float(region[y0:y1, x0:x1].mean())
 
 
+@dataclass(frozen=True)
+class TdirOptions:
+    """How TDIR counts faces: set with the first privacy check (b625357), not swept.
+
+    threshold: face detector score for the targets, and for re-finding them unless ``tdir`` is
+               given an ``after_threshold`` (the face detector's own 0.3, c886a36).
+    min_share: a face is a target when at least this share of its box lies in the protected region.
+    iou:       a target is re-found when a face detected after protection overlaps it with at least
+               this IoU.
+    """
+
+    threshold: float = 0.3
+    min_share: float = 0.5
+    iou: float = 0.3
+
+
+TDIR_OPTIONS = TdirOptions()
+
+
 def tdir(
     before_rgb: np.ndarray,
     after_rgb: np.ndarray,
     region_mask: np.ndarray,
-    threshold: float = 0.3,
+    threshold: float = TDIR_OPTIONS.threshold,
     *,
-    min_share: float = 0.5,
-    iou: float = 0.3,
+    min_share: float = TDIR_OPTIONS.min_share,
+    iou: float = TDIR_OPTIONS.iou,
     after_threshold: float | None = None,
 ) -> TdirResult:
     """Measure how well protection hid the faces inside ``region_mask``.
@@ -91,12 +110,17 @@ class CheckOptions:
     hidden_share:   a person counts as hidden (a target) when this share of their mask is masked.
     overlap:        a detection is a target's when this share of the detection's box lies in the
                     target's box (faces) or their boxes overlap by this IoU (bodies).
+    body_threshold was set in 63f7de6 (a flat cover of a large person scored 0.39), the others with
+    the check itself (cf27663); not swept.
     """
 
     face_threshold: float = 0.5
     body_threshold: float = 0.42
     hidden_share: float = 0.5
     overlap: float = 0.5
+
+
+CHECK_OPTIONS = CheckOptions()
 
 
 @dataclass(frozen=True)
@@ -143,7 +167,7 @@ def _box_share(inner, outer) -> float:
     return ix * iy / area if area > 0 else 0.0
 
 
-def hidden_people(people, mask: np.ndarray, share: float = CheckOptions.hidden_share) -> list[int]:
+def hidden_people(people, mask: np.ndarray, share: float = CHECK_OPTIONS.hidden_share) -> list[int]:
     """Indices of the people (Person list) at least ``share`` of whose mask (or box, without a
     mask) lies in ``mask`` (HxW bool)."""
     out = []
@@ -162,7 +186,7 @@ def hidden_people(people, mask: np.ndarray, share: float = CheckOptions.hidden_s
 def find_visible(
     protected_rgb: np.ndarray,
     target_boxes,
-    options: CheckOptions = CheckOptions(),
+    options: CheckOptions = CHECK_OPTIONS,
     *,
     bodies=None,
     faces=None,
@@ -195,7 +219,7 @@ def check_protected(
     protected_rgb: np.ndarray,
     people,
     mask: np.ndarray,
-    options: CheckOptions = CheckOptions(),
+    options: CheckOptions = CHECK_OPTIONS,
     *,
     bodies=None,
     faces=None,

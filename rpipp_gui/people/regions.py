@@ -3,6 +3,8 @@ people found in selfie-segmentation regions that nobody covers yet (people seen 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from rpipp_gui.people.mp_models import MediaPipeModels
@@ -27,13 +29,29 @@ def mean_inside(prob: np.ndarray, threshold: float) -> float:
     return float(inside.mean()) if inside.size else 0.0
 
 
-def upside_down(keypoints: np.ndarray) -> bool:
+@dataclass(frozen=True)
+class UpsideDownOptions:
+    """When a pose is upside down (``upside_down``).
+
+    rise: the torso (shoulders to hips) points up by more than this share of its length (0.5: more
+          than 30 degrees above the horizontal) (29a6870: pose saw a person in the astronaut's
+          helmet and shuttle once faces ran at 1024 px).
+    """
+
+    rise: float = 0.5
+
+
+UPSIDE_DOWN_OPTIONS = UpsideDownOptions()
+
+
+def upside_down(keypoints: np.ndarray, options: UpsideDownOptions = UPSIDE_DOWN_OPTIONS) -> bool:
     """Whether a 33x3 MediaPipe pose has its hips clearly above its shoulders (the torso points up
-    more than 30 degrees): pose hallucinates such people in objects, real ones are very rare."""
+    more than ``options.rise``, 30 degrees): pose hallucinates such people in objects, real ones are
+    very rare."""
     shoulders = keypoints[[11, 12], :2].mean(axis=0)
     hips = keypoints[[23, 24], :2].mean(axis=0)
     dx, dy = hips - shoulders
-    return bool(dy < -0.5 * float(np.hypot(dx, dy)))
+    return bool(dy < -options.rise * float(np.hypot(dx, dy)))
 
 
 def crop_pose(
@@ -57,12 +75,18 @@ def crop_pose(
     return Candidate(prob, ib, 0.0, "pose", keypoints), ib
 
 
-def selfie_windows(models: MediaPipeModels, work: np.ndarray) -> np.ndarray:
+_LEFTOVER_OPTIONS = LeftoverOptions()
+
+
+def selfie_windows(
+    models: MediaPipeModels, work: np.ndarray, options: LeftoverOptions = _LEFTOVER_OPTIONS
+) -> np.ndarray:
     """Selfie segmentation over square windows (the model sees 256x256), half overlapping, at
-    most 5 (very long panoramas get wider windows): HxW float32, max over windows."""
+    most 2 * ``options.windows`` - 1 (very long panoramas get wider windows): HxW float32, max over
+    windows."""
     h, w = work.shape[:2]
     long_side = max(h, w)
-    side = max(min(h, w), -(-long_side // 3))
+    side = max(min(h, w), -(-long_side // options.windows))
     prob = np.zeros((h, w), np.float32)
     starts = list(range(0, max(1, long_side - side) + 1, max(1, side // 2)))
     if starts[-1] + side < long_side:

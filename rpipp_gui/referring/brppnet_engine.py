@@ -11,6 +11,7 @@ defines them: each connected region of a sentence's predicted mask becomes a Per
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,11 +20,28 @@ from rpipp_gui.errors import ImageLoadError, ModelError
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring.grounding import Grounding
 
-SNAP_MIN_IOU = 0.2  # below this overlap the prediction is kept as it is
-MIN_REGION = 0.001  # regions under this share of the photo are ignored when regions become people
+
+@dataclass(frozen=True)
+class BRPPNetEngineOptions:
+    """How the network's mask is matched to people. Chosen with the engine in the commits named,
+    not swept since.
+
+    snap_min_iou: a person whose mask overlaps the prediction by less than this IoU is not chosen
+                  (and, when snapping, the prediction is kept as it is) (348c3c4).
+    min_region:   without a people list, predicted regions under this share of the photo are
+                  ignored when regions become people (3cd6c7b).
+    """
+
+    snap_min_iou: float = 0.2
+    min_region: float = 0.001
 
 
-def _regions_as_people(mask: np.ndarray, prob: np.ndarray) -> list[Person]:
+BRPPNET_ENGINE_OPTIONS = BRPPNetEngineOptions()
+
+
+def _regions_as_people(
+    mask: np.ndarray, prob: np.ndarray, options: BRPPNetEngineOptions = BRPPNET_ENGINE_OPTIONS
+) -> list[Person]:
     """One Person per connected region of ``mask`` (HxW bool), left to right; score = mean probability."""
     import cv2
 
@@ -31,7 +49,7 @@ def _regions_as_people(mask: np.ndarray, prob: np.ndarray) -> list[Person]:
     people = []
     for k in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[k])
-        if area < MIN_REGION * mask.size:
+        if area < options.min_region * mask.size:
             continue
         region = labels == k
         people.append(
@@ -61,11 +79,13 @@ class BRPPNetEngine:
         snap_to_people: bool = False,
         finder=None,
         threshold: float | None = None,
+        options: BRPPNetEngineOptions = BRPPNET_ENGINE_OPTIONS,
     ) -> None:
         """checkpoint: BRPPNet checkpoint path (required). device: "auto" (CUDA if present), "cpu",
         "cuda". snap_to_people: replace the mask by the best-overlapping person's mask. finder: object
         with ``set_image(rgb) -> list[Person]`` used when snapping and no people are given (default:
-        ``rpipp_gui.people.PeopleFinder``). threshold: mask probability cut (default: the checkpoint's)."""
+        ``rpipp_gui.people.PeopleFinder``). threshold: mask probability cut (default: the checkpoint's).
+        options: the overlap and region-size cuts (BRPPNetEngineOptions)."""
         if checkpoint is None:
             raise ModelError("the brppnet engine needs a checkpoint: pass --checkpoint FILE.safetensors")
         import torch
@@ -84,6 +104,7 @@ class BRPPNetEngine:
             self.model.half()
         self.threshold = float(ckpt.threshold if threshold is None else threshold)
         self.snap_to_people = snap_to_people
+        self.options = options
         self._finder = finder
         self._image: np.ndarray | None = None
         self._people: list[Person] = []
@@ -140,7 +161,7 @@ class BRPPNetEngine:
         score = float(prob[mask].mean()) if mask.any() else 0.0
         shape = mask.shape
         if self._own_people:
-            self._people = _regions_as_people(mask, prob)
+            self._people = _regions_as_people(mask, prob, self.options)
             mask = np.zeros(shape, dtype=bool)
             for person in self._people:
                 mask |= person.mask
@@ -150,7 +171,7 @@ class BRPPNetEngine:
             union = np.logical_or(pm, mask).sum()
             overlaps.append((float(np.logical_and(pm, mask).sum() / union) if union else 0.0, i))
         overlaps.sort(reverse=True)
-        chosen = [(iou, i) for iou, i in overlaps if iou >= SNAP_MIN_IOU]
+        chosen = [(iou, i) for iou, i in overlaps if iou >= self.options.snap_min_iou]
         explanation = f"BRPPNet mask over {100.0 * mask.mean():.1f}% of the photo, confidence {score:.2f}"
         if self.snap_to_people and chosen:
             iou, best = chosen[0]

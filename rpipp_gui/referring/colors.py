@@ -28,8 +28,6 @@ COLOUR_NAMES = (
 )
 # MediaPipe Pose indices.
 L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE = 11, 12, 23, 24, 25, 26, 27, 28
-_MAX_PIXELS = 1500
-HEAD_SHARE = 0.2  # the top fifth of a standing person's box holds the head (and a hood or hat)
 
 
 @dataclass(frozen=True)
@@ -94,6 +92,11 @@ class ClothingOptions:
     face_gap:       the upper band starts this many face heights below the chin (skin is no clothing).
     box_inset:      without a mask, the middle of the box is read: this share of its width is left
                     out on each side.
+    head_share:     the top this share of a standing person's box holds the head (and a hood or
+                    hat), where head colours are read (3d4e43f: referring_real --boxes 15/26, 0
+                    silent guesses).
+    max_pixels:     a region is read on a sparse grid of about this many pixels at most (fe09d7a,
+                    for speed: benchmarks/referring_speed.py).
     """
 
     min_visibility: float = 0.5
@@ -102,6 +105,8 @@ class ClothingOptions:
     min_torso_px: float = 2
     face_gap: float = 0.25
     box_inset: float = 0.25
+    head_share: float = 0.2
+    max_pixels: int = 1500
 
 
 CLOTHING_OPTIONS = ClothingOptions()
@@ -221,7 +226,7 @@ def _region_pixels(
     image: np.ndarray, person: Person, band: tuple[float, float], options: ClothingOptions = CLOTHING_OPTIONS
 ) -> np.ndarray:
     """Mx3 uint8 pixels of the person inside a horizontal band (mask pixels, else the box's middle),
-    read on a sparse grid so that at most about 1500 pixels are looked at."""
+    read on a sparse grid so that at most about ``options.max_pixels`` pixels are looked at."""
     h, w = image.shape[:2]
     x0, _, x1, _ = person.box
     ya, yb = int(max(0, np.floor(band[0]))), int(min(h, np.ceil(band[1])))
@@ -233,25 +238,27 @@ def _region_pixels(
         xa, xb = int(max(0, x0 + options.box_inset * cw)), int(min(w, x1 - options.box_inset * cw))
     if yb <= ya or xb <= xa:
         return np.zeros((0, 3), dtype=np.uint8)
-    step = max(1, int(np.ceil(np.sqrt((yb - ya) * (xb - xa) / _MAX_PIXELS))))
+    step = max(1, int(np.ceil(np.sqrt((yb - ya) * (xb - xa) / options.max_pixels))))
     crop = image[ya:yb:step, xa:xb:step]
     if has_mask:
         return crop[person.mask[ya:yb:step, xa:xb:step]]
     return crop.reshape(-1, 3)
 
 
-def clothing_colours(image: np.ndarray, person: Person) -> dict[str, dict[str, float]]:
+def clothing_colours(
+    image: np.ndarray, person: Person, options: ClothingOptions = CLOTHING_OPTIONS
+) -> dict[str, dict[str, float]]:
     """Share (0..1) of each colour name in the person's upper and lower body.
 
     image: HxWx3 uint8 RGB. Returns {"upper": {name: share}, "lower": {name: share}, "head": {...}}
-    (head: the top HEAD_SHARE of the box, for hoods and hats); shares of one part sum to 1 (empty
+    (head: the top ``options.head_share`` of the box, for hoods and hats); shares of one part sum to 1 (empty
     dict when the part has no pixels in the photo).
     """
     out: dict[str, dict[str, float]] = {}
     x0, y0, x1, y1 = person.box
-    head = (y0, y0 + HEAD_SHARE * (y1 - y0))
-    for part, band in zip(("upper", "lower", "head"), (*body_bands(person), head), strict=True):
-        pixels = _region_pixels(np.asarray(image), person, band)
+    head = (y0, y0 + options.head_share * (y1 - y0))
+    for part, band in zip(("upper", "lower", "head"), (*body_bands(person, options), head), strict=True):
+        pixels = _region_pixels(np.asarray(image), person, band, options)
         if len(pixels) == 0:
             out[part] = {}
             continue

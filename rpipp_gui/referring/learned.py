@@ -12,6 +12,7 @@ It is a general scorer: nothing in it is tied to a particular photo or sentence.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +28,26 @@ FEATURES = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class BoxFeatureOptions:
+    """How the box features are measured. The word priors (word_priors.json) were fitted on features
+    measured this way (916e68a, refitted in d62be14 on RPCOCO-L train: RefCOCO box-level all 0.7225 /
+    cue 0.8757), so a change here needs a refit (benchmarks/referring_learn.py) before it is judged.
+
+    aspect_clip:  (low, high) clip of the box's height / width before its log is taken ...
+    aspect_scale: ... and the log divided by this, so that it is roughly in -1..1 like the others.
+    touch:        an edge nearer the photo's left or top border than this share of the frame
+                  touches it ("touch_left", "touch_top").
+    """
+
+    aspect_clip: tuple[float, float] = (0.1, 10)
+    aspect_scale: float = 2
+    touch: float = 0.01
+
+
+BOX_FEATURE_OPTIONS = BoxFeatureOptions()
+
+
 def _rank(values: np.ndarray) -> np.ndarray:
     """(N,) rank of each value in 0..1, 0 = smallest (ties by index)."""
     n = len(values)
@@ -35,7 +56,7 @@ def _rank(values: np.ndarray) -> np.ndarray:
     return r
 
 
-def box_features(lay: geo.Layout) -> np.ndarray:
+def box_features(lay: geo.Layout, options: BoxFeatureOptions = BOX_FEATURE_OPTIONS) -> np.ndarray:
     """(N, len(FEATURES)) float64 features of each person's box, each roughly in 0..1, centred on
     the photo's mean so that only differences between people count."""
     n = lay.n
@@ -48,8 +69,8 @@ def box_features(lay: geo.Layout) -> np.ndarray:
     f = np.stack(
         [
             lay.cx, lay.cy, xr, area_rank, lay.area, lay.height,
-            np.log(np.clip(lay.aspect, 0.1, 10)) / 2, lay.y1, lay.y0,
-            (lay.x0 < 0.01).astype(float), (lay.y0 < 0.01).astype(float), width,
+            np.log(np.clip(lay.aspect, *options.aspect_clip)) / options.aspect_scale, lay.y1, lay.y0,
+            (lay.x0 < options.touch).astype(float), (lay.y0 < options.touch).astype(float), width,
             1 - np.clip(np.abs(lay.cx - 0.5) * 2, 0, 1),
             (lay.xrank == 0).astype(float), (lay.xrank == n - 1).astype(float),
             _rank(lay.height), _rank(lay.y1),

@@ -115,6 +115,8 @@ class LooksOptions:
     eyewear_padding: margin around the landmark template of the eyewear chip (64 px), as a share of
                      the template's size: 0.25, what ``sunglasses`` and ``frames`` were set on (the
                      gender and age chips moved to 0.2; this one keeps its own so eyewear does not move).
+    eye_band, cheek_band, bridge_band: (top, bottom, left, right) of the eye band, the cheeks and
+                     the nose bridge in the aligned chip, in pixels of a 64 px chip (4bf3e7b).
     pattern_inset:   the pattern is read on the upper body less this share of the box's width on
                      each side...
     pattern_aspect:  ...at least this times ``pattern_min_px`` wide.
@@ -165,6 +167,9 @@ class LooksOptions:
     sunglasses: tuple[float, float] = (25, 40)
     frames: tuple[float, float] = (6, 10)
     eyewear_padding: float = 0.25
+    eye_band: tuple[int, int, int, int] = (18, 28, 10, 54)
+    cheek_band: tuple[int, int, int, int] = (32, 40, 12, 52)
+    bridge_band: tuple[int, int, int, int] = (16, 26, 28, 36)
     pattern_inset: float = 0.15
     pattern_aspect: float = 0.7
     blur_rows: float = 30
@@ -253,7 +258,7 @@ class PhotoLooks:
         face = self.face(i)
         if face is None or face.p_female is None:  # too small or turned: the eyes cannot be read
             return Guess(UNKNOWN)
-        chip = face_reader().chip(self.image, face.landmarks, 64, self.options.eyewear_padding)
+        chip = face_reader().chip(self.image, face.landmarks, _EYEWEAR_CHIP, self.options.eyewear_padding)
         return _eyewear_guess(chip, self.options)
 
     def _pattern(self, i: int) -> Guess:
@@ -484,14 +489,18 @@ def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: 
 
 
 # -- eyewear --------------------------------------------------------------------------------------
+_EYEWEAR_CHIP = 64  # the eyewear bands are given in pixels of a chip this wide (the face networks' chip)
+
+
 def _eyewear_guess(chip: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> Guess:
     """From a 64x64 aligned face chip: sunglasses darken the eye band against the cheeks; glasses
     draw strong horizontal edges (frames) across it and over the nose bridge."""
     g = chip.astype(np.float32).mean(axis=2)
-    s = chip.shape[0] / 64
-    eyes = g[int(18 * s) : int(28 * s), int(10 * s) : int(54 * s)]
-    cheeks = g[int(32 * s) : int(40 * s), int(12 * s) : int(52 * s)]
-    bridge = g[int(16 * s) : int(26 * s), int(28 * s) : int(36 * s)]
+    s = chip.shape[0] / _EYEWEAR_CHIP
+    eyes, cheeks, bridge = (
+        g[int(t * s) : int(b * s), int(left * s) : int(r * s)]
+        for t, b, left, r in (o.eye_band, o.cheek_band, o.bridge_band)
+    )
     dark = float(np.clip((cheeks.mean() - eyes.mean() - o.sunglasses[0]) / o.sunglasses[1], 0, 1))
     edges = float(np.abs(np.diff(bridge, axis=0)).mean())
     framed = float(np.clip((edges - o.frames[0]) / o.frames[1], 0, 1))

@@ -20,12 +20,10 @@ from rpipp_gui.people.person import Person
 from rpipp_gui.referring.looks import photo_looks
 from rpipp_gui.referring.query import Query
 
-MISSING_FIT = 0.2  # every person seen, best fit below this: nobody shows the word
-
 
 @dataclass(frozen=True)
 class UnseenFits:
-    """The fit given to a person on whom an attribute cannot be seen, per ``scoring.WEIGHTS`` key."""
+    """The fit given to a person on whom an attribute cannot be seen, per ``scoring.CueWeights`` field."""
 
     gender: float = 1.0
     age_face: float = 1.0
@@ -45,12 +43,32 @@ UNSEEN = UnseenFits()
 
 
 @dataclass(frozen=True)
+class LooksScoringOptions:
+    """How looks read from the photo become cue fits. Both set with the verdicts (ccd8387: "no silent
+    guesses", RefCOCO box-level 0.7264 / cue 0.8808), not swept since.
+
+    missing_fit:   every person was seen and the best fit is below this: nobody shows the word
+                   (the sentence is answered "nobody is seen ...").
+    teen_as_child: "the child": a face read as a teen counts this much of its teen fit on top of
+                   its child fit.
+    unseen:        the fit of a person on whom an attribute cannot be seen, per cue.
+    """
+
+    missing_fit: float = 0.2
+    teen_as_child: float = 0.5
+    unseen: UnseenFits = UNSEEN
+
+
+LOOKS_SCORING_OPTIONS = LooksScoringOptions()
+
+
+@dataclass(frozen=True)
 class LooksCue:
     """One looks word scored over N people.
 
     name:   readable cue name ("woman", "bald", "back to the camera").
     word:   the user's word the cue judges ("woman").
-    weight: key of the cue's weight in ``scoring.WEIGHTS``.
+    weight: field of ``scoring.CueWeights`` that weighs the cue.
     fits:   (N,) float64 0..1 (the UnseenFits value where unknown). known: (N,) bool.
     source: what read it ("the face model", "the hair colour", "the pose").
     missing: every person was seen and nobody shows it.
@@ -76,13 +94,15 @@ COMMON_ACTIONS = frozenset({"standing"})
 COMMON_HAIR = frozenset({"dark", "short"})
 
 
-def _cue(name, word, weight, values, source, guessed=False, unseen=None) -> LooksCue | None:
+def _cue(
+    name, word, weight, values, source, guessed=False, unseen=None, options=LOOKS_SCORING_OPTIONS
+) -> LooksCue | None:
     known = np.array([v is not None for v in values])
     if not known.any():
         return None
-    unseen = getattr(UNSEEN, weight) if unseen is None else unseen
+    unseen = getattr(options.unseen, weight) if unseen is None else unseen
     fits = np.array([unseen if v is None else float(v) for v in values])
-    missing = bool(known.all() and fits.max() < MISSING_FIT)
+    missing = bool(known.all() and fits.max() < options.missing_fit)
     return LooksCue(name, word, weight, fits, known, source, missing, guessed)
 
 
@@ -97,7 +117,12 @@ def _user_word(query: Query, fallback: str) -> str:
     return fallback
 
 
-def score_looks(query: Query, people: list[Person], image: np.ndarray | None) -> list[LooksCue]:
+def score_looks(
+    query: Query,
+    people: list[Person],
+    image: np.ndarray | None,
+    options: LooksScoringOptions = LOOKS_SCORING_OPTIONS,
+) -> list[LooksCue]:
     """The looks cues of ``query`` over ``people``; empty without an image."""
     if image is None or not people:
         return []
@@ -115,6 +140,7 @@ def score_looks(query: Query, people: list[Person], image: np.ndarray | None) ->
                 [looks.fit(i, "gender", value) for i in range(n)],
                 "the face model",
                 guessed=True,
+                options=options,
             )
         )
     age = query.age_group or ("child" if query.age == "child" else None)
@@ -125,10 +151,10 @@ def score_looks(query: Query, people: list[Person], image: np.ndarray | None) ->
             if not g.known:
                 fits.append(None)
             elif age == "child":
-                fits.append(g.fit("child") + 0.5 * g.fit("teen"))
+                fits.append(g.fit("child") + options.teen_as_child * g.fit("teen"))
             else:
                 fits.append(g.fit(age))
-        cues.append(_cue(age, age, "age_face", fits, "the face model", guessed=True))
+        cues.append(_cue(age, age, "age_face", fits, "the face model", guessed=True, options=options))
     if query.view:
         cues.append(
             _cue(
@@ -137,6 +163,7 @@ def score_looks(query: Query, people: list[Person], image: np.ndarray | None) ->
                 "view",
                 [looks.fit(i, "view", query.view) for i in range(n)],
                 "the face and pose",
+                options=options,
             )
         )
     for hair in query.hair:
@@ -148,7 +175,8 @@ def score_looks(query: Query, people: list[Person], image: np.ndarray | None) ->
                 "hair",
                 [looks.fit(i, "hair", hair) for i in range(n)],
                 "the head's colours",
-                unseen=UNSEEN.common_hair if common else None,
+                unseen=options.unseen.common_hair if common else None,
+                options=options,
             )
         )
     if query.eyewear:
@@ -159,6 +187,7 @@ def score_looks(query: Query, people: list[Person], image: np.ndarray | None) ->
                 "eyewear",
                 [looks.fit(i, "eyewear", query.eyewear) for i in range(n)],
                 "the eye region",
+                options=options,
             )
         )
     if query.pattern:
@@ -169,6 +198,7 @@ def score_looks(query: Query, people: list[Person], image: np.ndarray | None) ->
                 "pattern",
                 [looks.fit(i, "pattern", query.pattern) for i in range(n)],
                 "the clothing texture",
+                options=options,
             )
         )
     for action in query.actions:
@@ -179,7 +209,8 @@ def score_looks(query: Query, people: list[Person], image: np.ndarray | None) ->
                 "action",
                 [looks.fit(i, "pose", action) for i in range(n)],
                 "the pose",
-                unseen=UNSEEN.common_action if action in COMMON_ACTIONS else None,
+                unseen=options.unseen.common_action if action in COMMON_ACTIONS else None,
+                options=options,
             )
         )
     return [c for c in cues if c is not None]

@@ -18,7 +18,7 @@ from rpipp_gui.referring import geometry as geo
 from rpipp_gui.referring import groups
 from rpipp_gui.referring import verdict as vd
 from rpipp_gui.referring.query import Query, parse
-from rpipp_gui.referring.scoring import WEIGHTS, Evidence, score_people
+from rpipp_gui.referring.scoring import CUE_WEIGHTS, CueWeights, Evidence, score_people
 
 _ORDINAL_WORDS = {1: "1st", 2: "2nd", 3: "3rd"}
 
@@ -106,7 +106,7 @@ def resolve(
     image_size: tuple[int, int] | None = None,
     *,
     image: np.ndarray | None = None,
-    weights: dict[str, float] | None = None,
+    weights: CueWeights | None = None,
     options: ResolveOptions = RESOLVE_OPTIONS,
 ) -> Resolution:
     """Pick the people ``text`` means.
@@ -116,7 +116,8 @@ def resolve(
     image_size: (width, height) of the photo; when None, taken from ``image`` or a mask, else the
                 extent of all boxes is the frame.
     image:      optional HxWx3 uint8 RGB photo, used with the people's masks for clothing colours.
-    weights:    override of the cue weights (for tuning); None uses the tuned defaults.
+    weights:    the cue weights (for tuning, e.g. ``replace(CUE_WEIGHTS, learned=0)``); None uses
+                the tuned defaults (``CUE_WEIGHTS``).
     options:    how many a plural sentence picks, and confidences (for tuning).
     """
     query = text if isinstance(text, Query) else parse(text)
@@ -128,7 +129,7 @@ def resolve(
         )
     frame = _frame_size(people, image_size, image)
     lay = geo.layout(np.array([p.box for p in people]), frame)
-    w = WEIGHTS if weights is None else {**WEIGHTS, **weights}
+    w = CUE_WEIGHTS if weights is None else weights
     scores, evidence = score_people(query, people, lay, image, w)
     if evidence.unseen:  # words read but not seen on anyone ("hidden"): as if not judged
         query = replace(query, unjudged=tuple(dict.fromkeys(query.unjudged + tuple(evidence.unseen))))

@@ -7,7 +7,7 @@ Each cue the query gives adds ``weight * fit`` to every person, where fit in 0..
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
@@ -17,45 +17,97 @@ from rpipp_gui.referring import visibility
 from rpipp_gui.referring.learned import learned_scores
 from rpipp_gui.referring.query import Query
 
-WEIGHTS: dict[str, float] = {
-    "horizontal": 3.0,  # left / right / center
-    "horizontal_mix": 0.6,  # order versus continuous position
-    "extreme": 1.0,  # extra push for "far left"
-    "vertical": 1.5,
-    "depth": 2.0,
-    "depth_area": 0.6,
-    "ordinal": 3.0,
-    "size": 1.0,
-    "age": 0.4,
-    "posture": 0.8,
-    "posture_contrast": 0.35,  # the posture cue judges only when someone fits it less than this
-    "partial": 0.5,
-    "border": 2.0,  # "cut off", "cropped": reaching the photo's border (visibility.cut_by_border)
-    "border_min": 0.5,  # ... below this best fit nobody is cut off by the border
-    "hidden": 2.0,  # "partly hidden behind the sign": an edge in front (visibility.hidden_fits)
-    "colour": 2.0,
-    "colour_min": 0.2,  # below this best colour share of every asked colour, nobody wears them
-    "relation": 2.0,
-    "prior_area": 0.05,
-    "prior_center": 0.03,
-    "learned": 0.3,  # weight of the learned word priors when the sentence has a spatial cue
-    "learned_alone": 4.0,  # ... and when it has none
-    "child_ground": 1.0,  # much shorter than a neighbour on the same ground line = a child
-    "child_ground_strong": 0.9,  # ... and so clearly that the rules, not the word priors, decide
-    # Looks read from the photo (rpipp_gui.referring.looks); a cue counts only when someone shows it.
-    "gender": 2.0,
-    "age_face": 1.0,
-    "view": 2.0,
-    "hair": 1.5,
-    "eyewear": 1.5,
-    "pattern": 1.5,
-    "action": 1.5,
-}
+
+@dataclass(frozen=True)
+class CueWeights:
+    """How much each cue of a sentence counts (``weight * fit`` summed over the cues, divided by the
+    weights' sum). The geometry weights were set in the first cut of the scorer (4c2afea) by coordinate
+    search on the RPCOCO-L training split (benchmarks/referring_tune.py, RefCOCO box-level val 0.69 /
+    cue 0.85) and checked on the validation split (benchmarks/referring_boxes.py, today 0.7277 overall
+    / 0.8822 on sentences with a cue word); the others in the commit named. A sweep passes
+    ``dataclasses.replace(CUE_WEIGHTS, name=value)`` as ``resolve(weights=...)``.
+
+    horizontal:          "left" / "right" / "center" (4c2afea).
+    horizontal_mix:      share of the order among the people against the continuous position in
+                         the side fit (``geometry.horizontal``; swept 0-1 by referring_tune.py).
+    extreme:             extra push for "far left": the side fit to ``ScoringOptions.extreme_power``.
+    vertical:            "top" / "bottom".
+    depth:               "front" / "back" ("in front", "behind").
+    depth_area:          share of the box's area against its feet's height in the depth fit.
+    ordinal:             "second from the left".
+    size:                "big" / "small" / "tall".
+    age:                 "child" / "adult" read from the box size: a hint that never judges.
+    posture:             "sitting" / "standing" / "lying".
+    posture_contrast:    the posture cue judges only when someone fits it less than this (eb175c7:
+                         on real_people_more's no-target sentences, 0 guesses, was 6).
+    partial:             "partly visible" (from the box alone, or reaching the border when the frame
+                         is known).
+    border:              "cut off", "cropped": reaching the photo's border (visibility.cut_by_border;
+                         3fa34fa).
+    border_min:          ... below this best fit nobody is cut off by the border (3fa34fa).
+    hidden:              "partly hidden behind the sign": an edge in front (visibility.hidden_fits;
+                         ccd8387).
+    colour:              clothing colours read from the pixels.
+    colour_min:          below this best colour share of every asked colour, nobody wears them.
+    relation:            "left of the woman in red".
+    prior_area:          the tie-breaking prior: a big person ...
+    prior_center:        ... near the middle (added after the normalised cues).
+    learned:             weight of the learned word priors when the sentence has a cue the rules
+                         read well (916e68a, RPCOCO-L train) ...
+    learned_alone:       ... and when it has none (916e68a).
+    child_ground:        much shorter than a neighbour on the same ground line = a child (916e68a).
+    child_ground_strong: ... and so clearly that the rules, not the word priors, decide (916e68a).
+    gender, age_face, view, hair, eyewear, pattern, action: looks read from the photo
+                         (rpipp_gui.referring.looks; 4bf3e7b, ccd8387); a cue counts only when
+                         someone shows it. Keys of ``looks_scoring.LooksCue.weight``.
+    """
+
+    horizontal: float = 3.0
+    horizontal_mix: float = 0.6
+    extreme: float = 1.0
+    vertical: float = 1.5
+    depth: float = 2.0
+    depth_area: float = 0.6
+    ordinal: float = 3.0
+    size: float = 1.0
+    age: float = 0.4
+    posture: float = 0.8
+    posture_contrast: float = 0.35
+    partial: float = 0.5
+    border: float = 2.0
+    border_min: float = 0.5
+    hidden: float = 2.0
+    colour: float = 2.0
+    colour_min: float = 0.2
+    relation: float = 2.0
+    prior_area: float = 0.05
+    prior_center: float = 0.03
+    learned: float = 0.3
+    learned_alone: float = 4.0
+    child_ground: float = 1.0
+    child_ground_strong: float = 0.9
+    gender: float = 2.0
+    age_face: float = 1.0
+    view: float = 2.0
+    hair: float = 1.5
+    eyewear: float = 1.5
+    pattern: float = 1.5
+    action: float = 1.5
+
+    def of(self, name: str) -> float:
+        """The weight of the cue called ``name`` (a field name; KeyError for another)."""
+        if name not in _CUE_NAMES:
+            raise KeyError(name)
+        return float(getattr(self, name))
+
+
+CUE_WEIGHTS = CueWeights()
+_CUE_NAMES = frozenset(f.name for f in fields(CueWeights))
 
 
 @dataclass(frozen=True)
 class ScoringOptions:
-    """Shapes of the cue fits, apart from the cue weights (``WEIGHTS``). Set in the first cut of the
+    """Shapes of the cue fits, apart from the cue weights (``CueWeights``). Set in the first cut of the
     scorer (4c2afea, RefCOCO box-level val 0.69) unless said otherwise; not swept since.
 
     extreme_power:    "far left": the continuous side fit raised to this power, so that only the
@@ -114,10 +166,10 @@ class Scores:
     prior: np.ndarray
 
 
-def prior(lay: geo.Layout, w: dict[str, float]) -> np.ndarray:
+def prior(lay: geo.Layout, w: CueWeights) -> np.ndarray:
     """What a sentence without usable cues most often means: a big person near the middle."""
     central = 1 - np.clip(np.abs(lay.cx - 0.5) * 2, 0, 1)
-    return w["prior_area"] * lay.area + w["prior_center"] * central
+    return w.prior_area * lay.area + w.prior_center * central
 
 
 def score_people(
@@ -125,7 +177,7 @@ def score_people(
     people: list[Person],
     lay: geo.Layout,
     image: np.ndarray | None,
-    w: dict[str, float],
+    w: CueWeights,
     options: ScoringOptions = SCORING_OPTIONS,
 ) -> tuple[Scores, Evidence]:
     """Score every person (N = lay.n) against the query's cues; returns (Scores, Evidence)."""
@@ -153,65 +205,65 @@ def score_people(
             ev.cues.append(name)
 
     for side in query.horizontal:
-        fit = geo.horizontal(lay, side, w["horizontal_mix"])
+        fit = geo.horizontal(lay, side, w.horizontal_mix)
         if query.depth and query.row is None:  # "at the front right": the right one of those in front
-            fit = geo.horizontal_at_depth(lay, side, query.depth, w["horizontal_mix"])
-        add(side if side != "center" else "middle", fit, w["horizontal"])
+            fit = geo.horizontal_at_depth(lay, side, query.depth, w.horizontal_mix)
+        add(side if side != "center" else "middle", fit, w.horizontal)
         if query.extreme and side != "center":
-            add("", geo.horizontal(lay, side, 1.0) ** options.extreme_power, w["extreme"])
+            add("", geo.horizontal(lay, side, 1.0) ** options.extreme_power, w.extreme)
     if query.vertical:
-        add(query.vertical, geo.vertical(lay, query.vertical), w["vertical"])
+        add(query.vertical, geo.vertical(lay, query.vertical), w.vertical)
     if query.depth:
-        add(query.depth, geo.depth(lay, query.depth, w["depth_area"]), w["depth"])
+        add(query.depth, geo.depth(lay, query.depth, w.depth_area), w.depth)
     if query.ordinal is not None:
         add(
             f"{query.ordinal} from {query.ordinal_from}",
             geo.ordinal(lay, query.ordinal, query.ordinal_from),
-            w["ordinal"],
+            w.ordinal,
         )
     if query.size:
-        add(query.size, geo.size(lay, query.size), w["size"])
+        add(query.size, geo.size(lay, query.size), w.size)
     ground_child = None
     if query.age:
         word = "small" if query.age == "child" else "big"
-        add(query.age, geo.size(lay, word), w["age"], judges=False)  # size is a hint, not a judge
+        add(query.age, geo.size(lay, word), w.age, judges=False)  # size is a hint, not a judge
         if query.age == "child":
             ground_child = geo.child_on_same_ground(lay)
-            add("", ground_child, w["child_ground"], judges=bool(ground_child.max() >= options.child_judges))
+            add("", ground_child, w.child_ground, judges=bool(ground_child.max() >= options.child_judges))
     if query.posture:
         fit = _keypoint_posture(people, query.posture)
         fit = geo.posture(lay, query.posture) if fit is None else fit
         # "the man walking": when nobody clearly does otherwise, the posture word tells nobody apart
-        contrast = float(np.min(fit)) < w["posture_contrast"]
-        add(query.posture, fit, w["posture"], judges=contrast)
+        contrast = float(np.min(fit)) < w.posture_contrast
+        add(query.posture, fit, w.posture, judges=contrast)
     hidden = visibility.hidden_fits(image, lay, query.hidden) if query.hidden else None
     if hidden is not None:
         # judged only when someone clearly shows it; else the words are reported as not seen
         seen = float(hidden.max()) >= visibility.OCCLUSION_OPTIONS.seen
-        add("hidden behind something" if seen else "", hidden, w["hidden"], judges=seen)
+        add("hidden behind something" if seen else "", hidden, w.hidden, judges=seen)
         if not seen:
             ev.unseen.append("peeking" if query.hidden == "mostly" else "hidden")
     elif query.partial and lay.known_frame:
         side = visibility.border_side(query.horizontal, query.vertical)
         fit = visibility.cut_by_border(lay, side)
         # "cut off", "cropped": the border is named, and nobody reaching it fits nobody
-        add("cut off by the border", fit, w["border"] if query.cut_off else w["partial"])
-        if query.cut_off and fit.max() < w["border_min"]:
+        add("cut off by the border", fit, w.border if query.cut_off else w.partial)
+        if query.cut_off and fit.max() < w.border_min:
             ev.missing_border = side or "any"
     elif query.partial:
-        add("partly visible", geo.partial(lay), w["partial"])
+        add("partly visible", geo.partial(lay), w.partial)
     if query.has_looks or (query.age == "child" and image is not None):
         from rpipp_gui.referring.looks_scoring import score_looks
 
         for cue in score_looks(query, people, image):
-            add(cue.name, cue.fits, w[cue.weight], known=cue.known)
+            add(cue.name, cue.fits, w.of(cue.weight), known=cue.known)
             ev.looks.append(cue)
             if cue.missing and ev.missing_look is None:
                 ev.missing_look = cue.name
     if query.has_colors:
-        fit, missing = _colour_fit(query, people, image, w["colour_min"], options)
+        fit, missing = _colour_fit(query, people, image, w.colour_min, options)
         if fit is not None:
-            add("colours", fit, w["colour"])
+            add("colours", fit, w.colour)
         ev.missing_colour = missing
     if query.relation and query.anchor is not None:
         anchor_scores, _ = score_people(query.anchor, people, lay, image, w, options)
@@ -219,20 +271,20 @@ def score_people(
         add(
             f"{query.relation.replace('_', ' ')} another person",
             geo.relation(lay, query.relation, p),
-            w["relation"],
+            w.relation,
         )
     pri = prior(lay, w)
     norm = weight_sum if weight_sum > 0 else 1.0
     total = np.clip(total / norm, 0, 1) + pri
     ev.rules = np.clip(rules / rule_weight, 0, 1) if rule_weight > 0 else None
-    if w["learned"] > 0 or w["learned_alone"] > 0:
+    if w.learned > 0 or w.learned_alone > 0:
         logits = learned_scores(query.text, lay)
         if logits is not None:
             # Word priors: a nudge when the sentence gives a cue the rules read well (where the person
             # is, size, posture, clothing colours seen in the photo), else the main evidence.
             strong = query.has_spatial or query.size or query.posture or "colours" in ev.cues
-            strong = strong or (ground_child is not None and ground_child.max() >= w["child_ground_strong"])
-            weight = w["learned"] if strong else w["learned_alone"]
+            strong = strong or (ground_child is not None and ground_child.max() >= w.child_ground_strong)
+            weight = w.learned if strong else w.learned_alone
             places = sum(bool(k) for k in (query.horizontal, query.vertical, query.depth, query.relation))
             if query.ordinal is not None or query.extreme or query.size or places >= 2:
                 # "second from the right", "far left", "the tall one", "top left": the rules are exact
@@ -246,7 +298,7 @@ def _score_in_row(
     people: list[Person],
     lay: geo.Layout,
     image: np.ndarray | None,
-    w: dict[str, float],
+    w: CueWeights,
     options: ScoringOptions,
 ) -> tuple[Scores, Evidence] | None:
     """ "second from left in the top row": score the people of that row on the other cues, everyone
