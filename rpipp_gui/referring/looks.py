@@ -83,6 +83,9 @@ class LooksOptions:
                      ((a - x) / b).
     hold_together:   holding: ramp of the wrists' distance, inverted...
     hold_front:      ...times the scale of the wrists' height above the hips.
+    hold_visibility: the wrists count for holding from this MediaPipe visibility on (lower than
+                     ``min_visibility``: hands around a held thing are partly covered by it; the
+                     man carrying papers in vtest_0400 has wrists at 0.46 and 0.85).
     bending:         bending: ramp of the torso's upright height, inverted.
     walking:         walking: ramp of the ankles' horizontal stride (times the standing fit).
     kicking:         kicking: ramp of the ankles' height difference.
@@ -139,6 +142,7 @@ class LooksOptions:
     hand_face: tuple[float, float] = (0.5, 0.3)
     hold_together: tuple[float, float] = (0.6, 0.4)
     hold_front: float = 0.2
+    hold_visibility: float = 0.4
     bending: tuple[float, float] = (0.85, 0.35)
     walking: tuple[float, float] = (0.15, 0.35)
     kicking: tuple[float, float] = (0.25, 0.4)
@@ -356,7 +360,7 @@ def pose_words(kp: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> dict[str, flo
         near = [float(np.hypot(*(wr - nose))) / torso for wr, _, _ in wrists if wr is not None]
         if near:
             out["hand_to_face"] = float(np.clip((o.hand_face[0] - min(near)) / o.hand_face[1], 0, 1))
-    lw, rw = wrists[0][0], wrists[1][0]
+    lw, rw = _pt(kp, L_WR, o.hold_visibility), _pt(kp, R_WR, o.hold_visibility)
     if lw is not None and rw is not None and hip is not None:
         ta, tb = o.hold_together
         together = float(np.clip((ta - np.hypot(*(lw - rw)) / torso) / tb, 0, 1))

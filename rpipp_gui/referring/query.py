@@ -54,7 +54,8 @@ class Query:
     hair:         hair words: bald, blonde, dark, gray, red, long, short.
     eyewear:      "glasses", "sunglasses" or "none" ("without glasses").
     pattern:      clothing pattern: "plain", "striped" or "patterned" ("Hawaiian shirt").
-    actions:      pose words: pointing, arms_raised, hand_to_face, bending, walking, kicking.
+    actions:      pose words: pointing, arms_raised, hand_to_face, bending, walking, kicking, holding
+                  ("holding the ball", "carrying papers": a light thing held in front).
     age_group:    "old", "young" or "teen" (from adjectives; nouns give ``age``).
     together:     the people asked for stand together ("side by side", "the group of three").
     pick:         people picked by their numbers as the app shows them ("#2", "number 2 and 3"),

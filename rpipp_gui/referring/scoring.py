@@ -203,11 +203,15 @@ def score_people(
     if query.has_looks or (query.age == "child" and image is not None):
         from rpipp_gui.referring.looks_scoring import score_looks
 
-        for cue in score_looks(query, people, image):
+        cues = score_looks(query, people, image)
+        for cue in cues:
             add(cue.name, cue.fits, w[cue.weight], known=cue.known)
             ev.looks.append(cue)
             if cue.missing and ev.missing_look is None:
                 ev.missing_look = cue.name
+        # a pose word no one's joints show ("holding" with no wrists seen) is reported unjudged
+        seen = {cue.word for cue in cues}
+        ev.unseen.extend(a.replace("_", " ") for a in query.actions if a not in seen)
     if query.has_colors:
         fit, missing = _colour_fit(query, people, image, w["colour_min"], options)
         if fit is not None:

@@ -11,7 +11,7 @@ from referring_scenes import blank, exclusive, figure
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import resolve
-from rpipp_gui.referring.looks import UNKNOWN, photo_looks, pose_words
+from rpipp_gui.referring.looks import UNKNOWN, LooksOptions, photo_looks, pose_words
 from rpipp_gui.vendored import manifest, vendored_path
 
 
@@ -96,3 +96,28 @@ def test_gender_words_match_the_astronauts_frontal_face():
     res = resolve("the woman on the left", people, image=img)
     assert res.selected == (0,) and "matched 'woman' by the face model, 0.8" in res.explanation
     assert "female" not in res.explanation
+
+
+def test_holding_reads_wrists_half_hidden_by_what_they_hold():
+    """Hands around a held thing are partly covered by it: wrists seen at visibility 0.45 still
+    count for "holding" (``LooksOptions.hold_visibility``), not for the other arm words."""
+    held = _kp({**STANDING, 13: (125, 120), 14: (75, 120), 15: (106, 140), 16: (94, 140)})
+    held[[15, 16], 2] = 0.45
+    apart = _kp({**STANDING, 13: (125, 130), 14: (75, 130), 15: (127, 175), 16: (73, 175)})
+    assert pose_words(held)["holding"] == 1.0 and "pointing" not in pose_words(held)
+    assert pose_words(apart)["holding"] < 0.1
+    assert "holding" not in pose_words(held, LooksOptions(hold_visibility=0.5))
+
+
+def test_the_man_holding_the_ball_is_the_one_whose_hands_meet_in_front():
+    img = blank(600, 420)
+    people = exclusive([figure(img, 150, 400, 330), figure(img, 450, 400, 330)])
+    for p, wrists in ((people[0], ((160, 175), (140, 175))), (people[1], ((495, 245), (405, 245)))):
+        p.keypoints[[15, 16], :2] = wrists
+        p.keypoints[[15, 16], 2] = 0.9
+    for sentence in ("the man holding the ball", "the person carrying a stack of papers"):
+        res = resolve(sentence, people, image=img)
+        assert res.verdict == "matched" and res.selected == (0,), sentence
+        assert "matched 'holding' by the pose" in res.explanation
+    res = resolve("the person holding an umbrella", people, image=img)  # not held in front: unjudged
+    assert res.verdict == "unsure" and "holding" in res.unjudged
