@@ -11,7 +11,15 @@ from referring_scenes import blank, exclusive, figure
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import resolve
-from rpipp_gui.referring.looks import UNKNOWN, LooksOptions, photo_looks, pose_words
+from rpipp_gui.referring.face_attributes import FaceReading
+from rpipp_gui.referring.looks import (
+    LOOKS_OPTIONS,
+    UNKNOWN,
+    LooksOptions,
+    _hair_guess,
+    photo_looks,
+    pose_words,
+)
 from rpipp_gui.vendored import manifest, vendored_path
 
 
@@ -121,3 +129,38 @@ def test_the_man_holding_the_ball_is_the_one_whose_hands_meet_in_front():
         assert "matched 'holding' by the pose" in res.explanation
     res = resolve("the person holding an umbrella", people, image=img)  # not held in front: unjudged
     assert res.verdict == "unsure" and "holding" in res.unjudged
+
+
+def _small_head(top_colour) -> tuple[np.ndarray, Person, FaceReading]:
+    """A 10-pixel face of daylight skin under a top of the head of ``top_colour``: the size of a
+    distant head in the dev photos (the balding man of vtest_0500 has a 10 px face)."""
+    img = blank(80, 120)
+    img[30:40, 35:45] = (205, 160, 140)  # the face
+    img[25:32, 35:45] = top_colour  # above it: hair, or a lit scalp
+    img[40:110, 30:50] = (30, 30, 35)  # a dark coat
+    face = FaceReading((35.0, 30.0, 45.0, 40.0), np.zeros((5, 2), np.float32), 0.9, 0.1)
+    return img, Person(box=(30.0, 25.0, 50.0, 110.0)), face
+
+
+@pytest.mark.parametrize(
+    "top, hair",
+    [((250, 246, 236), "bald"), ((236, 226, 222), "bald"), ((232, 232, 230), "gray"),
+     ((230, 225, 150), "blonde"), ((45, 35, 30), "dark")],
+)  # fmt: skip
+def test_a_lit_scalp_reads_bald_and_light_hair_does_not(top, hair):
+    """A bald head in daylight is a paler, washed-out copy of the face's skin (the skin rule alone
+    misses it); white hair has r close to b, blonde hair is more saturated than the face."""
+    img, person, face = _small_head(top)
+    guess = _hair_guess(img, person, face, LOOKS_OPTIONS)
+    assert guess.value == hair, guess
+    if hair != "bald":
+        assert guess.fit("bald") < 0.3
+    shine = LooksOptions(scalp_shine=(0.0, 255.0, 0.0))  # no pixel counts as a lit scalp
+    assert _hair_guess(img, person, face, shine).value != "bald"
+
+
+def test_hair_is_read_on_heads_from_8_pixels_and_not_below():
+    img, person, face = _small_head((250, 246, 236))
+    assert _hair_guess(img, person, face, LooksOptions(min_head_px=12)).value == UNKNOWN
+    tiny = FaceReading((35.0, 33.0, 42.0, 40.0), face.landmarks, 0.9, 0.1)  # 7 px
+    assert _hair_guess(img, person, tiny, LOOKS_OPTIONS).value == UNKNOWN
