@@ -50,6 +50,8 @@ class Query:
     relation:     left_of, right_of, in_front_of, behind, next_to, between, above, below; anchor: its query.
     person_named: a person noun appears ("man", "kid", "player").
     non_person:   a non-person thing named as the target ("the dog"), else None.
+    crowd:        the target is a crowd ("the crowd in the stands", "the fans", "the audience"):
+                  people too small and many to be found one by one, so no pick can be checked.
     view:         "front", "profile" or "back" ("facing the camera", "walking away").
     hair:         hair words: bald, blonde, dark, gray, red, long, short.
     eyewear:      "glasses", "sunglasses" or "none" ("without glasses").
@@ -95,6 +97,7 @@ class Query:
     anchor: Query | None = field(default=None)
     person_named: bool = False
     non_person: str | None = None
+    crowd: bool = False
     view: str | None = None
     hair: tuple[str, ...] = ()
     eyewear: str | None = None
@@ -202,7 +205,7 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
 _CUE_FIELDS = (
     "horizontal", "vertical", "depth", "ordinal", "size", "posture", "upper_colors", "lower_colors",
     "colors", "head_colors", "count", "everyone", "partial", "hidden", "view", "hair", "eyewear", "pattern",
-    "actions", "age_group",
+    "actions", "age_group", "crowd",
 )  # fmt: skip
 
 
@@ -210,6 +213,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
     out: dict = {"horizontal": [], "upper_colors": [], "lower_colors": [], "colors": [], "head_colors": []}
     n = len(words)
     person_seen = False
+    crowd_plural = collective = False
     non_person: str | None = None
     for i, word in enumerate(words):
         prev = words[i - 1] if i > 0 else ""
@@ -255,7 +259,10 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
             and not dressed_all  # "dressed all in black" is one person's clothes
         ):
             out["everyone"] = True
-        if single in vocab.PERSON_NOUNS and not (single == "one" and prev in vocab.NUMBER_WORDS):
+        collective = collective or word in vocab.CROWD_COLLECTIVE
+        if word in vocab.CROWD_PLURALS:
+            crowd_plural = True  # a person noun only with a count: settled after the loop
+        elif single in vocab.PERSON_NOUNS and not (single == "one" and prev in vocab.NUMBER_WORDS):
             person_seen = True
             age, sex = vocab.PERSON_NOUNS[single]
             if age:
@@ -276,7 +283,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
             out["posture"] = "lying"
         elif word in vocab.SITTING:
             out.setdefault("posture", "sitting")
-        elif word in vocab.STANDING and word != "tall":
+        elif word in vocab.STANDING and word != "tall" and not _is_stands_place(words, i):
             out.setdefault("posture", "standing")
         if word in vocab.PARTIAL or (word == "cut" and nxt == "off"):
             out["partial"] = True
@@ -291,6 +298,12 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
         attached = any(w in vocab.ATTACH_WORDS for w in words[max(0, i - 3) : i])
         if single in vocab.NON_PERSON_NOUNS and non_person is None and not person_seen and not attached:
             non_person = single
+    if crowd_plural and not person_seen and out.get("count") is None:
+        out["crowd"] = True  # "the fans", "spectators in the stands"
+    elif crowd_plural:
+        person_seen = True  # "the two fans on the left": counted people
+    if collective and not person_seen:
+        out["crowd"] = True  # "the crowd", "the audience"; not "the man in the crowd"
     row = _row_named(words)
     if row is not None:
         out["row"] = row
@@ -314,6 +327,12 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
 _FRAMES = frozenset({"picture", "photo", "frame", "shot", "image", "view"})
 _POSSESSIVE = frozenset({"his", "her", "their", "s", "my", "its", "your"})
 _DRESSED = frozenset({"dressed", "clad", "wearing", "clothed"})
+
+
+def _is_stands_place(words: list[str], i: int) -> bool:
+    """ "in the stands", "the stand": the seats of a crowd (a noun after an article or a place
+    word), not the verb "stands"."""
+    return words[i] in vocab.STANDS_NOUNS and i > 0 and words[i - 1] in ("the", "in", "on", "grand")
 
 
 def _is_place(words: list[str], i: int) -> bool:

@@ -242,3 +242,15 @@ def test_a_posture_everyone_shares_tells_nobody_apart():
     sitting = [*same[:2], Person(box=(400, 200, 520, 300))]  # a squat box: sitting
     res = resolve("the one sitting", sitting)
     assert res.verdict == "matched" and res.selected == (2,)
+
+
+@pytest.mark.parametrize(
+    "text", ["the crowd in the stands", "hide the fans", "the audience", "everyone in the crowd"]
+)
+def test_a_crowd_is_asked_about_never_picked(text):
+    """A crowd is not found person by person: whoever stands nearest the words is not it."""
+    for people in (TWO, TWO[:1]):
+        res = resolve(text, people)
+        assert res.verdict == "unsure" and set(res.candidates) == set(range(len(people)))
+        assert "a crowd is not found person by person" in res.explanation
+    assert resolve("the man in the crowd on the left", TWO).selected == (0,)
