@@ -13,6 +13,7 @@ from referring_scenes import blank, figure
 
 from rpipp_gui.referring import Person, resolve, visibility
 from rpipp_gui.referring import geometry as geo
+from rpipp_gui.referring.colors import ClothingOptions, clothing_colours
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real_people"
 needs_real = pytest.mark.skipif(
@@ -154,3 +155,22 @@ def test_hidden_on_real_photos(photo, sentence, want):
     assert chosen(res, ids) == want, res.explanation
     if not want:
         assert set(res.candidates) == {ids.index("p5"), ids.index("p9")}
+
+
+def test_a_white_hood_is_told_from_a_light_ground_behind_a_dark_head():
+    """Boxes without masks: the head band of a box is wider than the head, so the ground beside it
+    shows through. A dark head against a light pavement is not a white hood; a white hood against a
+    dark ground is (``ClothingOptions.head_ground``)."""
+    img = blank(400, 300, shade=60)
+    img[:, 200:] = (225, 225, 222)  # a light pavement behind the right-hand person
+    img[60:80, 95:105] = (240, 240, 238)  # the white hood, on the dark ground
+    img[80:200, 85:115] = (40, 60, 160)
+    img[60:80, 295:305] = (35, 30, 30)  # dark hair, on the light ground
+    img[80:200, 285:315] = (30, 30, 30)
+    people = [Person(box=(80.0, 60.0, 120.0, 200.0)), Person(box=(280.0, 60.0, 320.0, 200.0))]
+    head = [clothing_colours(img, p)["head"] for p in people]
+    assert head[0].get("white", 0) > 0.2 > head[1].get("white", 0)
+    res = resolve("the person in the white hood", people, image=img)
+    assert res.verdict == "matched" and res.selected == (0,)
+    bare = ClothingOptions(head_ground=0.0)  # the ground not looked at: the pavement reads as white
+    assert clothing_colours(img, people[1], bare)["head"].get("white", 0) > 0.2
