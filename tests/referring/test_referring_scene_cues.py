@@ -174,3 +174,23 @@ def test_a_white_hood_is_told_from_a_light_ground_behind_a_dark_head():
     assert res.verdict == "matched" and res.selected == (0,)
     bare = ClothingOptions(head_ground=0.0)  # the ground not looked at: the pavement reads as white
     assert clothing_colours(img, people[1], bare)["head"].get("white", 0) > 0.2
+
+
+def test_posture_is_read_from_each_persons_pose_before_the_box_shape(monkeypatch):
+    """One person found without keypoints, with a wide box (cut by a sign, or two people merged):
+    the pose model run on that box sees them standing, so "walking" tells nobody apart; the box's
+    shape alone would rule them out and hand the sentence to someone else."""
+    from rpipp_gui.referring import looks
+
+    img = blank(700, 420)
+    people = [figure(img, 120, 400, 330), figure(img, 320, 400, 330)]
+    wide = Person(box=(450.0, 200.0, 650.0, 400.0))  # as wide as it is high
+    seen = figure(blank(700, 420), 550, 400, 200).keypoints  # standing, inside that box
+    monkeypatch.setattr(looks, "_pose_on_box", lambda image, person, o: seen)
+    res = resolve("the person walking", [*people, wide], image=img)
+    assert res.verdict == "unsure" and set(res.candidates) == {0, 1, 2}
+    sitting = figure(blank(700, 420), 550, 400, 200, posture="sitting").keypoints
+    monkeypatch.setattr(looks, "_pose_on_box", lambda image, person, o: sitting)
+    img2 = img.copy()  # a new photo: the looks of the first one are not reused
+    res = resolve("the person sitting", [*people, wide], image=img2)
+    assert res.verdict == "matched" and res.selected == (2,)
