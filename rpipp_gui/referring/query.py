@@ -262,7 +262,12 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
         collective = collective or word in vocab.CROWD_COLLECTIVE
         if word in vocab.CROWD_PLURALS:
             crowd_plural = True  # a person noun only with a count: settled after the loop
-        elif single in vocab.PERSON_NOUNS and not (single == "one" and prev in vocab.NUMBER_WORDS):
+        elif (
+            single in vocab.PERSON_NOUNS
+            and not (single == "one" and prev in vocab.NUMBER_WORDS)
+            # "the woman holding a baby", "the man with the kid": a person who is not the target
+            and not (person_seen and _attached_person(words, i))
+        ):
             person_seen = True
             age, sex = vocab.PERSON_NOUNS[single]
             if age:
@@ -327,6 +332,12 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
 _FRAMES = frozenset({"picture", "photo", "frame", "shot", "image", "view"})
 _POSSESSIVE = frozenset({"his", "her", "their", "s", "my", "its", "your"})
 _DRESSED = frozenset({"dressed", "clad", "wearing", "clothed"})
+
+
+def _attached_person(words: list[str], i: int) -> bool:
+    """The person noun at words[i] comes after a word that attaches it to someone named before
+    ("holding a baby", "with the kid", "next to the man"): it describes the target, it is not it."""
+    return any(w in vocab.ATTACH_WORDS and w != "and" for w in words[max(0, i - 3) : i])
 
 
 def _is_stands_place(words: list[str], i: int) -> bool:

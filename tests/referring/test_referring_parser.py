@@ -215,3 +215,14 @@ def test_people_in_or_of_a_crowd_are_people(text):
 def test_stands_is_a_posture_only_as_a_verb():
     assert parse("the man who stands on the left").posture == "standing"
     assert parse("the man in the stands").posture is None
+
+
+@pytest.mark.parametrize(
+    "text, age, sex",
+    [("the woman holding a baby", "adult", "f"), ("the man with the kid", "adult", "m"),
+     ("the man carrying a child", "adult", "m"), ("the kid next to the man", "child", None),
+     ("the girl with her dad", "child", "f")],
+)  # fmt: skip
+def test_a_person_attached_to_the_target_does_not_set_its_age_or_sex(text, age, sex):
+    q = parse(text)
+    assert (q.age, q.sex) == (age, sex) and q.person_named
