@@ -97,6 +97,11 @@ class ClothingOptions:
                     silent guesses).
     max_pixels:     a region is read on a sparse grid of about this many pixels at most (fe09d7a,
                     for speed: benchmarks/referring_speed.py).
+    head_ground:    without a mask, a head's colours are those beyond the ground beside it: the
+                    share of each colour in strips this many box widths wide left and right of the
+                    box, on the head's rows, is taken off the head's share (a head is narrower than
+                    the box, so a light pavement behind a dark-haired head read as a white hood:
+                    vtest_0200 with the annotated boxes, see the commit).
     """
 
     min_visibility: float = 0.5
@@ -107,6 +112,7 @@ class ClothingOptions:
     box_inset: float = 0.25
     head_share: float = 0.2
     max_pixels: int = 1500
+    head_ground: float = 0.5
 
 
 CLOTHING_OPTIONS = ClothingOptions()
@@ -251,20 +257,48 @@ def clothing_colours(
     """Share (0..1) of each colour name in the person's upper and lower body.
 
     image: HxWx3 uint8 RGB. Returns {"upper": {name: share}, "lower": {name: share}, "head": {...}}
-    (head: the top ``options.head_share`` of the box, for hoods and hats); shares of one part sum to 1 (empty
-    dict when the part has no pixels in the photo).
+    (head: the top ``options.head_share`` of the box, for hoods and hats); shares of one part sum to 1
+    (empty dict when the part has no pixels in the photo), except the head's without a mask: there each
+    share is what is left beyond the ground beside it (``ClothingOptions.head_ground``).
     """
     out: dict[str, dict[str, float]] = {}
+    image = np.asarray(image)
     x0, y0, x1, y1 = person.box
     head = (y0, y0 + options.head_share * (y1 - y0))
     for part, band in zip(("upper", "lower", "head"), (*body_bands(person, options), head), strict=True):
-        pixels = _region_pixels(np.asarray(image), person, band, options)
+        pixels = _region_pixels(image, person, band, options)
         if len(pixels) == 0:
             out[part] = {}
             continue
         counts = np.bincount(name_colours(pixels), minlength=len(COLOUR_NAMES)) / len(pixels)
+        if part == "head" and not _has_mask(image, person):
+            counts = np.clip(counts - _ground_shares(image, person, band, options), 0, 1)
         out[part] = {n: float(c) for n, c in zip(COLOUR_NAMES, counts, strict=True) if c > 0}
     return out
+
+
+def _has_mask(image: np.ndarray, person: Person) -> bool:
+    return person.mask is not None and person.mask.shape == image.shape[:2]
+
+
+def _ground_shares(
+    image: np.ndarray, person: Person, band: tuple[float, float], options: ClothingOptions = CLOTHING_OPTIONS
+) -> np.ndarray:
+    """(len(COLOUR_NAMES),) share of each colour beside the box (strips ``head_ground`` box widths
+    wide on both sides, inside the photo) on the rows of ``band``; zeros when there is no room."""
+    h, w = image.shape[:2]
+    x0, _, x1, _ = person.box
+    ya, yb = int(max(0, np.floor(band[0]))), int(min(h, np.ceil(band[1])))
+    reach = options.head_ground * (x1 - x0)
+    strips = []
+    for xa, xb in ((x0 - reach, x0), (x1, x1 + reach)):
+        xa, xb = int(max(0, np.floor(xa))), int(min(w, np.ceil(xb)))
+        if xb > xa and yb > ya:
+            strips.append(image[ya:yb, xa:xb].reshape(-1, 3))
+    if not strips:
+        return np.zeros(len(COLOUR_NAMES))
+    ground = np.concatenate(strips)
+    return np.bincount(name_colours(ground), minlength=len(COLOUR_NAMES)) / len(ground)
 
 
 def posture_from_keypoints(

@@ -59,7 +59,8 @@ class Guess:
 class LooksOptions:
     """Tuned numbers of the attribute reading (dev photos and the synthetic test figures).
 
-    min_head_px:     a head shorter than this (pixels) is too small to read its hair (bald / blonde).
+    min_head_px:     a head shorter than this (pixels) is too small to read its hair (bald / blonde);
+                     12 -> 8 read the dev photos' distant heads (vtest_0500's balding man, 9.8 px).
     child_years / teen_years / old_years: age-group boundaries on the age network's expected age.
     pattern_min_px:  an upper body shorter than this (pixels) is too small to read its pattern.
     stripe_coherence: colour-gradient coherence of the upper body from which it reads as striped.
@@ -83,6 +84,9 @@ class LooksOptions:
                      ((a - x) / b).
     hold_together:   holding: ramp of the wrists' distance, inverted...
     hold_front:      ...times the scale of the wrists' height above the hips.
+    hold_visibility: the wrists count for holding from this MediaPipe visibility on (lower than
+                     ``min_visibility``: hands around a held thing are partly covered by it; the
+                     man carrying papers in vtest_0400 has wrists at 0.46 and 0.85).
     bending:         bending: ramp of the torso's upright height, inverted.
     walking:         walking: ramp of the ankles' horizontal stride (times the standing fit).
     kicking:         kicking: ramp of the ankles' height difference.
@@ -99,6 +103,18 @@ class LooksOptions:
                      (3d4e43f).
     skin:            a pixel is skin-like when r > a, r > g + b, g > b - c, d < r - b < e and
                      g > f: (a, b, c, d, e, f) in 0..255 units (also view.skin_share).
+    scalp_face:      with a read face, its skin colour is the median of the face box less this
+                     share of its width and height on each side...
+    scalp_shine:     ...and a top-of-head pixel that fails ``skin`` counts as lit scalp when it is
+                     at least as bright as that skin (mean of r, g, b) less ``a``, warm (r >= g >= b)
+                     and r - b is at least ``b`` but no more than the face's own r - b plus ``c``
+                     ((a, b, c) in 0..255 units): a bald head under daylight is a washed-out, paler
+                     copy of the face, gray or white hair has r close to b, blonde hair is more
+                     saturated than the face. Dev photos (top-of-head skin share, finder's people
+                     with a read face): the balding man 0.48 -> 0.72 (vtest_0500), 0.71 -> 0.93
+                     (vtest_0700), 0.29 -> 0.57 (vtest_0200, head under 8 px: unread); of the 19
+                     other faces three rise by more than 0.02: 0.25 and 0.33 -> 0.50 (vtest_0700,
+                     below him) and 0.91 -> 1.00 (a 5 px head, unread).
     light_hair:      mean hair brightness (0..255) above which its brown counts toward blonde.
     bald:            bald: ramp of the top of the head's skin share (a read face)...
     bald_no_face:    ...else this times the skin share.
@@ -125,7 +141,7 @@ class LooksOptions:
     stripe_ramp:     striped: (coherence - ``stripe_coherence``) over this.
     """
 
-    min_head_px: float = 12.0
+    min_head_px: float = 8.0
     child_years: float = 13.0
     teen_years: float = 20.0
     old_years: float = 58.0
@@ -144,6 +160,7 @@ class LooksOptions:
     hand_face: tuple[float, float] = (0.5, 0.3)
     hold_together: tuple[float, float] = (0.6, 0.4)
     hold_front: float = 0.2
+    hold_visibility: float = 0.4
     bending: tuple[float, float] = (0.85, 0.35)
     walking: tuple[float, float] = (0.15, 0.35)
     kicking: tuple[float, float] = (0.25, 0.4)
@@ -155,6 +172,8 @@ class LooksOptions:
     hair_min_px: int = 6
     hair_min_bare: int = 4
     skin: tuple[int, int, int, int, int, int] = (80, 10, 5, 20, 140, 45)
+    scalp_face: float = 0.2
+    scalp_shine: tuple[float, float, float] = (0.0, 8.0, 0.0)
     light_hair: float = 110
     bald: tuple[float, float] = (0.35, 0.35)
     bald_no_face: float = 0.5
@@ -365,7 +384,7 @@ def pose_words(kp: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> dict[str, flo
         near = [float(np.hypot(*(wr - nose))) / torso for wr, _, _ in wrists if wr is not None]
         if near:
             out["hand_to_face"] = float(np.clip((o.hand_face[0] - min(near)) / o.hand_face[1], 0, 1))
-    lw, rw = wrists[0][0], wrists[1][0]
+    lw, rw = _pt(kp, L_WR, o.hold_visibility), _pt(kp, R_WR, o.hold_visibility)
     if lw is not None and rw is not None and hip is not None:
         ta, tb = o.hold_together
         together = float(np.clip((ta - np.hypot(*(lw - rw)) / torso) / tb, 0, 1))
@@ -434,6 +453,26 @@ def _skin(pixels: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> np.ndarray:
     return (r > lit) & (r > g + redder) & (g > b - green) & (r - b > rb_low) & (r - b < rb_high) & (g > g_low)
 
 
+def _scalp_shine(image: np.ndarray, top: np.ndarray, face: FaceReading | None, o: LooksOptions) -> np.ndarray:
+    """Bool per top-of-head pixel (Nx3 uint8): a lit, washed-out copy of the face's skin (a bald
+    scalp in daylight), see ``LooksOptions.scalp_shine``. All False without a read face."""
+    if face is None or not len(top):
+        return np.zeros(len(top), bool)
+    h, w = image.shape[:2]
+    fx0, fy0, fx1, fy1 = face.box
+    dx, dy = o.scalp_face * (fx1 - fx0), o.scalp_face * (fy1 - fy0)
+    xa, ya = max(0, int(round(fx0 + dx))), max(0, int(round(fy0 + dy)))
+    xb, yb = min(w, int(round(fx1 - dx))), min(h, int(round(fy1 - dy)))
+    if xb <= xa or yb <= ya:
+        return np.zeros(len(top), bool)
+    skin = np.median(image[ya:yb, xa:xb].reshape(-1, 3).astype(np.float32), axis=0)
+    x = top.astype(np.float32)
+    r, g, b = x[:, 0], x[:, 1], x[:, 2]
+    darker, warm, paler = o.scalp_shine
+    lit = x.mean(axis=1) >= skin.mean() - darker
+    return lit & (r >= g) & (g >= b) & (r - b >= warm) & (r - b <= skin[0] - skin[2] + paler)
+
+
 def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: LooksOptions) -> Guess:
     share = o.head_share
     head = (
@@ -446,7 +485,7 @@ def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: 
     top, side = _head_pixels(image, person, face, o)
     if len(top) < o.hair_min_px:
         return Guess(UNKNOWN)
-    skin_px = _skin(top, o)
+    skin_px = _skin(top, o) | _scalp_shine(image, top, face, o)
     skin = float(np.mean(skin_px))
     hair_px = top[~skin_px] if (~skin_px).sum() >= o.hair_min_bare else top
     names = np.array(colors.COLOUR_NAMES)[colors.name_colours(hair_px)]

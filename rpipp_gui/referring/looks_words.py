@@ -3,9 +3,10 @@
 ``read_looks(words)`` finds the view ("facing the camera", "with his back to us", "walking away"),
 hair ("bald", "blonde", "long dark hair"), eyewear ("glasses", "sunglasses"), clothing pattern
 ("striped", "Hawaiian shirt"), pose words ("pointing", "arms raised", "hand to the face",
-"bending") and age words ("old", "young", "teenager"). ``unjudged(words)`` lists the content words
-no cue reads ("holding an umbrella" -> holding, umbrella), so that a resolution can say what it
-could not judge and never lets them pass silently. Plain data and pure functions.
+"bending", "holding the ball") and age words ("old", "young", "teenager"). ``unjudged(words)``
+lists the content words no cue reads ("holding an umbrella" -> holding, umbrella), so that a
+resolution can say what it could not judge and never lets them pass silently. Plain data and pure
+functions.
 """
 
 from __future__ import annotations
@@ -72,6 +73,19 @@ HAND_TO_FACE = (("hand", "to", "face"), ("hand", "to", "his", "face"), ("hand", 
 ARMS_UP = (("arms", "up"), ("arm", "up"), ("hands", "up"), ("hand", "up"), ("arms", "raised"),
            ("arm", "raised"), ("hands", "raised"), ("hand", "raised"), ("arms", "in", "the", "air"),
            ("hands", "in", "the", "air"))
+# "holding the basketball", "carrying papers": light things carried in front of the body with both
+# hands, so that the pose word "holding" (wrists together in front of the torso) can judge the verb.
+# Not an umbrella (held up at the side), a phone (to the ear) or a bag (hanging from one hand).
+HOLD_VERBS = frozenset({"holding", "holds", "carrying", "carries", "clutching", "hugging"})
+HELD_IN_FRONT = frozenset({
+    "ball", "basketball", "football", "volleyball", "soccerball", "papers", "paper", "documents",
+    "document", "book", "books", "box", "boxes", "folder", "folders", "file", "files", "clipboard",
+    "tray", "plate", "package", "parcel", "cake", "pizza", "laptop", "baby", "newspaper", "magazine",
+    "chessboard", "board", "sign", "poster", "card", "cards",
+})
+_HELD_SKIP = frozenset({"a", "an", "the", "some", "his", "her", "their", "its", "of", "big", "small",
+                        "large", "little", "stack", "pile", "bunch", "few", "white", "brown", "orange",
+                        "red", "blue", "green", "yellow", "black"})
 TOGETHER = (("side", "by", "side"), ("together",), ("next", "to", "each", "other"), ("group",),
             ("arm", "in", "arm"), ("hand", "in", "hand"))
 AGE_WORDS: dict[str, str] = {
@@ -118,6 +132,20 @@ def _at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
     return tuple(words[i : i + len(phrase)]) == phrase
 
 
+def holds_in_front(words: list[str], i: int) -> bool:
+    """words[i] is a verb of holding whose object (within four words, past articles, amounts and
+    colours) is a light thing carried in front of the body: "holding the basketball", "carrying a
+    stack of papers"; not "holding an umbrella"."""
+    if words[i] not in HOLD_VERBS:
+        return False
+    for word in words[i + 1 : i + 5]:
+        if word in HELD_IN_FRONT:
+            return True
+        if word not in _HELD_SKIP:
+            return False
+    return False
+
+
 def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind per branch
     """Looks cues of a target's words. Returns a dict with the Query fields ``view``, ``hair``,
     ``eyewear``, ``pattern``, ``actions``, ``age_group`` (absent when not named)."""
@@ -145,6 +173,8 @@ def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind
         if word in ACTIONS and not (word == "point" and prev not in ("to", "who", "")) and nxt != "away":
             # "walking away" says which way they face (a view), not how their legs stand
             actions.append(ACTIONS[word])
+        if holds_in_front(words, i):
+            actions.append("holding")
         if any(_at(words, i, p) for p in HAND_TO_FACE):
             actions.append("hand_to_face")
         if any(_at(words, i, p) for p in ARMS_UP):
@@ -218,7 +248,12 @@ def known_words() -> frozenset[str]:
         query._POSSESSIVE,
         text._PICTURE_WORDS,
         UNJUDGED_VERBS,
+        HOLD_VERBS,
+        HELD_IN_FRONT,
         vocab.HEAD_GARMENTS,
+        vocab.CROWD_COLLECTIVE,
+        vocab.CROWD_PLURALS,
+        vocab.STANDS_NOUNS,
         vocab.HIDDEN,
         vocab.PEEKING,
         vocab.CUT_OFF,
@@ -240,7 +275,7 @@ def typo_targets() -> frozenset[str]:
     not a misspelling itself)."""
     # Never towards a word that changes what is asked: a count, a rank or a thing that is not a person.
     skip = set(vocab.TYPOS) | FUNCTION_WORDS | ARTICLES | vocab.NON_PERSON_NOUNS
-    skip |= set(vocab.ORDINALS) | set(vocab.NUMBER_WORDS) | UNJUDGED_VERBS
+    skip |= set(vocab.ORDINALS) | set(vocab.NUMBER_WORDS) | unread_words()
     skip |= {w for phrase, _ in vocab.ACTIONS for w in phrase.split()}  # "blurry" is not "blurr"
     return frozenset(w for w in known_words() if len(w) >= 4 and w.isalpha() and w not in skip)
 
@@ -290,6 +325,12 @@ UNJUDGED_VERBS = frozenset(
 )
 
 
+def unread_words() -> frozenset[str]:
+    """Words the parser knows (never a misspelling to fix) that say nothing it can see: what a person
+    does with things, and the things themselves ("holding", "umbrella", "basketball")."""
+    return UNJUDGED_VERBS | HOLD_VERBS | HELD_IN_FRONT
+
+
 def content_words(words: list[str]) -> list[str]:
     """The words that say something about the target: not grammar, filler or the photo."""
     return [w for w in words if w not in FUNCTION_WORDS and w not in ARTICLES and not w.isdigit()]
@@ -306,7 +347,9 @@ def unjudged(words: list[str]) -> tuple[str, ...]:
         if w in THINGS_WORN:
             if not any(c in vocab.COLORS for c in words[max(0, i - 3) : i]):
                 out.append(w)
-        elif w not in known or w in UNJUDGED_VERBS or w in vocab.NON_PERSON_NOUNS:
+        elif holds_in_front(words, i):
+            continue  # judged by the pose word "holding"; the thing held stays unjudged
+        elif w not in known or w in unread_words() or w in vocab.NON_PERSON_NOUNS:
             out.append(w)
     return tuple(dict.fromkeys(out))
 
@@ -317,6 +360,7 @@ def understood(words: list[str], cued: bool = False) -> bool:
     for its "sit"). cued: the parser found a cue in words it counts as grammar ("arms up")."""
     known = known_words()
     content = content_words(words)
-    read = max(sum(w in known and w not in UNJUDGED_VERBS for w in content), int(cued))
+    unread = unread_words()
+    read = max(sum(w in known and w not in unread for w in content), int(cued))
     foreign = sum(w not in known for w in content)
     return read > 0 and foreign <= 2 * read

@@ -50,11 +50,14 @@ class Query:
     relation:     left_of, right_of, in_front_of, behind, next_to, between, above, below; anchor: its query.
     person_named: a person noun appears ("man", "kid", "player").
     non_person:   a non-person thing named as the target ("the dog"), else None.
+    crowd:        the target is a crowd ("the crowd in the stands", "the fans", "the audience"):
+                  people too small and many to be found one by one, so no pick can be checked.
     view:         "front", "profile" or "back" ("facing the camera", "walking away").
     hair:         hair words: bald, blonde, dark, gray, red, long, short.
     eyewear:      "glasses", "sunglasses" or "none" ("without glasses").
     pattern:      clothing pattern: "plain", "striped" or "patterned" ("Hawaiian shirt").
-    actions:      pose words: pointing, arms_raised, hand_to_face, bending, walking, kicking.
+    actions:      pose words: pointing, arms_raised, hand_to_face, bending, walking, kicking, holding
+                  ("holding the ball", "carrying papers": a light thing held in front).
     age_group:    "old", "young" or "teen" (from adjectives; nouns give ``age``).
     together:     the people asked for stand together ("side by side", "the group of three").
     pick:         people picked by their numbers as the app shows them ("#2", "number 2 and 3"),
@@ -94,6 +97,7 @@ class Query:
     anchor: Query | None = field(default=None)
     person_named: bool = False
     non_person: str | None = None
+    crowd: bool = False
     view: str | None = None
     hair: tuple[str, ...] = ()
     eyewear: str | None = None
@@ -201,7 +205,7 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
 _CUE_FIELDS = (
     "horizontal", "vertical", "depth", "ordinal", "size", "posture", "upper_colors", "lower_colors",
     "colors", "head_colors", "count", "everyone", "partial", "hidden", "view", "hair", "eyewear", "pattern",
-    "actions", "age_group",
+    "actions", "age_group", "crowd",
 )  # fmt: skip
 
 
@@ -209,6 +213,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
     out: dict = {"horizontal": [], "upper_colors": [], "lower_colors": [], "colors": [], "head_colors": []}
     n = len(words)
     person_seen = False
+    crowd_plural = collective = False
     non_person: str | None = None
     for i, word in enumerate(words):
         prev = words[i - 1] if i > 0 else ""
@@ -254,7 +259,15 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
             and not dressed_all  # "dressed all in black" is one person's clothes
         ):
             out["everyone"] = True
-        if single in vocab.PERSON_NOUNS and not (single == "one" and prev in vocab.NUMBER_WORDS):
+        collective = collective or word in vocab.CROWD_COLLECTIVE
+        if word in vocab.CROWD_PLURALS:
+            crowd_plural = True  # a person noun only with a count: settled after the loop
+        elif (
+            single in vocab.PERSON_NOUNS
+            and not (single == "one" and prev in vocab.NUMBER_WORDS)
+            # "the woman holding a baby", "the man with the kid": a person who is not the target
+            and not (person_seen and _attached_person(words, i))
+        ):
             person_seen = True
             age, sex = vocab.PERSON_NOUNS[single]
             if age:
@@ -275,7 +288,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
             out["posture"] = "lying"
         elif word in vocab.SITTING:
             out.setdefault("posture", "sitting")
-        elif word in vocab.STANDING and word != "tall":
+        elif word in vocab.STANDING and word != "tall" and not _is_stands_place(words, i):
             out.setdefault("posture", "standing")
         if word in vocab.PARTIAL or (word == "cut" and nxt == "off"):
             out["partial"] = True
@@ -290,6 +303,12 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
         attached = any(w in vocab.ATTACH_WORDS for w in words[max(0, i - 3) : i])
         if single in vocab.NON_PERSON_NOUNS and non_person is None and not person_seen and not attached:
             non_person = single
+    if crowd_plural and not person_seen and out.get("count") is None:
+        out["crowd"] = True  # "the fans", "spectators in the stands"
+    elif crowd_plural:
+        person_seen = True  # "the two fans on the left": counted people
+    if collective and not person_seen:
+        out["crowd"] = True  # "the crowd", "the audience"; not "the man in the crowd"
     row = _row_named(words)
     if row is not None:
         out["row"] = row
@@ -313,6 +332,18 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
 _FRAMES = frozenset({"picture", "photo", "frame", "shot", "image", "view"})
 _POSSESSIVE = frozenset({"his", "her", "their", "s", "my", "its", "your"})
 _DRESSED = frozenset({"dressed", "clad", "wearing", "clothed"})
+
+
+def _attached_person(words: list[str], i: int) -> bool:
+    """The person noun at words[i] comes after a word that attaches it to someone named before
+    ("holding a baby", "with the kid", "next to the man"): it describes the target, it is not it."""
+    return any(w in vocab.ATTACH_WORDS and w != "and" for w in words[max(0, i - 3) : i])
+
+
+def _is_stands_place(words: list[str], i: int) -> bool:
+    """ "in the stands", "the stand": the seats of a crowd (a noun after an article or a place
+    word), not the verb "stands"."""
+    return words[i] in vocab.STANDS_NOUNS and i > 0 and words[i - 1] in ("the", "in", "on", "grand")
 
 
 def _is_place(words: list[str], i: int) -> bool:

@@ -33,12 +33,14 @@ class ResolveOptions:
     everyone_confidence:    "everyone", "all of them" without words that narrow it (ccd8387).
     group_confidence:       a group standing clearly closer together than the next one (817e753).
     group_unsure_confidence: two groups standing about as close (817e753).
+    crowd_confidence:       a crowd named as the target ("the crowd in the stands"): always unsure.
     """
 
     plural_spread: float = 0.25
     everyone_confidence: float = 0.9
     group_confidence: float = 0.8
     group_unsure_confidence: float = 0.5
+    crowd_confidence: float = 0.5
 
 
 RESOLVE_OPTIONS = ResolveOptions()
@@ -152,6 +154,12 @@ def resolve(
         verdict = _verdict(query, selected, remaining, evidence, options)
     if verdict.kind == vd.MATCHED and len(verdict.candidates) == 1:
         selected = list(verdict.candidates)  # the judged words, not the word priors, decide
+    if query.crowd:
+        # "the crowd in the stands": the people found are not the crowd, and a crowd is not found
+        # one by one; ask rather than hide whoever stands nearest the words
+        verdict = vd.Verdict(
+            vd.UNSURE, tuple(remaining), options.crowd_confidence, "a crowd is not found person by person"
+        )
     if unsure_exception:
         reason = "not sure whom the exception means: " + " or ".join(f"#{i + 1}" for i in unsure_exception)
         verdict = vd.Verdict(vd.UNSURE, unsure_exception, round(1 / len(unsure_exception), 2), reason)

@@ -232,6 +232,8 @@ def score_people(
             add("", ground_child, w.child_ground, judges=bool(ground_child.max() >= options.child_judges))
     if query.posture:
         fit = _keypoint_posture(people, query.posture)
+        if fit is None and image is not None:
+            fit = _pose_posture(people, image, lay, query.posture)
         fit = geo.posture(lay, query.posture) if fit is None else fit
         # "the man walking": when nobody clearly does otherwise, the posture word tells nobody apart
         contrast = float(np.min(fit)) < w.posture_contrast
@@ -255,11 +257,15 @@ def score_people(
     if query.has_looks or (query.age == "child" and image is not None):
         from rpipp_gui.referring.looks_scoring import score_looks
 
-        for cue in score_looks(query, people, image):
+        cues = score_looks(query, people, image)
+        for cue in cues:
             add(cue.name, cue.fits, w.of(cue.weight), known=cue.known)
             ev.looks.append(cue)
             if cue.missing and ev.missing_look is None:
                 ev.missing_look = cue.name
+        # a pose word no one's joints show ("holding" with no wrists seen) is reported unjudged
+        seen = {cue.word for cue in cues}
+        ev.unseen.extend(a.replace("_", " ") for a in query.actions if a not in seen)
     if query.has_colors:
         fit, missing = _colour_fit(query, people, image, w.colour_min, options)
         if fit is not None:
@@ -339,6 +345,25 @@ def _keypoint_posture(people: list[Person], word: str) -> np.ndarray | None:
     if any(f is None for f in fits):
         return None
     return np.array(fits, dtype=np.float64)
+
+
+def _pose_posture(people: list[Person], image: np.ndarray, lay: geo.Layout, word: str) -> np.ndarray:
+    """(N,) posture fits, each person's from pose keypoints where they are seen (the finder's, else
+    the pose model run once on the box by ``looks``), else from the box's shape. A box's shape
+    misreads people cut by a sign or merged with a neighbour as not standing, and such a misread
+    must not decide a sentence that only says "walking" (real_people_more vtest_0350)."""
+    from rpipp_gui.referring.colors import posture_from_keypoints
+    from rpipp_gui.referring.looks import photo_looks
+
+    looks = photo_looks(image, people)
+    boxes = geo.posture(lay, word)
+    fits = np.array(boxes, dtype=np.float64)
+    for i in range(len(people)):
+        kp = looks.keypoints(i)
+        fit = posture_from_keypoints(kp, word) if kp is not None else None
+        if fit is not None:
+            fits[i] = fit
+    return fits
 
 
 _TABLE_CACHE: dict = {}

@@ -27,11 +27,14 @@ SINGULAR: dict[str, str] = {
     "guys": "guy", "boys": "boy", "girls": "girl", "kids": "kid", "children": "child", "women": "woman",
     "men": "man", "ladies": "lady", "babies": "baby", "persons": "person", "adults": "adult",
     "players": "player", "dudes": "dude", "ppl": "people", "folks": "people", "humans": "human",
+    "fans": "fan", "spectators": "spectator", "onlookers": "onlooker", "supporters": "supporter",
+    "bystanders": "bystander", "viewers": "viewer",
 }
 # Plural forms folded by TYPOS above; the parser notes that the sentence was plural.
 PLURAL_FORMS = frozenset({
     "guys", "boys", "girls", "kids", "children", "women", "men", "ladies", "babies", "persons",
-    "people", "adults", "players", "dudes", "ppl", "folks", "them", "they",
+    "people", "adults", "players", "dudes", "ppl", "folks", "them", "they", "fans", "spectators",
+    "onlookers", "supporters", "bystanders", "viewers",
 })
 
 # Action verbs at the start of a command; value = the protection style it names (None: no style).
@@ -70,6 +73,7 @@ PERSON_NOUNS: dict[str, tuple[str | None, str | None]] = {
     "driver": (None, None), "trainer": (None, None), "keeper": (None, None), "worker": (None, None),
     "owner": (None, None), "passenger": (None, None), "vendor": (None, None), "seller": (None, None),
     "photographer": (None, None), "spectator": (None, None), "fan": (None, None), "coach": (None, None),
+    "onlooker": (None, None), "supporter": (None, None), "bystander": (None, None), "viewer": (None, None),
     "student": (None, None), "tourist": (None, None), "waiter": (None, "m"), "waitress": (None, "f"),
     "customer": (None, None), "teacher": (None, None), "nurse": (None, None), "doctor": (None, None),
     "farmer": (None, None), "cowboy": (None, "m"), "jockey": (None, None), "runner": (None, None),
@@ -89,6 +93,13 @@ PERSON_NOUNS: dict[str, tuple[str | None, str | None]] = {
     "daughter": ("child", "f"), "youngster": ("child", None), "teen": ("child", None),
     "teenager": ("child", None),
 }
+# A crowd named as the target ("the crowd in the stands", "the fans", "the audience"): people packed
+# too small and too many to be found one by one. Collective nouns always; plural people nouns
+# ("fans", "spectators") only without a count ("the two fans on the left" are people).
+CROWD_COLLECTIVE = frozenset({"crowd", "crowds", "audience", "audiences", "throng", "mob"})
+CROWD_PLURALS = frozenset({"fans", "spectators", "onlookers", "supporters", "bystanders", "viewers"})
+# "in the stands", "on the terraces": where a crowd sits, not a posture.
+STANDS_NOUNS = frozenset({"stands", "stand", "bleachers", "terraces", "grandstand", "tribune"})
 CHILD_ADJECTIVES = frozenset({"little", "young", "small", "tiny", "younger", "youngest"})
 
 # Things a sentence may name instead of a person: when one of these is the only noun, nobody matches.

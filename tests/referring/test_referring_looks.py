@@ -12,7 +12,15 @@ from referring_scenes import blank, exclusive, figure
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import resolve
-from rpipp_gui.referring.looks import UNKNOWN, photo_looks, pose_words
+from rpipp_gui.referring.face_attributes import FaceReading
+from rpipp_gui.referring.looks import (
+    LOOKS_OPTIONS,
+    UNKNOWN,
+    LooksOptions,
+    _hair_guess,
+    photo_looks,
+    pose_words,
+)
 from rpipp_gui.vendored import manifest, vendored_path
 
 
@@ -98,3 +106,63 @@ def test_gender_words_match_the_astronauts_frontal_face():
     said = re.search(r"matched 'woman' by the face model, (\d\.\d\d)", res.explanation)
     assert res.selected == (0,) and said and float(said.group(1)) >= 0.8
     assert "female" not in res.explanation
+
+
+def test_holding_reads_wrists_half_hidden_by_what_they_hold():
+    """Hands around a held thing are partly covered by it: wrists seen at visibility 0.45 still
+    count for "holding" (``LooksOptions.hold_visibility``), not for the other arm words."""
+    held = _kp({**STANDING, 13: (125, 120), 14: (75, 120), 15: (106, 140), 16: (94, 140)})
+    held[[15, 16], 2] = 0.45
+    apart = _kp({**STANDING, 13: (125, 130), 14: (75, 130), 15: (127, 175), 16: (73, 175)})
+    assert pose_words(held)["holding"] == 1.0 and "pointing" not in pose_words(held)
+    assert pose_words(apart)["holding"] < 0.1
+    assert "holding" not in pose_words(held, LooksOptions(hold_visibility=0.5))
+
+
+def test_the_man_holding_the_ball_is_the_one_whose_hands_meet_in_front():
+    img = blank(600, 420)
+    people = exclusive([figure(img, 150, 400, 330), figure(img, 450, 400, 330)])
+    for p, wrists in ((people[0], ((160, 175), (140, 175))), (people[1], ((495, 245), (405, 245)))):
+        p.keypoints[[15, 16], :2] = wrists
+        p.keypoints[[15, 16], 2] = 0.9
+    for sentence in ("the man holding the ball", "the person carrying a stack of papers"):
+        res = resolve(sentence, people, image=img)
+        assert res.verdict == "matched" and res.selected == (0,), sentence
+        assert "matched 'holding' by the pose" in res.explanation
+    res = resolve("the person holding an umbrella", people, image=img)  # not held in front: unjudged
+    assert res.verdict == "unsure" and "holding" in res.unjudged
+
+
+def _small_head(top_colour) -> tuple[np.ndarray, Person, FaceReading]:
+    """A 10-pixel face of daylight skin under a top of the head of ``top_colour``: the size of a
+    distant head in the dev photos (the balding man of vtest_0500 has a 10 px face)."""
+    img = blank(80, 120)
+    img[30:40, 35:45] = (205, 160, 140)  # the face
+    img[25:32, 35:45] = top_colour  # above it: hair, or a lit scalp
+    img[40:110, 30:50] = (30, 30, 35)  # a dark coat
+    face = FaceReading((35.0, 30.0, 45.0, 40.0), np.zeros((5, 2), np.float32), 0.9, 0.1)
+    return img, Person(box=(30.0, 25.0, 50.0, 110.0)), face
+
+
+@pytest.mark.parametrize(
+    "top, hair",
+    [((250, 246, 236), "bald"), ((236, 226, 222), "bald"), ((232, 232, 230), "gray"),
+     ((230, 225, 150), "blonde"), ((45, 35, 30), "dark")],
+)  # fmt: skip
+def test_a_lit_scalp_reads_bald_and_light_hair_does_not(top, hair):
+    """A bald head in daylight is a paler, washed-out copy of the face's skin (the skin rule alone
+    misses it); white hair has r close to b, blonde hair is more saturated than the face."""
+    img, person, face = _small_head(top)
+    guess = _hair_guess(img, person, face, LOOKS_OPTIONS)
+    assert guess.value == hair, guess
+    if hair != "bald":
+        assert guess.fit("bald") < 0.3
+    shine = LooksOptions(scalp_shine=(0.0, 255.0, 0.0))  # no pixel counts as a lit scalp
+    assert _hair_guess(img, person, face, shine).value != "bald"
+
+
+def test_hair_is_read_on_heads_from_8_pixels_and_not_below():
+    img, person, face = _small_head((250, 246, 236))
+    assert _hair_guess(img, person, face, LooksOptions(min_head_px=12)).value == UNKNOWN
+    tiny = FaceReading((35.0, 33.0, 42.0, 40.0), face.landmarks, 0.9, 0.1)  # 7 px
+    assert _hair_guess(img, person, tiny, LOOKS_OPTIONS).value == UNKNOWN

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rpipp_gui.referring import word_lists as vocab
 from rpipp_gui.referring.cleanup import normalise
 from rpipp_gui.referring.query import parse
 
@@ -191,3 +192,37 @@ def test_people_named_by_what_they_do_are_people(text):
     q = parse(text)
     assert q.person_named and q.non_person is None
     assert parse(text.replace("driver", "").replace("trainer", "").replace("worker", "")).non_person
+
+
+@given(
+    st.sampled_from(sorted(vocab.CROWD_COLLECTIVE | vocab.CROWD_PLURALS)),
+    st.sampled_from(["", "in the stands", "on the left", "behind the goal", "in the background"]),
+)
+def test_a_crowd_named_as_the_target_is_a_crowd(noun, rest):
+    q = parse(f"the {noun} {rest}")
+    assert q.crowd and not q.person_named and q.understood
+    assert q.posture is None  # "in the stands" is where a crowd sits, not a posture
+
+
+@pytest.mark.parametrize(
+    "text", ["the man in the crowd", "the two fans on the left", "the spectator in red", "the fan"]
+)
+def test_people_in_or_of_a_crowd_are_people(text):
+    q = parse(text)
+    assert not q.crowd and q.person_named
+
+
+def test_stands_is_a_posture_only_as_a_verb():
+    assert parse("the man who stands on the left").posture == "standing"
+    assert parse("the man in the stands").posture is None
+
+
+@pytest.mark.parametrize(
+    "text, age, sex",
+    [("the woman holding a baby", "adult", "f"), ("the man with the kid", "adult", "m"),
+     ("the man carrying a child", "adult", "m"), ("the kid next to the man", "child", None),
+     ("the girl with her dad", "child", "f")],
+)  # fmt: skip
+def test_a_person_attached_to_the_target_does_not_set_its_age_or_sex(text, age, sex):
+    q = parse(text)
+    assert (q.age, q.sex) == (age, sex) and q.person_named

@@ -13,6 +13,7 @@ from referring_scenes import blank, figure
 
 from rpipp_gui.referring import Person, resolve, visibility
 from rpipp_gui.referring import geometry as geo
+from rpipp_gui.referring.colors import ClothingOptions, clothing_colours
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real_people"
 needs_real = pytest.mark.skipif(
@@ -154,3 +155,42 @@ def test_hidden_on_real_photos(photo, sentence, want):
     assert chosen(res, ids) == want, res.explanation
     if not want:
         assert set(res.candidates) == {ids.index("p5"), ids.index("p9")}
+
+
+def test_a_white_hood_is_told_from_a_light_ground_behind_a_dark_head():
+    """Boxes without masks: the head band of a box is wider than the head, so the ground beside it
+    shows through. A dark head against a light pavement is not a white hood; a white hood against a
+    dark ground is (``ClothingOptions.head_ground``)."""
+    img = blank(400, 300, shade=60)
+    img[:, 200:] = (225, 225, 222)  # a light pavement behind the right-hand person
+    img[60:80, 95:105] = (240, 240, 238)  # the white hood, on the dark ground
+    img[80:200, 85:115] = (40, 60, 160)
+    img[60:80, 295:305] = (35, 30, 30)  # dark hair, on the light ground
+    img[80:200, 285:315] = (30, 30, 30)
+    people = [Person(box=(80.0, 60.0, 120.0, 200.0)), Person(box=(280.0, 60.0, 320.0, 200.0))]
+    head = [clothing_colours(img, p)["head"] for p in people]
+    assert head[0].get("white", 0) > 0.2 > head[1].get("white", 0)
+    res = resolve("the person in the white hood", people, image=img)
+    assert res.verdict == "matched" and res.selected == (0,)
+    bare = ClothingOptions(head_ground=0.0)  # the ground not looked at: the pavement reads as white
+    assert clothing_colours(img, people[1], bare)["head"].get("white", 0) > 0.2
+
+
+def test_posture_is_read_from_each_persons_pose_before_the_box_shape(monkeypatch):
+    """One person found without keypoints, with a wide box (cut by a sign, or two people merged):
+    the pose model run on that box sees them standing, so "walking" tells nobody apart; the box's
+    shape alone would rule them out and hand the sentence to someone else."""
+    from rpipp_gui.referring import looks
+
+    img = blank(700, 420)
+    people = [figure(img, 120, 400, 330), figure(img, 320, 400, 330)]
+    wide = Person(box=(450.0, 200.0, 650.0, 400.0))  # as wide as it is high
+    seen = figure(blank(700, 420), 550, 400, 200).keypoints  # standing, inside that box
+    monkeypatch.setattr(looks, "_pose_on_box", lambda image, person, o: seen)
+    res = resolve("the person walking", [*people, wide], image=img)
+    assert res.verdict == "unsure" and set(res.candidates) == {0, 1, 2}
+    sitting = figure(blank(700, 420), 550, 400, 200, posture="sitting").keypoints
+    monkeypatch.setattr(looks, "_pose_on_box", lambda image, person, o: sitting)
+    img2 = img.copy()  # a new photo: the looks of the first one are not reused
+    res = resolve("the person sitting", [*people, wide], image=img2)
+    assert res.verdict == "matched" and res.selected == (2,)

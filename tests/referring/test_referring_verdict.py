@@ -11,7 +11,7 @@ from referring_scenes import blank, exclusive, figure
 from rpipp_gui.referring import Person, parse, resolve
 from rpipp_gui.referring.cleanup import fix_typo, normalise
 from rpipp_gui.referring.engines import grounding_from
-from rpipp_gui.referring.looks_words import known_words
+from rpipp_gui.referring.looks_words import HELD_IN_FRONT, HOLD_VERBS, known_words
 
 TWO = [Person(box=(10, 50, 110, 400)), Person(box=(300, 60, 400, 400))]
 
@@ -109,6 +109,9 @@ def test_the_unsure_line_names_the_candidates_in_order():
         ("the man in the Hawaiian shirt", "pattern", "patterned"),
         ("the player in blue and white stripes", "pattern", "striped"),
         ("the guy pointing", "actions", ("pointing",)),
+        ("the man holding the basketball", "actions", ("holding",)),
+        ("the man carrying a stack of papers", "actions", ("holding",)),
+        ("the person holding an umbrella", "actions", ()),
         ("the woman with her hand to her face", "actions", ("hand_to_face",)),
         ("the kid with arms up", "actions", ("arms_raised",)),
         ("the old man", "age_group", "old"),
@@ -117,6 +120,25 @@ def test_the_unsure_line_names_the_candidates_in_order():
 )
 def test_looks_words(sentence, field, value):
     assert getattr(parse(sentence), field) == value
+
+
+@given(
+    st.sampled_from(sorted(HOLD_VERBS)),
+    st.lists(st.sampled_from(["a", "the", "some", "big", "stack", "of", "white"]), max_size=3),
+    st.sampled_from(sorted(HELD_IN_FRONT)),
+)
+def test_a_light_thing_held_in_front_is_judged_by_the_pose(verb, between, thing):
+    q = parse(f"the man {verb} {' '.join(between)} {thing}")
+    assert "holding" in q.actions and verb not in q.unjudged
+
+
+@given(
+    st.sampled_from(sorted(HOLD_VERBS)),
+    st.sampled_from(["umbrella", "phone", "bag", "dog", "kite", "qwerty"]),
+)
+def test_other_things_held_leave_the_verb_unjudged(verb, thing):
+    q = parse(f"the person {verb} an {thing}")
+    assert "holding" not in q.actions and verb in q.unjudged
 
 
 def test_dressed_all_in_black_is_one_person():
@@ -220,3 +242,15 @@ def test_a_posture_everyone_shares_tells_nobody_apart():
     sitting = [*same[:2], Person(box=(400, 200, 520, 300))]  # a squat box: sitting
     res = resolve("the one sitting", sitting)
     assert res.verdict == "matched" and res.selected == (2,)
+
+
+@pytest.mark.parametrize(
+    "text", ["the crowd in the stands", "hide the fans", "the audience", "everyone in the crowd"]
+)
+def test_a_crowd_is_asked_about_never_picked(text):
+    """A crowd is not found person by person: whoever stands nearest the words is not it."""
+    for people in (TWO, TWO[:1]):
+        res = resolve(text, people)
+        assert res.verdict == "unsure" and set(res.candidates) == set(range(len(people)))
+        assert "a crowd is not found person by person" in res.explanation
+    assert resolve("the man in the crowd on the left", TWO).selected == (0,)
