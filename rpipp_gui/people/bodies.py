@@ -10,7 +10,10 @@ faces and pose are strong. The two are complements (embedded.py fuses them).
 ``BodyDetector.find(rgb)`` looks at the whole photo, then at overlapping tiles (small people), and
 checks every weak box again on an enlarged crop around it: a real person scores higher when seen
 larger, a rock, a bollard or a traffic cone does not (measured on the real photos of
-shared/data/real_people: people 0.39-0.69 on the check crop, objects <= 0.26).
+shared/data/real_people: people 0.39-0.69 on the check crop, objects <= 0.26). Given the photo at
+its full resolution (the finder passes it), small boxes too weak even for that check are looked at
+on zoomed crops of it, twice (``fine_candidates``, ``fine_check``, ``fine_confirmed``): people a
+few pixels high, whom no pass on the whole photo or its tiles sees large enough.
 """
 
 from __future__ import annotations
@@ -38,11 +41,13 @@ _BOX_SCALES = (10.0, 10.0, 5.0, 5.0)  # ty, tx, th, tw of the TF Object Detectio
 @dataclass(frozen=True)
 class Body(BoxShape):
     """A person's whole visible body: ``box`` (x0, y0, x1, y1) photo pixels, its best 0..1 score,
-    and ``whole``, its best score on the whole photo (0 when only a tile or a check crop saw it)."""
+    ``whole``, its best score on the whole photo (0 when only a tile or a check crop saw it), and
+    ``fine``, its score on the fine check's zoomed crop (0 when it had none)."""
 
     box: Box
     score: float
     whole: float = 0.0
+    fine: float = 0.0
 
 
 def ssd_anchors() -> np.ndarray:
@@ -148,25 +153,61 @@ class BodyDetector:
         order = nms(boxes, scores, self.options.nms_iou)
         return [Body(tuple(float(v) for v in boxes[i]), float(scores[i])) for i in order]
 
-    def find(self, rgb: np.ndarray, work: np.ndarray | None = None) -> list[Body]:
+    def find(
+        self,
+        rgb: np.ndarray,
+        work: np.ndarray | None = None,
+        fine: np.ndarray | None = None,
+        known: np.ndarray | None = None,
+    ) -> list[Body]:
         """Every person's body in an HxWx3 uint8 RGB photo, boxes in its pixels, best first.
 
-        work: an optional smaller copy of the photo for the whole-photo pass (same aspect)."""
+        work: an optional smaller copy of the photo for the whole-photo pass (same aspect).
+        fine: when given, the photo at its full resolution (H'xW'x3 uint8, same aspect as ``rgb``):
+        small weak boxes are checked again on zoomed crops of it (``fine_candidates``,
+        ``fine_check``); without it there is no fine check.
+        known: HxW bool, pixels of ``rgb`` that people found before cover; a small weak box lying
+        on them is not checked finely (it is a part of someone known)."""
         opts = self.options
         h, w = rgb.shape[:2]
-        whole = self.detect(work if work is not None else rgb)
+        fine_on = fine is not None and opts.fine_max > 0
+        seen = self.seen(rgb, work, min(opts.candidate, opts.fine_candidate) if fine_on else opts.candidate)
+        people = self.accepted(rgb, seen)
+        if not fine_on:
+            return people
+        weak = fine_candidates(seen, people, (h, w), opts, known)
+        # the box the zoomed look found may reach into someone found: then it is a part of them
+        extra = away_from_people(self.fine_confirmed(fine, (h, w), weak), people, opts, known)
+        log.debug("fine check: %d small weak boxes, %d people", len(weak), len(extra))
+        if not extra:
+            return people
+        return _dedupe(people + [_clip(b, w, h) for b in extra], opts, groups=True)
+
+    def seen(self, rgb: np.ndarray, work: np.ndarray | None, threshold: float) -> list[Body]:
+        """Every box scoring at least ``threshold`` on the whole photo (or its smaller copy
+        ``work``) and on the tiles (boxes cut by a tile's inner edge left out), photo pixels; boxes
+        seen whole have ``whole`` set."""
+        h, w = rgb.shape[:2]
+        whole = self.detect(work if work is not None else rgb, threshold)
         if work is not None:
             sx, sy = w / work.shape[1], h / work.shape[0]
             whole = [Body(_scaled(b.box, sx, sy), b.score) for b in whole]
-        whole = [Body(b.box, b.score, b.score) for b in whole]
-        found = list(whole)
-        for tile in tiles(w, h, opts):
+        seen = [Body(b.box, b.score, b.score) for b in whole]
+        for tile in tiles(w, h, self.options):
             x0, y0, x1, y1 = tile
-            for b in self.detect(rgb[y0:y1, x0:x1]):
+            for b in self.detect(rgb[y0:y1, x0:x1], threshold):
                 box = (b.box[0] + x0, b.box[1] + y0, b.box[2] + x0, b.box[3] + y0)
-                if not _cut_by_tile(box, tile, w, h, opts.tile_margin):
-                    found.append(Body(box, b.score))
-        found = _dedupe(found, opts)
+                if not _cut_by_tile(box, tile, w, h, self.options.tile_margin):
+                    seen.append(Body(box, b.score))
+        return seen
+
+    def accepted(self, rgb: np.ndarray, seen: list[Body]) -> list[Body]:
+        """The people among the boxes ``seen`` (those from ``candidate`` on): weak ones checked
+        again on an enlarged crop (``_check``), accepted from ``accept`` (``zoomed_accept`` when
+        not seen on the whole photo), parts and boxes between two people left out."""
+        opts = self.options
+        h, w = rgb.shape[:2]
+        found = _dedupe([b for b in seen if b.score >= opts.candidate], opts)
         checked = 0
         people = []
         for body in found:
@@ -177,6 +218,79 @@ class BodyDetector:
             if body.score >= need:
                 people.append(_clip(body, w, h))
         return _dedupe(people, opts, groups=True)
+
+    def fine_check(self, full: np.ndarray, shape: tuple[int, int], weak: list[Body]) -> list[Body]:
+        """Each weak box (photo pixels of a photo of ``shape`` (h, w)) seen again on a zoomed
+        crop of ``full`` (H'xW'x3 uint8, the same photo at its full resolution): a square of
+        ``fine_context`` box sides, at least ``fine_min_px`` photo pixels across (the detector
+        sees it at most 300 / ``fine_min_px`` times larger). A box lying inside the crop of an
+        earlier box, about as enlarged, shares its crop (weak boxes come in clusters); at most
+        ``fine_max`` crops, the boxes left over (the last) get none. Returns the boxes in the same
+        order with ``fine`` set to the best score of a detection on their crop whose IoU with
+        them reaches ``fine_iou`` (0 for none) and, when that beats their score, its box."""
+        opts = self.options
+        h, w = shape
+        sx, sy = full.shape[1] / w, full.shape[0] / h
+        regions: list[tuple[int, int, int, int]] = []
+        crop_of: list[int] = []
+        for body in weak:
+            side = max(opts.fine_min_px, opts.fine_context * max(body.width, body.height))
+            shared = [
+                k
+                for k, r in enumerate(regions)
+                if _inside_share(body.box, _shrunk(r, opts.fine_share_margin)) >= 1.0
+                and side >= opts.fine_share_size * (r[2] - r[0])
+            ]
+            if shared:
+                crop_of.append(shared[0])
+                continue
+            if len(regions) >= opts.fine_max:
+                crop_of.append(-1)
+                continue
+            regions.append(_square(body.center, side, w, h))
+            crop_of.append(len(regions) - 1)
+        crops, origins = [], []
+        for x0, y0, x1, y1 in regions:
+            fx0, fy0 = int(x0 * sx), int(y0 * sy)
+            fx1, fy1 = max(fx0 + 1, int(round(x1 * sx))), max(fy0 + 1, int(round(y1 * sy)))
+            crops.append(full[fy0:fy1, fx0:fx1])
+            origins.append(np.array([fx0, fy0, fx0, fy0], np.float32))
+        found = []
+        scale = np.array([sx, sy, sx, sy], np.float32)
+        for origin, (boxes, scores) in zip(origins, self.scores_many(crops), strict=True):
+            keep = scores >= opts.fine_candidate
+            found.append(((boxes[keep] + origin) / scale, scores[keep]))
+        out = []
+        for body, k in zip(weak, crop_of, strict=True):
+            best = Body(body.box, body.score, body.whole, 0.0)
+            for box, score in zip(*(found[k] if k >= 0 else ((), ())), strict=True):
+                box = tuple(float(v) for v in box)
+                if score > best.fine and box_iou(box, body.box) >= opts.fine_iou:
+                    better = score > body.score
+                    score = float(score)
+                    best = Body(box if better else body.box, max(body.score, score), body.whole, score)
+            out.append(best)
+        return out
+
+    def fine_confirmed(self, full: np.ndarray, shape: tuple[int, int], weak: list[Body]) -> list[Body]:
+        """The weak boxes that are people on two looks (``fine_check``): their crop, then, for those
+        reaching ``fine_accept``, a crop centred on the box that look found; both must reach it
+        (``fine`` is the lower score). One look alone let a post through on a 12 MP copy (0.57)
+        and missed a person's head and shoulders (0.39); two agreed on both (see BodyOptions)."""
+        opts = self.options
+        first = [b for b in self.fine_check(full, shape, weak) if b.fine >= opts.fine_accept]
+        if not first:
+            return []
+        again = self.fine_check(full, shape, [Body(b.box, 0.0) for b in first])
+        return [
+            Body(b.box, b.score, b.whole, min(b.fine, c.fine))
+            for b, c in zip(first, again, strict=True)
+            if c.fine >= opts.fine_accept
+        ]
+
+    def scores_many(self, crops: list[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """``scores`` of each HxWx3 uint8 RGB crop."""
+        return [self.scores(c) for c in crops]
 
     def _check(self, rgb: np.ndarray, body: Body) -> Body:
         """Look again at a weak box on an enlarged crop around it; the better of the two."""
@@ -191,6 +305,66 @@ class BodyDetector:
                 box = (b.box[0] + x0, b.box[1] + y0, b.box[2] + x0, b.box[3] + y0)
                 best = Body(box, b.score, body.whole)
         return best
+
+
+def fine_candidates(
+    seen: list[Body],
+    people: list[Body],
+    shape: tuple[int, int],
+    options: BodyOptions,
+    known: np.ndarray | None = None,
+) -> list[Body]:
+    """The small weak boxes worth a fine check, smallest first: boxes
+    seen on the photo or a tile (``seen``, photo pixels of a photo of ``shape`` (h, w)) scoring
+    at least ``fine_candidate`` and lower than ``fine_height`` of the photo, that are not one of
+    the ``people`` found (overlap by more than ``nms_iou`` or lie more than ``fine_beside`` inside
+    one: a part of them, or a thing beside them, and sure to add to their mask if not), nor lie
+    more than ``fine_known`` on pixels of people found before (``known``, HxW bool)."""
+    h, w = shape
+    small = [b for b in seen if b.score >= options.fine_candidate and b.height < options.fine_height * h]
+    small = away_from_people(small, people, options, known)
+    if not small:
+        return []
+    boxes = np.array([b.box for b in small], np.float32)
+    scores = np.array([b.score for b in small], np.float32)
+    kept = [small[i] for i in nms(boxes, scores, options.nms_iou)]
+    # the zoom adds most to the smallest: larger boxes were seen enlarged on tiles and check crops
+    return sorted(kept, key=lambda b: b.height)
+
+
+def away_from_people(
+    bodies: list[Body], people: list[Body], options: BodyOptions, known: np.ndarray | None = None
+) -> list[Body]:
+    """The bodies that are not one of the ``people`` the detector accepted (overlap by more than
+    ``nms_iou``, or lie more than ``fine_beside`` inside one) and lie at most ``fine_known`` on
+    pixels of people found before (``known``, HxW bool of the same photo)."""
+    out = [
+        b
+        for b in bodies
+        if not any(
+            box_iou(b.box, p.box) > options.nms_iou or _inside_share(b.box, p.box) > options.fine_beside
+            for p in people
+        )
+    ]
+    if known is not None:
+        out = [b for b in out if _covered_share(known, b.box) <= options.fine_known]
+    return out
+
+
+def _shrunk(box: tuple[int, int, int, int], margin: float) -> Box:
+    """A box shrunk by ``margin`` of its side on each side."""
+    mx, my = margin * (box[2] - box[0]), margin * (box[3] - box[1])
+    return (box[0] + mx, box[1] + my, box[2] - mx, box[3] - my)
+
+
+def _covered_share(mask: np.ndarray, box: Box) -> float:
+    """The share of ``box`` (x0, y0, x1, y1) that an HxW bool mask covers."""
+    h, w = mask.shape
+    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
+    x1, y1 = min(w, int(np.ceil(box[2]))), min(h, int(np.ceil(box[3])))
+    if x1 <= x0 or y1 <= y0:
+        return 0.0
+    return float(mask[y0:y1, x0:x1].mean())
 
 
 def tiles(width: int, height: int, options: BodyOptions) -> list[tuple[int, int, int, int]]:
@@ -252,7 +426,9 @@ def _dedupe(bodies: list[Body], options: BodyOptions, groups: bool = False) -> l
     for i in nms(boxes, scores, options.nms_iou):
         body = bodies[i]
         same = [o for o in bodies if box_iou(o.box, body.box) > options.nms_iou]
-        body = Body(body.box, max(o.score for o in same), max(o.whole for o in same))
+        body = Body(
+            body.box, max(o.score for o in same), max(o.whole for o in same), max(o.fine for o in same)
+        )
         if any(_inside_share(body.box, k.box) >= options.part_of and k.height >= body.height for k in kept):
             continue
         kept.append(body)
@@ -296,7 +472,7 @@ def _between(box: Body, kept: list[Body], options: BodyOptions) -> bool:
 def _clip(body: Body, width: int, height: int) -> Body:
     x0, y0, x1, y1 = body.box
     box = (max(0.0, x0), max(0.0, y0), min(float(width), x1), min(float(height), y1))
-    return Body(box, body.score, body.whole)
+    return Body(box, body.score, body.whole, body.fine)
 
 
 _default = Shared(BodyDetector)

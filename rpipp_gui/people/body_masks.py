@@ -88,15 +88,16 @@ def body_candidate(
 ) -> Candidate | None:
     """A candidate person from a body's mask, leaving out pixels others already cover (HxW bool
     ``covered``). Without enough person pixels: the whole box when the body detector was confident
-    on the whole photo (not only on a zoomed tile, where cones and posts can score as high), else
-    None."""
+    on the whole photo (not only on a zoomed tile, where cones and posts can score as high) or on
+    both looks of the fine check, else None."""
     score = body.score
     x0, y0, x1, y1 = body_prob.box
     free = ~covered[y0:y1, x0:x1]
     if body_prob.evidence >= options.min_evidence:
         prob = np.where(free, body_prob.prob, 0.0).astype(np.float32)
         return Candidate(prob, body_prob.box, score, body_prob.source, body_prob.keypoints)
-    if body.whole < options.confident or body.height < options.box_min_aspect * body.width:
+    sure = body.whole >= options.confident or body.fine >= options.fine_confident
+    if not sure or body.height < options.box_min_aspect * body.width:
         return None
     gw = int(round(options.grow / (1 + 2 * options.grow) * (x1 - x0)))
     gh = int(round(options.grow / (1 + 2 * options.grow) * (y1 - y0)))

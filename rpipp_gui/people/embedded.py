@@ -14,7 +14,8 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    segmentation;
 3. faces still uncovered take selfie segmentation's region under them;
 4. whole bodies (bodies.py: an SSD person detector on the photo, on overlapping tiles for small
-   people, weak boxes checked again on enlarged crops) complete the mask of the one person found
+   people, weak boxes checked again on enlarged crops, small weak ones on zoomed crops of the
+   full photo) complete the mask of the one person found
    inside them (arms, legs, a shoulder), or become people of their own: pose on a crop around the
    body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
    pixels is hidden whole. Later regions lying mostly inside a body are parts of it, not people;
@@ -220,7 +221,9 @@ class EmbeddedBackend:
         if opts.use_bodies:
             # on the working copy: 300x300 tiles of it show small people well enough, and
             # cutting tiles out of a 12 MP photo cost more than the detector itself
-            bodies = self.bodies.find(work)
+            # small weak boxes are looked at again on zoomed crops of the full photo, except
+            # where people found so far lie (their parts)
+            bodies = self.bodies.find(work, fine=rgb, known=covered)
             whole_selfie = selfie() if bodies else None
             boxes = [b.box for b in bodies]
             masks = self.poses.run_ahead(
@@ -258,7 +261,8 @@ class EmbeddedBackend:
                     bw, bh = boxes[i][2] - boxes[i][0], boxes[i][3] - boxes[i][1]
                     if (cand.prob > opts.mask_threshold).sum() < opts.body_new_share * bw * bh:
                         continue
-                    if cand.keypoints is None and known is None and cand.score < opts.body_unposed:
+                    weak = cand.score < opts.body_unposed and bodies[i].fine < opts.body_mask.fine_confident
+                    if cand.keypoints is None and known is None and weak:
                         continue  # a weak box that only the selfie model fills: often a thing
                 if known is None and cand is not None and cand.source == "body":
                     pass  # a confident box without a mask: hidden whole

@@ -36,6 +36,32 @@ class BodyOptions:
                    least this IoU and scores higher (799083d).
     max_checks:    at most this many weak boxes are checked per photo (best first).
     threads:       LiteRT CPU threads.
+    fine_candidate: the fine check (the finder's pass for small people, ``BodyDetector.find``
+                   with ``fine=``) looks again at boxes from this score on (photo or tile; a head
+                   and shoulders of 12x16 px behind a car, vtest_0700 p9, scored 0.13-0.14)...
+    fine_height:   ...lower than this share of the photo's height (the annotations' "small")...
+    fine_known:    ...lying at most this share on people found before (else a part of them)...
+    fine_beside:   ...and at most this share inside a body the detector accepted: on the dev
+                   photos, boxes on a person's head or legs, or a bench touching him, were
+                   confirmed and became a second person...
+    fine_max:      ...with at most this many crops per photo, smallest boxes first (the zoom adds
+                   most to them; 0: no fine check). Each crop is one detector run: the plaza
+                   photos have 35-50 such boxes; 16 crops added 0.4-0.6 s CPU per 12 MP plaza
+                   photo on the loaded 2-core machine (~15 %), 8 found the same people.
+    fine_context:  its crop is this many times the box's long side across...
+    fine_min_px:   ...and at least this many pixels of the finder's working copy, cut from the
+                   photo at its full resolution: the detector sees a 48 px crop 6.25x larger (p9
+                   scored 0.47 there, 0.31 on a 72 px crop).
+    fine_share_margin: a weak box lying inside the crop of an earlier one, this share of the crop's
+                   side away from its edges...
+    fine_share_size: ...and whose own crop would be at least this share of it across (seen about
+                   as much enlarged), shares that crop;
+    fine_iou:      a detection on the crop is the box seen again when their IoU reaches this...
+    fine_accept:   ...and the box is a person when that detection scores at least this, and again
+                   on a crop centred on the detection (``BodyDetector.fine_confirmed``; the lower
+                   of the two counts). Measured with benchmarks/people_weak_bodies.py on the dev
+                   photos and their 12 MP upscales: p9 0.41 and 0.39; things (a post, a bench
+                   beside a man) at most 0.35 (one look alone: p9 0.39-0.47, the post 0.43-0.57).
     """
 
     candidate: float = 0.2
@@ -55,6 +81,17 @@ class BodyOptions:
     check_iou: float = 0.4
     max_checks: int = 4
     threads: int = 2
+    fine_candidate: float = 0.12
+    fine_height: float = 0.1
+    fine_known: float = 0.05
+    fine_beside: float = 0.25
+    fine_max: int = 8
+    fine_context: float = 2.0
+    fine_min_px: int = 48
+    fine_share_margin: float = 0.1
+    fine_share_size: float = 0.75
+    fine_iou: float = 0.3
+    fine_accept: float = 0.38
 
     def __post_init__(self) -> None:
         for name in ("candidate", "accept", "nms_iou", "part_of", "tile_side"):
@@ -65,6 +102,22 @@ class BodyOptions:
             raise ValueError(f"candidate ({self.candidate}) must not exceed accept ({self.accept})")
         if not 0.0 <= self.tile_overlap < 1.0 or self.check_context < 1.0 or self.threads < 1:
             raise ValueError("tile_overlap must lie in [0, 1), check_context >= 1 and threads >= 1")
+        for name in ("fine_candidate", "fine_height", "fine_share_size", "fine_iou", "fine_accept"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must lie in (0, 1], got {value}")
+        for name in ("fine_known", "fine_beside"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must lie in [0, 1], got {value}")
+        if self.fine_candidate > self.fine_accept:
+            raise ValueError(
+                f"fine_candidate ({self.fine_candidate}) must not exceed fine_accept ({self.fine_accept})"
+            )
+        if not 0.0 <= self.fine_share_margin < 0.5:
+            raise ValueError(f"fine_share_margin must lie in [0, 0.5), got {self.fine_share_margin}")
+        if self.fine_max < 0 or self.fine_context < 1.0 or self.fine_min_px < 8:
+            raise ValueError("fine_max must be >= 0, fine_context >= 1 and fine_min_px >= 8")
 
 
 @dataclass(frozen=True)
@@ -88,6 +141,9 @@ class BodyMaskOptions:
                       benchmarks/data/real_people_more; a hat that scored as high: 0.47). At 0.8
                       the boxes of 0.78-0.79 were dropped, and "hide everyone" left a man the
                       export's privacy check still found.
+    fine_confident:   ...as is a small body the fine check confirmed on both looks at least this
+                      sure (BodyOptions.fine_accept; a head and shoulders of 12x16 px seen behind a
+                      car has no person pixels for the selfie model), whatever ``body_unposed``.
     min_pose_visible: mean visibility of the shoulders and hips a pose needs to be trusted.
     pose_min_px:      pose runs on bodies at least this many working-copy pixels high; smaller
                       ones get selfie segmentation only (pose rarely fits them, and costs ~30 ms).
@@ -102,6 +158,13 @@ class BodyMaskOptions:
     box_min_aspect: float = 0.75
     min_pose_visible: float = 0.3
     pose_min_px: int = 80
+    fine_confident: float = 0.38
+
+    def __post_init__(self) -> None:
+        for name in ("confident", "fine_confident"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must lie in (0, 1], got {value}")
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from PIL import Image
 
 from rpipp_gui.errors import ModelError
 from rpipp_gui.people.annotations import read_people, score_photo
-from rpipp_gui.people.bodies import Body, _dedupe, decode, ssd_anchors, tiles
+from rpipp_gui.people.bodies import Body, BodyDetector, _dedupe, decode, ssd_anchors, tiles
 from rpipp_gui.people.options import BodyOptions
+from rpipp_gui.people.person import box_iou
 from rpipp_gui.vendored import manifest, models_dir, vendored_path
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real_people"
@@ -154,3 +155,164 @@ def test_a_helmet_held_beside_a_person_is_not_a_second_person(finder, tmp_path):
     rgb = np.asarray(Image.open(tmp_path / "c.jpg").convert("RGB"))
     people = finder.set_image(rgb)
     assert len(people) == 2 and all(p.face_box is not None for p in people)
+
+
+# -- the fine check of small weak boxes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"fine_candidate": 0.0},
+        {"fine_accept": 1.5},
+        {"fine_candidate": 0.5, "fine_accept": 0.4},
+        {"fine_height": 0.0},
+        {"fine_known": 1.5},
+        {"fine_beside": -0.1},
+        {"fine_max": -1},
+        {"fine_context": 0.5},
+        {"fine_min_px": 4},
+        {"fine_share_margin": 0.5},
+        {"fine_share_size": 0.0},
+        {"fine_iou": 0.0},
+    ],
+)
+def test_fine_check_options_are_checked(change):
+    with pytest.raises(ValueError):
+        BodyOptions(**change)
+
+
+def test_fine_confident_is_checked():
+    from rpipp_gui.people.options import BodyMaskOptions
+
+    for value in (0.0, 1.2):
+        with pytest.raises(ValueError, match="fine_confident"):
+            BodyMaskOptions(fine_confident=value)
+    assert BodyMaskOptions(fine_confident=0.5).fine_confident == 0.5
+
+
+def test_fine_candidates_are_small_weak_boxes_away_from_people():
+    from rpipp_gui.people.bodies import fine_candidates
+
+    options = BodyOptions()
+    shape = (600, 800)  # small: under 60 px high
+    person = Body((100, 100, 160, 300), 0.6, 0.6)
+    tiny = Body((500, 50, 510, 66), 0.14)
+    small = Body((600, 50, 620, 90), 0.3)
+    faint = Body((700, 50, 710, 66), 0.1)  # below fine_candidate
+    tall = Body((300, 100, 330, 170), 0.2)  # 70 px: not small
+    head = Body((110, 100, 150, 140), 0.3)  # on the person the detector accepted
+    on_known = Body((400, 400, 420, 430), 0.3)  # on someone the faces found
+    known = np.zeros(shape, bool)
+    known[400:430, 400:420] = True
+    seen = [person, tiny, small, faint, tall, head, on_known]
+    got = fine_candidates(seen, [person], shape, options, known)
+    assert [b.box for b in got] == [tiny.box, small.box]  # smallest first
+    assert [b.box for b in fine_candidates(seen, [person], shape, options)] == [
+        tiny.box,
+        on_known.box,
+        small.box,
+    ]
+
+
+class _BrightDetector(BodyDetector):
+    """A stand-in model: on each crop, one detection around its bright pixels (crop pixels),
+    scoring ``score``; nothing on a dark crop. Records the crops it was given."""
+
+    def __init__(self, score: float, options: BodyOptions | None = None) -> None:
+        super().__init__(options)
+        self.score = score
+        self.crops: list[tuple[int, ...]] = []
+
+    def scores_many(self, crops):
+        out = []
+        for crop in crops:
+            self.crops.append(crop.shape)
+            ys, xs = np.nonzero(crop[:, :, 0] > 128)
+            if ys.size == 0:
+                out.append((np.zeros((0, 4), np.float32), np.zeros(0, np.float32)))
+                continue
+            box = [xs.min(), ys.min(), xs.max() + 1, ys.max() + 1]
+            out.append((np.array([box], np.float32), np.array([self.score], np.float32)))
+        return out
+
+
+def _bright_photo(scale: int) -> np.ndarray:
+    """A dark 600x800 photo (at ``scale`` times its size) with a bright 10x20 px 'person' at
+    (500, 100) and a second one at (700, 400), in photo pixels."""
+    full = np.zeros((600 * scale, 800 * scale, 3), np.uint8)
+    full[100 * scale : 120 * scale, 500 * scale : 510 * scale] = 255
+    full[400 * scale : 420 * scale, 700 * scale : 710 * scale] = 255
+    return full
+
+
+@pytest.mark.parametrize("scale", [1, 4])
+def test_fine_check_maps_crops_of_the_full_photo_back(scale):
+    detector = _BrightDetector(0.6)
+    weak = [Body((498.0, 96.0, 514.0, 118.0), 0.14), Body((300.0, 300.0, 310.0, 320.0), 0.13)]
+    checked = detector.fine_check(_bright_photo(scale), (600, 800), weak)
+    assert checked[0].fine == pytest.approx(0.6)
+    np.testing.assert_allclose(checked[0].box, (500, 100, 510, 120), atol=0.5)
+    assert checked[0].score == pytest.approx(0.6) and checked[1].fine == 0.0
+    assert checked[1].box == weak[1].box
+    # each crop is fine_min_px (48) working pixels across, cut from the full photo
+    assert detector.crops == [(48 * scale, 48 * scale, 3)] * 2
+
+
+def test_fine_check_shares_crops_and_keeps_to_its_budget():
+    detector = _BrightDetector(0.6, BodyOptions(fine_max=1))
+    near = [Body((498.0, 96.0, 514.0, 118.0), 0.2), Body((502.0, 100.0, 512.0, 116.0), 0.13)]
+    far = Body((696.0, 396.0, 712.0, 424.0), 0.12)
+    checked = detector.fine_check(_bright_photo(1), (600, 800), [*near, far])
+    assert len(detector.crops) == 1  # the two near boxes share one crop, the far one gets none
+    assert [b.fine > 0 for b in checked] == [True, True, False]
+
+
+def test_fine_check_needs_two_looks():
+    weak = [Body((498.0, 96.0, 514.0, 118.0), 0.14)]
+    sure = _BrightDetector(0.5)
+    (found,) = sure.fine_confirmed(_bright_photo(2), (600, 800), weak)
+    assert found.fine == pytest.approx(0.5) and len(sure.crops) == 2
+    assert _BrightDetector(0.3).fine_confirmed(_bright_photo(2), (600, 800), weak) == []
+
+
+def _small_person_scene(with_person: bool = True) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """A 3072x2304 plaza-grey scene with one real person (vtest frame 700's man in black walking
+    away, 24x69 px, with 12 px around him) pasted at his own size: in the finder's 1024 px working
+    copy he is 8x23 px. Returns the scene and his box (photo pixels)."""
+    src = real_photo("vtest_0700.png")
+    patch = src[166 - 12 : 235 + 12, 519 - 12 : 543 + 12]
+    scene = np.empty((2304, 3072, 3), np.uint8)
+    scene[:] = src[300:340, 600:640].mean(axis=(0, 1)).astype(np.uint8)
+    y, x = 768, 1536
+    if with_person:
+        scene[y : y + patch.shape[0], x : x + patch.shape[1]] = patch
+    return scene, (x + 12, y + 12, x + 12 + 24, y + 12 + 69)
+
+
+@needs_real
+def test_fine_check_finds_a_person_small_on_the_working_copy():
+    from rpipp_gui.people.person_masks import downscale
+
+    detector = BodyDetector()
+    scene, person = _small_person_scene()
+    work = downscale(scene, 1024)
+    s = work.shape[1] / scene.shape[1]
+    assert detector.find(work) == []  # too small for the whole photo and its tiles
+    (found,) = detector.find(work, fine=scene)  # seen on a crop of the full photo
+    assert found.fine >= detector.options.fine_accept
+    assert box_iou(tuple(v / s for v in found.box), person) >= 0.4
+    # known people are not looked at again; a scene without him gives nobody
+    known = np.zeros(work.shape[:2], bool)
+    known[int(person[1] * s) : int(person[3] * s) + 1, int(person[0] * s) : int(person[2] * s) + 1] = True
+    assert detector.find(work, fine=scene, known=known) == []
+    empty, _ = _small_person_scene(with_person=False)
+    assert detector.find(downscale(empty, 1024), fine=empty) == []
+
+
+@needs_real
+def test_the_finder_hides_a_person_small_on_the_working_copy(finder):
+    scene, person = _small_person_scene()
+    people = finder.set_image(scene)
+    assert len(people) == 1
+    assert people[0].mask[person[1] : person[3], person[0] : person[2]].mean() >= 0.5

@@ -45,7 +45,8 @@ def test_real_photos_recall_and_no_false_people(found):
                 hits, total = hits + hit, total + 1
         false += len(score.false)
     assert hits / total >= 0.9, (hits, total)
-    assert small_hits / small_total >= 0.5, (small_hits, small_total)
+    # small: 4/6 before the body detector's fine check (vtest_0700's head behind a car), 5/6 with it
+    assert small_hits / small_total >= 0.7, (small_hits, small_total)
     assert false <= 1
 
 
