@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in photo pixels, x1 > x0, y1 > y0
 
 
@@ -12,3 +16,14 @@ def box_iou(a: Box, b: Box) -> float:
     inter = ix * iy
     union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
     return inter / union if union > 0 else 0.0
+
+
+def mask_share(mask: np.ndarray, box: Box) -> float:
+    """Share (0..1) of ``box`` that an HxW bool mask covers (the box clipped to the mask's pixels,
+    covering the pixels it touches); 0.0 when nothing of the box lies in the mask's frame."""
+    h, w = mask.shape
+    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
+    x1, y1 = min(w, math.ceil(box[2])), min(h, math.ceil(box[3]))
+    if x1 <= x0 or y1 <= y0:
+        return 0.0
+    return float(mask[y0:y1, x0:x1].mean())

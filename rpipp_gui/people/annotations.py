@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rpipp_gui.imaging.boxes import mask_share
 from rpipp_gui.people.person import Box, box_iou
 
 
@@ -90,14 +91,7 @@ def _inside_share(box: Box, region: Box) -> float:
 
 def box_coverage(mask: np.ndarray | None, box: Box) -> float:
     """Share of ``box`` (photo pixels) that an HxW bool mask covers; 0.0 without a mask."""
-    if mask is None:
-        return 0.0
-    h, w = mask.shape
-    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
-    x1, y1 = min(w, int(np.ceil(box[2]))), min(h, int(np.ceil(box[3])))
-    if x1 <= x0 or y1 <= y0:
-        return 0.0
-    return float(mask[y0:y1, x0:x1].mean())
+    return 0.0 if mask is None else mask_share(mask, box)
 
 
 def score_photo(

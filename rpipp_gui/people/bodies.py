@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rpipp_gui.errors import ModelError
+from rpipp_gui.imaging.boxes import mask_share
 from rpipp_gui.people.centerface import nms
 from rpipp_gui.people.options import BodyOptions
 from rpipp_gui.people.person import Box, BoxShape, box_iou
@@ -347,7 +348,7 @@ def away_from_people(
         )
     ]
     if known is not None:
-        out = [b for b in out if _covered_share(known, b.box) <= options.fine_known]
+        out = [b for b in out if mask_share(known, b.box) <= options.fine_known]
     return out
 
 
@@ -355,16 +356,6 @@ def _shrunk(box: tuple[int, int, int, int], margin: float) -> Box:
     """A box shrunk by ``margin`` of its side on each side."""
     mx, my = margin * (box[2] - box[0]), margin * (box[3] - box[1])
     return (box[0] + mx, box[1] + my, box[2] - mx, box[3] - my)
-
-
-def _covered_share(mask: np.ndarray, box: Box) -> float:
-    """The share of ``box`` (x0, y0, x1, y1) that an HxW bool mask covers."""
-    h, w = mask.shape
-    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
-    x1, y1 = min(w, int(np.ceil(box[2]))), min(h, int(np.ceil(box[3])))
-    if x1 <= x0 or y1 <= y0:
-        return 0.0
-    return float(mask[y0:y1, x0:x1].mean())
 
 
 def tiles(width: int, height: int, options: BodyOptions) -> list[tuple[int, int, int, int]]:
