@@ -81,7 +81,8 @@ def mask_bbox(mask: np.ndarray) -> IntBox | None:
     rows = np.flatnonzero(mask.any(axis=1))
     if rows.size == 0:
         return None
-    cols = np.flatnonzero(mask.any(axis=0))
+    # columns only over the rows that hold the mask (a person's rows of a 12 MP photo: a fraction)
+    cols = np.flatnonzero(mask[rows[0] : rows[-1] + 1].any(axis=0))
     return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
 
 
