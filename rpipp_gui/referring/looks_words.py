@@ -275,7 +275,7 @@ def typo_targets() -> frozenset[str]:
     not a misspelling itself)."""
     # Never towards a word that changes what is asked: a count, a rank or a thing that is not a person.
     skip = set(vocab.TYPOS) | FUNCTION_WORDS | ARTICLES | vocab.NON_PERSON_NOUNS
-    skip |= set(vocab.ORDINALS) | set(vocab.NUMBER_WORDS) | unread_words()
+    skip |= set(vocab.ORDINALS) | set(vocab.NUMBER_WORDS) | UNREAD_WORDS
     skip |= {w for phrase, _ in vocab.ACTIONS for w in phrase.split()}  # "blurry" is not "blurr"
     return frozenset(w for w in known_words() if len(w) >= 4 and w.isalpha() and w not in skip)
 
@@ -325,10 +325,9 @@ UNJUDGED_VERBS = frozenset(
 )
 
 
-def unread_words() -> frozenset[str]:
-    """Words the parser knows (never a misspelling to fix) that say nothing it can see: what a person
-    does with things, and the things themselves ("holding", "umbrella", "basketball")."""
-    return UNJUDGED_VERBS | HOLD_VERBS | HELD_IN_FRONT
+# Words the parser knows (never a misspelling to fix) that say nothing it can see: what a person does
+# with things, and the things themselves ("holding", "umbrella", "basketball").
+UNREAD_WORDS = UNJUDGED_VERBS | HOLD_VERBS | HELD_IN_FRONT
 
 
 def content_words(words: list[str]) -> list[str]:
@@ -349,7 +348,7 @@ def unjudged(words: list[str]) -> tuple[str, ...]:
                 out.append(w)
         elif holds_in_front(words, i):
             continue  # judged by the pose word "holding"; the thing held stays unjudged
-        elif w not in known or w in unread_words() or w in vocab.NON_PERSON_NOUNS:
+        elif w not in known or w in UNREAD_WORDS or w in vocab.NON_PERSON_NOUNS:
             out.append(w)
     return tuple(dict.fromkeys(out))
 
@@ -360,7 +359,6 @@ def understood(words: list[str], cued: bool = False) -> bool:
     for its "sit"). cued: the parser found a cue in words it counts as grammar ("arms up")."""
     known = known_words()
     content = content_words(words)
-    unread = unread_words()
-    read = max(sum(w in known and w not in unread for w in content), int(cued))
+    read = max(sum(w in known and w not in UNREAD_WORDS for w in content), int(cued))
     foreign = sum(w not in known for w in content)
     return read > 0 and foreign <= 2 * read
