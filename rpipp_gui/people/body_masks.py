@@ -152,19 +152,26 @@ def unexplained(
     rh, rw = lab.shape[:2]
     ix0, iy0 = min(rw - 1, int(round((x0 - gx0) * scale))), min(rh - 1, int(round((y0 - gy0) * scale)))
     ix1, iy1 = max(ix0 + 1, int(round((x1 - gx0) * scale))), max(iy0 + 1, int(round((y1 - gy0) * scale)))
-    inner = lab[iy0:iy1, ix0:ix1].copy()
-    ring = np.where(blocked[..., None] > 0, np.float32(1e6), lab)  # far from every colour
+    inner = np.ascontiguousarray(lab[iy0:iy1, ix0:ix1])
+    ring = np.where(blocked[..., None] > 0, np.float32(1e4), lab)  # far from every colour
     tol2 = np.float32(options.tol**2)
     out = np.ones(inner.shape[:2], bool)
     for side in (ring[iy0:iy1, :ix0], ring[iy0:iy1, ix1:]):  # same rows: k columns each
         if side.shape[1]:
-            d2 = ((inner[:, :, None, :] - side[:, None, :, :]) ** 2).sum(axis=3)
-            out &= d2.min(axis=2) > tol2
-    for side in (ring[:iy0, ix0:ix1], ring[iy1:, ix0:ix1]):  # same columns: k rows each
+            out &= _nearest2(inner, side) > tol2
+    columns = inner.transpose(1, 0, 2)  # same columns: k rows each, column by column
+    for side in (ring[:iy0, ix0:ix1], ring[iy1:, ix0:ix1]):
         if side.shape[0]:
-            d2 = ((inner[None, :, :, :] - side[:, None, :, :]) ** 2).sum(axis=3)
-            out &= d2.min(axis=0) > tol2
+            out &= (_nearest2(columns, side.transpose(1, 0, 2)) > tol2).T
     return out, scale
+
+
+def _nearest2(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Squared distance from each of a's colours to the nearest of b's on the same line: a (L, n, 3),
+    b (L, k, 3) float32 -> (L, n) float32 (one batched matrix product, no L x n x k x 3 array)."""
+    cross = np.matmul(a, b.transpose(0, 2, 1))  # L x n x k
+    d2 = (a * a).sum(axis=2)[:, :, None] + (b * b).sum(axis=2)[:, None, :] - 2.0 * cross
+    return d2.min(axis=2)
 
 
 def trim_to_visible(

@@ -195,7 +195,9 @@ class OccluderTrimOptions:
                is mostly cut off by the photo's border (the man holding a chessboard in
                benchmarks/data/real_people_more lost two thirds of his box).
     max_px:    the box is judged at most this many pixels high (larger boxes are shrunk first; the
-               cost grows with the ring's width).
+               cost grows with the cube of it: vtest_0100 p4, 81 px, ~25 ms and a 267 px box
+               ~160 ms at load 9 on 2 cores, where a photo takes 2-8 s; at 64 p4 kept the
+               pole's column, 75% of its mask on the person instead of 78%).
     """
 
     ring: float = 0.5
