@@ -18,7 +18,9 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    full photo) complete the mask of the one person found
    inside them (arms, legs, a shoulder), or become people of their own: pose on a crop around the
    body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
-   pixels is hidden whole. Later regions lying mostly inside a body are parts of it, not people;
+   pixels is hidden whole, cut to the rows and columns its surroundings do not explain (the
+   sign or car in front of a partly hidden person runs on past the box). Later regions lying
+   mostly inside a body are parts of it, not people;
 5. selfie segmentation (square windows) marks person pixels that nobody covers yet; each region
    (merged blobs split at the valleys of their column profile) is a person when pose in its crop
    agrees, or when it is upright, person-shaped and confidently segmented; regions that are small
@@ -40,7 +42,7 @@ import numpy as np
 
 from rpipp_gui.people.bodies import BodyDetector
 from rpipp_gui.people.body_fusion import beyond_others, inside, near_columns, same_person, share_inside
-from rpipp_gui.people.body_masks import body_candidate, body_mask
+from rpipp_gui.people.body_masks import body_candidate, body_mask, trim_box_only
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.faces import Face, FaceDetector, check_rgb, default_face_detector, whole_face_box
 from rpipp_gui.people.mp_models import MediaPipeModels
@@ -284,6 +286,8 @@ class EmbeddedBackend:
                 if not part_of_body(cand):
                     accept(cand)
 
+        # boxes hidden whole stop at what hides the person (a sign, a car in front of them)
+        trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)
         _attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
 

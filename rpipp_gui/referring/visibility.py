@@ -85,6 +85,10 @@ class OcclusionOptions:
                   width under this (a head and shoulders 1.0-1.5, a whole standing person 2.5-3.5)
                   for a full fit, ...
     peek_width:   ... falling to 0 at ``peek_aspect + peek_width``.
+    partly_peek:  "partly" / "half hidden" says a fair part of the body shows: a head-and-shoulders
+                  box (the peek fit above) fits this share less, relative to the best fit (a lone
+                  hidden head still fits fully). vtest_0700: p5 half behind the sign (box aspect
+                  2.7) against p9's head over the car (1.15 once its mask stops at the car).
     """
 
     sigma: float = 1.0
@@ -99,6 +103,7 @@ class OcclusionOptions:
     seen: float = 0.9
     peek_aspect: float = 1.6
     peek_width: float = 0.6
+    partly_peek: float = 0.5
 
 
 OCCLUSION_OPTIONS = OcclusionOptions()
@@ -166,6 +171,9 @@ def hidden_fits(
     o = options
     edges = np.array([occluder_edge(image, lay.boxes, i, o) for i in range(lay.n)])
     fit = np.clip((edges - o.edge_low) / max(o.edge_high - o.edge_low, 1e-9), 0.0, 1.0)
+    peek = np.clip((o.peek_aspect + o.peek_width - lay.aspect) / o.peek_width, 0.0, 1.0)
     if how == "mostly":
-        fit = fit * np.clip((o.peek_aspect + o.peek_width - lay.aspect) / o.peek_width, 0.0, 1.0)
-    return fit
+        return fit * peek
+    # "partly": the hidden people who show more than a head fit better; the best keeps its fit
+    shown = fit * (1.0 - o.partly_peek * peek)
+    return shown * (fit.max() / shown.max()) if shown.max() > 0 else fit

@@ -60,6 +60,19 @@ def test_a_man_half_behind_another_is_not_given_the_other_half(found):
     assert hit["p2"] and hit["p3"] and not score.duplicates
 
 
+@pytest.mark.parametrize("photo, pid", [("vtest_0100.png", "p4"), ("vtest_0700.png", "p9")])
+def test_a_partly_hidden_person_s_mask_stops_at_what_hides_them(found, photo, pid):
+    # p4 behind a sign, p9's head and shoulders over a car: both hidden as their body box, which
+    # ran over the sign / the car (65% and 58% of the mask on the person's box before the trim).
+    _rgb, annotated, people = found[photo]
+    target = next(a for a in annotated if a.id == pid)
+    x0, y0, x1, y1 = (int(v) for v in target.box)
+    person = max(people, key=lambda p: int(p.mask[y0:y1, x0:x1].sum()))
+    on_target = int(person.mask[y0:y1, x0:x1].sum())
+    assert on_target >= 0.7 * int(person.mask.sum())
+    assert box_coverage(person.mask, target.box) >= 0.9  # still hides all of them
+
+
 def test_hide_everyone_leaves_nobody_detectable(found):
     # The street frame with people from behind and a photo with a big close-up player.
     for photo in ("vtest_0700.png", "basketball1.png"):
