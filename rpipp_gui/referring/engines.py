@@ -100,6 +100,7 @@ def grounding_from(res: Resolution, people: list[Person], shape: tuple[int, int]
     of the photo. The crowd's region never holds a person found one by one: those the sentence
     leaves out stay out."""
     mask = np.zeros(shape, dtype=bool)
+    crowd_part = None
     if not res.unsure:  # an unsure sentence hides nobody until the user picks
         for i in res.selected:
             mask |= person_region(people[i], shape)
@@ -107,7 +108,8 @@ def grounding_from(res: Resolution, people: list[Person], shape: tuple[int, int]
             left_out = np.zeros(shape, dtype=bool)
             for i in set(range(len(people))) - set(res.selected):
                 left_out |= person_region(people[i], shape)
-            mask |= crowd.mask & ~left_out
+            crowd_part = crowd.mask & ~left_out
+            mask |= crowd_part
     scores = res.selected_scores
     return Grounding(
         selected=() if res.unsure else res.selected,
@@ -120,6 +122,7 @@ def grounding_from(res: Resolution, people: list[Person], shape: tuple[int, int]
         fill=res.query.fill,
         verdict=res.verdict,
         candidates=res.candidates or res.selected,
+        crowd=crowd_part,
     )
 
 
