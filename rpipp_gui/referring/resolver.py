@@ -139,8 +139,8 @@ def resolve(
     n = len(people)
     if query.crowd and crowd is not None:
         return _crowd(query, n, crowd(), options)
-    if n == 0 and _crowd_too(query, crowd):  # "everyone": nobody found one by one, but a crowd
-        return _crowd(query, n, _crowd_too(query, crowd), options, everyone=True)
+    if n == 0 and (faces := _crowd_too(query, crowd)):  # "everyone": nobody one by one, a crowd
+        return _crowd(query, n, faces, options, everyone=True)
     if n == 0:
         return Resolution(
             (), (), "nobody in the photo", query.style, query, matched_nobody=True, verdict=vd.NOBODY
@@ -215,9 +215,9 @@ def resolve(
 
 def _crowd_too(query: Query, crowd: Callable[[], int] | None) -> int:
     """The number of crowd faces that "everyone" takes in besides the people ("everyone except the
-    man kicking the ball": the crowd in the stands too); 0 when the sentence narrows everyone down,
-    excepts the crowd itself, or there is no crowd."""
-    if crowd is None or not query.everyone or _filters(query):
+    man kicking the ball": the crowd in the stands too); 0 when the sentence narrows everyone down
+    or counts them ("all three people"), excepts the crowd itself, or there is no crowd."""
+    if crowd is None or not query.everyone or query.count is not None or _filters(query):
         return 0
     if query.exclude is not None and query.exclude.crowd:
         return 0

@@ -58,11 +58,16 @@ def test_everyone_takes_the_crowd_in_besides_the_people():
     res = resolve("everyone", TWO, crowd=Counter(9))
     assert set(res.selected) == {0, 1} and res.crowd
     assert not resolve("everyone", TWO, crowd=Counter(0)).crowd
+    res = resolve("everyone", [], image_size=(500, 450), crowd=Counter(9))  # nobody one by one
+    assert res.verdict == "matched" and res.crowd and res.selected == ()
+    assert resolve("everyone", [], image_size=(500, 450), crowd=Counter(0)).verdict == "nobody"
 
 
 def test_everyone_narrowed_down_or_the_crowd_excepted_leaves_the_crowd_out():
     calls = Counter(9)
     assert not resolve("everyone on the left", TWO, crowd=calls).crowd
+    assert not resolve("all two people", TWO, crowd=calls).crowd  # counted: those two, no more
+    assert calls.calls == 0
     res = resolve("everyone except the crowd", TWO, crowd=calls)
     assert res.verdict == "matched" and set(res.selected) == {0, 1} and not res.crowd
 
