@@ -139,6 +139,11 @@ def resolve(
     n = len(people)
     if query.crowd and crowd is not None:
         return _crowd(query, n, crowd(), options)
+    if query.in_crowd and crowd is not None and n and crowd() > 0:
+        # "the man in the crowd": the crowd's people are not found one by one, and the people
+        # found are not in it (its region leaves them out): whoever fits the other words is not it
+        why = "the people in the crowd are not found one by one: 'the crowd' hides all of it"
+        return _nobody(query, np.zeros(n), why, 0)
     if n == 0 and (faces := _crowd_too(query, crowd)):  # "everyone": nobody one by one, a crowd
         return _crowd(query, n, faces, options, everyone=True)
     if n == 0:

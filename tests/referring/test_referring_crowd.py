@@ -102,3 +102,11 @@ def test_the_crowd_region_never_covers_people_the_sentence_leaves_out():
     assert g.mask[0:200, 150:300].all() and not (g.mask & (masks[0] | masks[1])).any()
     g = grounding_from(resolve("the man on the left", people, crowd=Counter(6)), people, (h, w), crowd)
     assert (g.mask == masks[0]).all()  # a crowd not asked for is not added
+
+
+def test_a_person_in_a_crowd_seen_is_not_one_found_one_by_one():
+    for text in ("the man in the crowd", "the woman in the audience on the left"):
+        res = resolve(text, TWO, crowd=Counter(9))
+        assert res.verdict == "nobody" and "'the crowd' hides all of it" in res.explanation
+        assert "'the crowd' hides" not in resolve(text, TWO, crowd=Counter(0)).explanation
+    assert resolve("the man in the crowd on the left", TWO, crowd=Counter(0)).selected == (0,)
