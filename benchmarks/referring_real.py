@@ -16,7 +16,8 @@ Part 2, ``benchmarks/data/referring_no_target.tsv``: sentences that fit nobody o
 ``rpipp protect``'s own sentence path (``cli.say.decide`` on the app) on the same people; it
 must end as nobody or unsure: NoMatchError (exit 3) with a one-line message. Goal: 0 silent
 guesses. On photos it was not tuned on: ``--data benchmarks/data/real_people_more --no-target
-benchmarks/data/referring_no_target_more.tsv`` (36 more, written after the mechanisms, on 3 photos).
+benchmarks/data/referring_no_target_more.tsv`` (36 more, written after the mechanisms, on 3 photos;
+2 crowd sentences added with the crowd region, issue-13k, on photos its crowd check was measured on).
 Prints the machine load before and after: the machine may be shared.
 
 ``--descs`` instead reads each person's ``desc`` column of ``DIR/people.tsv`` as the sentence that

@@ -151,10 +151,16 @@ def decision_from(
     if verdict == NOBODY:
         mask = np.zeros(photo.shape, dtype=bool)
     elif faces_only:
+        crowd = getattr(grounding, "crowd", None)
+        crowd = None if crowd is None else np.asarray(crowd, dtype=bool) & mask
+        bare = mask if crowd is None else mask & ~crowd
         if not selected:  # an engine's bare mask (BRPPNet): the people it mostly covers
-            selected = covered_people(mask, people)
-        chosen = [people[i] for i in selected] if selected else regions_as_people(mask)
+            selected = covered_people(bare, people)
+        anonymous = regions_as_people(bare) if bare.any() and not selected else []
+        chosen = [people[i] for i in selected] or anonymous
         mask = faces_of(chosen, photo.shape)
+        if crowd is not None:  # a crowd's faces are not found one by one: all of it is hidden
+            mask |= crowd
     reasons = [Reason("why", _engine_reason(grounding.explanation))]
     if verdict != MATCHED:
         from rpipp_gui.referring.resolver import describe_people

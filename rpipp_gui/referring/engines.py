@@ -41,6 +41,7 @@ class InstancesEngine:
         self._backend = backend
         self._image: np.ndarray | None = None
         self._people: list[Person] = []
+        self._crowd: list = []  # [] not looked for yet, [None] no crowd, [Crowd]
 
     def set_image(self, image: np.ndarray, people: list[Person] | None = None) -> None:
         """image: HxWx3 uint8 RGB. people: already-found people, or None to run the finder."""
@@ -51,7 +52,7 @@ class InstancesEngine:
 
                 self._finder = PeopleFinder(backend=self._backend)
             people = self._finder.set_image(image)
-        self._image, self._people = image, list(people)
+        self._image, self._people, self._crowd = image, list(people), []
 
     @property
     def people(self) -> list[Person]:
@@ -70,20 +71,45 @@ class InstancesEngine:
         """The people ``text`` means in the current photo (see ``rpipp_gui.referring.resolve``)."""
         if self._image is None:
             raise RuntimeError("call set_image() before resolve()")
-        return resolve(text, self._people, image=self._image)
+        return resolve(text, self._people, image=self._image, crowd=self._crowd_faces)
+
+    def crowd(self):
+        """The crowd of the current photo beside its people (``people.crowd.Crowd``), or None;
+        looked for once per photo, when a sentence first asks (about a second on a 2-core CPU)."""
+        if self._image is None:
+            raise RuntimeError("call set_image() before crowd()")
+        if not self._crowd:
+            from rpipp_gui.people.crowd import find_crowd
+
+            self._crowd = [find_crowd(self._image, self._people)]
+        return self._crowd[0]
+
+    def _crowd_faces(self) -> int:
+        crowd = self.crowd()
+        return 0 if crowd is None else crowd.count
 
     def ground(self, text: str) -> Grounding:
         res = self.resolve(text)
-        return grounding_from(res, self._people, self._image.shape[:2])
+        crowd = self.crowd() if res.crowd else None
+        return grounding_from(res, self._people, self._image.shape[:2], crowd)
 
 
-def grounding_from(res: Resolution, people: list[Person], shape: tuple[int, int]) -> Grounding:
-    """Turn a Resolution into a Grounding: the union of the selected people's regions.
-    shape: (H, W) of the photo."""
+def grounding_from(res: Resolution, people: list[Person], shape: tuple[int, int], crowd=None) -> Grounding:
+    """Turn a Resolution into a Grounding: the union of the selected people's regions, and the
+    crowd's region (``people.crowd.Crowd``) when the resolution takes the crowd in. shape: (H, W)
+    of the photo. The crowd's region never holds a person found one by one: those the sentence
+    leaves out stay out."""
     mask = np.zeros(shape, dtype=bool)
+    crowd_part = None
     if not res.unsure:  # an unsure sentence hides nobody until the user picks
         for i in res.selected:
             mask |= person_region(people[i], shape)
+        if res.crowd and crowd is not None and crowd.mask.shape == tuple(shape):
+            left_out = np.zeros(shape, dtype=bool)
+            for i in set(range(len(people))) - set(res.selected):
+                left_out |= person_region(people[i], shape)
+            crowd_part = crowd.mask & ~left_out
+            mask |= crowd_part
     scores = res.selected_scores
     return Grounding(
         selected=() if res.unsure else res.selected,
@@ -96,6 +122,7 @@ def grounding_from(res: Resolution, people: list[Person], shape: tuple[int, int]
         fill=res.query.fill,
         verdict=res.verdict,
         candidates=res.candidates or res.selected,
+        crowd=crowd_part,
     )
 
 

@@ -30,6 +30,9 @@ class Grounding:
     verdict:     "matched", "unsure" or "nobody". When unsure the mask is empty and ``candidates``
                  are the people the words leave: ask the user to pick one, never hide a guess.
     candidates:  the people an unsure sentence leaves (best guess first); else ``selected``.
+    crowd:       HxW bool, the part of ``mask`` that is a crowd (people not found one by one,
+                 ``people.crowd``), or None. Its faces are too many and too weak to pick out, so
+                 "the faces of the crowd" hides all of it.
     """
 
     selected: tuple[int, ...]
@@ -42,6 +45,7 @@ class Grounding:
     fill: str | None = None
     verdict: str = "matched"
     candidates: tuple[int, ...] = ()
+    crowd: np.ndarray | None = None
 
     @property
     def unsure(self) -> bool:

@@ -52,6 +52,8 @@ class Query:
     non_person:   a non-person thing named as the target ("the dog"), else None.
     crowd:        the target is a crowd ("the crowd in the stands", "the fans", "the audience"):
                   people too small and many to be found one by one, so no pick can be checked.
+    in_crowd:     a person named as one of a crowd ("the man in the crowd", "a woman among the
+                  audience"): the crowd is where they are, not the target.
     view:         "front", "profile" or "back" ("facing the camera", "walking away").
     hair:         hair words: bald, blonde, dark, gray, red, long, short.
     eyewear:      "glasses", "sunglasses" or "none" ("without glasses").
@@ -98,6 +100,7 @@ class Query:
     person_named: bool = False
     non_person: str | None = None
     crowd: bool = False
+    in_crowd: bool = False
     view: str | None = None
     hair: tuple[str, ...] = ()
     eyewear: str | None = None
@@ -309,6 +312,8 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
         person_seen = True  # "the two fans on the left": counted people
     if collective and not person_seen:
         out["crowd"] = True  # "the crowd", "the audience"; not "the man in the crowd"
+    elif collective:
+        out["in_crowd"] = True  # "the man in the crowd": one of it
     row = _row_named(words)
     if row is not None:
         out["row"] = row

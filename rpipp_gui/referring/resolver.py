@@ -8,7 +8,7 @@ posture. Deterministic: equal scores are ordered by a size-and-centre prior, the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -33,7 +33,10 @@ class ResolveOptions:
     everyone_confidence:    "everyone", "all of them" without words that narrow it (ccd8387).
     group_confidence:       a group standing clearly closer together than the next one (817e753).
     group_unsure_confidence: two groups standing about as close (817e753).
-    crowd_confidence:       a crowd named as the target ("the crowd in the stands"): always unsure.
+    crowd_confidence:       a crowd named as the target ("the crowd in the stands") when crowds are
+                            not looked for (no ``crowd`` given to ``resolve``): always unsure.
+    crowd_found_confidence: a crowd named as the target and seen (``people.crowd``): its faces are
+                            weak detections, confirmed weakly (issue-13k).
     """
 
     plural_spread: float = 0.25
@@ -41,6 +44,7 @@ class ResolveOptions:
     group_confidence: float = 0.8
     group_unsure_confidence: float = 0.5
     crowd_confidence: float = 0.5
+    crowd_found_confidence: float = 0.7
 
 
 RESOLVE_OPTIONS = ResolveOptions()
@@ -63,6 +67,9 @@ class Resolution:
     unjudged:       the sentence's words no cue could read ("holding", "umbrella").
     best_guess:     the top-ranked person by every cue and prior, whatever the verdict (None with
                     nobody in the photo): for box-level evaluation only, never to act on.
+    crowd:          the crowd region (``people.crowd``: people not found one by one) is part of what
+                    to hide, besides ``selected``: "the crowd", "everyone (except ...)" in a photo
+                    with a crowd. The engine adds its mask.
     """
 
     selected: tuple[int, ...]
@@ -76,6 +83,7 @@ class Resolution:
     confidence: float = 0.0
     unjudged: tuple[str, ...] = ()
     best_guess: int | None = None
+    crowd: bool = False
 
     @property
     def unsure(self) -> bool:
@@ -110,6 +118,7 @@ def resolve(
     image: np.ndarray | None = None,
     weights: CueWeights | None = None,
     options: ResolveOptions = RESOLVE_OPTIONS,
+    crowd: Callable[[], int] | None = None,
 ) -> Resolution:
     """Pick the people ``text`` means.
 
@@ -121,10 +130,22 @@ def resolve(
     weights:    the cue weights (for tuning, e.g. ``replace(CUE_WEIGHTS, learned=0)``); None uses
                 the tuned defaults (``CUE_WEIGHTS``).
     options:    how many a plural sentence picks, and confidences (for tuning).
+    crowd:      how many faces of a crowd the photo holds besides ``people`` (0: no crowd), asked
+                only when the sentence names a crowd or everyone (finding a crowd is slow); None
+                when crowds are not looked for (a named crowd is then unsure).
     """
     query = text if isinstance(text, Query) else parse(text)
     people = [_as_person(p) for p in people]
     n = len(people)
+    if query.crowd and crowd is not None:
+        return _crowd(query, n, crowd(), options)
+    if query.in_crowd and crowd is not None and n and crowd() > 0:
+        # "the man in the crowd": the crowd's people are not found one by one, and the people
+        # found are not in it (its region leaves them out): whoever fits the other words is not it
+        why = "the people in the crowd are not found one by one: 'the crowd' hides all of it"
+        return _nobody(query, np.zeros(n), why, 0)
+    if n == 0 and (faces := _crowd_too(query, crowd)):  # "everyone": nobody one by one, a crowd
+        return _crowd(query, n, faces, options, everyone=True)
     if n == 0:
         return Resolution(
             (), (), "nobody in the photo", query.style, query, matched_nobody=True, verdict=vd.NOBODY
@@ -143,7 +164,13 @@ def resolve(
     why_not = _nobody_reason(query, n, evidence)
     if why_not:
         return _nobody(query, total, why_not, order[0])
-    selected, remaining, unsure_exception = _select(query, order, total, people, image, w, frame, options)
+    selected, remaining, unsure_exception = _select(
+        query, order, total, people, image, w, frame, options, crowd
+    )
+    faces = _crowd_too(query, crowd)
+    if not selected and faces and not unsure_exception:  # "everyone except X": the crowd is left
+        res = _crowd(query, n, faces, options, everyone=True)
+        return replace(res, scores=_tuple(total), best_guess=order[0])
     if not selected:
         return _nobody(query, total, "nobody left after the exception", order[0])
     group = _group(query, remaining, lay, evidence, options)
@@ -155,8 +182,8 @@ def resolve(
     if verdict.kind == vd.MATCHED and len(verdict.candidates) == 1:
         selected = list(verdict.candidates)  # the judged words, not the word priors, decide
     if query.crowd:
-        # "the crowd in the stands": the people found are not the crowd, and a crowd is not found
-        # one by one; ask rather than hide whoever stands nearest the words
+        # crowds not looked for: the people found are not the crowd, and a crowd is not found one
+        # by one; ask rather than hide whoever stands nearest the words
         verdict = vd.Verdict(
             vd.UNSURE, tuple(remaining), options.crowd_confidence, "a crowd is not found person by person"
         )
@@ -171,6 +198,9 @@ def resolve(
     extra = vd.looks_phrases(selected if verdict.kind != vd.UNSURE else list(verdict.candidates), evidence)
     if query.unjudged:
         extra.append(f"could not judge: {', '.join(query.unjudged)}")
+    with_crowd = bool(faces) and verdict.kind == vd.MATCHED
+    if with_crowd:
+        line += f" and the crowd behind them ({_crowd_faces(faces)})"
     if verdict.kind != vd.UNSURE:
         extra.append(f"sure {verdict.confidence:.2f}")
     return Resolution(
@@ -184,7 +214,42 @@ def resolve(
         confidence=verdict.confidence,
         unjudged=query.unjudged,
         best_guess=selected[0],
+        crowd=with_crowd,
     )
+
+
+def _crowd_too(query: Query, crowd: Callable[[], int] | None) -> int:
+    """The number of crowd faces that "everyone" takes in besides the people ("everyone except the
+    man kicking the ball": the crowd in the stands too); 0 when the sentence narrows everyone down
+    or counts them ("all three people"), excepts the crowd itself, or there is no crowd."""
+    if crowd is None or not query.everyone or query.count is not None or _filters(query):
+        return 0
+    if query.exclude is not None and query.exclude.crowd:
+        return 0
+    return int(crowd())
+
+
+def _crowd_faces(count: int) -> str:
+    return f"{count} faces too small or blurred to list one by one"
+
+
+def _crowd(query: Query, n: int, faces: int, options: ResolveOptions, everyone: bool = False) -> Resolution:
+    """A crowd named as the target (or all "everyone except ..." leaves): the crowd region when
+    there is one (``faces`` > 0 of its faces seen), else nobody, never whoever stands nearest."""
+    if faces <= 0:
+        noun = "person" if n == 1 else "people"
+        why = f"no crowd is seen, only {n} {noun} one by one" if n else "nobody in the photo"
+        return Resolution(
+            (), (0.0,) * n, why, query.style, query, matched_nobody=True, verdict=vd.NOBODY,
+            unjudged=query.unjudged, best_guess=0 if n else None,
+        )  # fmt: skip
+    head = "the crowd: everyone not found one by one" if everyone else "the crowd"
+    confidence = options.everyone_confidence if everyone else options.crowd_found_confidence
+    return Resolution(
+        (), (0.0,) * n, f"{head} ({_crowd_faces(faces)}); sure {confidence:.2f}", query.style, query,
+        verdict=vd.MATCHED, confidence=confidence, unjudged=query.unjudged,
+        best_guess=0 if n else None, crowd=True,
+    )  # fmt: skip
 
 
 def _picked(query: Query, total: np.ndarray, best: int, n: int) -> Resolution:
@@ -276,14 +341,16 @@ def _nobody_reason(query: Query, n: int, evidence: Evidence) -> str | None:
 
 
 def _select(
-    query, order, total, people, image, w, frame, options
+    query, order, total, people, image, w, frame, options, crowd=None
 ) -> tuple[list[int], list[int], tuple[int, ...]]:
     """(the people picked, best first; everyone not excepted, best first; the candidates of an
     exception the words leave unsure, else ())."""
     excluded: set[int] = set()
     unsure: tuple[int, ...] = ()
     if query.exclude is not None:
-        sub = resolve(query.exclude, people, image_size=frame, image=image, weights=w, options=options)
+        sub = resolve(
+            query.exclude, people, image_size=frame, image=image, weights=w, options=options, crowd=crowd
+        )
         if not sub.matched_nobody:
             excluded = set(sub.selected)
             unsure = sub.candidates if sub.unsure else ()

@@ -53,6 +53,20 @@ def test_faces_of_an_anonymous_mask_are_estimated_from_its_regions(photo):
     assert d.mask.any() and d.mask.sum() < mask.sum() / 3 and d.mask[20:50].any()
 
 
+def test_the_faces_of_a_crowd_are_the_whole_crowd(photo):
+    """A crowd's faces are not found one by one: faces only hides all of the crowd, and the faces
+    of the people chosen besides it."""
+    people = photo.people
+    crowd = np.zeros(photo.shape, bool)
+    crowd[0:8, :] = True  # a band above both people
+    g = Grounding((), (), crowd.copy(), "the crowd", style="face", crowd=crowd)
+    d = decision_from(g, photo, "hide the faces of the crowd", "instances")
+    assert d.faces_only and d.verdict == "matched" and np.array_equal(d.mask, crowd)
+    g = Grounding((1,), (0.9,), crowd | people[1].mask, "everyone", style="face", crowd=crowd)
+    d = decision_from(g, photo, "hide the face of everyone except the man on the left", "instances")
+    assert np.array_equal(d.mask, crowd | faces_of([people[1]], photo.shape))
+
+
 def test_verdicts_and_their_one_line(photo):
     empty = np.zeros(photo.shape, bool)
     nobody = decision_from(Grounding((), (), empty, "a dog is not a person"), photo, "hide the dog", "x")

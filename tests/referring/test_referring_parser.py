@@ -210,6 +210,7 @@ def test_a_crowd_named_as_the_target_is_a_crowd(noun, rest):
 def test_people_in_or_of_a_crowd_are_people(text):
     q = parse(text)
     assert not q.crowd and q.person_named
+    assert q.in_crowd == ("crowd" in text)
 
 
 def test_stands_is_a_posture_only_as_a_verb():
