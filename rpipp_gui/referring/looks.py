@@ -28,6 +28,7 @@ import numpy as np
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import colors
 from rpipp_gui.referring.face_attributes import FaceReading, face_reader
+from rpipp_gui.referring.stripes import STRIPE_OPTIONS, StripeOptions, stripe_reading
 from rpipp_gui.referring.view import ViewEvidence, read_view, view_evidence
 
 UNKNOWN = "unknown"
@@ -63,7 +64,9 @@ class LooksOptions:
                      12 -> 8 read the dev photos' distant heads (vtest_0500's balding man, 9.8 px).
     child_years / teen_years / old_years: age-group boundaries on the age network's expected age.
     pattern_min_px:  an upper body shorter than this (pixels) is too small to read its pattern.
-    stripe_coherence: colour-gradient coherence of the upper body from which it reads as striped.
+    stripe_coherence: colour-gradient coherence of the upper body from which its busy texture reads
+                     as lined (less patterned); striped itself is read by ``stripes`` (issue 13s: the
+                     coherence rated two plain men by a sign 1.00 striped and the striped man 0.16).
     texture_plain:   mean contrast left after a blur (0..255 units) up to which clothing is plain;
                      at twice this it is fully busy (dev photos: T-shirt 18, Hawaiian shirt 34).
     young_years:     "young" is an expected age under this.
@@ -138,7 +141,14 @@ class LooksOptions:
     pattern_aspect:  ...at least this times ``pattern_min_px`` wide.
     blur_rows:       the blur's sigma is the region's height over this (at least 1 px)...
     smooth:          ...the gradients' smoothing sigma max(first, blur sigma / second).
-    stripe_ramp:     striped: (coherence - ``stripe_coherence``) over this.
+    stripe_ramp:     lined: (coherence - ``stripe_coherence``) over this.
+    stripes:         the stripe reading's own numbers (``stripes.StripeOptions``).
+    stripes_unread_busy: clothing at least this busy on which no stripes are read has "striped"
+                     unknown, not 0: a band reading fails on a busy top (the calibration photos'
+                     striped shirt behind a chessboard, busy 1.0) without telling it is not striped,
+                     and "nobody is seen 'striped'" would be a wrong answer there (real_people_more
+                     --descs: 8 "nobody" -> unsure). Plain people read busy 0.0 - 0.36, the busy
+                     ones 0.5 - 1.0 (dev photos and real_people_more).
     """
 
     min_head_px: float = 8.0
@@ -194,6 +204,8 @@ class LooksOptions:
     blur_rows: float = 30
     smooth: tuple[float, float] = (0.7, 3)
     stripe_ramp: float = 0.3
+    stripes: StripeOptions = STRIPE_OPTIONS
+    stripes_unread_busy: float = 0.5
 
 
 LOOKS_OPTIONS = LooksOptions()
@@ -550,9 +562,10 @@ def _eyewear_guess(chip: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> Guess:
 
 # -- clothing pattern -----------------------------------------------------------------------------
 def _pattern_guess(image: np.ndarray, person: Person, o: LooksOptions) -> Guess:
-    """Plain / striped / patterned from the upper body's colour texture: the contrast left after
-    a blur at the scale of the region (busy clothing keeps much) and the coherence of the colour
-    gradients (stripes run one way)."""
+    """Plain / striped / patterned from the upper body's colour texture: striped from bands that
+    cross the torso and repeat (``stripes.stripe_reading`` on the person's mask); patterned from the
+    contrast left after a blur at the scale of the region (busy clothing keeps much), less where the
+    colour gradients run one way (coherence) or the bands read as stripes."""
     import cv2
 
     (ua, ub), _ = colors.body_bands(person)
@@ -573,8 +586,16 @@ def _pattern_guess(image: np.ndarray, person: Person, o: LooksOptions) -> Guess:
     coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy**2) / max(jxx + jyy, 1e-6)
     busy = float(np.clip((contrast.mean() - o.texture_plain) / o.texture_plain, 0, 1))
     lined = float(np.clip((coherence - o.stripe_coherence) / o.stripe_ramp, 0, 1))
-    fits = {"plain": 1 - busy, "striped": busy * (0.5 + 0.5 * lined), "patterned": busy * (1 - 0.5 * lined)}
+    reading = stripe_reading(image, person.mask, person.box, (ua, ub), o.stripes)
+    striped = 0.0 if reading is None else reading.fit(o.stripes)
+    fits = {
+        "plain": (1 - busy) * (1 - striped),
+        "striped": striped,
+        "patterned": busy * (1 - 0.5 * lined) * (1 - striped),
+    }
     best = max(fits, key=fits.get)
+    if striped == 0 and busy >= o.stripes_unread_busy:
+        del fits["striped"]  # busy clothing without bands read: stripes unseen, not ruled out
     return Guess(best, fits[best], tuple(fits.items()))
 
 

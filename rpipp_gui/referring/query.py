@@ -461,12 +461,21 @@ def _is_garment_use(words: list[str], i: int) -> bool:
     return nxt in ("body", "half", "lip", "arm", "legs")
 
 
+STRIPE_WORDS = frozenset({"stripes", "striped", "stripe", "stripy", "stripey", "pinstriped", "pinstripes"})
+
+
 def _colour(words: list[str], i: int, out: dict) -> None:
     """Attach the colour at words[i] to the upper body, lower body or whole person."""
     colour = vocab.COLORS[words[i]]
     prev = words[i - 1] if i > 0 else ""
-    for word in words[i + 1 : i + 4]:
+    after = words[i + 1 : i + 4]
+    for k, word in enumerate(after):
         single = vocab.SINGULAR.get(word, word)
+        if word == "and" and k + 1 < len(after) and after[k + 1] in vocab.COLORS:
+            continue  # "blue and white stripes": both colours go where the last one goes
+        if word in STRIPE_WORDS:  # stripes are read on the upper body: so are their colours
+            out["upper_colors"].append(colour)
+            return
         if word in vocab.HEAD_GARMENTS:
             out["head_colors"].append(colour)
             return

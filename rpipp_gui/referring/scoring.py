@@ -138,6 +138,9 @@ class Evidence:
 
     cues:           readable cue names, in the order they were scored.
     missing_colour: a colour nobody wears (for no-match answers).
+    absent_colours: every asked colour nobody wears, also when another asked colour is worn ("blue
+                    and white stripes" on a red-and-blue shirt): a lone person's match must not rest
+                    on the colour seen while words that cannot be judged are left (``verdict``).
     unseen:         words read but not seen on anyone in the photo ("hidden"): reported unjudged.
     missing_border: the border ("right", or "any") no box reaches, when the sentence says "cut off".
     rules:          (N,) 0..1 weighted mean fit over the cues that judge (position, order, size,
@@ -150,6 +153,7 @@ class Evidence:
 
     cues: list[str] = field(default_factory=list)
     missing_colour: str | None = None
+    absent_colours: tuple[str, ...] = ()
     rules: np.ndarray | None = None
     looks: list = field(default_factory=list)
     missing_look: str | None = None
@@ -267,10 +271,10 @@ def score_people(
         seen = {cue.word for cue in cues}
         ev.unseen.extend(a.replace("_", " ") for a in query.actions if a not in seen)
     if query.has_colors:
-        fit, missing = _colour_fit(query, people, image, w.colour_min, options)
+        fit, missing, absent = _colour_fit(query, people, image, w.colour_min, options)
         if fit is not None:
             add("colours", fit, w.colour)
-        ev.missing_colour = missing
+        ev.missing_colour, ev.absent_colours = missing, absent
     if query.relation and query.anchor is not None:
         anchor_scores, _ = score_people(query.anchor, people, lay, image, w, options)
         p = _softmax(anchor_scores.total * options.anchor_sharpness)
@@ -383,11 +387,12 @@ def _colour_table(image: np.ndarray, people: list[Person]) -> list[dict]:
 
 def _colour_fit(
     query: Query, people: list[Person], image: np.ndarray | None, minimum: float, options: ScoringOptions
-) -> tuple[np.ndarray | None, str | None]:
-    """Mean colour fit per person over the asked colours, or (None, None) without pixels to read.
-    Returns also the first asked colour that nobody shows (fit below ``minimum``)."""
+) -> tuple[np.ndarray | None, str | None, tuple[str, ...]]:
+    """Mean colour fit per person over the asked colours, or (None, None, ()) without pixels to read.
+    Returns also the first asked colour when nobody shows any of them (fit below ``minimum``), and
+    every asked colour nobody shows."""
     if image is None:
-        return None, None
+        return None, None, ()
     asked = [("upper", c) for c in query.upper_colors] + [("lower", c) for c in query.lower_colors]
     asked += [("any", c) for c in query.colors] + [("head", c) for c in query.head_colors]
     table = _colour_table(image, people)
@@ -403,4 +408,4 @@ def _colour_fit(
     absent = [colour for j, (_, colour) in enumerate(asked) if fits[:, j].max() < minimum]
     if absent and len(absent) == len(asked):  # "red and blue jacket" with red seen is a match
         missing = absent[0]
-    return np.clip(fits / options.colour_full, 0, 1).mean(axis=1), missing
+    return np.clip(fits / options.colour_full, 0, 1).mean(axis=1), missing, tuple(absent)

@@ -119,9 +119,17 @@ def single(
     """The verdict for a sentence that means one person. order: every person, best guess first."""
     n = len(order)
     judged = judged_fits(evidence)
-    if n == 1 and query.unjudged and not _looks_seen_well(order, evidence, options):
-        # "the person holding an umbrella" with one person found: what was asked cannot be checked
-        return Verdict(UNSURE, (order[0],), options.unsure, f"could not judge {', '.join(query.unjudged)}")
+    if (
+        n == 1
+        and query.unjudged
+        and (not _looks_seen_well(order, evidence, options) or evidence.absent_colours)
+    ):
+        # "the person holding an umbrella" with one person found: what was asked cannot be checked;
+        # "the blurry player in blue-and-white stripes" on a red-and-blue one: a colour is not seen
+        why = f"could not judge {', '.join(query.unjudged)}"
+        if evidence.absent_colours:
+            why += f"; {' and '.join(evidence.absent_colours)} not seen"
+        return Verdict(UNSURE, (order[0],), options.unsure, why)
     if n == 1 and _age_unseen(query, order[0], evidence):
         # "the girl" with one grown-up seen from behind: a child or not cannot be told
         return Verdict(UNSURE, (order[0],), options.unsure, "their age cannot be seen")

@@ -254,3 +254,26 @@ def test_a_crowd_is_asked_about_never_picked(text):
         assert res.verdict == "unsure" and set(res.candidates) == set(range(len(people)))
         assert "a crowd is not found person by person" in res.explanation
     assert resolve("the man in the crowd on the left", TWO).selected == (0,)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "upper"),
+    [
+        ("the player in blue-and-white stripes", ("blue", "white")),
+        ("the man in a blue and white striped shirt", ("blue", "white")),
+        ("a man in a red and black jacket", ("red", "black")),
+    ],
+)
+def test_colours_of_stripes_are_read_on_the_upper_body(sentence, upper):
+    q = parse(sentence)
+    assert q.upper_colors == upper and not q.colors
+
+
+def test_a_lone_person_missing_a_named_colour_with_unjudged_words_is_unsure():
+    """messi5's 'blurry player in blue-and-white stripes' when only the red-and-blue one is found:
+    the stripes fit him, white does not, and "blurry" cannot be checked."""
+    img = blank(300, 420)
+    person = exclusive([figure(img, 150, 400, 330, "red", "blue")])
+    res = resolve("the blurry player in red and white", person, image=img)
+    assert res.verdict == "unsure" and "white not seen" in res.explanation
+    assert resolve("the player in red and white", person, image=img).verdict == "matched"
