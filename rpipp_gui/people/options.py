@@ -147,6 +147,11 @@ class BodyMaskOptions:
     min_pose_visible: mean visibility of the shoulders and hips a pose needs to be trusted.
     pose_min_px:      pose runs on bodies at least this many working-copy pixels high; smaller
                       ones get selfie segmentation only (pose rarely fits them, and costs ~30 ms).
+    pose_known:       pose also runs on a body that holds a person found before (a face seed or a
+                      pose pass) who has keypoints already. Off: selfie segmentation gives the
+                      pixels the box adds to them (their keypoints stay the seed's, and a merged
+                      candidate keeps its first keypoints anyway). On the 12 MP copies of the dev
+                      photos 11 of 28 body pose runs (~75 ms CPU each) were such bodies.
     """
 
     crop: float = 1.3
@@ -158,6 +163,7 @@ class BodyMaskOptions:
     box_min_aspect: float = 0.75
     min_pose_visible: float = 0.3
     pose_min_px: int = 80
+    pose_known: bool = False
     fine_confident: float = 0.38
 
     def __post_init__(self) -> None:
@@ -419,7 +425,9 @@ class FinderOptions:
     body_unposed:     a new person from a body box whose mask only the selfie model gives (no pose
                       fits, no face) needs at least this detector score. On the dev and "more"
                       photos such people scored 0.47-0.67 (about 40); the regions that were not
-                      people 0.38-0.43 (a space helmet held beside an astronaut, clutter).
+                      people 0.38-0.43 (a space helmet held beside an astronaut, clutter). So
+                      does one beside someone found before when pose skipped the body
+                      (``BodyMaskOptions.pose_known``): the selfie model sees what they hold.
     box_min_side:     a box prompt's crop smaller than this is enlarged to it before segmenting
                       (the person models see 256x256 pixels).
     box_grabcut_iterations: GrabCut iterations of the box prompt's fallback (each ~10-30 ms on
