@@ -226,11 +226,16 @@ class EmbeddedBackend:
             bodies = self.bodies.find(work, fine=rgb, known=covered)
             whole_selfie = selfie() if bodies else None
             boxes = [b.box for b in bodies]
-            # A body holding someone found before with keypoints only adds pixels to them: no pose
-            # (decided on the people found so far, before any body changes them: the same whichever
-            # worker computes which mask first)
+            # A small body holding someone found before with keypoints only adds pixels to them: no
+            # pose (decided on the people found so far, before any body changes them: the same
+            # whichever worker computes which mask first). A large one keeps it: selfie would add
+            # what they hold (an astronaut's helmet) to their mask.
+            large = opts.body_mask.large * h
             posed = [
-                opts.body_mask.pose_known or not _held_posed(cands, owner, box, (h, w), opts) for box in boxes
+                opts.body_mask.pose_known
+                or box[3] - box[1] >= large
+                or not _held_posed(cands, owner, box, (h, w), opts)
+                for box in boxes
             ]
             masks = self.poses.run_ahead(
                 lambda models, i: body_mask(

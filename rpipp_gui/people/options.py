@@ -147,11 +147,13 @@ class BodyMaskOptions:
     min_pose_visible: mean visibility of the shoulders and hips a pose needs to be trusted.
     pose_min_px:      pose runs on bodies at least this many working-copy pixels high; smaller
                       ones get selfie segmentation only (pose rarely fits them, and costs ~30 ms).
-    pose_known:       pose also runs on a body that holds a person found before (a face seed or a
-                      pose pass) who has keypoints already. Off: selfie segmentation gives the
-                      pixels the box adds to them (their keypoints stay the seed's, and a merged
-                      candidate keeps its first keypoints anyway). On the 12 MP copies of the dev
-                      photos 11 of 28 body pose runs (~75 ms CPU each) were such bodies.
+    pose_known:       pose also runs on a small body (under ``large``) that holds a person found
+                      before (a face seed or a pose pass) who has keypoints already. Off: selfie
+                      segmentation gives the pixels the box adds to them (their keypoints stay the
+                      seed's, and a merged candidate keeps its first keypoints anyway). On the 12 MP
+                      copies of the dev photos 11 of 28 body pose runs (~75 ms CPU each) were such
+                      bodies. Large bodies keep pose: selfie added an astronaut's helmet, held
+                      beside him, to his mask (his box 50 px wider on a portrait composite).
     """
 
     crop: float = 1.3
