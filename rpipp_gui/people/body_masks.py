@@ -48,12 +48,14 @@ def body_mask(
     threshold: float,
     options: BodyMaskOptions = _DEFAULT,
     selfie: np.ndarray | None = None,
+    pose: bool = True,
 ) -> BodyMask | None:
     """The person probability of the body ``box`` (x0, y0, x1, y1, working-copy pixels) of the
     HxWx3 uint8 working copy ``work``; None when the box lies outside the photo. selfie: the
     working copy's selfie segmentation over windows (HxW float32), which sees arms and held things
     a crop around the box may cut off: used instead of the crop's own for large bodies when pose
-    does not fit (for small ones the windows are too coarse)."""
+    does not fit (for small ones the windows are too coarse). pose: False skips pose (selfie
+    segmentation only; no keypoints)."""
     h, w = work.shape[:2]
     bw, bh = box[2] - box[0], box[3] - box[1]
     large = bh >= options.large * h  # the whole photo's selfie windows see it well
@@ -66,7 +68,7 @@ def body_mask(
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     crop = clip_box((cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2), w, h)
     cand, ib = None, crop
-    if bh >= options.pose_min_px:  # pose needs a body of some size; selfie is 5x cheaper
+    if pose and bh >= options.pose_min_px:  # pose needs a body of some size; selfie is 5x cheaper
         cand, ib = crop_pose(models, work, crop, threshold)
     keypoints, source = None, "body+selfie"
     if cand is not None and _pose_fits(cand, inner, options.min_pose_visible):

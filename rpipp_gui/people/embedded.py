@@ -228,9 +228,20 @@ class EmbeddedBackend:
             bodies = self.bodies.find(work, fine=rgb, known=covered)
             whole_selfie = selfie() if bodies else None
             boxes = [b.box for b in bodies]
+            # A small body holding someone found before with keypoints only adds pixels to them: no
+            # pose (decided on the people found so far, before any body changes them: the same
+            # whichever worker computes which mask first). A large one keeps it: selfie would add
+            # what they hold (an astronaut's helmet) to their mask.
+            large = opts.body_mask.large * h
+            posed = [
+                opts.body_mask.pose_known
+                or box[3] - box[1] >= large
+                or not _held_posed(cands, owner, box, (h, w), opts)
+                for box in boxes
+            ]
             masks = self.poses.run_ahead(
                 lambda models, i: body_mask(
-                    models, work, boxes[i], opts.mask_threshold, opts.body_mask, whole_selfie
+                    models, work, boxes[i], opts.mask_threshold, opts.body_mask, whole_selfie, posed[i]
                 ),
                 range(len(bodies)),
                 lambda i: len(cands) < opts.max_people,
@@ -264,8 +275,10 @@ class EmbeddedBackend:
                     if (cand.prob > opts.mask_threshold).sum() < opts.body_new_share * bw * bh:
                         continue
                     weak = cand.score < opts.body_unposed and bodies[i].fine < opts.body_mask.fine_confident
-                    if cand.keypoints is None and known is None and weak:
-                        continue  # a weak box that only the selfie model fills: often a thing
+                    if cand.keypoints is None and (known is None or not posed[i]) and weak:
+                        # a weak box that only the selfie model fills: often a thing; so is what
+                        # it shows beside someone found before when pose did not look (a helmet)
+                        continue
                 if known is None and cand is not None and cand.source == "body":
                     pass  # a confident box without a mask: hidden whole
                 elif known is not None and (cand is None or cand.source == "body"):
@@ -465,6 +478,13 @@ class EmbeddedBackend:
         return segment_in_box(
             check_rgb(rgb), box, self.models, self.faces, self.options, work_side=self.options.work_side // 2
         )
+
+
+def _held_posed(cands: list[Candidate], owner: np.ndarray, box, shape, opts: FinderOptions) -> bool:
+    """Whether the body ``box`` (working-copy pixels) holds someone found before (``same_person``)
+    and everyone it holds has pose keypoints."""
+    parts = same_person(cands, owner, box, shape, opts.body_head_faces, opts.keep)
+    return bool(parts) and all(cands[j].keypoints is not None for j in parts)
 
 
 def _face_share(mask: np.ndarray, ib, face_box) -> float:

@@ -147,6 +147,13 @@ class BodyMaskOptions:
     min_pose_visible: mean visibility of the shoulders and hips a pose needs to be trusted.
     pose_min_px:      pose runs on bodies at least this many working-copy pixels high; smaller
                       ones get selfie segmentation only (pose rarely fits them, and costs ~30 ms).
+    pose_known:       pose also runs on a small body (under ``large``) that holds a person found
+                      before (a face seed or a pose pass) who has keypoints already. Off: selfie
+                      segmentation gives the pixels the box adds to them (their keypoints stay the
+                      seed's, and a merged candidate keeps its first keypoints anyway). On the 12 MP
+                      copies of the dev photos 11 of 28 body pose runs (~75 ms CPU each) were such
+                      bodies. Large bodies keep pose: selfie added an astronaut's helmet, held
+                      beside him, to his mask (his box 50 px wider on a portrait composite).
     """
 
     crop: float = 1.3
@@ -158,6 +165,7 @@ class BodyMaskOptions:
     box_min_aspect: float = 0.75
     min_pose_visible: float = 0.3
     pose_min_px: int = 80
+    pose_known: bool = False
     fine_confident: float = 0.38
 
     def __post_init__(self) -> None:
@@ -441,7 +449,9 @@ class FinderOptions:
     fine_face_hint:   ...and only where CenterFace's face heat on the working copy reaches this
                       (outside the faces known by then): a face too small to be detected there
                       still warms it (0.024-0.25 for every face only that pass found on the
-                      small-people composites); 0 looks everywhere.
+                      small-people composites); 0 looks everywhere. 0.015 -> 0.02 cut the looked-at
+                      share of the 12 MP dev copies from 0.25-0.37 to 0.15-0.21 (the pass's CPU
+                      0.23-0.39 -> 0.18-0.21 s a photo); the composites' numbers stayed the same.
     min_area:         smallest person kept, as a fraction of the photo's area; a person seeded by
                       a face needs only twice the face's area (people far away are small).
     max_people:       stop after this many people.
@@ -472,7 +482,9 @@ class FinderOptions:
     body_unposed:     a new person from a body box whose mask only the selfie model gives (no pose
                       fits, no face) needs at least this detector score. On the dev and "more"
                       photos such people scored 0.47-0.67 (about 40); the regions that were not
-                      people 0.38-0.43 (a space helmet held beside an astronaut, clutter).
+                      people 0.38-0.43 (a space helmet held beside an astronaut, clutter). So
+                      does one beside someone found before when pose skipped the body
+                      (``BodyMaskOptions.pose_known``): the selfie model sees what they hold.
     box_min_side:     a box prompt's crop smaller than this is enlarged to it before segmenting
                       (the person models see 256x256 pixels).
     box_grabcut_iterations: GrabCut iterations of the box prompt's fallback (each ~10-30 ms on
@@ -492,7 +504,7 @@ class FinderOptions:
     small_faces: bool = True
     small_face_threshold: float = 0.1
     fine_face_side: int = 2048
-    fine_face_hint: float = 0.015
+    fine_face_hint: float = 0.02
     min_area: float = 0.002
     max_people: int = 24
     pose_workers: int = 2

@@ -47,8 +47,8 @@ def test_an_unexpected_failure_is_one_line_too(tmp_path, capsys, monkeypatch):
 
     build = cli.build_parser
 
-    def build_broken():
-        parser = build()
+    def build_broken(argv=None):
+        parser = build(argv)
         for action in parser._subparsers._group_actions:
             action.choices["info"].set_defaults(func=lambda args: 1 / 0)
         return parser
@@ -59,3 +59,26 @@ def test_an_unexpected_failure_is_one_line_too(tmp_path, capsys, monkeypatch):
     assert cli.main(["info", str(photo)]) == 2
     err = capsys.readouterr().err
     assert err == "rpipp: error: ZeroDivisionError: division by zero (--verbose shows the details)\n"
+
+
+def test_a_named_command_imports_only_its_own_module():
+    """``rpipp people`` registers the people sub-command alone (the others' imports cost a cold
+    start ~0.5 s); ``rpipp --help`` still lists every command."""
+    code = (
+        "import sys\n"
+        "from rpipp_gui.cli import build_parser\n"
+        "parser = build_parser(['-v', 'people', 'photo.jpg', '--json'])\n"
+        "args = parser.parse_args(['-v', 'people', 'photo.jpg', '--json'])\n"
+        "assert args.command == 'people' and args.json and args.verbose, args\n"
+        "others = [m for m in ('protect', 'transcribe', 'train', 'eval', 'info', 'convert_whisper')\n"
+        "          if 'rpipp_gui.cli.' + m in sys.modules]\n"
+        "assert not others, others\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    listed = rpipp("--help")
+    assert listed.returncode == 0
+    for command in ("info", "people", "protect", "transcribe", "convert-whisper", "train", "eval"):
+        assert command in listed.stdout, command
+    wrong = rpipp("peeple", "x.jpg")
+    assert wrong.returncode == 2 and "invalid choice" in wrong.stderr, wrong.stderr

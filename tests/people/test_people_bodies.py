@@ -316,3 +316,52 @@ def test_the_finder_hides_a_person_small_on_the_working_copy(finder):
     people = finder.set_image(scene)
     assert len(people) == 1
     assert people[0].mask[person[1] : person[3], person[0] : person[2]].mean() >= 0.5
+
+
+class CountingModels:
+    """Stands in for MediaPipeModels: pose sees nobody, selfie sees a person in the middle third."""
+
+    def __init__(self) -> None:
+        self.poses = 0
+        self.selfies = 0
+
+    def pose(self, rgb):
+        self.poses += 1
+        return None
+
+    def selfie(self, rgb, landscape=False):
+        self.selfies += 1
+        prob = np.zeros(rgb.shape[:2], np.float32)
+        prob[:, rgb.shape[1] // 3 : 2 * rgb.shape[1] // 3] = 0.9
+        return prob
+
+
+def test_a_body_mask_without_pose_runs_selfie_only():
+    from rpipp_gui.people.body_masks import body_mask
+
+    work = np.full((300, 400, 3), 100, np.uint8)
+    box = (150.0, 50.0, 250.0, 250.0)  # 200 px high: pose would run (pose_min_px 80)
+    for pose, poses in ((True, 1), (False, 0)):
+        models = CountingModels()
+        mask = body_mask(models, work, box, 0.5, pose=pose)
+        assert models.poses == poses and models.selfies == 1
+        assert mask is not None and mask.keypoints is None and mask.source == "body+selfie"
+        assert mask.evidence > 0.2
+
+
+def test_only_a_body_holding_people_with_keypoints_skips_pose():
+    from rpipp_gui.people.embedded import _held_posed
+    from rpipp_gui.people.options import FinderOptions
+    from rpipp_gui.people.person_masks import Candidate
+
+    shape = (300, 400)
+    owner = np.full(shape, -1, np.int16)
+    owner[60:240, 160:240] = 0  # someone found before, inside the body box
+    prob = np.ones((180, 80), np.float32)
+    posed = Candidate(prob, (160, 60, 240, 240), 0.9, "pose", np.zeros((33, 3), np.float32))
+    unposed = Candidate(prob, (160, 60, 240, 240), 0.9, "face+selfie")
+    box = (150.0, 50.0, 250.0, 250.0)
+    opts = FinderOptions()
+    assert _held_posed([posed], owner, box, shape, opts)
+    assert not _held_posed([unposed], owner, box, shape, opts)  # kept as before: pose completes them
+    assert not _held_posed([posed], owner, (0.0, 0.0, 100.0, 100.0), shape, opts)  # holds nobody
