@@ -146,7 +146,7 @@ class WeakLargeOptions:
                   person he made "the blurry player in the background" ambiguous;
     max_looks:    at most this many boxes per photo, the tallest first (0: no second look). Most
                   stop after one detector run (~20-27 ms CPU on the loaded 2-core machine); the
-                  dev photos have 3-9 such boxes, p2 is the 3rd tallest of messi5.jpg's.
+                  dev photos have 3-9 such boxes, p2 is the 2nd tallest of messi5.jpg's.
     again_contexts: the detector runs again on square crops centred on the box, these many times
                   its long side across...
     again_iou:    ...where a detection overlapping the box by this IoU is the box seen again...
