@@ -169,20 +169,33 @@ class BodyDetector:
         ``fine_check``); without it there is no fine check.
         known: HxW bool, pixels of ``rgb`` that people found before cover; a small weak box lying
         on them is not checked finely (it is a part of someone known)."""
+        return self.find_with_seen(rgb, work, fine, known)[0]
+
+    def find_with_seen(
+        self,
+        rgb: np.ndarray,
+        work: np.ndarray | None = None,
+        fine: np.ndarray | None = None,
+        known: np.ndarray | None = None,
+        low: float = 1.0,
+    ) -> tuple[list[Body], list[Body]]:
+        """``find``, and every box seen on the photo or a tile from the lowest of ``candidate``,
+        ``fine_candidate`` (with ``fine``) and ``low`` on (weak_large.py looks at the large ones)."""
         opts = self.options
         h, w = rgb.shape[:2]
         fine_on = fine is not None and opts.fine_max > 0
-        seen = self.seen(rgb, work, min(opts.candidate, opts.fine_candidate) if fine_on else opts.candidate)
+        threshold = min(opts.candidate, opts.fine_candidate if fine_on else 1.0, low)
+        seen = self.seen(rgb, work, threshold)
         people = self.accepted(rgb, seen)
         if not fine_on:
-            return people
+            return people, seen
         weak = fine_candidates(seen, people, (h, w), opts, known)
         # the box the zoomed look found may reach into someone found: then it is a part of them
         extra = away_from_people(self.fine_confirmed(fine, (h, w), weak), people, opts, known)
         log.debug("fine check: %d small weak boxes, %d people", len(weak), len(extra))
         if not extra:
-            return people
-        return _dedupe(people + [_clip(b, w, h) for b in extra], opts, groups=True)
+            return people, seen
+        return _dedupe(people + [_clip(b, w, h) for b in extra], opts, groups=True), seen
 
     def seen(self, rgb: np.ndarray, work: np.ndarray | None, threshold: float) -> list[Body]:
         """Every box scoring at least ``threshold`` on the whole photo (or its smaller copy

@@ -15,7 +15,8 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
 3. faces still uncovered take selfie segmentation's region under them;
 4. whole bodies (bodies.py: an SSD person detector on the photo, on overlapping tiles for small
    people, weak boxes checked again on enlarged crops, small weak ones on zoomed crops of the
-   full photo) complete the mask of the one person found
+   full photo, large weak ones by the detector on centred crops and selfie segmentation with the
+   people found painted grey, weak_large.py) complete the mask of the one person found
    inside them (arms, legs, a shoulder), or become people of their own: pose on a crop around the
    body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
    pixels is hidden whole, cut to the rows and columns its surroundings do not explain (the
@@ -60,6 +61,7 @@ from rpipp_gui.people.person_masks import (
 )
 from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside, selfie_windows, upside_down
 from rpipp_gui.people.small_faces import find_small_faces
+from rpipp_gui.people.weak_large import second_look
 from rpipp_gui.people.worker_pool import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -225,7 +227,13 @@ class EmbeddedBackend:
             # cutting tiles out of a 12 MP photo cost more than the detector itself
             # small weak boxes are looked at again on zoomed crops of the full photo, except
             # where people found so far lie (their parts)
-            bodies = self.bodies.find(work, fine=rgb, known=covered)
+            low = opts.weak_large.candidate if opts.weak_large.max_looks > 0 else 1.0
+            bodies, seen = self.bodies.find_with_seen(work, fine=rgb, known=covered, low=low)
+            # weak large boxes (a blurred player behind a footballer): the detector again on
+            # crops centred on them and selfie segmentation with the people found painted grey
+            bodies += second_look(
+                self.bodies, self.models, work, seen, bodies, opts.weak_large, opts.body.fine_height, covered
+            )
             whole_selfie = selfie() if bodies else None
             boxes = [b.box for b in bodies]
             # A small body holding someone found before with keypoints only adds pixels to them: no

@@ -121,6 +121,68 @@ class BodyOptions:
 
 
 @dataclass(frozen=True)
+class WeakLargeOptions:
+    """The second look at large and medium body boxes too weak for the body detector (weak_large.py).
+
+    Measured with benchmarks/people_weak_large.py on the dev photos (63 such boxes) and
+    benchmarks/data/real_people_more (185): messi5.jpg's blurred player in the background (p2, whom
+    nothing else found) scored 0.165 on the photo, 0.28 (lowest of the crops) on ``again`` and 0.94
+    on ``selfie``; of the boxes on nothing lying at most ``known`` on people, the best were 0.34 and
+    0.56 (vtest_0700, beside a man), 0.26 and 0.43 (vtest_0350), and a person shown on a monitor
+    (left01.jpg) 0.33 with a selfie share of 1.0 on one crop and 0.0 on another. A spectator at the
+    edge of messi5.jpg's stands (inside its crowd box) passes (0.33, 0.89). The detector's score
+    alone does not tell the player from things (posts, signs, a monitor reach 0.33-0.48 on a crop);
+    the selfie share on two crop sizes, with the people found painted grey, does.
+
+    candidate:    boxes from this detector score on (photo or tile) are looked at...
+    nms_iou:      ...that overlap no accepted body by more than this IoU (boxes overlapping each
+                  other by more are one box)...
+    known:        ...lie at most this share on pixels of people found before (a box over a
+                  person's legs or around them scored up to 0.65 on ``again``)...
+    border:       ...and lie at least this share of the photo's width (height) inside its left
+                  and right (top and bottom) edges: someone cut off by the border shows too little
+                  for such weak evidence, and the one such box that passed (messi5.jpg's spectator)
+                  belongs to the crowd region, which takes the stands whole (crowd.py); found as a
+                  person he made "the blurry player in the background" ambiguous;
+    max_looks:    at most this many boxes per photo, the tallest first (0: no second look). Most
+                  stop after one detector run (~20-27 ms CPU on the loaded 2-core machine); the
+                  dev photos have 3-9 such boxes, p2 is the 2nd tallest of messi5.jpg's.
+    again_contexts: the detector runs again on square crops centred on the box, these many times
+                  its long side across...
+    again_iou:    ...where a detection overlapping the box by this IoU is the box seen again...
+    again_accept: ...and must score at least this on each (p2: 0.37, 0.28, 0.34);
+    selfie_contexts: selfie segmentation runs on square crops this many times the box's long side
+                  across, with the people found before painted grey (without, the footballer in
+                  front took p2's crops: 0.04-0.10)...
+    selfie_accept: ...and must call at least this share of the box person on each (midway between
+                  p2's 0.94 and the best thing's 0.56).
+    """
+
+    candidate: float = 0.12
+    nms_iou: float = 0.45
+    known: float = 0.3
+    border: float = 0.01
+    max_looks: int = 5
+    again_contexts: tuple[float, ...] = (1.25, 1.5, 2.0)
+    again_iou: float = 0.4
+    again_accept: float = 0.25
+    selfie_contexts: tuple[float, ...] = (1.5, 2.5)
+    selfie_accept: float = 0.75
+
+    def __post_init__(self) -> None:
+        for name in ("candidate", "nms_iou", "again_iou", "again_accept", "selfie_accept"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must lie in (0, 1], got {value}")
+        if not 0.0 <= self.known <= 1.0 or not 0.0 <= self.border < 0.5 or self.max_looks < 0:
+            raise ValueError("known must lie in [0, 1], border in [0, 0.5) and max_looks be >= 0")
+        if not self.again_contexts or not self.selfie_contexts:
+            raise ValueError("again_contexts and selfie_contexts need at least one crop size")
+        if min(self.again_contexts + self.selfie_contexts) < 1.0:
+            raise ValueError("a crop must be at least the box's long side across")
+
+
+@dataclass(frozen=True)
 class BodyMaskOptions:
     """How a body box becomes a mask (body_masks.py).
 
@@ -463,6 +525,8 @@ class FinderOptions:
                       their mask (arms, legs, a shoulder the pose missed).
     body:             the body detector's options (BodyOptions).
     body_mask:        how a body's mask is made (BodyMaskOptions).
+    weak_large:       the second look at large and medium body boxes too weak for the detector
+                      (WeakLargeOptions, weak_large.py; max_looks=0 turns it off).
     occluder:         how a body box hidden whole is trimmed to the visible person when something
                       in front of them fills part of it (OccluderTrimOptions).
     seed:             how a face seeds a person (FaceSeedOptions).
@@ -511,6 +575,7 @@ class FinderOptions:
     use_bodies: bool = True
     body: BodyOptions = BodyOptions()
     body_mask: BodyMaskOptions = BodyMaskOptions()
+    weak_large: WeakLargeOptions = WeakLargeOptions()
     occluder: OccluderTrimOptions = OccluderTrimOptions()
     seed: FaceSeedOptions = FaceSeedOptions()
     pose_pass: PosePassOptions = PosePassOptions()

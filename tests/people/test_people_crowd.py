@@ -83,8 +83,10 @@ def test_the_stands_of_messi5_are_a_crowd_without_the_player(finder):
     assert crowd is not None and crowd.count >= CROWD_OPTIONS.min_faces
     cover, inside = box_share(crowd.mask, (0, 0, 548, 262))  # the annotated crowd (crowd1)
     assert cover >= 0.4 and inside >= 0.9, (cover, inside)
-    assert box_share(crowd.mask, (370, 149, 430, 258))[0] >= 0.3  # p2, the blurred player, not found
-    assert not (crowd.mask & people_mask(people, rgb.shape[:2])).any()
+    # p2, the blurred player, is a person (weak_large.py) and the crowd leaves him out
+    found = people_mask(people, rgb.shape[:2])
+    assert box_share(found, (370, 149, 430, 258))[0] >= 0.3
+    assert not (crowd.mask & found).any()
 
 
 @pytest.mark.slow

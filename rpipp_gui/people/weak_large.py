@@ -1,0 +1,172 @@
+"""A second look at large and medium body boxes too weak for the body detector (bodies.py).
+
+A person out of focus in the background (messi5.jpg's blurred player behind the footballer) may
+score 0.15-0.2 on the SSD body detector, below ``BodyOptions.candidate``; so do posts, signs, cars
+and chessboards. ``large_candidates`` picks the weak boxes at least ``fine_height`` of the photo
+high that nobody found covers; ``look`` gathers two independent kinds of evidence on a crop around
+each: the body detector run again on a crop centred on the box (``again``), and MediaPipe pose on
+a square crop around it (its torso's visibility, where the torso lies, how tall it is against the
+box). ``confirmed`` keeps the boxes where both agree (WeakLargeOptions; the thresholds come from
+benchmarks/people_weak_large.py's table of every such box on the dev photos and
+benchmarks/data/real_people_more).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rpipp_gui.imaging.boxes import mask_share
+from rpipp_gui.people.bodies import Body, BodyDetector, _square
+from rpipp_gui.people.centerface import nms
+from rpipp_gui.people.mp_models import MediaPipeModels
+from rpipp_gui.people.options import WeakLargeOptions
+from rpipp_gui.people.person import box_iou
+
+
+@dataclass(frozen=True)
+class LargeLook:
+    """The evidence about one weak large box (working-copy pixels).
+
+    body:   the box as the detector saw it.
+    again:  the lowest of the detector's best scores on crops centred on the box
+            (``again_score``), one per ``WeakLargeOptions.again_contexts``; the looks stop at the
+            first crop below ``again_accept``.
+    selfie: the lowest share of the box selfie segmentation calls person (``selfie_share``), one
+            per ``WeakLargeOptions.selfie_contexts`` (stopping at the first below
+            ``selfie_accept``; 0 when ``again`` already fails).
+    """
+
+    body: Body
+    again: float
+    selfie: float
+
+
+def large_candidates(
+    seen: list[Body],
+    people: list[Body],
+    shape: tuple[int, int],
+    options: WeakLargeOptions,
+    min_height: float,
+    known: np.ndarray | None = None,
+) -> list[Body]:
+    """The weak boxes worth a second look, tallest first: boxes ``seen`` (photo pixels of a photo of
+    ``shape`` (h, w)) scoring at least ``candidate`` and at least ``min_height`` of the photo high,
+    at least ``border`` of its sides away from its edges, that are not one of the accepted
+    ``people`` (IoU above ``nms_iou``) and lie at most ``known`` on pixels of people found before
+    (``known``, HxW bool; a part of someone, or a box around them). A box inside a person's box may
+    be someone behind them, so only pixels count."""
+    h, w = shape
+    mx, my = options.border * w, options.border * h
+    out = [
+        b
+        for b in seen
+        if b.score >= options.candidate
+        and b.height >= min_height * h
+        and mx <= b.box[0]
+        and b.box[2] <= w - mx
+        and my <= b.box[1]
+        and b.box[3] <= h - my
+        and not any(box_iou(b.box, p.box) > options.nms_iou for p in people)
+    ]
+    if known is not None:
+        out = [b for b in out if mask_share(known, b.box) <= options.known]
+    if not out:
+        return []
+    boxes = np.array([b.box for b in out], np.float32)
+    scores = np.array([b.score for b in out], np.float32)
+    kept = [out[i] for i in nms(boxes, scores, options.nms_iou)]
+    # the tallest first: a large person missed gives most away
+    return sorted(kept, key=lambda b: -b.height)[: options.max_looks]
+
+
+def again_score(detector: BodyDetector, work: np.ndarray, body: Body, context: float, iou: float) -> float:
+    """The detector's best score on a square crop ``context`` times the box's long side centred on
+    ``body`` (of the HxWx3 uint8 ``work``), among detections overlapping it by ``iou`` IoU; 0 for
+    none. Boxes from 0.1 on count."""
+    h, w = work.shape[:2]
+    x0, y0, x1, y1 = _square(body.center, context * max(body.width, body.height), w, h)
+    local = (body.box[0] - x0, body.box[1] - y0, body.box[2] - x0, body.box[3] - y0)
+    return max(
+        (b.score for b in detector.detect(work[y0:y1, x0:x1], 0.1) if box_iou(b.box, local) >= iou),
+        default=0.0,
+    )
+
+
+def selfie_share(
+    models: MediaPipeModels, work: np.ndarray, body: Body, context: float, known: np.ndarray | None = None
+) -> float:
+    """The share of ``body``'s box that selfie segmentation of a square crop ``context`` times its
+    long side around it calls person (probability above 0.5), with the pixels of people found
+    before (``known``, HxW bool) painted grey: beside a large person in front, the model sees only
+    them (messi5.jpg's blurred player: 0.04-0.10 of his box, 0.94-0.99 with the footballer grey)."""
+    h, w = work.shape[:2]
+    x0, y0, x1, y1 = _square(body.center, context * max(body.width, body.height), w, h)
+    crop = work[y0:y1, x0:x1]
+    if known is not None and known[y0:y1, x0:x1].any():
+        crop = crop.copy()
+        crop[known[y0:y1, x0:x1]] = 127
+    prob = models.selfie(crop)
+    bx0, by0 = max(0, int(body.box[0]) - x0), max(0, int(body.box[1]) - y0)
+    bx1, by1 = min(x1 - x0, int(np.ceil(body.box[2])) - x0), min(y1 - y0, int(np.ceil(body.box[3])) - y0)
+    if bx1 <= bx0 or by1 <= by0:
+        return 0.0
+    return float((prob[by0:by1, bx0:bx1] > 0.5).mean())
+
+
+def look(
+    detector: BodyDetector,
+    models: MediaPipeModels,
+    work: np.ndarray,
+    body: Body,
+    options: WeakLargeOptions,
+    known: np.ndarray | None = None,
+) -> LargeLook:
+    """The evidence about a weak ``body`` of the HxWx3 uint8 working copy ``work``: the lowest of
+    the detector's scores on crops of each of ``again_contexts``, and the lowest selfie share on
+    crops of each of ``selfie_contexts`` with the people found before (``known``, HxW bool)
+    painted grey."""
+    again = 1.0
+    for context in options.again_contexts:  # most boxes fail on the first crop: stop there
+        again = min(again, again_score(detector, work, body, context, options.again_iou))
+        if again < options.again_accept:
+            return LargeLook(body, again, 0.0)
+    selfie = 1.0
+    for context in options.selfie_contexts:  # a person stays one, a screen or a shadow comes and goes
+        selfie = min(selfie, selfie_share(models, work, body, context, known))
+        if selfie < options.selfie_accept:
+            break
+    return LargeLook(body, again, selfie)
+
+
+def confirmed(looks: list[LargeLook], options: WeakLargeOptions) -> list[Body]:
+    """The boxes both kinds of evidence call a person: the detector on every crop at least
+    ``again_accept``, selfie segmentation at least ``selfie_accept`` of the box."""
+    return [k.body for k in looks if k.again >= options.again_accept and k.selfie >= options.selfie_accept]
+
+
+def second_look(
+    detector: BodyDetector,
+    models: MediaPipeModels,
+    work: np.ndarray,
+    seen: list[Body],
+    people: list[Body],
+    options: WeakLargeOptions,
+    min_height: float,
+    known: np.ndarray | None = None,
+) -> list[Body]:
+    """The weak large boxes of ``seen`` (working-copy pixels of the HxWx3 uint8 ``work``) that both
+    looks call a person, with ``fine`` set to their selfie share: the body's mask then counts them
+    as sure as a small box the fine check confirmed (``BodyMaskOptions.fine_confident``), since
+    their mask may be only their box. people: the bodies accepted; known: HxW bool, pixels of
+    people found before."""
+    if options.max_looks <= 0:
+        return []
+    weak = large_candidates(seen, people, work.shape[:2], options, min_height, known)
+    looks = [look(detector, models, work, b, options, known) for b in weak]
+    return [
+        Body(k.body.box, k.body.score, k.body.whole, max(k.body.fine, k.selfie))
+        for k in looks
+        if k.body in confirmed([k], options)
+    ]
