@@ -92,7 +92,13 @@ class LooksOptions:
                      man carrying papers in vtest_0400 has wrists at 0.46 and 0.85).
     bending:         bending: ramp of the torso's upright height, inverted.
     walking:         walking: ramp of the ankles' horizontal stride (times the standing fit).
-    kicking:         kicking: ramp of the ankles' height difference.
+    kicking:         kicking: ramp of the ankles' height difference...
+    kick_spread:     ...or of the angle (degrees) between the legs, hip centre to each ankle,
+                     whichever is higher: a kick swings one leg far out while a walker's stride
+                     stays narrow. Measured on every person with seen hips and ankles in the dev
+                     photos and real_people_more (33): walkers 0-52 degrees, the footballer
+                     kicking in messi5.jpg 72 (his ankles' height difference alone gives 0.46, and
+                     walkers reach 0.35 on it).
     head_share:      with no face read, the head is min(this share of the box's height, this share
                      of its width).
     hair_top_face:   hair above a read face: (inset of each side in fw, above the face's top in fh,
@@ -174,6 +180,7 @@ class LooksOptions:
     bending: tuple[float, float] = (0.85, 0.35)
     walking: tuple[float, float] = (0.15, 0.35)
     kicking: tuple[float, float] = (0.25, 0.4)
+    kick_spread: tuple[float, float] = (55.0, 15.0)
     head_share: tuple[float, float] = (0.13, 0.8)
     hair_top_face: tuple[float, float, float] = (0.1, 0.35, 0.1)
     hair_side_face: tuple[float, float] = (0.45, 0.6)
@@ -357,6 +364,14 @@ def _pt(kp: np.ndarray, i: int, vis: float = 0.5) -> np.ndarray | None:
     return kp[i, :2]
 
 
+def _angle_deg(a: np.ndarray, b: np.ndarray) -> float:
+    """The angle in degrees (0..180) between 2-vectors a and b; 0 when either is (nearly) zero."""
+    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    if na < 1e-6 or nb < 1e-6:
+        return 0.0
+    return float(np.degrees(np.arccos(np.clip(np.dot(a, b) / (na * nb), -1.0, 1.0))))
+
+
 def pose_words(kp: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> dict[str, float]:  # noqa: C901 - a rule a word
     """Fit 0..1 of each pose word from 33x3 keypoints (photo pixels, MediaPipe order): pointing,
     arms_raised, hand_to_face, holding, sitting, standing, walking, bending, kicking. Words whose
@@ -415,7 +430,13 @@ def pose_words(kp: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> dict[str, flo
             walk = float(np.clip((stride - o.walking[0]) / o.walking[1], 0, 1))
             out["walking"] = walk * out.get("standing", 1.0)
             lift = abs(la[1] - ra[1]) / torso
-            out["kicking"] = float(np.clip((lift - o.kicking[0]) / o.kicking[1], 0, 1))
+            spread = _angle_deg(la - hip, ra - hip)
+            out["kicking"] = float(
+                max(
+                    np.clip((lift - o.kicking[0]) / o.kicking[1], 0, 1),
+                    np.clip((spread - o.kick_spread[0]) / o.kick_spread[1], 0, 1),
+                )
+            )
     return out
 
 

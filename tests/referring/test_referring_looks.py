@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from referring_scenes import blank, exclusive, figure
 
@@ -166,3 +168,29 @@ def test_hair_is_read_on_heads_from_8_pixels_and_not_below():
     assert _hair_guess(img, person, face, LooksOptions(min_head_px=12)).value == UNKNOWN
     tiny = FaceReading((35.0, 33.0, 42.0, 40.0), face.landmarks, 0.9, 0.1)  # 7 px
     assert _hair_guess(img, person, tiny, LOOKS_OPTIONS).value == UNKNOWN
+
+
+@settings(max_examples=60, deadline=None)
+@given(spread=st.floats(0.0, 150.0), lean=st.floats(-20.0, 20.0))
+def test_kicking_from_the_angle_between_the_legs(spread, lean):
+    """A kick swings one leg far out; a walker's stride stays narrow. Both ankles on one level, so
+    only the angle between the legs (hip centre to each ankle, 160 px long) can decide."""
+    hip = np.array([100.0, 180.0])
+
+    def ankle(deg):
+        r = np.radians(deg)
+        return tuple(hip + 160 * np.array([np.sin(r), np.cos(r)]))
+
+    left, right = ankle(lean + spread / 2), ankle(lean - spread / 2)
+    level = (left[1] + right[1]) / 2
+    kp = _kp({**STANDING, 27: (left[0], level), 28: (right[0], level)})
+    kicking = pose_words(kp)["kicking"]
+    start, width = LOOKS_OPTIONS.kick_spread
+    legs = np.subtract((left[0], level), hip), np.subtract((right[0], level), hip)
+    cos = np.dot(*legs) / np.linalg.norm(legs[0]) / np.linalg.norm(legs[1])
+    angle = np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
+    assert kicking == pytest.approx(float(np.clip((angle - start) / width, 0, 1)), abs=1e-6)
+    if angle <= 52:  # the widest walker measured
+        assert kicking == 0.0
+    if angle >= 72:  # the footballer in messi5.jpg
+        assert kicking == 1.0
