@@ -189,7 +189,8 @@ def test_kicking_from_the_angle_between_the_legs(spread, lean):
     legs = np.subtract((left[0], level), hip), np.subtract((right[0], level), hip)
     cos = np.dot(*legs) / np.linalg.norm(legs[0]) / np.linalg.norm(legs[1])
     angle = np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
-    assert kicking == pytest.approx(float(np.clip((angle - start) / width, 0, 1)), abs=1e-6)
+    expected = float(np.clip((angle - start) / width, 0, 1))
+    assert kicking == pytest.approx(expected, abs=1e-4)  # the keypoints are float32
     if angle <= 52:  # the widest walker measured
         assert kicking == 0.0
     if angle >= 72:  # the footballer in messi5.jpg
