@@ -54,6 +54,15 @@ class CrowdOptions:
                     (the region reaching 10 px further onto the grass); 99 % of the region inside it.
     min_cluster:    parts of the region holding fewer faces than this are left out (a lone weak
                     face is not a crowd).
+    edge_reach:     a part ending within this many median face widths of a side of the photo
+                    reaches that side (its hull takes in the part's pixels projected onto it): a
+                    crowd goes on past the border, and faces cut by it are not found. On messi5
+                    the hull stopped 38 px (1.8 face widths) short of the right border and left the
+                    lower stands under a diagonal edge visible (seen in the window): crowd1's box
+                    covered 66 % with 0 (99.2 % of the region inside it), 81 % with 2.5 (96.4 %
+                    inside; the rest is the bodies' feet below the box; 100 % of what is not the
+                    two players would be 0.81 + their share). The filled bounding box of each
+                    part gave 74 % without reaching the sides, the same 81 % with.
     """
 
     candidate: float = 0.03
@@ -69,6 +78,7 @@ class CrowdOptions:
     body_above: float = 0.25
     close_faces: float = 3.0
     min_cluster: int = 2
+    edge_reach: float = 2.5
 
 
 CROWD_OPTIONS = CrowdOptions()
@@ -149,7 +159,8 @@ def crowd_region(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(HxW bool region, the faces of ``faces`` (Nx5) inside it): a body-sized box under each face,
     gaps up to ``close_faces`` median face widths closed, parts with fewer than ``min_cluster``
-    faces left out."""
+    faces left out, each part filled to its convex hull, reaching the sides of the photo it ends
+    within ``edge_reach`` median face widths of."""
     import cv2
 
     o = options
@@ -169,10 +180,20 @@ def crowd_region(
     owner = labels[cy, cx]
     keep = [k for k in range(1, n) if int((owner == k).sum()) >= o.min_cluster]
     out = np.zeros((h, w), np.uint8)
-    for k in keep:  # the stands between the faces seen: each part's convex hull
+    reach = o.edge_reach * float(np.median(faces[:, 2] - faces[:, 0])) if len(faces) else 0.0
+    for k in keep:  # the stands between the faces seen
         ys, xs = np.nonzero(labels == k)
-        hull = cv2.convexHull(np.stack([xs, ys], axis=1).astype(np.int32))
-        cv2.fillConvexPoly(out, hull, 1)
+        pts = [np.stack([xs, ys], axis=1)]
+        # a crowd goes on past the border: a part ending near a side reaches it
+        if xs.min() <= reach:
+            pts.append(np.stack([np.zeros_like(ys), ys], axis=1))
+        if w - 1 - xs.max() <= reach:
+            pts.append(np.stack([np.full_like(ys, w - 1), ys], axis=1))
+        if ys.min() <= reach:
+            pts.append(np.stack([xs, np.zeros_like(xs)], axis=1))
+        if h - 1 - ys.max() <= reach:
+            pts.append(np.stack([xs, np.full_like(xs, h - 1)], axis=1))
+        cv2.fillConvexPoly(out, cv2.convexHull(np.concatenate(pts).astype(np.int32)), 1)
     return out.astype(bool), faces[np.isin(owner, keep)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,17 @@ def test_the_stands_between_neighbouring_faces_are_one_region():
     assert len(kept) == len(grid)
     assert region[40:110, 50:230].all()  # between the faces
     assert not region[250:, :].any() and not region[:, 300:].any()  # far below and aside
+
+
+def test_a_crowd_near_a_side_of_the_photo_goes_on_past_it():
+    """Faces cut by the border are not found: a part ending within ``edge_reach`` face widths of a
+    side reaches it, over the whole height it spans; far from a side it stops where its faces do."""
+    grid = [(x, y) for x in (150, 210, 270, 330) for y in (30, 90)]  # bodies end 35 px from the right
+    region, _ = crowd_region(faces_at(grid), (300, 400))
+    assert region[30:170, 360:].all()  # the right side, down to the lowest body
+    assert not region[:, :100].any()  # 135 px from the left: not extended
+    near, _ = crowd_region(faces_at(grid), (300, 400), replace(CROWD_OPTIONS, edge_reach=0.0))
+    assert not near[:, 370:].any() and region.sum() > near.sum()
 
 
 def test_a_lone_face_is_not_a_crowd():
