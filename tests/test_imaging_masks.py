@@ -204,3 +204,29 @@ def test_cover_outline_hides_a_silhouette_in_its_hull():
     cover = masks.cover_outline(mask, 0.1)
     assert cover[80, 30] and cover[50, 15]  # between the legs, under an arm
     assert cover[6, 30] and not cover[0, 0]  # above the head, not the far corner
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    arrays(bool, st.tuples(st.integers(4, 48), st.integers(4, 48))),
+    arrays(bool, st.tuples(st.integers(4, 48), st.integers(4, 48))),
+    st.floats(0.0, 0.3),
+)
+def test_cover_outline_never_grows_over_kept_pixels(mask, keep, share):
+    keep = np.resize(keep, mask.shape)
+    cover = masks.cover_outline(mask, share, keep=keep)
+    assert not (mask & ~cover).any()  # the mask itself is always hidden
+    assert not (cover & keep & ~mask).any()  # and nothing kept beyond it
+    free = masks.cover_outline(mask, share)
+    assert np.array_equal(cover, (free & ~keep) | mask)
+
+
+def test_cover_outline_leaves_a_person_inside_a_ring_visible():
+    # a crowd region around a footballer: its hull would cover him
+    mask = np.zeros((80, 80), bool)
+    mask[5:75, 5:75] = True
+    mask[25:55, 25:55] = False
+    player = np.zeros_like(mask)
+    player[27:53, 27:53] = True
+    assert masks.cover_outline(mask, 0.1)[player].all()
+    assert not masks.cover_outline(mask, 0.1, keep=player)[player].any()

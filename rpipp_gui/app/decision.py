@@ -117,6 +117,20 @@ def covered_people(mask: np.ndarray, people) -> tuple[int, ...]:
     return tuple(out)
 
 
+def kept_region(mask: np.ndarray, people) -> np.ndarray | None:
+    """HxW bool: the pixels of the people ``mask`` leaves visible (not ``covered_people``), which the
+    cover outline must not take ("everyone except the man kicking the ball": the crowd's hull
+    would cover him); None when there are none."""
+    from rpipp_gui.referring.face_mask import person_region
+
+    covered = set(covered_people(mask, people))
+    out = np.zeros(mask.shape, dtype=bool)
+    for i, person in enumerate(people):
+        if i not in covered:
+            out |= person_region(person, mask.shape)
+    return out if out.any() else None
+
+
 def faces_of(people, shape: tuple[int, int]) -> np.ndarray:
     """HxW bool: the union of the faces of ``people`` (``referring.face_mask.face_region``)."""
     from rpipp_gui.referring.face_mask import face_region

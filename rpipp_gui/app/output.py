@@ -27,6 +27,7 @@ def render(snapshot: Snapshot, max_side: int | None = None) -> np.ndarray:
     rgb, mask, style = snapshot.rgb, snapshot.mask, snapshot.style
     if not mask.any():
         return rgb
+    keep = kept(snapshot)
     h, w = mask.shape
     if max_side is not None and max(h, w) > max_side:
         import dataclasses
@@ -37,9 +38,21 @@ def render(snapshot: Snapshot, max_side: int | None = None) -> np.ndarray:
         size = (max(1, round(w * scale)), max(1, round(h * scale)))
         rgb = np.asarray(Image.fromarray(rgb).resize(size, Image.BILINEAR))
         mask = np.asarray(Image.fromarray(mask).resize(size, Image.NEAREST), dtype=bool)
+        if keep is not None:
+            keep = np.asarray(Image.fromarray(keep).resize(size, Image.NEAREST), dtype=bool)
         if getattr(style, "feather_px", 0):
             style = dataclasses.replace(style, feather_px=style.feather_px * scale)
-    return apply_style(rgb, mask, style)
+    return apply_style(rgb, mask, style, keep)
+
+
+def kept(snapshot: Snapshot) -> np.ndarray | None:
+    """HxW bool or None: the pixels of the snapshot's people its mask leaves visible, which the
+    cover outline must not take (``decision.kept_region``); None without people or a cover."""
+    if not snapshot.people or getattr(snapshot.style, "outline", "exact") != "cover":
+        return None
+    from rpipp_gui.app.decision import kept_region
+
+    return kept_region(snapshot.mask, snapshot.people)
 
 
 def export(snapshot: Snapshot, out_path: str | Path, options=None) -> Path:
@@ -74,7 +87,8 @@ def privacy_check(snapshot: Snapshot, people) -> list[str]:
 
     if not snapshot.mask.any() or not people:
         return []
-    result = check_protected(render(snapshot), people, hidden_region(snapshot.mask, snapshot.style))
+    region = hidden_region(snapshot.mask, snapshot.style, kept(snapshot))
+    result = check_protected(render(snapshot), people, region)
     return result.messages()[: len(result.leaks)]
 
 

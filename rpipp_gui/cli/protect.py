@@ -173,14 +173,16 @@ def privacy_check(app, loaded: LoadedImage, target: Target, snapshot: Snapshot) 
     """--check: render the protected copy and search it for the people the mask hides (found in
     the photo for --mask). Raises PrivacyCheckError naming every hidden person still detected;
     returns notes on person-like regions left visible when everyone found was hidden."""
-    from rpipp_gui.app.output import render
+    from rpipp_gui.app.output import kept, render
     from rpipp_gui.imaging.styles import hidden_region
     from rpipp_gui.people.privacy import check_protected
 
     people = target.people
     if people is None:
         people = app.find_people(app.open_loaded(loaded))
-    result = check_protected(render(snapshot), list(people), hidden_region(target.mask, snapshot.style))
+    result = check_protected(
+        render(snapshot), list(people), hidden_region(target.mask, snapshot.style, kept(snapshot))
+    )
     if not result.ok:
         found = "; ".join(result.messages()[: len(result.leaks)])
         raise PrivacyCheckError(f"{found}; nothing written (try a stronger style or strength)")
@@ -209,6 +211,7 @@ def run(args: argparse.Namespace) -> int:
         source=args.photo,
         alpha=loaded.alpha,
         icc_profile=loaded.icc_profile,
+        people=tuple(target.people or ()),
     )
     notes = privacy_check(app, loaded, target, snapshot) if args.check else []
     written = app.export(snapshot, out, ExportOptions(quality=args.quality))

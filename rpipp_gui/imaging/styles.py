@@ -98,21 +98,26 @@ def noise_sigma(strength: float) -> float:
     return 28.0 + 24.0 * strength
 
 
-def hidden_region(mask: np.ndarray, options: StyleOptions = StyleOptions()) -> np.ndarray:
+def hidden_region(
+    mask: np.ndarray, options: StyleOptions = StyleOptions(), keep: np.ndarray | None = None
+) -> np.ndarray:
     """The HxW bool area a bool ``mask`` hides with ``options`` (before feathering): the mask itself,
-    or with outline "cover" each part's convex hull grown by COVER_GROW of its size."""
+    or with outline "cover" each part's convex hull grown by COVER_GROW of its size, never over
+    ``keep`` (HxW bool or None: people the mask leaves visible)."""
     region = np.asarray(mask, dtype=bool)
     if options.outline == "cover":
-        return _masks.cover_outline(region, COVER_GROW, MAX_REGIONS)
+        return _masks.cover_outline(region, COVER_GROW, MAX_REGIONS, keep)
     return region
 
 
-def apply_style(rgb: np.ndarray, mask: np.ndarray, options: StyleOptions = StyleOptions()) -> np.ndarray:
+def apply_style(
+    rgb: np.ndarray, mask: np.ndarray, options: StyleOptions = StyleOptions(), keep: np.ndarray | None = None
+) -> np.ndarray:
     """Hide the masked area of ``rgb`` (HxWx3 uint8 RGB) and return a new HxWx3 uint8 image.
 
     ``mask`` is HxW bool (True = hide) or HxW float32 alpha in 0..1 (soft edge). A bool mask is
-    first made a cover (``options.outline``), then feathered outward by ``options.feather_px``.
-    Where the alpha is 0 the output is bit-identical to ``rgb``.
+    first made a cover (``options.outline``; never over ``keep``, HxW bool or None), then feathered
+    outward by ``options.feather_px``. Where the alpha is 0 the output is bit-identical to ``rgb``.
     """
     img = np.asarray(rgb)
     if img.ndim != 3 or img.shape[2] != 3 or img.dtype != np.uint8:
@@ -122,7 +127,7 @@ def apply_style(rgb: np.ndarray, mask: np.ndarray, options: StyleOptions = Style
         raise ValueError(f"mask shape {m.shape} does not match image {img.shape[:2]}")
     out = img.copy()
     if m.dtype == bool:
-        m = hidden_region(m, options)
+        m = hidden_region(m, options, keep)
     region = m > 0 if m.dtype != bool else m
     box = _masks.bbox(region)
     if box is None:

@@ -120,6 +120,7 @@ class Session:
             source=self.path,
             alpha=getattr(img, "alpha", None),
             icc_profile=getattr(img, "icc_profile", None),
+            people=tuple(self.people),
         )
 
     # ---- opening ---------------------------------------------------------------------------

@@ -14,6 +14,8 @@ class Snapshot:
     """An immutable copy of what a worker needs to render or export.
 
     rgb: HxWx3 uint8 (shared, never written), mask: HxW bool (a copy), style: StyleOptions.
+    people: the people found (Person records, shared read-only): the cover outline never grows
+    over one the mask leaves visible (``app.decision.kept_region``).
     """
 
     rgb: np.ndarray
@@ -22,3 +24,4 @@ class Snapshot:
     source: Path | None
     alpha: np.ndarray | None = None
     icc_profile: bytes | None = None
+    people: tuple = ()

@@ -59,6 +59,24 @@ def test_everyone_except_the_player_is_the_crowd_with_the_blurred_player(messi):
     assert everyone.mask.sum() > d.mask.sum()
 
 
+def test_the_cover_outline_of_the_crowd_leaves_the_footballer_visible(messi):
+    """The crowd's region goes round the footballer; its cover (a grown hull) must not hide him."""
+    from rpipp_gui.app.output import render
+    from rpipp_gui.imaging.styles import StyleOptions
+    from rpipp_gui.session.snapshot import Snapshot
+
+    app, photo = messi
+    footballer = photo.people[0].mask
+    for sentence in ("the crowd in the stands", "everyone except the player kicking the ball"):
+        d = app.decide(sentence, photo)
+        style = StyleOptions(style="solid", outline="cover")
+        out = render(Snapshot(photo.rgb, d.mask, style, None, people=tuple(photo.people)))
+        assert (out[footballer] == photo.rgb[footballer]).all(), sentence
+        assert (out[d.mask] != photo.rgb[d.mask]).any(axis=-1).mean() > 0.9
+        blind = render(Snapshot(photo.rgb, d.mask, style, None))  # without the people: the hull takes him
+        assert (blind[footballer] != photo.rgb[footballer]).any(axis=-1).mean() > 0.5
+
+
 def test_the_crowd_where_there_is_none_exits_3_with_one_line(tmp_path):
     out = tmp_path / "out.png"
     env = {k: v for k, v in os.environ.items() if k != "RPIPP_LOG"} | {"PYTHONPATH": str(ROOT)}
