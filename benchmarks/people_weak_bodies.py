@@ -31,31 +31,12 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rpipp_gui.people.annotations import read_people, score_photo  # noqa: E402
+from rpipp_gui.people.annotations import best_match, read_people, score_photo  # noqa: E402
 from rpipp_gui.people.bodies import Body, BodyDetector, fine_candidates  # noqa: E402
 from rpipp_gui.people.options import BodyOptions, FinderOptions  # noqa: E402
-from rpipp_gui.people.person import box_iou  # noqa: E402
 from rpipp_gui.people.person_masks import downscale  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "real_people"
-
-
-def _inside(box, region) -> float:
-    ix = max(0.0, min(box[2], region[2]) - max(box[0], region[0]))
-    iy = max(0.0, min(box[3], region[3]) - max(box[1], region[1]))
-    area = (box[2] - box[0]) * (box[3] - box[1])
-    return ix * iy / area if area > 0 else 0.0
-
-
-def _match(box, annotated) -> str:
-    best, who = 0.0, "-"
-    for a in annotated:
-        if a.crowd:
-            continue
-        share = max(box_iou(box, a.box), 0.6 * _inside(box, a.box))  # inside counts less
-        if share > best and (box_iou(box, a.box) >= 0.3 or _inside(box, a.box) >= 0.5):
-            best, who = share, a.id
-    return who
 
 
 def main() -> None:
@@ -111,7 +92,7 @@ def main() -> None:
             print(f"{photo}: {len(weak)} weak small boxes")
             for body, fine, fine2 in zip(weak, checked, again, strict=True):
                 box = (body.box[0] * sx, body.box[1] * sy, body.box[2] * sx, body.box[3] * sy)
-                who = _match(box, annotated)
+                who = best_match(box, annotated)
                 fine_box = (fine.box[0] * sx, fine.box[1] * sy, fine.box[2] * sx, fine.box[3] * sy)
                 x0, y0, x1, y1 = (
                     int(body.box[0]),

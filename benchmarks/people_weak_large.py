@@ -30,10 +30,9 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rpipp_gui.people.annotations import read_people, score_photo  # noqa: E402
+from rpipp_gui.people.annotations import best_match, read_people, score_photo  # noqa: E402
 from rpipp_gui.people.bodies import BodyDetector  # noqa: E402
 from rpipp_gui.people.options import BodyOptions, FinderOptions, WeakLargeOptions  # noqa: E402
-from rpipp_gui.people.person import box_iou  # noqa: E402
 from rpipp_gui.people.person_masks import downscale  # noqa: E402
 from rpipp_gui.people.weak_large import (  # noqa: E402
     again_score,
@@ -47,24 +46,6 @@ from rpipp_gui.people.weak_large import (  # noqa: E402
 DEFAULT = ROOT.parent / "shared" / "data" / "real_people"
 CONTEXTS = (1.25, 1.5, 2.0, 2.5, 3.0)  # crop sizes (box long sides) the detector looks again at
 SELFIE_CONTEXTS = (1.2, 1.5, 2.0, 2.5, 3.0)
-
-
-def _inside(box, region) -> float:
-    ix = max(0.0, min(box[2], region[2]) - max(box[0], region[0]))
-    iy = max(0.0, min(box[3], region[3]) - max(box[1], region[1]))
-    area = (box[2] - box[0]) * (box[3] - box[1])
-    return ix * iy / area if area > 0 else 0.0
-
-
-def _match(box, annotated) -> str:
-    best, who = 0.0, "-"
-    for a in annotated:
-        if a.crowd:
-            continue
-        share = max(box_iou(box, a.box), 0.6 * _inside(box, a.box))
-        if share > best and (box_iou(box, a.box) >= 0.3 or _inside(box, a.box) >= 0.5):
-            best, who = share, a.id
-    return who
 
 
 def main() -> None:
@@ -115,7 +96,7 @@ def main() -> None:
             print(f"{photo}: {len(weak)} weak large boxes")
             for body in weak:
                 box = (body.box[0] * sx, body.box[1] * sy, body.box[2] * sx, body.box[3] * sy)
-                who = _match(box, annotated)
+                who = best_match(box, annotated)
                 kind = "nothing" if who == "-" else ("found" if who in found_ids else "MISSED")
                 x0, y0 = int(body.box[0]), int(body.box[1])
                 x1, y1 = (int(np.ceil(v)) for v in body.box[2:])

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from rpipp_gui.errors import ModelError
-from rpipp_gui.people.annotations import read_people, score_photo
+from rpipp_gui.people.annotations import Annotated, best_match, read_people, score_photo
 from rpipp_gui.people.bodies import Body, BodyDetector, _dedupe, decode, ssd_anchors, tiles
 from rpipp_gui.people.options import BodyOptions
 from rpipp_gui.people.person import box_iou
@@ -365,3 +365,15 @@ def test_only_a_body_holding_people_with_keypoints_skips_pose():
     assert _held_posed([posed], owner, box, shape, opts)
     assert not _held_posed([unposed], owner, box, shape, opts)  # kept as before: pose completes them
     assert not _held_posed([posed], owner, (0.0, 0.0, 100.0, 100.0), shape, opts)  # holds nobody
+
+
+def test_best_match_names_the_annotated_person_a_box_lies_on():
+    people = [
+        Annotated("p.png", "p1", (0, 0, 40, 100), "large", "front", False, False),
+        Annotated("p.png", "p2", (50, 0, 90, 100), "large", "front", False, False),
+        Annotated("p.png", "crowd1", (0, 0, 200, 100), "large", "front", False, True),
+    ]
+    assert best_match((2, 0, 42, 98), people) == "p1"  # IoU
+    assert best_match((55, 10, 75, 40), people) == "p2"  # a part of p2: inside his box
+    assert best_match((120, 0, 160, 100), people) == "-"  # only on the crowd: no person
+    assert best_match((30, 0, 60, 100), people) == "-"  # between them: neither rule holds
