@@ -17,17 +17,18 @@ from rpipp_gui.session.snapshot import Snapshot
 log = logging.getLogger(__name__)
 
 
-def render(snapshot: Snapshot, max_side: int | None = None) -> np.ndarray:
+def render(snapshot: Snapshot, max_side: int | None = None, keep: np.ndarray | None = None) -> np.ndarray:
     """The protected photo, HxWx3 uint8 RGB; with ``max_side``, downscaled first (a fast preview).
 
     Downscaled previews scale the style's pixel sizes (feather) with the photo so they look alike.
+    keep: ``kept(snapshot)`` when the caller has it already (else computed here).
     """
     from rpipp_gui.imaging.styles import apply_style
 
     rgb, mask, style = snapshot.rgb, snapshot.mask, snapshot.style
     if not mask.any():
         return rgb
-    keep = kept(snapshot)
+    keep = kept(snapshot) if keep is None else keep
     h, w = mask.shape
     if max_side is not None and max(h, w) > max_side:
         import dataclasses
@@ -87,8 +88,9 @@ def privacy_check(snapshot: Snapshot, people) -> list[str]:
 
     if not snapshot.mask.any() or not people:
         return []
-    region = hidden_region(snapshot.mask, snapshot.style, kept(snapshot))
-    result = check_protected(render(snapshot), people, region)
+    keep = kept(snapshot)
+    region = hidden_region(snapshot.mask, snapshot.style, keep)
+    result = check_protected(render(snapshot, keep=keep), people, region)
     return result.messages()[: len(result.leaks)]
 
 

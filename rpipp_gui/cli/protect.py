@@ -180,8 +180,9 @@ def privacy_check(app, loaded: LoadedImage, target: Target, snapshot: Snapshot) 
     people = target.people
     if people is None:
         people = app.find_people(app.open_loaded(loaded))
+    keep = kept(snapshot)
     result = check_protected(
-        render(snapshot), list(people), hidden_region(target.mask, snapshot.style, kept(snapshot))
+        render(snapshot, keep=keep), list(people), hidden_region(target.mask, snapshot.style, keep)
     )
     if not result.ok:
         found = "; ".join(result.messages()[: len(result.leaks)])
