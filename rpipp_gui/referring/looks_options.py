@@ -1,0 +1,172 @@
+"""The tuned numbers of ``looks``: how each attribute of a person is read from the photo
+(``LooksOptions``; ``LOOKS_OPTIONS`` is the default). Each field says what it does and how it was
+measured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rpipp_gui.referring.stripes import STRIPE_OPTIONS, StripeOptions
+
+
+@dataclass(frozen=True)
+class LooksOptions:
+    """Tuned numbers of the attribute reading (dev photos and the synthetic test figures).
+
+    min_head_px:     a head shorter than this (pixels) is too small to read its hair (bald / blonde);
+                     12 -> 8 read the dev photos' distant heads (vtest_0500's balding man, 9.8 px).
+    child_years / teen_years / old_years: age-group boundaries on the age network's expected age.
+    pattern_min_px:  an upper body shorter than this (pixels) is too small to read its pattern.
+    stripe_coherence: colour-gradient coherence of the upper body from which its busy texture reads
+                     as lined (less patterned); striped itself is read by ``stripes`` (issue 13s: the
+                     coherence rated two plain men by a sign 1.00 striped and the striped man 0.16).
+    texture_plain:   mean contrast left after a blur (0..255 units) up to which clothing is plain;
+                     at twice this it is fully busy (dev photos: T-shirt 18, Hawaiian shirt 34).
+    young_years:     "young" is an expected age under this.
+
+    Set by hand on the dev photos and the synthetic figures in 4bf3e7b unless said; a ramp (a, b)
+    maps a measure x to clip((x - a) / b, 0, 1), a scale s to clip(x / s, 0, 1). Lengths of the
+    pose words are in torso lengths (shoulders' to hips' midpoint):
+    pose_min_px:     pose is run on a person's box (people found without keypoints) only when it
+                     is at least this many pixels high...
+    pose_margin:     ...on the box grown by (this share of its width, of its height) on each side.
+    min_visibility:  a keypoint is seen from this MediaPipe visibility on.
+    shoulder_torso:  without hips, the torso is this many shoulder widths long.
+    raised:          arms_raised: scale of the wrist's height above its shoulder.
+    point_reach:     pointing: ramp of the wrist's distance from its shoulder...
+    point_side:      ...times the scale of its sideways reach...
+    point_level:     ...times 1 less the wrist's height off its shoulder over this (arm level).
+    hand_face:       hand_to_face: ramp of the nearest wrist's distance to the nose, inverted
+                     ((a - x) / b).
+    hold_together:   holding: ramp of the wrists' distance, inverted...
+    hold_front:      ...times the scale of the wrists' height above the hips.
+    hold_visibility: the wrists count for holding from this MediaPipe visibility on (lower than
+                     ``min_visibility``: hands around a held thing are partly covered by it; the
+                     man carrying papers in vtest_0400 has wrists at 0.46 and 0.85).
+    bending:         bending: ramp of the torso's upright height, inverted.
+    walking:         walking: ramp of the ankles' horizontal stride (times the standing fit).
+    kicking:         kicking: ramp of the ankles' height difference...
+    kick_spread:     ...or of the angle (degrees) between the legs, hip centre to each ankle,
+                     whichever is higher: a kick swings one leg far out while a walker's stride
+                     stays narrow. Measured on every person with seen hips and ankles in the dev
+                     photos and real_people_more (33): walkers 0-52 degrees, the footballer
+                     kicking in messi5.jpg 72 (his ankles' height difference alone gives 0.46, and
+                     walkers reach 0.35 on it).
+    head_share:      with no face read, the head is min(this share of the box's height, this share
+                     of its width).
+    hair_top_face:   hair above a read face: (inset of each side in fw, above the face's top in fh,
+                     below it in fh)...
+    hair_side_face:  ...long hair beside it: (out of each side in fw, top and bottom below the face's
+                     top and bottom in fh).
+    hair_top_box:    with no face: top of the head (half width, depth) in heads...
+    hair_side_box:   ...and beside it (half width, top, bottom below the box's top) in heads.
+    hair_min_px:     fewer top-of-head pixels than this: the hair is unknown.
+    hair_min_bare:   the hair's colours are read on its non-skin pixels when at least this many
+                     (3d4e43f).
+    skin:            a pixel is skin-like when r > a, r > g + b, g > b - c, d < r - b < e and
+                     g > f: (a, b, c, d, e, f) in 0..255 units (also view.skin_share).
+    scalp_face:      with a read face, its skin colour is the median of the face box less this
+                     share of its width and height on each side...
+    scalp_shine:     ...and a top-of-head pixel that fails ``skin`` counts as lit scalp when it is
+                     at least as bright as that skin (mean of r, g, b) less ``a``, warm (r >= g >= b)
+                     and r - b is at least ``b`` but no more than the face's own r - b plus ``c``
+                     ((a, b, c) in 0..255 units): a bald head under daylight is a washed-out, paler
+                     copy of the face, gray or white hair has r close to b, blonde hair is more
+                     saturated than the face. Dev photos (top-of-head skin share, finder's people
+                     with a read face): the balding man 0.48 -> 0.72 (vtest_0500), 0.71 -> 0.93
+                     (vtest_0700), 0.29 -> 0.57 (vtest_0200, head under 8 px: unread); of the 19
+                     other faces three rise by more than 0.02: 0.25 and 0.33 -> 0.50 (vtest_0700,
+                     below him) and 0.91 -> 1.00 (a 5 px head, unread).
+    light_hair:      mean hair brightness (0..255) above which its brown counts toward blonde.
+    bald:            bald: ramp of the top of the head's skin share (a read face)...
+    bald_no_face:    ...else this times the skin share.
+    blonde:          blonde: (weight of brown when light, scale of yellow + orange + brown), times
+                     the non-skin share (3d4e43f), as are dark, gray and red:
+    dark:            dark: (weight of brown, scale of black + brown).
+    gray:            gray: ramp of gray + white.
+    red:             red: scale of red.
+    long_colour:     long hair: pixels beside the face this close (RGB distance) to the top of the
+                     head's mean colour and not skin...
+    long_share:      ...ramp of their share.
+    sunglasses:      ramp of the cheeks' brightness less the eye band's (the aligned 64 px chip).
+    frames:          glasses: ramp of the vertical edge strength over the nose bridge.
+    eyewear_padding: margin around the landmark template of the eyewear chip (64 px), as a share of
+                     the template's size: 0.25, what ``sunglasses`` and ``frames`` were set on (the
+                     gender and age chips moved to 0.2; this one keeps its own so eyewear does not move).
+    eye_band, cheek_band, bridge_band: (top, bottom, left, right) of the eye band, the cheeks and
+                     the nose bridge in the aligned chip, in pixels of a 64 px chip (4bf3e7b).
+    pattern_inset:   the pattern is read on the upper body less this share of the box's width on
+                     each side...
+    pattern_aspect:  ...at least this times ``pattern_min_px`` wide.
+    blur_rows:       the blur's sigma is the region's height over this (at least 1 px)...
+    smooth:          ...the gradients' smoothing sigma max(first, blur sigma / second).
+    stripe_ramp:     lined: (coherence - ``stripe_coherence``) over this.
+    stripes:         the stripe reading's own numbers (``stripes.StripeOptions``).
+    stripes_unread_busy: clothing at least this busy on which no stripes are read has "striped"
+                     unknown, not 0: a band reading fails on a busy top (the calibration photos'
+                     striped shirt behind a chessboard, busy 1.0) without telling it is not striped,
+                     and "nobody is seen 'striped'" would be a wrong answer there (real_people_more
+                     --descs: 8 "nobody" -> unsure). Plain people read busy 0.0 - 0.36, the busy
+                     ones 0.5 - 1.0 (dev photos and real_people_more).
+    """
+
+    min_head_px: float = 8.0
+    child_years: float = 13.0
+    teen_years: float = 20.0
+    old_years: float = 58.0
+    pattern_min_px: float = 20.0
+    stripe_coherence: float = 0.3
+    texture_plain: float = 15.0
+    young_years: float = 30
+    pose_min_px: float = 48
+    pose_margin: tuple[float, float] = (0.15, 0.08)
+    min_visibility: float = 0.5
+    shoulder_torso: float = 2.0
+    raised: float = 0.3
+    point_reach: tuple[float, float] = (0.6, 0.4)
+    point_side: float = 0.6
+    point_level: float = 0.8
+    hand_face: tuple[float, float] = (0.5, 0.3)
+    hold_together: tuple[float, float] = (0.6, 0.4)
+    hold_front: float = 0.2
+    hold_visibility: float = 0.4
+    bending: tuple[float, float] = (0.85, 0.35)
+    walking: tuple[float, float] = (0.15, 0.35)
+    kicking: tuple[float, float] = (0.25, 0.4)
+    kick_spread: tuple[float, float] = (55.0, 15.0)
+    head_share: tuple[float, float] = (0.13, 0.8)
+    hair_top_face: tuple[float, float, float] = (0.1, 0.35, 0.1)
+    hair_side_face: tuple[float, float] = (0.45, 0.6)
+    hair_top_box: tuple[float, float] = (0.35, 0.45)
+    hair_side_box: tuple[float, float, float] = (0.7, 0.9, 1.7)
+    hair_min_px: int = 6
+    hair_min_bare: int = 4
+    skin: tuple[int, int, int, int, int, int] = (80, 10, 5, 20, 140, 45)
+    scalp_face: float = 0.2
+    scalp_shine: tuple[float, float, float] = (0.0, 8.0, 0.0)
+    light_hair: float = 110
+    bald: tuple[float, float] = (0.35, 0.35)
+    bald_no_face: float = 0.5
+    blonde: tuple[float, float] = (0.5, 0.45)
+    dark: tuple[float, float] = (0.7, 0.55)
+    gray: tuple[float, float] = (0.3, 0.5)
+    red: float = 0.4
+    long_colour: float = 45
+    long_share: tuple[float, float] = (0.2, 0.35)
+    sunglasses: tuple[float, float] = (25, 40)
+    frames: tuple[float, float] = (6, 10)
+    eyewear_padding: float = 0.25
+    eye_band: tuple[int, int, int, int] = (18, 28, 10, 54)
+    cheek_band: tuple[int, int, int, int] = (32, 40, 12, 52)
+    bridge_band: tuple[int, int, int, int] = (16, 26, 28, 36)
+    pattern_inset: float = 0.15
+    pattern_aspect: float = 0.7
+    blur_rows: float = 30
+    smooth: tuple[float, float] = (0.7, 3)
+    stripe_ramp: float = 0.3
+    stripes: StripeOptions = STRIPE_OPTIONS
+    stripes_unread_busy: float = 0.5
+
+
+LOOKS_OPTIONS = LooksOptions()
