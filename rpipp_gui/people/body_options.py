@@ -1,0 +1,291 @@
+"""The tuned numbers of the body detector and of the masks made from its boxes (bodies.py,
+weak_large.py, body_masks.py). Each field says what it does and how it was measured; ``FinderOptions``
+(options.py) gathers them with the rest of the finder's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BodyOptions:
+    """How the body detector looks for people (all boxes in photo pixels).
+
+    candidate:     a box is considered from this person score on (whole photo, tile or check crop).
+    accept:        a box is a person when its best score reaches this. On the dev photos people
+                   scored 0.29-0.57 on the whole photo and 0.39-0.69 on their check crop; rocks,
+                   cones and posts at most 0.36 and 0.26.
+    zoomed_accept: a box seen only on a tile or a check crop (below ``candidate`` on the whole
+                   photo) needs this score: zoomed in, the detector also likes cones, helmets and
+                   hats (0.39-0.43 on the dev photos and test scenes; far people seen only on
+                   tiles scored 0.47-0.49).
+    nms_iou:       boxes overlapping a better one by more than this IoU are the same person.
+    part_of:       a box lying at least this share inside a better-scoring, taller box is a part of
+                   that person (legs, a torso) and is dropped.
+    between_height, between_part, between_iou: a person's box is one around or between two people
+                   found on their own when two other boxes at least ``between_height`` times as
+                   tall, each holding at least ``between_part`` of it and overlapping each other
+                   below ``between_iou``, together hold ``part_of`` of it (799083d, cf27663).
+    tile_side:     tiles are this share of the photo's short side, overlapping by ``tile_overlap``
+                   of their side; they show small people at about twice the size.
+    tile_min_px:   tiles are used only when a tile has at least this many pixels across (smaller
+                   tiles would only be upscaled).
+    tile_margin:   a box found on a tile within this share of the tile's side of an inner tile edge
+                   is cut by the tile and left to the photo pass or a neighbour tile (799083d).
+    check_context: a check crop is this many times the box's long side across...
+    check_min_px:  ...and at least this many photo pixels (a tiny box upscaled 4x looks like nothing).
+    check_iou:     a box found on the check crop replaces the weak one when it overlaps it by at
+                   least this IoU and scores higher (799083d).
+    max_checks:    at most this many weak boxes are checked per photo (best first).
+    threads:       LiteRT CPU threads.
+    fine_candidate: the fine check (the finder's pass for small people, ``BodyDetector.find``
+                   with ``fine=``) looks again at boxes from this score on (photo or tile; a head
+                   and shoulders of 12x16 px behind a car, vtest_0700 p9, scored 0.13-0.14)...
+    fine_height:   ...lower than this share of the photo's height (the annotations' "small")...
+    fine_known:    ...lying at most this share on people found before (else a part of them)...
+    fine_beside:   ...and at most this share inside a body the detector accepted: on the dev
+                   photos, boxes on a person's head or legs, or a bench touching him, were
+                   confirmed and became a second person...
+    fine_max:      ...with at most this many crops per photo, smallest boxes first (the zoom adds
+                   most to them; 0: no fine check). Each crop is one detector run: the plaza
+                   photos have 35-50 such boxes; 16 crops added 0.4-0.6 s CPU per 12 MP plaza
+                   photo on the loaded 2-core machine (~15 %), 8 found the same people.
+    fine_context:  its crop is this many times the box's long side across...
+    fine_min_px:   ...and at least this many pixels of the finder's working copy, cut from the
+                   photo at its full resolution: the detector sees a 48 px crop 6.25x larger (p9
+                   scored 0.47 there, 0.31 on a 72 px crop).
+    fine_share_margin: a weak box lying inside the crop of an earlier one, this share of the crop's
+                   side away from its edges...
+    fine_share_size: ...and whose own crop would be at least this share of it across (seen about
+                   as much enlarged), shares that crop;
+    fine_iou:      a detection on the crop is the box seen again when their IoU reaches this...
+    fine_accept:   ...and the box is a person when that detection scores at least this, and again
+                   on a crop centred on the detection (``BodyDetector.fine_confirmed``; the lower
+                   of the two counts). Measured with benchmarks/people_weak_bodies.py on the dev
+                   photos and their 12 MP upscales: p9 0.41 and 0.39; things (a post, a bench
+                   beside a man) at most 0.35 (one look alone: p9 0.39-0.47, the post 0.43-0.57).
+    """
+
+    candidate: float = 0.2
+    accept: float = 0.38
+    zoomed_accept: float = 0.45
+    nms_iou: float = 0.45
+    part_of: float = 0.7
+    between_height: float = 0.6
+    between_part: float = 0.25
+    between_iou: float = 0.2
+    tile_side: float = 0.45
+    tile_overlap: float = 0.2
+    tile_min_px: int = 240
+    tile_margin: float = 0.01
+    check_context: float = 2.5
+    check_min_px: int = 120
+    check_iou: float = 0.4
+    max_checks: int = 4
+    threads: int = 2
+    fine_candidate: float = 0.12
+    fine_height: float = 0.1
+    fine_known: float = 0.05
+    fine_beside: float = 0.25
+    fine_max: int = 8
+    fine_context: float = 2.0
+    fine_min_px: int = 48
+    fine_share_margin: float = 0.1
+    fine_share_size: float = 0.75
+    fine_iou: float = 0.3
+    fine_accept: float = 0.38
+
+    def __post_init__(self) -> None:
+        for name in ("candidate", "accept", "nms_iou", "part_of", "tile_side"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must lie in (0, 1], got {value}")
+        if self.candidate > self.accept:
+            raise ValueError(f"candidate ({self.candidate}) must not exceed accept ({self.accept})")
+        if not 0.0 <= self.tile_overlap < 1.0 or self.check_context < 1.0 or self.threads < 1:
+            raise ValueError("tile_overlap must lie in [0, 1), check_context >= 1 and threads >= 1")
+        for name in ("fine_candidate", "fine_height", "fine_share_size", "fine_iou", "fine_accept"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must lie in (0, 1], got {value}")
+        for name in ("fine_known", "fine_beside"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must lie in [0, 1], got {value}")
+        if self.fine_candidate > self.fine_accept:
+            raise ValueError(
+                f"fine_candidate ({self.fine_candidate}) must not exceed fine_accept ({self.fine_accept})"
+            )
+        if not 0.0 <= self.fine_share_margin < 0.5:
+            raise ValueError(f"fine_share_margin must lie in [0, 0.5), got {self.fine_share_margin}")
+        if self.fine_max < 0 or self.fine_context < 1.0 or self.fine_min_px < 8:
+            raise ValueError("fine_max must be >= 0, fine_context >= 1 and fine_min_px >= 8")
+
+
+@dataclass(frozen=True)
+class WeakLargeOptions:
+    """The second look at large and medium body boxes too weak for the body detector (weak_large.py).
+
+    Measured with benchmarks/people_weak_large.py on the dev photos (63 such boxes) and
+    benchmarks/data/real_people_more (185): messi5.jpg's blurred player in the background (p2, whom
+    nothing else found) scored 0.165 on the photo, 0.28 (lowest of the crops) on ``again`` and 0.94
+    on ``selfie``; of the boxes on nothing lying at most ``known`` on people, the best were 0.34 and
+    0.56 (vtest_0700, beside a man), 0.26 and 0.43 (vtest_0350), and a person shown on a monitor
+    (left01.jpg) 0.33 with a selfie share of 1.0 on one crop and 0.0 on another. A spectator at the
+    edge of messi5.jpg's stands (inside its crowd box) passes (0.33, 0.89). The detector's score
+    alone does not tell the player from things (posts, signs, a monitor reach 0.33-0.48 on a crop);
+    the selfie share on two crop sizes, with the people found painted grey, does.
+
+    candidate:    boxes from this detector score on (photo or tile) are looked at...
+    nms_iou:      ...that overlap no accepted body by more than this IoU (boxes overlapping each
+                  other by more are one box)...
+    known:        ...lie at most this share on pixels of people found before (a box over a
+                  person's legs or around them scored up to 0.65 on ``again``)...
+    border:       ...and lie at least this share of the photo's width (height) inside its left
+                  and right (top and bottom) edges: someone cut off by the border shows too little
+                  for such weak evidence, and the one such box that passed (messi5.jpg's spectator)
+                  belongs to the crowd region, which takes the stands whole (crowd.py); found as a
+                  person he made "the blurry player in the background" ambiguous;
+    max_looks:    at most this many boxes per photo, the tallest first (0: no second look). Most
+                  stop after one detector run (~20-27 ms CPU on the loaded 2-core machine); the
+                  dev photos have 3-9 such boxes, p2 is the 2nd tallest of messi5.jpg's.
+    again_contexts: the detector runs again on square crops centred on the box, these many times
+                  its long side across...
+    again_iou:    ...where a detection overlapping the box by this IoU is the box seen again...
+    again_accept: ...and must score at least this on each (p2: 0.37, 0.28, 0.34);
+    selfie_contexts: selfie segmentation runs on square crops this many times the box's long side
+                  across, with the people found before painted grey (without, the footballer in
+                  front took p2's crops: 0.04-0.10)...
+    selfie_accept: ...and must call at least this share of the box person on each (midway between
+                  p2's 0.94 and the best thing's 0.56).
+    """
+
+    candidate: float = 0.12
+    nms_iou: float = 0.45
+    known: float = 0.3
+    border: float = 0.01
+    max_looks: int = 5
+    again_contexts: tuple[float, ...] = (1.25, 1.5, 2.0)
+    again_iou: float = 0.4
+    again_accept: float = 0.25
+    selfie_contexts: tuple[float, ...] = (1.5, 2.5)
+    selfie_accept: float = 0.75
+
+    def __post_init__(self) -> None:
+        for name in ("candidate", "nms_iou", "again_iou", "again_accept", "selfie_accept"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must lie in (0, 1], got {value}")
+        if not 0.0 <= self.known <= 1.0 or not 0.0 <= self.border < 0.5 or self.max_looks < 0:
+            raise ValueError("known must lie in [0, 1], border in [0, 0.5) and max_looks be >= 0")
+        if not self.again_contexts or not self.selfie_contexts:
+            raise ValueError("again_contexts and selfie_contexts need at least one crop size")
+        if min(self.again_contexts + self.selfie_contexts) < 1.0:
+            raise ValueError("a crop must be at least the box's long side across")
+
+
+@dataclass(frozen=True)
+class BodyMaskOptions:
+    """How a body box becomes a mask (body_masks.py).
+
+    crop:          the crop around a body is a square this many times the box's long side.
+    grow:             the mask is kept inside the box grown by this share of its height above and
+                      below...
+    grow_sideways:    ...and, for large bodies, this share of its width on each side (arms and
+                      held things reach out sideways; the box often stops at the torso; small
+                      bodies keep ``grow``, their neighbours are close).
+    large:            a body at least this share of the working copy's height is large: its mask
+                      also takes the whole photo's selfie segmentation (too coarse for small ones).
+    min_evidence:     share of the box that must be person pixels for the segmentation to count.
+    confident:        a body at least this sure on the whole photo is hidden as its box when no
+                      mask can be made; weaker bodies without person pixels are not people.
+    box_min_aspect:   ...and only when its box is at least this many times taller than wide (people
+                      standing or sitting: 0.92 and up; a man holding a chessboard in front of
+                      himself, whose selfie and pose masks see the board, not him: 0.78-0.95 on
+                      benchmarks/data/real_people_more; a hat that scored as high: 0.47). At 0.8
+                      the boxes of 0.78-0.79 were dropped, and "hide everyone" left a man the
+                      export's privacy check still found.
+    fine_confident:   ...as is a small body the fine check confirmed on both looks at least this
+                      sure (BodyOptions.fine_accept; a head and shoulders of 12x16 px seen behind a
+                      car has no person pixels for the selfie model), whatever ``body_unposed``.
+    min_pose_visible: mean visibility of the shoulders and hips a pose needs to be trusted.
+    pose_min_px:      pose runs on bodies at least this many working-copy pixels high; smaller
+                      ones get selfie segmentation only (pose rarely fits them, and costs ~30 ms).
+    pose_known:       pose also runs on a small body (under ``large``) that holds a person found
+                      before (a face seed or a pose pass) who has keypoints already. Off: selfie
+                      segmentation gives the pixels the box adds to them (their keypoints stay the
+                      seed's, and a merged candidate keeps its first keypoints anyway). On the 12 MP
+                      copies of the dev photos 11 of 28 body pose runs (~75 ms CPU each) were such
+                      bodies. Large bodies keep pose: selfie added an astronaut's helmet, held
+                      beside him, to his mask (his box 50 px wider on a portrait composite).
+    """
+
+    crop: float = 1.3
+    grow: float = 0.08
+    grow_sideways: float = 0.2
+    large: float = 0.35
+    min_evidence: float = 0.12
+    confident: float = 0.42
+    box_min_aspect: float = 0.75
+    min_pose_visible: float = 0.3
+    pose_min_px: int = 80
+    pose_known: bool = False
+    fine_confident: float = 0.38
+
+    def __post_init__(self) -> None:
+        for name in ("confident", "fine_confident"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must lie in (0, 1], got {value}")
+
+
+@dataclass(frozen=True)
+class OccluderTrimOptions:
+    """How a box-only person (a body box hidden whole, body_masks.py ``trim_to_visible``) is
+    trimmed to what is visible of them when something in front (a sign, a car) fills part of the
+    box. A pixel of the box is background when its colour (CIELAB, after a 3x3 blur) lies within
+    ``tol`` of a pixel in the ring around the box on the same row (left and right) or the same
+    column (above and below), pixels of other people left out: an occluder runs on past the box,
+    the person does not. The box is then cut to the rows and columns that hold enough of the rest.
+    Set on vtest_0100 p4 (behind a sign) and vtest_0700 p9 (head and shoulders over a car), the
+    two box-only people of the dev photos whose boxes ran over what hides them.
+
+    ring:      the ring is this share of the box's height wide on each side (0.5: wider rings hold
+               a match for every colour, the head over the car vanished at 1.0).
+    tol:       CIELAB distance under which a pixel matches the ring (12-16 kept both heads and the
+               legs below the sign; measured with the ring at 0.5).
+    row_share: the box keeps the rows down to the last one with at least this share of the fullest
+               row's person pixels (legs below the sign: 0.6-0.85 of it; car window edges below
+               the head over the car: 0.27-0.36).
+    col_share: ...and the columns from the first to the last with at least this share of the
+               fullest column's (the pole and sign's edge beside the person behind it: 0-0.12).
+    margin:    the cut is moved this share of the box's height (rows) or width (columns) outwards,
+               towards hiding more.
+    min_keep:  a cut that would keep less than this share of the box's height or width is not made
+               (the colours told nothing).
+    large:     boxes at least this share of the working copy's height are not trimmed: their ring
+               is mostly cut off by the photo's border (the man holding a chessboard in
+               benchmarks/data/real_people_more lost two thirds of his box).
+    max_px:    the box is judged at most this many pixels high (larger boxes are shrunk first; the
+               cost grows with the cube of it: vtest_0100 p4, 81 px, ~25 ms and a 267 px box
+               ~160 ms at load 9 on 2 cores, where a photo takes 2-8 s; at 64 p4 kept the
+               pole's column, 75% of its mask on the person instead of 78%).
+    """
+
+    ring: float = 0.5
+    tol: float = 14.0
+    row_share: float = 0.5
+    col_share: float = 0.15
+    margin: float = 0.1
+    min_keep: float = 0.5
+    large: float = 0.35
+    max_px: int = 96
+
+    def __post_init__(self) -> None:
+        for name in ("ring", "row_share", "col_share", "min_keep"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must lie in (0, 1], got {value}")
+        if self.tol <= 0 or self.margin < 0 or self.max_px < 8:
+            raise ValueError("tol must be > 0, margin >= 0 and max_px >= 8")
