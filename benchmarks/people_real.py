@@ -33,7 +33,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rpipp_gui.people.annotations import PhotoScore, read_people, score_photo  # noqa: E402
+from rpipp_gui.people.annotations import PhotoScore, found_union, read_people, score_photo  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "real_people"
 STYLES = ("solid", "mosaic", "noise", "inpaint", "blur")
@@ -120,10 +120,7 @@ def main() -> None:
                 people = finder.set_image(rgb)
                 runs.append(time.perf_counter() - t0)
             times.append(statistics.median(runs))
-            union = np.zeros(rgb.shape[:2], bool)
-            for p in people:
-                if p.mask is not None:
-                    union |= p.mask
+            union = found_union(people, rgb.shape[:2])
             score = score_photo(annotated, [p.box for p in people], union, uncertain.get(photo, []))
             scores.append(score)
             missed = [a.id for a, f in zip(score.people, score.found, strict=True) if not f]

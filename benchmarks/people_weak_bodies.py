@@ -31,7 +31,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rpipp_gui.people.annotations import best_match, read_people, score_photo  # noqa: E402
+from rpipp_gui.people.annotations import best_match, found_union, read_people, score_photo  # noqa: E402
 from rpipp_gui.people.bodies import Body, BodyDetector, fine_candidates  # noqa: E402
 from rpipp_gui.people.options import BodyOptions, FinderOptions  # noqa: E402
 from rpipp_gui.people.person_masks import downscale  # noqa: E402
@@ -70,10 +70,7 @@ def main() -> None:
             work = downscale(full, work_side)
             sx, sy = rgb.shape[1] / work.shape[1], rgb.shape[0] / work.shape[0]
             people = finder.set_image(full)
-            union = np.zeros(full.shape[:2], bool)
-            for p in people:
-                if p.mask is not None:
-                    union |= p.mask
+            union = found_union(people, full.shape[:2])
             known = np.asarray(Image.fromarray(union).resize(work.shape[1::-1], Image.NEAREST))
             scale = full.shape[1] / rgb.shape[1]
             found = score_photo(annotated, [tuple(v / scale for v in p.box) for p in people], None)

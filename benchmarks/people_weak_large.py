@@ -30,7 +30,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rpipp_gui.people.annotations import best_match, read_people, score_photo  # noqa: E402
+from rpipp_gui.people.annotations import best_match, found_union, read_people, score_photo  # noqa: E402
 from rpipp_gui.people.bodies import BodyDetector  # noqa: E402
 from rpipp_gui.people.options import BodyOptions, FinderOptions, WeakLargeOptions  # noqa: E402
 from rpipp_gui.people.person_masks import downscale  # noqa: E402
@@ -79,10 +79,7 @@ def main() -> None:
             work = downscale(rgb, work_side)
             sx, sy = rgb.shape[1] / work.shape[1], rgb.shape[0] / work.shape[0]
             people = finder.set_image(rgb)
-            union = np.zeros(rgb.shape[:2], bool)
-            for p in people:
-                if p.mask is not None:
-                    union |= p.mask
+            union = found_union(people, rgb.shape[:2])
             known = np.asarray(Image.fromarray(union).resize(work.shape[1::-1], Image.NEAREST))
             found = score_photo(annotated, [p.box for p in people], None)
             found_ids = {a.id for a, f in zip(found.people, found.found, strict=True) if f}

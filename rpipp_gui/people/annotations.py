@@ -89,6 +89,16 @@ def _inside_share(box: Box, region: Box) -> float:
     return ix * iy / area if area > 0 else 0.0
 
 
+def found_union(people: Sequence, shape: tuple[int, int]) -> np.ndarray:
+    """HxW bool: the union of the masks of the people found (a person without a mask adds nothing):
+    what "hide everyone" hides, and what the benchmarks score coverage on."""
+    out = np.zeros(shape, bool)
+    for p in people:
+        if p.mask is not None:
+            out |= p.mask
+    return out
+
+
 def best_match(box: Box, annotated: Sequence[Annotated], iou: float = 0.3, inside: float = 0.5) -> str:
     """The id of the annotated person (not a crowd) a found ``box`` matches best, or "-": IoU at
     least ``iou`` with their box, or at least ``inside`` of ``box`` lying in it (a part of them,

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from rpipp_gui.errors import ModelError
-from rpipp_gui.people.annotations import Annotated, best_match, read_people, score_photo
+from rpipp_gui.people.annotations import Annotated, best_match, found_union, read_people, score_photo
 from rpipp_gui.people.bodies import Body, BodyDetector, _dedupe, decode, ssd_anchors, tiles
 from rpipp_gui.people.options import BodyOptions
-from rpipp_gui.people.person import box_iou
+from rpipp_gui.people.person import Person, box_iou
 from rpipp_gui.vendored import manifest, models_dir, vendored_path
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real_people"
@@ -377,3 +377,14 @@ def test_best_match_names_the_annotated_person_a_box_lies_on():
     assert best_match((55, 10, 75, 40), people) == "p2"  # a part of p2: inside his box
     assert best_match((120, 0, 160, 100), people) == "-"  # only on the crowd: no person
     assert best_match((30, 0, 60, 100), people) == "-"  # between them: neither rule holds
+
+
+def test_found_union_is_the_masks_of_the_people_found():
+    a = np.zeros((20, 30), bool)
+    a[2:6, 3:9] = True
+    b = np.zeros((20, 30), bool)
+    b[10:15, 20:25] = True
+    union = found_union(
+        [Person((3, 2, 9, 6), mask=a), Person((20, 10, 25, 15), mask=b), Person((0, 0, 5, 5))], a.shape
+    )
+    assert np.array_equal(union, a | b)  # a person without a mask adds nothing, not even a box
