@@ -61,9 +61,11 @@ def import_mediapipe():
 
 
 # Imported by ``import mediapipe`` for what the finder never uses: its drawing helpers import
-# matplotlib.pyplot (~0.25 s beyond matplotlib itself, a third of mediapipe's import), its audio
-# tasks sounddevice (~0.05 s, and PortAudio starts). Deferred, they load on first real use.
-_LAZY_FOR_MEDIAPIPE = ("matplotlib.pyplot", "sounddevice")
+# matplotlib.pyplot (~0.25 s beyond matplotlib itself), its audio tasks sounddevice (~0.05 s, and
+# PortAudio starts). Deferred, they load on first real use. matplotlib itself is deferred too:
+# ``import matplotlib.pyplot as plt`` imports the package before it looks for pyplot (~0.1-0.2 s
+# more, half of what was left of mediapipe's import). A package comes after its modules here.
+_LAZY_FOR_MEDIAPIPE = ("matplotlib.pyplot", "matplotlib", "sounddevice")
 
 
 class _Deferred(types.ModuleType):
@@ -93,7 +95,15 @@ def defer_import(name: str) -> None:
             return
     except (ImportError, ValueError):
         return
-    sys.modules[name] = _Deferred(name)
+    sys.modules[name] = stand_in = _Deferred(name)
+    prefix = name + "."
+    for child_name, child in list(sys.modules.items()):  # ``import name.child as c`` asks name for child
+        if (
+            child_name.startswith(prefix)
+            and "." not in child_name[len(prefix) :]
+            and isinstance(child, _Deferred)
+        ):
+            setattr(stand_in, child_name[len(prefix) :], child)
 
 
 _QUIET_MARK = "_rpipp_quiet"

@@ -316,8 +316,9 @@ def test_a_face_cut_by_a_border_is_completed_to_its_usual_shape():
 
 
 def test_mediapipe_is_imported_without_its_drawing_and_audio_helpers():
-    # mediapipe's drawing helpers import matplotlib.pyplot and its audio tasks sounddevice (~0.3 s
-    # of a cold start); the finder uses neither, so they load on first real use only.
+    # mediapipe's drawing helpers import matplotlib.pyplot and its audio tasks sounddevice (~0.4 s
+    # of a cold start, matplotlib itself included); the finder uses neither, so they load on first
+    # real use only, and then completely (a submodule, the package's data).
     import subprocess
     import sys
 
@@ -326,8 +327,12 @@ def test_mediapipe_is_imported_without_its_drawing_and_audio_helpers():
         "from rpipp_gui.people.mp_models import import_mediapipe\n"
         "mp = import_mediapipe()\n"
         "assert mp.solutions.pose.Pose is not None\n"
-        "print(type(sys.modules['matplotlib.pyplot']).__name__, type(sys.modules['sounddevice']).__name__)\n"
+        "names = ('matplotlib.pyplot', 'matplotlib', 'sounddevice')\n"
+        "print(*(type(sys.modules[n]).__name__ for n in names))\n"
+        "import matplotlib.cbook\n"
+        "assert matplotlib.cbook.get_sample_data('grace_hopper.jpg') is not None\n"
         "import matplotlib\n"
+        "assert type(sys.modules['matplotlib']) is types.ModuleType and matplotlib.get_data_path()\n"
         "import matplotlib.pyplot as plt\n"
         "assert callable(plt.figure) and callable(matplotlib.pyplot.figure)\n"
         "assert type(sys.modules['matplotlib.pyplot']) is types.ModuleType\n"
@@ -335,4 +340,4 @@ def test_mediapipe_is_imported_without_its_drawing_and_audio_helpers():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split() == ["_Deferred", "_Deferred", "ok"]
+    assert out.stdout.split() == ["_Deferred", "_Deferred", "_Deferred", "ok"]
