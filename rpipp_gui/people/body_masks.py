@@ -104,12 +104,15 @@ def body_candidate(
         prob = np.where(free, body_prob.prob, 0.0).astype(np.float32)
         return Candidate(prob, body_prob.box, score, body_prob.source, body_prob.keypoints)
     sure = body.whole >= options.confident or body.fine >= options.fine_confident
-    if not sure or body.height < options.box_min_aspect * body.width:
+    cut = body.box[3] >= (1.0 - options.cut_margin) * covered.shape[0]
+    if not sure or body.height < (options.cut_min_aspect if cut else options.box_min_aspect) * body.width:
         return None
-    gw = int(round(options.grow / (1 + 2 * options.grow) * (x1 - x0)))
-    gh = int(round(options.grow / (1 + 2 * options.grow) * (y1 - y0)))
+    # the body's own box (clipped), inside the grown box the mask is kept in; one the bottom
+    # border cuts runs on to it (the detector's box stops a few pixels short)
+    bx0, by0 = max(x0, int(round(body.box[0]))), max(y0, int(round(body.box[1])))
+    bx1, by1 = min(x1, int(round(body.box[2]))), y1 if cut else min(y1, int(round(body.box[3])))
     prob = np.zeros((y1 - y0, x1 - x0), np.float32)
-    prob[gh : max(gh + 1, y1 - y0 - gh), gw : max(gw + 1, x1 - x0 - gw)] = 1.0
+    prob[by0 - y0 : max(by0 - y0 + 1, by1 - y0), bx0 - x0 : max(bx0 - x0 + 1, bx1 - x0)] = 1.0
     return Candidate(np.where(free, prob, 0.0).astype(np.float32), body_prob.box, score, "body", None)
 
 

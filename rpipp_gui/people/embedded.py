@@ -61,7 +61,7 @@ from rpipp_gui.people.person_masks import (
 )
 from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside, selfie_windows, upside_down
 from rpipp_gui.people.small_faces import find_small_faces
-from rpipp_gui.people.weak_large import second_look
+from rpipp_gui.people.weak_large import cut_by_bottom, second_look
 from rpipp_gui.people.worker_pool import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -231,6 +231,7 @@ class EmbeddedBackend:
             bodies, seen = self.bodies.find_with_seen(work, fine=rgb, known=covered, low=low)
             # weak large boxes (a blurred player behind a footballer): the detector again on
             # crops centred on them and selfie segmentation with the people found painted grey
+            first_look = len(bodies)
             bodies += second_look(
                 self.bodies, self.models, work, seen, bodies, opts.weak_large, opts.body.fine_height, covered
             )
@@ -256,6 +257,14 @@ class EmbeddedBackend:
             )
             for i, prob in masks:
                 if prob is None:
+                    continue
+                if (
+                    i >= first_look
+                    and cut_by_bottom(bodies[i], (h, w), opts.weak_large)
+                    and any(share_inside(boxes[i], b) >= opts.weak_large.part_of for b in body_boxes)
+                ):
+                    # confirmed by the detector alone, inside a body found as a person: a part of
+                    # them (a box behind someone, confirmed by selfie segmentation too, may not be)
                     continue
                 parts = same_person(cands, owner, boxes[i], (h, w), opts.body_head_faces, opts.keep)
                 known = parts[0] if parts else None

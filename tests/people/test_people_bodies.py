@@ -131,6 +131,27 @@ def test_a_confident_box_without_person_pixels_is_hidden_whole_unless_it_is_wide
         assert (cand is not None and cand.source == "body") == hidden, (w, h)
 
 
+def test_a_box_hidden_whole_is_its_own_box_and_may_be_wider_when_the_bottom_border_cuts_it():
+    # The mask of a box hidden whole is the body's box, not the box it is kept in (grown sideways
+    # for large bodies): a 0.72-tall-per-wide man cut by the bottom border (right03.jpg) counts,
+    # and his mask runs on to the border.
+    from rpipp_gui.people.body_masks import BodyMask, body_candidate
+
+    covered = np.zeros((300, 400), bool)
+    for y0, hidden in ((154.0, True), (100.0, False)):  # cut by the bottom border, or not
+        body = Body((50.0, y0, 250.0, y0 + 143.0), 0.46, 0.46)  # 3 px short of the border
+        keep = (10, int(y0) - 12, 290, min(300, int(y0) + 158))  # grown as body_mask grows it
+        empty = BodyMask(
+            np.zeros((keep[3] - keep[1], keep[2] - keep[0]), np.float32), keep, None, 0.0, "body+selfie"
+        )
+        cand = body_candidate(empty, covered, body)
+        assert (cand is not None) == hidden, y0
+        if cand is not None:
+            ys, xs = np.nonzero(cand.prob > 0.5)
+            got = (xs.min() + keep[0], ys.min() + keep[1], xs.max() + 1 + keep[0], ys.max() + 1 + keep[1])
+            assert got == (50, int(y0), 250, 300)
+
+
 def test_the_man_behind_a_chessboard_is_hidden(finder):
     more = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_more"
     rgb = np.asarray(Image.open(more / "left04.jpg").convert("RGB"))
