@@ -9,6 +9,11 @@ a square crop around it (its torso's visibility, where the torso lies, how tall 
 box). ``confirmed`` keeps the boxes where both agree (WeakLargeOptions; the thresholds come from
 benchmarks/people_weak_large.py's table of every such box on the dev photos and
 benchmarks/data/real_people_more).
+
+A tall box the photo's bottom border cuts is someone close to the camera; when they hold something
+in front of them (a chessboard over the face), what shows of them (a shirt, an arm) has no person
+pixels for selfie segmentation or pose, so the detector seeing them on every crop is enough
+(``cut_by_bottom``, ``WeakLargeOptions.cut_again``); the box is then hidden whole.
 """
 
 from __future__ import annotations
@@ -32,8 +37,8 @@ class LargeLook:
 
     body:   the box as the detector saw it.
     again:  the lowest of the detector's best scores on crops centred on the box
-            (``again_score``), one per ``WeakLargeOptions.again_contexts``; the looks stop at the
-            first crop below ``again_accept``.
+            (``again_score``), one per ``WeakLargeOptions.again_contexts`` (``cut_contexts`` for a
+            box the bottom border cuts); the looks stop at the first crop below ``again_accept``.
     selfie: the lowest share of the box selfie segmentation calls person (``selfie_share``), one
             per ``WeakLargeOptions.selfie_contexts`` (stopping at the first below
             ``selfie_accept``; 0 when ``again`` already fails or a cut box is confirmed without).
@@ -137,12 +142,14 @@ def look(
     known: np.ndarray | None = None,
 ) -> LargeLook:
     """The evidence about a weak ``body`` of the HxWx3 uint8 working copy ``work``: the lowest of
-    the detector's scores on crops of each of ``again_contexts``, and the lowest selfie share on
+    the detector's scores on crops of each of ``again_contexts`` (``cut_contexts`` when the
+    bottom border cuts the box), and the lowest selfie share on
     crops of each of ``selfie_contexts`` with the people found before (``known``, HxW bool)
     painted grey."""
     cut = cut_by_bottom(body, work.shape[:2], options)
     again = 1.0
-    for context in options.again_contexts:  # most boxes fail on the first crop: stop there
+    contexts = options.cut_contexts if cut else options.again_contexts
+    for context in contexts:  # most boxes fail on the first crop: stop there
         again = min(again, again_score(detector, work, body, context, options.again_iou))
         if again < options.again_accept:
             return LargeLook(body, again, 0.0, cut)
