@@ -96,20 +96,28 @@ def body_candidate(
     """A candidate person from a body's mask, leaving out pixels others already cover (HxW bool
     ``covered``). Without enough person pixels: the whole box when the body detector was confident
     on the whole photo (not only on a zoomed tile, where cones and posts can score as high) or on
-    both looks of the fine check, else None."""
+    both looks of the fine check (or the second look confirmed it), else None; such a sure box
+    with only a sliver of person pixels and no pose (``sparse_evidence``) is hidden whole too."""
     score = body.score
     x0, y0, x1, y1 = body_prob.box
     free = ~covered[y0:y1, x0:x1]
-    if body_prob.evidence >= options.min_evidence:
+    sure = body.whole >= options.confident or body.fine >= options.fine_confident
+    cut = body.box[3] >= (1.0 - options.cut_margin) * covered.shape[0]
+    shaped = body.height >= (options.cut_min_aspect if cut else options.box_min_aspect) * body.width
+    # a sure box whose segmentation (no pose) sees only a sliver of it: what hides the person
+    # leaves a few pixels (an arm beside a board); hidden whole too
+    sparse = sure and shaped and body_prob.keypoints is None and body_prob.evidence < options.sparse_evidence
+    if body_prob.evidence >= options.min_evidence and not sparse:
         prob = np.where(free, body_prob.prob, 0.0).astype(np.float32)
         return Candidate(prob, body_prob.box, score, body_prob.source, body_prob.keypoints)
-    sure = body.whole >= options.confident or body.fine >= options.fine_confident
-    if not sure or body.height < options.box_min_aspect * body.width:
+    if not sure or not shaped:
         return None
-    gw = int(round(options.grow / (1 + 2 * options.grow) * (x1 - x0)))
-    gh = int(round(options.grow / (1 + 2 * options.grow) * (y1 - y0)))
+    # the body's own box (rounded outwards, clipped), inside the grown box the mask is kept in; one the bottom
+    # border cuts runs on to it (the detector's box stops a few pixels short)
+    bx0, by0 = max(x0, int(np.floor(body.box[0]))), max(y0, int(np.floor(body.box[1])))
+    bx1, by1 = min(x1, int(np.ceil(body.box[2]))), y1 if cut else min(y1, int(np.ceil(body.box[3])))
     prob = np.zeros((y1 - y0, x1 - x0), np.float32)
-    prob[gh : max(gh + 1, y1 - y0 - gh), gw : max(gw + 1, x1 - x0 - gw)] = 1.0
+    prob[by0 - y0 : max(by0 - y0 + 1, by1 - y0), bx0 - x0 : max(bx0 - x0 + 1, bx1 - x0)] = 1.0
     return Candidate(np.where(free, prob, 0.0).astype(np.float32), body_prob.box, score, "body", None)
 
 

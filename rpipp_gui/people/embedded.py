@@ -16,7 +16,8 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
 4. whole bodies (bodies.py: an SSD person detector on the photo, on overlapping tiles for small
    people, weak boxes checked again on enlarged crops, small weak ones on zoomed crops of the
    full photo, large weak ones by the detector on centred crops and selfie segmentation with the
-   people found painted grey, weak_large.py) complete the mask of the one person found
+   people found painted grey, or a tall one the bottom border cuts by the detector alone,
+   weak_large.py) complete the mask of the one person found
    inside them (arms, legs, a shoulder), or become people of their own: pose on a crop around the
    body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
    pixels is hidden whole, cut to the rows and columns its surroundings do not explain (the
@@ -61,7 +62,7 @@ from rpipp_gui.people.person_masks import (
 )
 from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside, selfie_windows, upside_down
 from rpipp_gui.people.small_faces import find_small_faces
-from rpipp_gui.people.weak_large import second_look
+from rpipp_gui.people.weak_large import cut_by_bottom, second_look
 from rpipp_gui.people.worker_pool import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -238,6 +239,7 @@ class EmbeddedBackend:
             bodies, seen = self.bodies.find_with_seen(work, fine=rgb, known=covered, low=low)
             # weak large boxes (a blurred player behind a footballer): the detector again on
             # crops centred on them and selfie segmentation with the people found painted grey
+            first_look = len(bodies)
             bodies += second_look(
                 self.bodies, self.models, work, seen, bodies, opts.weak_large, opts.body.fine_height, covered
             )
@@ -263,6 +265,14 @@ class EmbeddedBackend:
             )
             for i, prob in masks:
                 if prob is None:
+                    continue
+                if (
+                    i >= first_look
+                    and cut_by_bottom(bodies[i], (h, w), opts.weak_large)
+                    and any(share_inside(boxes[i], b) >= opts.weak_large.part_of for b in body_boxes)
+                ):
+                    # confirmed by the detector alone, inside a body found as a person: a part of
+                    # them (a box behind someone, confirmed by selfie segmentation too, may not be)
                     continue
                 parts = same_person(cands, owner, boxes[i], (h, w), opts.body_head_faces, opts.keep)
                 known = parts[0] if parts else None

@@ -9,6 +9,11 @@ a square crop around it (its torso's visibility, where the torso lies, how tall 
 box). ``confirmed`` keeps the boxes where both agree (WeakLargeOptions; the thresholds come from
 benchmarks/people_weak_large.py's table of every such box on the dev photos and
 benchmarks/data/real_people_more).
+
+A tall box the photo's bottom border cuts is someone close to the camera; when they hold something
+in front of them (a chessboard over the face), what shows of them (a shirt, an arm) has no person
+pixels for selfie segmentation or pose, so the detector seeing them on every crop is enough
+(``cut_by_bottom``, ``WeakLargeOptions.cut_again``); the box is then hidden whole.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import numpy as np
 
 from rpipp_gui.imaging.boxes import mask_share
 from rpipp_gui.people.bodies import Body, BodyDetector, _square
+from rpipp_gui.people.body_fusion import share_inside
 from rpipp_gui.people.centerface import nms
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import WeakLargeOptions
@@ -31,16 +37,19 @@ class LargeLook:
 
     body:   the box as the detector saw it.
     again:  the lowest of the detector's best scores on crops centred on the box
-            (``again_score``), one per ``WeakLargeOptions.again_contexts``; the looks stop at the
-            first crop below ``again_accept``.
+            (``again_score``), one per ``WeakLargeOptions.again_contexts`` (``cut_contexts`` for a
+            box the bottom border cuts); the looks stop at the first crop below ``again_accept``.
     selfie: the lowest share of the box selfie segmentation calls person (``selfie_share``), one
             per ``WeakLargeOptions.selfie_contexts`` (stopping at the first below
-            ``selfie_accept``; 0 when ``again`` already fails).
+            ``selfie_accept``; 0 when ``again`` already fails or a cut box is confirmed without).
+    cut:    whether the photo's bottom border cuts the box and it is tall enough to count on the
+            detector alone (``cut_by_bottom``).
     """
 
     body: Body
     again: float
     selfie: float
+    cut: bool = False
 
 
 def large_candidates(
@@ -67,7 +76,7 @@ def large_candidates(
         and mx <= b.box[0]
         and b.box[2] <= w - mx
         and my <= b.box[1]
-        and b.box[3] <= h - my
+        and (b.box[3] <= h - my or cut_by_bottom(b, shape, options))
         and not any(box_iou(b.box, p.box) > options.nms_iou for p in people)
     ]
     if known is not None:
@@ -79,6 +88,15 @@ def large_candidates(
     kept = [out[i] for i in nms(boxes, scores, options.nms_iou)]
     # the tallest first: a large person missed gives most away
     return sorted(kept, key=lambda b: -b.height)[: options.max_looks]
+
+
+def cut_by_bottom(body: Body, shape: tuple[int, int], options: WeakLargeOptions) -> bool:
+    """Whether the bottom border of a photo of ``shape`` (h, w) cuts ``body`` (its bottom within
+    ``cut_margin`` of the height from it) and it is at least ``cut_height`` of the photo high: a
+    person close to the camera, whose visible parts (an arm, a shirt beside what they hold in front
+    of them) may show no person pixels to selfie segmentation or pose."""
+    h = shape[0]
+    return body.box[3] >= (1.0 - options.cut_margin) * h and body.height >= options.cut_height * h
 
 
 def again_score(detector: BodyDetector, work: np.ndarray, body: Body, context: float, iou: float) -> float:
@@ -124,26 +142,51 @@ def look(
     known: np.ndarray | None = None,
 ) -> LargeLook:
     """The evidence about a weak ``body`` of the HxWx3 uint8 working copy ``work``: the lowest of
-    the detector's scores on crops of each of ``again_contexts``, and the lowest selfie share on
+    the detector's scores on crops of each of ``again_contexts`` (``cut_contexts`` when the
+    bottom border cuts the box), and the lowest selfie share on
     crops of each of ``selfie_contexts`` with the people found before (``known``, HxW bool)
     painted grey."""
+    cut = cut_by_bottom(body, work.shape[:2], options)
     again = 1.0
-    for context in options.again_contexts:  # most boxes fail on the first crop: stop there
+    contexts = options.cut_contexts if cut else options.again_contexts
+    for context in contexts:  # most boxes fail on the first crop: stop there
         again = min(again, again_score(detector, work, body, context, options.again_iou))
         if again < options.again_accept:
-            return LargeLook(body, again, 0.0)
+            return LargeLook(body, again, 0.0, cut)
+    if cut and again >= options.cut_again:  # the detector alone: no selfie look needed
+        return LargeLook(body, again, 0.0, cut)
     selfie = 1.0
     for context in options.selfie_contexts:  # a person stays one, a screen or a shadow comes and goes
         selfie = min(selfie, selfie_share(models, work, body, context, known))
         if selfie < options.selfie_accept:
             break
-    return LargeLook(body, again, selfie)
+    return LargeLook(body, again, selfie, cut)
 
 
 def confirmed(looks: list[LargeLook], options: WeakLargeOptions) -> list[Body]:
     """The boxes both kinds of evidence call a person: the detector on every crop at least
-    ``again_accept``, selfie segmentation at least ``selfie_accept`` of the box."""
-    return [k.body for k in looks if k.again >= options.again_accept and k.selfie >= options.selfie_accept]
+    ``again_accept``, selfie segmentation at least ``selfie_accept`` of the box; or, for a box the
+    bottom border cuts (``LargeLook.cut``), the detector on every crop at least ``cut_again``."""
+    return [k.body for k in looks if _confirmed(k, options)]
+
+
+def _confirmed(k: LargeLook, options: WeakLargeOptions) -> bool:
+    by_selfie = k.again >= options.again_accept and k.selfie >= options.selfie_accept
+    return by_selfie or _by_detector(k, options)
+
+
+def _by_detector(k: LargeLook, options: WeakLargeOptions) -> bool:
+    """Whether the detector alone confirms a box the bottom border cuts."""
+    return k.cut and k.again >= options.cut_again
+
+
+def drop_parts(bodies: list[Body], part_of: float) -> list[Body]:
+    """``bodies`` without those lying at least ``part_of`` inside a taller one kept before."""
+    kept: list[Body] = []
+    for b in sorted(bodies, key=lambda b: -b.height):
+        if not any(share_inside(b.box, k.box) >= part_of for k in kept):
+            kept.append(b)
+    return kept
 
 
 def second_look(
@@ -157,16 +200,23 @@ def second_look(
     known: np.ndarray | None = None,
 ) -> list[Body]:
     """The weak large boxes of ``seen`` (working-copy pixels of the HxWx3 uint8 ``work``) that both
-    looks call a person, with ``fine`` set to their selfie share: the body's mask then counts them
-    as sure as a small box the fine check confirmed (``BodyMaskOptions.fine_confident``), since
-    their mask may be only their box. people: the bodies accepted; known: HxW bool, pixels of
-    people found before."""
+    looks call a person, with ``fine`` set to their selfie share (1.0 for a box the bottom border
+    cuts that the detector alone confirmed): the body's mask then counts them as sure as a small
+    box the fine check confirmed (``BodyMaskOptions.fine_confident``), since their mask may be only
+    their box. A confirmed box lying ``part_of`` inside a taller one is a part of it. people: the
+    bodies accepted; known: HxW bool, pixels of people found before."""
     if options.max_looks <= 0:
         return []
     weak = large_candidates(seen, people, work.shape[:2], options, min_height, known)
     looks = [look(detector, models, work, b, options, known) for b in weak]
-    return [
-        Body(k.body.box, k.body.score, k.body.whole, max(k.body.fine, k.selfie))
+    found = [
+        Body(
+            k.body.box,
+            k.body.score,
+            k.body.whole,
+            1.0 if _by_detector(k, options) else max(k.body.fine, k.selfie),
+        )
         for k in looks
-        if k.body in confirmed([k], options)
+        if _confirmed(k, options)
     ]
+    return drop_parts(found, options.part_of)

@@ -131,6 +131,53 @@ def test_a_confident_box_without_person_pixels_is_hidden_whole_unless_it_is_wide
         assert (cand is not None and cand.source == "body") == hidden, (w, h)
 
 
+def test_a_box_hidden_whole_is_its_own_box_and_may_be_wider_when_the_bottom_border_cuts_it():
+    # The mask of a box hidden whole is the body's box, not the box it is kept in (grown sideways
+    # for large bodies): a 0.72-tall-per-wide man cut by the bottom border (right03.jpg) counts,
+    # and his mask runs on to the border.
+    from rpipp_gui.people.body_masks import BodyMask, body_candidate
+
+    covered = np.zeros((300, 400), bool)
+    for y0, hidden in ((154.0, True), (100.0, False)):  # cut by the bottom border, or not
+        body = Body((50.0, y0, 250.0, y0 + 143.0), 0.46, 0.46)  # 3 px short of the border
+        keep = (10, int(y0) - 12, 290, min(300, int(y0) + 158))  # grown as body_mask grows it
+        empty = BodyMask(
+            np.zeros((keep[3] - keep[1], keep[2] - keep[0]), np.float32), keep, None, 0.0, "body+selfie"
+        )
+        cand = body_candidate(empty, covered, body)
+        assert (cand is not None) == hidden, y0
+        if cand is not None:
+            ys, xs = np.nonzero(cand.prob > 0.5)
+            got = (xs.min() + keep[0], ys.min() + keep[1], xs.max() + 1 + keep[0], ys.max() + 1 + keep[1])
+            assert got == (50, int(y0), 250, 300)
+
+
+def test_a_sure_box_with_a_sliver_of_person_pixels_and_no_pose_is_hidden_whole():
+    # right03.jpg: an arm beside the board the man holds is all selfie segmentation sees (0.16 of
+    # his box); its pixels alone made a second, partial person. With pose, or with more pixels
+    # (people from behind: 0.28 and more), the mask stays the models'.
+    from rpipp_gui.people.body_masks import BodyMask, body_candidate
+    from rpipp_gui.people.options import BodyMaskOptions
+
+    options = BodyMaskOptions()
+    covered = np.zeros((300, 400), bool)
+    body = Body((50.0, 50.0, 250.0, 250.0), 0.46, 0.46)
+    for share, keypoints, hidden in (
+        (0.16, None, True),
+        (0.4, None, False),
+        (0.16, np.zeros((33, 3)), False),
+    ):
+        prob = np.zeros((200, 200), np.float32)
+        prob[:, : int(share * 200)] = 1.0
+        mask = BodyMask(prob, (50, 50, 250, 250), keypoints, share, "body+selfie")
+        cand = body_candidate(mask, covered, body, options)
+        assert cand is not None and (cand.source == "body") == hidden, (share, keypoints is None)
+        assert (cand.prob > 0.5).mean() == (1.0 if hidden else pytest.approx(share, abs=0.01))
+    weak = Body((50.0, 50.0, 250.0, 250.0), 0.3, 0.3)  # not sure: its pixels, whatever they are
+    mask = BodyMask(prob, (50, 50, 250, 250), None, 0.16, "body+selfie")
+    assert body_candidate(mask, covered, weak, options).source == "body+selfie"
+
+
 def test_the_man_behind_a_chessboard_is_hidden(finder):
     more = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_more"
     rgb = np.asarray(Image.open(more / "left04.jpg").convert("RGB"))
