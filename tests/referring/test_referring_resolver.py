@@ -113,3 +113,13 @@ def test_colours_hold_in_shade_and_nobody_wears_a_missing_colour(dressed):
     assert res.matched_nobody and "purple" in res.explanation
     assert set(picks("everyone in black pants", people, image=img)) == {1, 2}
     assert picks("the man left of the person in white", people, image=img) == (0,)
+
+
+def test_far_side_picks_whoever_stands_a_body_width_further_out():
+    # two people at the right, the rightmost one box width further out: "far right" is that one;
+    # two about level at the edge (a tenth of a width apart) stay both candidates
+    people = [Person(box=(x, 100, x + 30, 190)) for x in (100, 300, 640, 670)]
+    res = resolve("the man at the far right", people, image_size=(768, 576))
+    assert res.verdict == "matched" and res.selected == (3,)
+    level = [Person(box=(x, 100, x + 30, 190)) for x in (100, 300, 667, 670)]
+    assert resolve("the man at the far right", level, image_size=(768, 576)).verdict == "unsure"
