@@ -119,6 +119,9 @@ class ScoringOptions:
                       when someone reaches this (ccd8387, the verdict commit).
     anchor_sharpness: a relation's anchor ("left of the woman in red"): the anchor's scores times
                       this go through a softmax, the probability of each person being the anchor.
+    posture_sure:     a posture fit ("standing") this high counts as fully in that posture for the
+                      verdict (issue-13h: box-shape fits of six people all standing ran 0.29-1.0,
+                      half of it their rank, and picked "the three people standing" silently).
     any_lower_share:  a colour asked without a part ("the man in red") fits the upper body's share,
                       or the lower body's share times this, whichever is larger.
     colour_full:      a colour share of the region this large already counts as wearing the colour
@@ -127,6 +130,7 @@ class ScoringOptions:
 
     extreme_power: int = 4
     extreme_outermost: bool = True
+    posture_sure: float = 0.5
     child_judges: float = 0.5
     anchor_sharpness: float = 8
     any_lower_share: float = 0.7
@@ -200,15 +204,17 @@ def score_people(
     rules = np.zeros(lay.n)
     rule_weight = 0.0
 
-    def add(name: str, fit: np.ndarray, weight: float, judges: bool = True, known=None) -> None:
+    def add(name: str, fit: np.ndarray, weight: float, judges: bool = True, known=None, judged=None) -> None:
+        """judged: the fit the verdict sees, when not ``fit`` (which ranks)."""
         nonlocal total, weight_sum, rules, rule_weight
         fit = np.asarray(fit, dtype=np.float64)
         total = total + weight * fit
         weight_sum += weight
         if judges:
-            rules = rules + weight * fit
+            seen = fit if judged is None else np.asarray(judged, dtype=np.float64)
+            rules = rules + weight * seen
             rule_weight += weight
-            ev.judged.append((weight, fit, np.ones(len(fit), bool) if known is None else known))
+            ev.judged.append((weight, seen, np.ones(len(fit), bool) if known is None else known))
         if name and name not in ev.cues:
             ev.cues.append(name)
 
@@ -248,7 +254,10 @@ def score_people(
         fit = geo.posture(lay, query.posture) if fit is None else fit
         # "the man walking": when nobody clearly does otherwise, the posture word tells nobody apart
         contrast = float(np.min(fit)) < w.posture_contrast
-        add(query.posture, fit, w.posture, judges=contrast)
+        # the verdict: whoever fits at least ``posture_sure`` is in that posture as far as the
+        # photo tells; the rank among them (a walker's wider box) orders, never decides
+        judged = np.clip(fit / options.posture_sure, 0, 1)
+        add(query.posture, fit, w.posture, judges=contrast, judged=judged)
     hidden = visibility.hidden_fits(image, lay, query.hidden) if query.hidden else None
     if hidden is not None:
         # judged only when someone clearly shows it; else the words are reported as not seen

@@ -123,3 +123,14 @@ def test_far_side_picks_whoever_stands_a_body_width_further_out():
     assert res.verdict == "matched" and res.selected == (3,)
     level = [Person(box=(x, 100, x + 30, 190)) for x in (100, 300, 667, 670)]
     assert resolve("the man at the far right", level, image_size=(768, 576)).verdict == "unsure"
+
+
+def test_standing_people_of_different_box_shapes_do_not_pick_a_group():
+    # six people standing, box aspects 2.0 to 3.6 (walkers' legs apart): "standing" tells none
+    # apart, so "the three people standing" asks; one sitting (aspect 1) among them is told apart
+    widths = (40, 36, 32, 30, 26, 22)
+    people = [Person(box=(20 + 100 * k, 100, 20 + 100 * k + wd, 180)) for k, wd in enumerate(widths)]
+    assert resolve("the three people standing", people, image_size=(700, 300)).verdict == "unsure"
+    sitting = Person(box=(300, 120, 380, 180))
+    res = resolve("the person standing", [people[0], sitting], image_size=(700, 300))
+    assert res.verdict == "matched" and res.selected == (0,)
