@@ -79,6 +79,8 @@ class LooksOptions:
                      other faces three rise by more than 0.02: 0.25 and 0.33 -> 0.50 (vtest_0700,
                      below him) and 0.91 -> 1.00 (a 5 px head, unread).
     light_hair:      mean hair brightness (0..255) above which its brown counts toward blonde.
+    dark_yellow:     yellow and orange hair pixels count toward blonde only from this brightness
+                     (mean of r, g, b); darker ones are a cast of dark hair (issue-13h).
     bald:            bald: ramp of the top of the head's skin share (a read face)...
     bald_no_face:    ...else this times the skin share.
     blonde:          blonde: (weight of brown when light, scale of yellow + orange + brown), times
@@ -146,6 +148,7 @@ class LooksOptions:
     scalp_face: float = 0.2
     scalp_shine: tuple[float, float, float] = (0.0, 8.0, 0.0)
     light_hair: float = 110
+    dark_yellow: float = 80
     bald: tuple[float, float] = (0.35, 0.35)
     bald_no_face: float = 0.5
     blonde: tuple[float, float] = (0.5, 0.45)

@@ -195,3 +195,15 @@ def test_kicking_from_the_angle_between_the_legs(spread, lean):
         assert kicking == 0.0
     if angle >= 72:  # the footballer in messi5.jpg
         assert kicking == 1.0
+
+
+@pytest.mark.parametrize("colour, blonde", [((200, 192, 120), True), ((60, 55, 18), False)])
+def test_blonde_hair_is_light_yellow_not_a_dark_olive_cast(colour, blonde):
+    # a small distant head (box 30x80): its top read without a face; dark olive pixels name
+    # "yellow" too, but dark hair is not blonde
+    from rpipp_gui.referring.looks import LOOKS_OPTIONS, _hair_guess
+
+    image = np.full((120, 80, 3), 128, np.uint8)
+    image[10:22, 25:55] = colour
+    guess = _hair_guess(image, Person(box=(25, 10, 55, 90)), None, LOOKS_OPTIONS)
+    assert (guess.fit("blonde") > 0.6) is blonde
