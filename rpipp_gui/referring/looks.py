@@ -388,6 +388,8 @@ def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: 
         * float(np.clip((share.get("gray", 0) + share.get("white", 0) - o.gray[0]) / o.gray[1], 0, 1)),
         "red": hairy * float(np.clip(share.get("red", 0) / o.red, 0, 1)),
     }
+    # pale golden hair passes for lit skin: a head read as bald may be blonde
+    fits["blonde"] = max(fits["blonde"], o.blonde_as_bald * fits["bald"])
     if len(side):
         top_mean = top.astype(np.float32).mean(axis=0)
         close = np.linalg.norm(side.astype(np.float32) - top_mean, axis=1) < o.long_colour

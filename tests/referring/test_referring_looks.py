@@ -207,3 +207,14 @@ def test_blonde_hair_is_light_yellow_not_a_dark_olive_cast(colour, blonde):
     image[10:22, 25:55] = colour
     guess = _hair_guess(image, Person(box=(25, 10, 55, 90)), None, LOOKS_OPTIONS)
     assert (guess.fit("blonde") > 0.6) is blonde
+
+
+def test_a_head_read_as_bald_may_be_pale_blonde():
+    # pale golden hair passes the skin test: read bald, it must still leave "blonde" possible
+    from rpipp_gui.referring.looks import LOOKS_OPTIONS, _hair_guess
+
+    image = np.full((120, 80, 3), 128, np.uint8)
+    image[10:22, 25:55] = (205, 180, 95)
+    guess = _hair_guess(image, Person(box=(25, 10, 55, 90)), None, LOOKS_OPTIONS)
+    assert guess.value == "bald"
+    assert guess.fit("blonde") >= LOOKS_OPTIONS.blonde_as_bald * guess.fit("bald") > 0.1

@@ -242,3 +242,10 @@ def test_a_person_attached_to_the_target_does_not_set_its_age_or_sex(text, age, 
 def test_colours_of_held_things_and_plain_jeans(text, upper, lower, anywhere):
     q = parse(text)
     assert (q.upper_colors, q.lower_colors, q.colors) == (upper, lower, anywhere)
+
+
+def test_leaning_is_not_read_as_bending():
+    # a slight lean keeps the torso upright to the pose reading: reported as not judged instead
+    q = parse("the man on the left leaning forward")
+    assert "bending" not in q.actions and "leaning" in q.unjudged and q.horizontal == ("left",)
+    assert parse("the man bending over").actions == ("bending",)
