@@ -134,3 +134,14 @@ def test_standing_people_of_different_box_shapes_do_not_pick_a_group():
     sitting = Person(box=(300, 120, 380, 180))
     res = resolve("the person standing", [people[0], sitting], image_size=(700, 300))
     assert res.verdict == "matched" and res.selected == (0,)
+
+
+def test_at_the_front_is_whoever_stands_clearly_nearest():
+    # five walkers of about the same size on a plaza seen from above; one's feet are most of a
+    # body height lower (nearer): "the man at the front" is them, "at the back" the highest one
+    feet = (230, 225, 232, 295, 150)
+    people = [Person(box=(60 + 120 * k, f - 72, 90 + 120 * k, f)) for k, f in enumerate(feet)]
+    front = resolve("the man at the front", people, image_size=(768, 576))
+    assert front.verdict == "matched" and front.selected == (3,)
+    back = resolve("the man at the back", people, image_size=(768, 576))
+    assert back.verdict == "matched" and back.selected == (4,)
