@@ -89,7 +89,7 @@ _HELD_SKIP = frozenset({"a", "an", "the", "some", "his", "her", "their", "its", 
                         "large", "little", "stack", "pile", "bunch", "few", "white", "brown", "orange",
                         "red", "blue", "green", "yellow", "black"})
 TOGETHER = (("side", "by", "side"), ("together",), ("next", "to", "each", "other"), ("group",),
-            ("arm", "in", "arm"), ("hand", "in", "hand"))
+            ("arm", "in", "arm"), ("hand", "in", "hand"), ("the", "couple"), ("the", "pair"))
 AGE_WORDS: dict[str, str] = {
     "old": "old", "older": "old", "oldest": "old", "elderly": "old", "aged": "old", "senior": "old",
     "grandpa": "old", "grandma": "old", "grandfather": "old", "grandmother": "old",

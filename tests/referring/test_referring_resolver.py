@@ -145,3 +145,19 @@ def test_at_the_front_is_whoever_stands_clearly_nearest():
     assert front.verdict == "matched" and front.selected == (3,)
     back = resolve("the man at the back", people, image_size=(768, 576))
     assert back.verdict == "matched" and back.selected == (4,)
+
+
+def test_the_couple_stand_together_and_kissing_is_not_judged():
+    # "the couple" are two people together; what they do ("kissing") cannot be seen, so the
+    # pair chosen by standing together alone is asked about, never hidden silently
+    people = [Person(box=(x, 100, x + 30, 190)) for x in (20, 200, 236, 420, 600)]
+    assert parse_together("the couple walking away") and parse_together("the pair on the left")
+    res = resolve("the couple kissing", people, image_size=(700, 300))
+    assert res.verdict == "unsure" and set(res.candidates) >= {1, 2}
+
+
+def parse_together(text):
+    from rpipp_gui.referring.query import parse
+
+    q = parse(text)
+    return q.together and q.count == 2
