@@ -78,7 +78,9 @@ ARMS_UP = (("arms", "up"), ("arm", "up"), ("hands", "up"), ("hand", "up"), ("arm
 # "holding the basketball", "carrying papers": light things carried in front of the body with both
 # hands, so that the pose word "holding" (wrists together in front of the torso) can judge the verb.
 # Not an umbrella (held up at the side), a phone (to the ear) or a bag (hanging from one hand).
-HOLD_VERBS = frozenset({"holding", "holds", "carrying", "carries", "clutching", "hugging"})
+# Catching a ball is the same pose: both hands together in front of the body.
+HOLD_VERBS = frozenset({"holding", "holds", "carrying", "carries", "clutching", "hugging", "catching",
+                        "catches"})
 HELD_IN_FRONT = frozenset({
     "ball", "basketball", "football", "volleyball", "soccerball", "papers", "paper", "documents",
     "document", "book", "books", "box", "boxes", "folder", "folders", "file", "files", "clipboard",

@@ -249,3 +249,9 @@ def test_leaning_is_not_read_as_bending():
     q = parse("the man on the left leaning forward")
     assert "bending" not in q.actions and "leaning" in q.unjudged and q.horizontal == ("left",)
     assert parse("the man bending over").actions == ("bending",)
+
+
+def test_catching_a_ball_is_the_holding_pose():
+    # both hands together in front of the body, as for holding it; not for an umbrella
+    assert parse("the smiling guy catching the ball").actions == ("holding",)
+    assert "holding" not in parse("the man catching an umbrella").actions
