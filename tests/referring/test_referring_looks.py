@@ -218,3 +218,14 @@ def test_a_head_read_as_bald_may_be_pale_blonde():
     guess = _hair_guess(image, Person(box=(25, 10, 55, 90)), None, LOOKS_OPTIONS)
     assert guess.value == "bald"
     assert guess.fit("blonde") >= LOOKS_OPTIONS.blonde_as_bald * guess.fit("bald") > 0.1
+
+
+def test_a_head_over_grass_without_a_mask_is_not_read():
+    # a distant person's box with no mask: its top is mostly the lawn behind the head, whose
+    # yellow-green must not read as blonde hair
+    from rpipp_gui.referring.looks import LOOKS_OPTIONS, _hair_guess
+
+    image = np.full((120, 80, 3), 128, np.uint8)
+    image[10:22, 25:55] = (110, 140, 40)  # grass
+    image[10:22, 39:41] = (40, 30, 25)  # a dark head, narrower than its top-of-head region
+    assert not _hair_guess(image, Person(box=(25, 10, 55, 90)), None, LOOKS_OPTIONS).known
