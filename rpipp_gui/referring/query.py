@@ -303,6 +303,8 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
             out["partial"] = out["cut_off"] = True
         if word in vocab.COLORS:
             _colour(words, i, out)
+        elif word in _BLUE_BY_NAME and not _coloured_garment(words, i):
+            out["lower_colors"].append("blue")  # "the man in jeans": jeans without a colour are blue
         attached = any(w in vocab.ATTACH_WORDS for w in words[max(0, i - 3) : i])
         if single in vocab.NON_PERSON_NOUNS and non_person is None and not person_seen and not attached:
             non_person = single
@@ -332,6 +334,20 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
     for key in ("horizontal", "upper_colors", "lower_colors", "colors", "head_colors"):
         out[key] = tuple(dict.fromkeys(out[key]))
     return out
+
+
+# Lower garments whose name alone says their colour ("the man in jeans": blue denim).
+_BLUE_BY_NAME = frozenset({"jeans"})
+
+
+def _coloured_garment(words: list[str], i: int) -> bool:
+    """A colour is named for the garment at words[i] ("black jeans", "dark blue and grey jeans")."""
+    k = i - 1
+    while k >= 0 and (words[k] in vocab.COLORS or words[k] in ("and", "light", "pale", "faded", "washed")):
+        if words[k] in vocab.COLORS:
+            return True
+        k -= 1
+    return False
 
 
 _FRAMES = frozenset({"picture", "photo", "frame", "shot", "image", "view"})
@@ -507,8 +523,8 @@ def _colour(words: list[str], i: int, out: dict) -> None:
             "bag",
             "hat",
             "helmet",
-        ) or (single in vocab.NON_PERSON_NOUNS):
-            return  # a colour of hair or of a thing, not of clothing
+        ) or (single in vocab.NON_PERSON_NOUNS or word in looks_words.HELD_IN_FRONT):
+            return  # a colour of hair or of a thing ("holding a white paper"), not of clothing
         if single in vocab.PERSON_NOUNS or word in ("and", "with", "on", "in"):
             break
     if words[i] == "dark" and prev not in ("in", "wearing", "all"):

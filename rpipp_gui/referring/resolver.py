@@ -298,6 +298,12 @@ def _group(
         else:
             pool = remaining
     members, clear, nxt = groups.tightest(lay, pool, k)
+    if fits is None and query.unjudged:
+        # "the couple kissing": standing together is all that was judged; the rest cannot be
+        why = f"could not judge {', '.join(query.unjudged)}"
+        return vd.Verdict(
+            vd.UNSURE, tuple(dict.fromkeys(members + nxt)), options.group_unsure_confidence, why
+        )
     if clear:
         return vd.Verdict(vd.MATCHED, members, options.group_confidence)
     both = tuple(dict.fromkeys(members + nxt))

@@ -112,10 +112,20 @@ class ScoringOptions:
 
     extreme_power:    "far left": the continuous side fit raised to this power, so that only the
                       person nearest the edge keeps much of it.
+    extreme_outermost: ... or, when larger, ``geometry.outermost``: 1 for whoever nobody stands a box
+                      width beyond (issue-13h: "the man at the far right" with the rightmost a body
+                      width further out than the next, 0.56 against 0.41 before, was unsure).
     child_judges:     the "on the same ground line" child fit judges (counts for the verdict) only
                       when someone reaches this (ccd8387, the verdict commit).
     anchor_sharpness: a relation's anchor ("left of the woman in red"): the anchor's scores times
                       this go through a softmax, the probability of each person being the anchor.
+    depth_foremost:   "at the front" / "at the back" also fit by ``geometry.foremost`` (nobody's feet
+                      this share of one's own height nearer / farther), when larger; 0: off
+                      (issue-13h: soft depth ranks of similar-sized plaza walkers ran 0.39-0.61,
+                      and the one clearly nearest was unsure).
+    posture_sure:     a posture fit ("standing") this high counts as fully in that posture for the
+                      verdict (issue-13h: box-shape fits of six people all standing ran 0.29-1.0,
+                      half of it their rank, and picked "the three people standing" silently).
     any_lower_share:  a colour asked without a part ("the man in red") fits the upper body's share,
                       or the lower body's share times this, whichever is larger.
     colour_full:      a colour share of the region this large already counts as wearing the colour
@@ -123,6 +133,9 @@ class ScoringOptions:
     """
 
     extreme_power: int = 4
+    extreme_outermost: bool = True
+    posture_sure: float = 0.5
+    depth_foremost: float = 0.5
     child_judges: float = 0.5
     anchor_sharpness: float = 8
     any_lower_share: float = 0.7
@@ -196,15 +209,17 @@ def score_people(
     rules = np.zeros(lay.n)
     rule_weight = 0.0
 
-    def add(name: str, fit: np.ndarray, weight: float, judges: bool = True, known=None) -> None:
+    def add(name: str, fit: np.ndarray, weight: float, judges: bool = True, known=None, judged=None) -> None:
+        """judged: the fit the verdict sees, when not ``fit`` (which ranks)."""
         nonlocal total, weight_sum, rules, rule_weight
         fit = np.asarray(fit, dtype=np.float64)
         total = total + weight * fit
         weight_sum += weight
         if judges:
-            rules = rules + weight * fit
+            seen = fit if judged is None else np.asarray(judged, dtype=np.float64)
+            rules = rules + weight * seen
             rule_weight += weight
-            ev.judged.append((weight, fit, np.ones(len(fit), bool) if known is None else known))
+            ev.judged.append((weight, seen, np.ones(len(fit), bool) if known is None else known))
         if name and name not in ev.cues:
             ev.cues.append(name)
 
@@ -214,11 +229,20 @@ def score_people(
             fit = geo.horizontal_at_depth(lay, side, query.depth, w.horizontal_mix)
         add(side if side != "center" else "middle", fit, w.horizontal)
         if query.extreme and side != "center":
-            add("", geo.horizontal(lay, side, 1.0) ** options.extreme_power, w.extreme)
+            edge = geo.horizontal(lay, side, 1.0) ** options.extreme_power
+            if options.extreme_outermost:
+                edge = np.maximum(edge, geo.outermost(lay, side))
+            add("", edge, w.extreme)
     if query.vertical:
         add(query.vertical, geo.vertical(lay, query.vertical), w.vertical)
     if query.depth:
-        add(query.depth, geo.depth(lay, query.depth, w.depth_area), w.depth)
+        fit = geo.depth(lay, query.depth, w.depth_area)
+        judged = fit
+        # alone ("the man at the front"); with a side ("front right") the depth is a band the side
+        # is ranked in (``geometry.horizontal_at_depth``), not the one person nearest
+        if options.depth_foremost and query.depth in ("front", "back") and not query.horizontal:
+            judged = np.maximum(fit, geo.foremost(lay, query.depth, options.depth_foremost))
+        add(query.depth, fit, w.depth, judged=judged)
     if query.ordinal is not None:
         add(
             f"{query.ordinal} from {query.ordinal_from}",
@@ -241,7 +265,10 @@ def score_people(
         fit = geo.posture(lay, query.posture) if fit is None else fit
         # "the man walking": when nobody clearly does otherwise, the posture word tells nobody apart
         contrast = float(np.min(fit)) < w.posture_contrast
-        add(query.posture, fit, w.posture, judges=contrast)
+        # the verdict: whoever fits at least ``posture_sure`` is in that posture as far as the
+        # photo tells; the rank among them (a walker's wider box) orders, never decides
+        judged = np.clip(fit / options.posture_sure, 0, 1)
+        add(query.posture, fit, w.posture, judges=contrast, judged=judged)
     hidden = visibility.hidden_fits(image, lay, query.hidden) if query.hidden else None
     if hidden is not None:
         # judged only when someone clearly shows it; else the words are reported as not seen

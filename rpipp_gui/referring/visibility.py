@@ -76,6 +76,8 @@ class OcclusionOptions:
     rows_past:    ... down to this share of the box height past its bottom (legs hidden below).
     other_person: a strip overlapping another person's box by more than this share of its area
                   is not beside the person (it would see that person's clothes).
+    min_strip:    ... such a strip is then cut at the other box, and used when this many columns
+                  are left (issue-13h: a person between two close neighbours was never measured).
     edge_low:     edge strength up to which nothing is in front (fit 0) ...
     edge_high:    ... and from which something is (fit 1). How strong the edge is does not tell
                   which of two hidden people a sentence means ("behind the sign" or "behind the
@@ -98,6 +100,7 @@ class OcclusionOptions:
     rows_from: float = 0.3
     rows_past: float = 0.1
     other_person: float = 0.3
+    min_strip: int = 2
     edge_low: float = 20.0
     edge_high: float = 33.0
     seen: float = 0.9
@@ -118,6 +121,20 @@ def _on_someone(box: tuple[float, float, float, float], others: list, share: flo
         if ox * oy > share * area:
             return True
     return False
+
+
+def _off_others(a: int, b: int, y: int, others: list, left: bool) -> tuple[int, int]:
+    """The part of the strip [a, b) beside a person, on row y, up to the nearest other person's box
+    (the sign in front of two people standing close: its edge runs on past each of them only as
+    far as the next one)."""
+    for ox0, oy0, ox1, oy1 in others:
+        if not oy0 - 2 <= y <= oy1 + 2 or ox1 <= a or ox0 >= b:
+            continue
+        if left:
+            a = max(a, int(np.ceil(ox1)))
+        else:
+            b = min(b, int(ox0))
+    return a, b
 
 
 def occluder_edge(
@@ -151,7 +168,9 @@ def occluder_edge(
         centre = float(gy[y - top, ca:cb].mean()) if cb > ca else 0.0
         for a, b in strips:
             if _on_someone((a, y - 2, b, y + 2), others, o.other_person):
-                continue
+                a, b = _off_others(a, b, y, others, left=b <= x0)
+                if b - a < o.min_strip:
+                    continue
             side = float(gy[y - top, a:b].mean())
             if side * centre > 0:
                 best = max(best, min(abs(side), abs(centre)))

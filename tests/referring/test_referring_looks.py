@@ -195,3 +195,37 @@ def test_kicking_from_the_angle_between_the_legs(spread, lean):
         assert kicking == 0.0
     if angle >= 72:  # the footballer in messi5.jpg
         assert kicking == 1.0
+
+
+@pytest.mark.parametrize("colour, blonde", [((200, 192, 120), True), ((60, 55, 18), False)])
+def test_blonde_hair_is_light_yellow_not_a_dark_olive_cast(colour, blonde):
+    # a small distant head (box 30x80): its top read without a face; dark olive pixels name
+    # "yellow" too, but dark hair is not blonde
+    from rpipp_gui.referring.looks import LOOKS_OPTIONS, _hair_guess
+
+    image = np.full((120, 80, 3), 128, np.uint8)
+    image[10:22, 25:55] = colour
+    guess = _hair_guess(image, Person(box=(25, 10, 55, 90)), None, LOOKS_OPTIONS)
+    assert (guess.fit("blonde") > 0.6) is blonde
+
+
+def test_a_head_read_as_bald_may_be_pale_blonde():
+    # pale golden hair passes the skin test: read bald, it must still leave "blonde" possible
+    from rpipp_gui.referring.looks import LOOKS_OPTIONS, _hair_guess
+
+    image = np.full((120, 80, 3), 128, np.uint8)
+    image[10:22, 25:55] = (205, 180, 95)
+    guess = _hair_guess(image, Person(box=(25, 10, 55, 90)), None, LOOKS_OPTIONS)
+    assert guess.value == "bald"
+    assert guess.fit("blonde") >= LOOKS_OPTIONS.blonde_as_bald * guess.fit("bald") > 0.1
+
+
+def test_a_head_over_grass_without_a_mask_is_not_read():
+    # a distant person's box with no mask: its top is mostly the lawn behind the head, whose
+    # yellow-green must not read as blonde hair
+    from rpipp_gui.referring.looks import LOOKS_OPTIONS, _hair_guess
+
+    image = np.full((120, 80, 3), 128, np.uint8)
+    image[10:22, 25:55] = (110, 140, 40)  # grass
+    image[10:22, 39:41] = (40, 30, 25)  # a dark head, narrower than its top-of-head region
+    assert not _hair_guess(image, Person(box=(25, 10, 55, 90)), None, LOOKS_OPTIONS).known

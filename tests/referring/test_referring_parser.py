@@ -227,3 +227,31 @@ def test_stands_is_a_posture_only_as_a_verb():
 def test_a_person_attached_to_the_target_does_not_set_its_age_or_sex(text, age, sex):
     q = parse(text)
     assert (q.age, q.sex) == (age, sex) and q.person_named
+
+
+@pytest.mark.parametrize(
+    "text, upper, lower, anywhere",
+    [
+        ("the man holding a white paper", (), (), ()),  # the paper's colour, not the clothes'
+        ("the man at the front carrying white papers", (), (), ()),
+        ("the man in jeans on the left", (), ("blue",), ()),  # jeans without a colour are blue
+        ("the man in black jeans", (), ("black",), ()),
+        ("the woman in a red jacket holding a white folder", ("red",), (), ()),
+    ],
+)
+def test_colours_of_held_things_and_plain_jeans(text, upper, lower, anywhere):
+    q = parse(text)
+    assert (q.upper_colors, q.lower_colors, q.colors) == (upper, lower, anywhere)
+
+
+def test_leaning_is_not_read_as_bending():
+    # a slight lean keeps the torso upright to the pose reading: reported as not judged instead
+    q = parse("the man on the left leaning forward")
+    assert "bending" not in q.actions and "leaning" in q.unjudged and q.horizontal == ("left",)
+    assert parse("the man bending over").actions == ("bending",)
+
+
+def test_catching_a_ball_is_the_holding_pose():
+    # both hands together in front of the body, as for holding it; not for an umbrella
+    assert parse("the smiling guy catching the ball").actions == ("holding",)
+    assert "holding" not in parse("the man catching an umbrella").actions

@@ -113,3 +113,51 @@ def test_colours_hold_in_shade_and_nobody_wears_a_missing_colour(dressed):
     assert res.matched_nobody and "purple" in res.explanation
     assert set(picks("everyone in black pants", people, image=img)) == {1, 2}
     assert picks("the man left of the person in white", people, image=img) == (0,)
+
+
+def test_far_side_picks_whoever_stands_a_body_width_further_out():
+    # two people at the right, the rightmost one box width further out: "far right" is that one;
+    # two about level at the edge (a tenth of a width apart) stay both candidates
+    people = [Person(box=(x, 100, x + 30, 190)) for x in (100, 300, 640, 670)]
+    res = resolve("the man at the far right", people, image_size=(768, 576))
+    assert res.verdict == "matched" and res.selected == (3,)
+    level = [Person(box=(x, 100, x + 30, 190)) for x in (100, 300, 667, 670)]
+    assert resolve("the man at the far right", level, image_size=(768, 576)).verdict == "unsure"
+
+
+def test_standing_people_of_different_box_shapes_do_not_pick_a_group():
+    # six people standing, box aspects 2.0 to 3.6 (walkers' legs apart): "standing" tells none
+    # apart, so "the three people standing" asks; one sitting (aspect 1) among them is told apart
+    widths = (40, 36, 32, 30, 26, 22)
+    people = [Person(box=(20 + 100 * k, 100, 20 + 100 * k + wd, 180)) for k, wd in enumerate(widths)]
+    assert resolve("the three people standing", people, image_size=(700, 300)).verdict == "unsure"
+    sitting = Person(box=(300, 120, 380, 180))
+    res = resolve("the person standing", [people[0], sitting], image_size=(700, 300))
+    assert res.verdict == "matched" and res.selected == (0,)
+
+
+def test_at_the_front_is_whoever_stands_clearly_nearest():
+    # five walkers of about the same size on a plaza seen from above; one's feet are most of a
+    # body height lower (nearer): "the man at the front" is them, "at the back" the highest one
+    feet = (230, 225, 232, 295, 150)
+    people = [Person(box=(60 + 120 * k, f - 72, 90 + 120 * k, f)) for k, f in enumerate(feet)]
+    front = resolve("the man at the front", people, image_size=(768, 576))
+    assert front.verdict == "matched" and front.selected == (3,)
+    back = resolve("the man at the back", people, image_size=(768, 576))
+    assert back.verdict == "matched" and back.selected == (4,)
+
+
+def test_the_couple_stand_together_and_kissing_is_not_judged():
+    # "the couple" are two people together; what they do ("kissing") cannot be seen, so the
+    # pair chosen by standing together alone is asked about, never hidden silently
+    people = [Person(box=(x, 100, x + 30, 190)) for x in (20, 200, 236, 420, 600)]
+    assert parse_together("the couple walking away") and parse_together("the pair on the left")
+    res = resolve("the couple kissing", people, image_size=(700, 300))
+    assert res.verdict == "unsure" and set(res.candidates) >= {1, 2}
+
+
+def parse_together(text):
+    from rpipp_gui.referring.query import parse
+
+    q = parse(text)
+    return q.together and q.count == 2

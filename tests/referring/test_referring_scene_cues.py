@@ -209,3 +209,16 @@ def test_posture_is_read_from_each_persons_pose_before_the_box_shape(monkeypatch
     img2 = img.copy()  # a new photo: the looks of the first one are not reused
     res = resolve("the person sitting", [*people, wide], image=img2)
     assert res.verdict == "matched" and res.selected == (2,)
+
+
+def test_hidden_between_two_close_neighbours():
+    # three people standing close, boxes a few pixels apart; the sign hides the middle one's torso
+    # and runs on past their box up to the next person: the strips beside the middle one lie on
+    # the neighbours' boxes, so they are cut at those boxes, not dropped
+    img = blank(640, 400, shade=120)
+    people = [figure(img, x, 360, 240, shirt="black", pants="blue") for x in (240, 320, 400)]
+    b = [p.box for p in people]
+    assert b[0][2] < b[1][0] and b[1][2] < b[2][0]  # close, not overlapping
+    img[200:260, int(b[1][0]) - 2 : int(b[2][0]) + 8] = (10, 60, 55)  # the sign
+    fits = visibility.hidden_fits(img, geo.layout(np.array(b), (640, 400)))
+    assert fits[1] == 1.0 and fits[0] < 0.3, fits
