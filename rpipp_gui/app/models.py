@@ -131,11 +131,6 @@ class Models:
                 self._mark("people", f"{name} ({self._finder.device.upper()})")
             return self._finder
 
-    def load_people_ahead(self) -> None:
-        """Start loading the person finder's models in the background and return at once: for a
-        caller about to decode a photo (``rpipp people``, ``rpipp protect --say``)."""
-        self.finder().load_ahead()
-
     def find_people(self, photo: PhotoContext) -> list[Person]:
         """All people in the photo (slow: runs the detectors)."""
         with self._people_lock:

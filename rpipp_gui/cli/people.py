@@ -35,7 +35,6 @@ def run(args: argparse.Namespace) -> int:
     from rpipp_gui.app import App, ModelConfig
 
     app = App(ModelConfig(people_backend=args.backend))
-    app.models.load_people_ahead()  # while the photo is decoded
     photo = app.open(args.photo)
     start = time.perf_counter()
     people = app.find_people(photo)

@@ -194,8 +194,6 @@ def run(args: argparse.Namespace) -> int:
     out = args.output if args.output is not None else default_output_path(args.photo)
     _check_paths(args, out)
     app = say.app_for(args)
-    if args.mask is None:  # the people are searched: their models load while the photo is decoded
-        app.models.load_people_ahead()
     loaded = load_image(args.photo)
     for warning in loaded.warnings:
         print(f"rpipp: warning: {warning}", file=sys.stderr)

@@ -166,11 +166,6 @@ class CenterFace:
         self._session = None
         self._lock = threading.Lock()
 
-    def load(self) -> None:
-        """Create the onnxruntime session now, once (raises ModelError when it cannot)."""
-        with self._lock:
-            self._load()
-
     def _load(self):
         if self._session is None:
             import onnxruntime as ort

@@ -92,13 +92,11 @@ class EmbeddedBackend:
         )
         self._loading: threading.Thread | None = None
 
-    def load_ahead(self) -> None:
-        """Import MediaPipe and load its pose graph, the body detector and the small-face check
-        sessions on a thread of their own, once; returns at once. ``find`` calls it first, so they
-        load while the faces are searched (a cold ``rpipp people`` spends ~0.7 s loading models,
-        mostly in Python imports or on one core, while the face search runs native code on both);
-        a caller that knows a photo is coming (the CLI, before decoding it) calls it earlier.
-        Errors are left for the real use to raise."""
+    def _load_ahead(self) -> None:
+        """On the first photo, import MediaPipe and load its pose graph and the body detector on a
+        thread of their own while the faces are searched: a cold ``rpipp people`` spends ~0.7 s
+        loading models, mostly in Python (imports) or on one core, while the face search runs
+        native code on both. Errors are left for the real use to raise."""
         if self._loading is not None:
             return
 
@@ -107,15 +105,10 @@ class EmbeddedBackend:
                 self.models.pose(np.full((64, 64, 3), 127, np.uint8))
                 if self.options.use_bodies:
                     self.bodies.warm_up()
-                checks = getattr(self.faces, "checks", None)  # a stand-in detector may have none
-                if self.options.small_faces and checks is not None:
-                    checks.warm_up(lambda centerface: centerface.load())
             except Exception:  # noqa: BLE001 - raised again, with its message, where it is used
                 log.debug("loading models ahead failed", exc_info=True)
 
-        # Not a daemon: a process that ends before the first photo is searched (a photo too small
-        # to hold anyone) waits for it, rather than tearing down MediaPipe mid-load (SIGABRT).
-        self._loading = threading.Thread(target=load, name="rpipp-load")
+        self._loading = threading.Thread(target=load, name="rpipp-load", daemon=True)
         self._loading.start()
 
     def warm_up(self) -> None:
@@ -132,7 +125,7 @@ class EmbeddedBackend:
     def find(self, rgb: np.ndarray) -> list[Person]:
         """Every person in an HxWx3 uint8 RGB photo, left to right, masks exclusive, at photo size."""
         rgb = check_rgb(rgb)
-        self.load_ahead()
+        self._load_ahead()
         opts = self.options
         work = downscale(rgb, opts.work_side)
         h, w = work.shape[:2]

@@ -90,13 +90,6 @@ class PeopleFinder:
             else:
                 self._backend.find(np.full((96, 128, 3), 127, np.uint8))
 
-    def load_ahead(self) -> None:
-        """Start loading the backend's models on a thread of its own and return at once (nothing
-        when the backend cannot), so that a photo still being decoded finds them ready."""
-        load_ahead = getattr(self._backend, "load_ahead", None)
-        if callable(load_ahead):
-            load_ahead()
-
     def reset_image(self) -> None:
         """Forget the current photo."""
         with self._lock:
