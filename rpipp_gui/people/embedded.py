@@ -108,7 +108,9 @@ class EmbeddedBackend:
             except Exception:  # noqa: BLE001 - raised again, with its message, where it is used
                 log.debug("loading models ahead failed", exc_info=True)
 
-        self._loading = threading.Thread(target=load, name="rpipp-load", daemon=True)
+        # Not a daemon: a process that ends while it still loads (a quick search, an error) waits
+        # for it, rather than tearing MediaPipe down mid-load (SIGABRT).
+        self._loading = threading.Thread(target=load, name="rpipp-load")
         self._loading.start()
 
     def warm_up(self) -> None:

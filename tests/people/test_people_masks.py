@@ -341,3 +341,18 @@ def test_mediapipe_is_imported_without_its_drawing_and_audio_helpers():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["_Deferred", "_Deferred", "_Deferred", "ok"]
+
+
+def test_models_load_ahead_once_on_a_thread_the_process_waits_for():
+    from rpipp_gui.people.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend()
+    backend._load_ahead()
+    loading = backend._loading
+    assert loading is not None and not loading.daemon  # a process ending early waits for it
+    backend._load_ahead()
+    assert backend._loading is loading  # once
+    loading.join(120)
+    assert not loading.is_alive()
+    assert backend.models._pose is not None and backend.bodies._model is not None
+    assert backend.find(np.full((120, 160, 3), 127, np.uint8)) == []
