@@ -43,7 +43,14 @@ import threading
 import numpy as np
 
 from rpipp_gui.people.bodies import BodyDetector
-from rpipp_gui.people.body_fusion import beyond_others, inside, near_columns, same_person, share_inside
+from rpipp_gui.people.body_fusion import (
+    beyond_others,
+    completed,
+    inside,
+    near_columns,
+    same_person,
+    share_inside,
+)
 from rpipp_gui.people.body_masks import body_candidate, body_mask, trim_box_only
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.faces import Face, FaceDetector, check_rgb, default_face_detector, whole_face_box
@@ -282,7 +289,7 @@ class EmbeddedBackend:
                     blocked |= beyond_others(cands, known, parts, boxes[i], (h, w), opts.keep.other_face_fw)
                     extra = body_candidate(prob, blocked, bodies[i], opts.body_mask)
                     if extra is not None:
-                        cands[known] = merge_candidates(cands[known], extra, (h, w))
+                        cands[known] = completed(cands[known], extra, (h, w), opts.mask_threshold)
                         grown = cands[known].mask((h, w), opts.mask_threshold) & ~covered
                         owner[grown] = known
                         covered[grown] = True
