@@ -81,7 +81,8 @@ class _Deferred(types.ModuleType):
         return getattr(real, attr)
 
 
-_deferred_lock = threading.Lock()
+# re-entrant: importing a deferred module may ask a deferred package of it for its path
+_deferred_lock = threading.RLock()
 
 
 def defer_import(name: str) -> None:

@@ -356,3 +356,26 @@ def test_models_load_ahead_once_on_a_thread_the_process_waits_for():
     assert not loading.is_alive()
     assert backend.models._pose is not None and backend.bodies._model is not None
     assert backend.find(np.full((120, 160, 3), 127, np.uint8)) == []
+
+
+def test_a_deferred_module_asked_first_for_a_child_of_a_deferred_package_does_not_hang():
+    # 'import matplotlib.pyplot' with matplotlib itself still deferred: the stand-in for pyplot
+    # imports pyplot, whose import asks the matplotlib stand-in for its path while the first holds
+    # the lock. With a plain lock that hung for ever, and so did pytest reporting any failure once
+    # mediapipe was loaded (inspect.getmodule asks every module in sys.modules for __file__).
+    import subprocess
+    import sys
+
+    code = (
+        "import inspect, sys\n"
+        "from rpipp_gui.people.mp_models import import_mediapipe\n"
+        "import_mediapipe()\n"
+        "print(type(sys.modules['matplotlib']).__name__)\n"
+        "inspect.getmodule(inspect.getmodule)\n"
+        "import matplotlib.pyplot as plt\n"
+        "assert callable(plt.figure)\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["_Deferred", "ok"]
