@@ -217,16 +217,19 @@ class BodyDetector:
 
     def accepted(self, rgb: np.ndarray, seen: list[Body]) -> list[Body]:
         """The people among the boxes ``seen`` (those from ``candidate`` on): weak ones checked
-        again on an enlarged crop (``_check``), accepted from ``accept`` (``zoomed_accept`` when
-        not seen on the whole photo), parts and boxes between two people left out."""
+        again on an enlarged crop (``_check``; at most ``max_checks``, those seen only on a tile
+        first), accepted from ``accept`` (``zoomed_accept`` when not seen on the whole photo),
+        parts and boxes between two people left out."""
         opts = self.options
         h, w = rgb.shape[:2]
         found = _dedupe([b for b in seen if b.score >= opts.candidate], opts)
-        checked = 0
+        weak = sorted(
+            (b for b in found if b.score < opts.accept), key=lambda b: (b.whole >= opts.candidate, -b.score)
+        )
+        checking = {id(b) for b in weak[: opts.max_checks]}
         people = []
         for body in found:
-            if body.score < opts.accept and checked < opts.max_checks:
-                checked += 1
+            if id(body) in checking:
                 body = self._check(rgb, body)
             need = opts.accept if body.whole >= opts.candidate else opts.zoomed_accept
             if body.score >= need:

@@ -37,7 +37,12 @@ class BodyOptions:
     check_min_px:  ...and at least this many photo pixels (a tiny box upscaled 4x looks like nothing).
     check_iou:     a box found on the check crop replaces the weak one when it overlaps it by at
                    least this IoU and scores higher (799083d).
-    max_checks:    at most this many weak boxes are checked per photo (best first).
+    max_checks:    at most this many weak boxes are checked per photo: those seen only on a tile
+                   first (small on the photo: the enlarged crop adds most to them), then those seen
+                   on the whole photo, best first within each. Best first alone spent the checks of
+                   the plaza frames on cones, posts and signs seen whole (0.26-0.35, no gain on
+                   their crops) while a distant walker 11x40 px seen on a tile at 0.21 scored 0.51
+                   on his (vtest_0750 p7 of benchmarks/data/real_people_more: the 16th weak box).
     threads:       LiteRT CPU threads.
     fine_candidate: the fine check (the finder's pass for small people, ``BodyDetector.find``
                    with ``fine=``) looks again at boxes from this score on (photo or tile; a head

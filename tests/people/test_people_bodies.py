@@ -435,3 +435,28 @@ def test_found_union_is_the_masks_of_the_people_found():
         [Person((3, 2, 9, 6), mask=a), Person((20, 10, 25, 15), mask=b), Person((0, 0, 5, 5))], a.shape
     )
     assert np.array_equal(union, a | b)  # a person without a mask adds nothing, not even a box
+
+
+class _CheckRecorder(BodyDetector):
+    """A detector whose check crop finds nothing new; it records the boxes it checks."""
+
+    def __init__(self, options: BodyOptions | None = None) -> None:
+        super().__init__(options)
+        self.checked: list[tuple[float, ...]] = []
+
+    def _check(self, rgb, body):
+        self.checked.append(body.box)
+        return body
+
+
+def test_weak_boxes_seen_only_on_a_tile_are_checked_first():
+    # five things seen on the whole photo at 0.3 (cones, posts) and a distant walker seen only on
+    # a tile at 0.21: best first, the four checks went to the things and never reached him
+    detector = _CheckRecorder(BodyOptions(max_checks=4))
+    things = [Body((100.0 * i, 50.0, 100.0 * i + 20, 80.0), 0.3 + 0.01 * i, 0.3 + 0.01 * i) for i in range(5)]
+    walker = Body((700.0, 20.0, 711.0, 60.0), 0.21, 0.1)
+    detector.accepted(np.zeros((600, 800, 3), np.uint8), [*things, walker])
+    assert len(detector.checked) == 4
+    assert walker.box in detector.checked
+    # the other three are the best of the things
+    assert sorted(b for b in detector.checked if b != walker.box) == sorted(b.box for b in things[2:])
