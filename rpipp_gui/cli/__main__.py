@@ -1,7 +1,5 @@
 """``python -m rpipp_gui.cli ...``: the same as the ``rpipp`` command."""
 
-import sys
+from rpipp_gui.cli import command
 
-from rpipp_gui.cli import main
-
-sys.exit(main())
+command()

@@ -82,3 +82,24 @@ def test_a_named_command_imports_only_its_own_module():
         assert command in listed.stdout, command
     wrong = rpipp("peeple", "x.jpg")
     assert wrong.returncode == 2 and "invalid choice" in wrong.stderr, wrong.stderr
+
+
+@pytest.mark.slow
+def test_the_command_ends_at_once_with_its_output_and_export_complete(tmp_path):
+    # rpipp ends with os._exit after main() (no model teardown): stdout through a pipe must still be
+    # whole, the export written and the exit code the command's.
+    import json
+
+    photo = ROOT.parent / "shared" / "data" / "real_people" / "basketball1.png"
+    if not photo.exists():
+        pytest.skip("../shared/data/real_people is not beside the repository")
+    listed = rpipp("people", str(photo), "--json")
+    assert listed.returncode == 0, listed.stderr
+    doc = json.loads(listed.stdout)
+    assert len(doc["people"]) == 2 and listed.stderr == ""
+    out = tmp_path / "out.png"
+    protected = rpipp("protect", str(photo), "--say", "both men", "-o", str(out))
+    assert protected.returncode == 0, protected.stderr
+    with Image.open(out) as done:
+        assert done.size == Image.open(photo).size
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.png"]  # no partial file left
