@@ -112,6 +112,21 @@ def again_score(detector: BodyDetector, work: np.ndarray, body: Body, context: f
     )
 
 
+def region_body_score(
+    detector: BodyDetector, work: np.ndarray, box, contexts: tuple[float, ...], iou: float
+) -> float:
+    """The lowest of the detector's best scores (``again_score``) for a box (x0, y0, x1, y1,
+    working-copy pixels of the HxWx3 uint8 ``work``) on square crops ``contexts`` times its long
+    side around it; stops at the first 0."""
+    body = Body(tuple(float(v) for v in box), 0.0)
+    score = 1.0
+    for context in contexts:
+        score = min(score, again_score(detector, work, body, context, iou))
+        if score <= 0.0:
+            break
+    return score
+
+
 def selfie_share(
     models: MediaPipeModels, work: np.ndarray, body: Body, context: float, known: np.ndarray | None = None
 ) -> float:
