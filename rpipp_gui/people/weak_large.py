@@ -158,10 +158,11 @@ def look(
 ) -> LargeLook:
     """The evidence about a weak ``body`` of the HxWx3 uint8 working copy ``work``: the lowest of
     the detector's scores on crops of each of ``again_contexts`` (``cut_contexts`` when the
-    bottom border cuts the box), and the lowest selfie share on
-    crops of each of ``selfie_contexts`` with the people found before (``known``, HxW bool)
-    painted grey."""
-    cut = cut_by_bottom(body, work.shape[:2], options)
+    bottom border cuts the box and it shows a photograph's texture, ``flat_share``), and the
+    lowest selfie share on crops of each of ``selfie_contexts`` with the people found before
+    (``known``, HxW bool) painted grey."""
+    # a flat rendering (a map, a drawing) is no photo: there the detector alone is not enough
+    cut = cut_by_bottom(body, work.shape[:2], options) and flat_share(work, body.box) <= options.cut_flat
     again = 1.0
     contexts = options.cut_contexts if cut else options.again_contexts
     for context in contexts:  # most boxes fail on the first crop: stop there
@@ -176,6 +177,19 @@ def look(
         if selfie < options.selfie_accept:
             break
     return LargeLook(body, again, selfie, cut)
+
+
+def flat_share(work: np.ndarray, box) -> float:
+    """The share of horizontally adjacent pixel pairs inside ``box`` (x0, y0, x1, y1) of the HxWx3
+    uint8 ``work`` that are identical in all three channels: 0.1-0.45 on photographs (noise,
+    texture), near 1 on flat renderings (a disparity map, a cartoon's fills); 0 for an empty box."""
+    h, w = work.shape[:2]
+    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
+    x1, y1 = min(w, int(np.ceil(box[2]))), min(h, int(np.ceil(box[3])))
+    if x1 - x0 < 2 or y1 <= y0:
+        return 0.0
+    crop = work[y0:y1, x0:x1]
+    return float((crop[:, 1:] == crop[:, :-1]).all(axis=2).mean())
 
 
 def confirmed(looks: list[LargeLook], options: WeakLargeOptions) -> list[Body]:
