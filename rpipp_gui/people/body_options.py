@@ -184,6 +184,10 @@ class WeakLargeOptions:
                   ``again_contexts``, since a crop around a box on the border is cut by it and
                   stretched to the detector's square (left11's box: 0.35 on 1.0-1.5, 0.16 on 2.0;
                   right11 0.34 and 0.23, right14 0.40 and 0.20).
+    cut_flat:     ...provided the box shows a photograph's texture: at most this share of its
+                  horizontally adjacent pixel pairs (working copy) are identical. The man's boxes
+                  measured 0.15-0.44; a rendered disparity map of an aloe (opencv's aloeGT.png),
+                  whose flat grey pot and leaves the detector saw at 0.34-0.43, 0.88-0.90.
     part_of:      a confirmed box lying at least this share inside a taller confirmed one, or (one
                   the detector alone confirmed) inside a body found as a person (embedded.py), is
                   a part of that person (right09's shirt beside the board inside the box around
@@ -204,6 +208,7 @@ class WeakLargeOptions:
     cut_margin: float = 0.03
     cut_again: float = 0.33
     cut_contexts: tuple[float, ...] = (1.0, 1.25, 1.5)
+    cut_flat: float = 0.6
     part_of: float = 0.7
 
     def __post_init__(self) -> None:

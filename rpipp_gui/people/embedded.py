@@ -25,7 +25,8 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    mostly inside a body are parts of it, not people;
 5. selfie segmentation (square windows) marks person pixels that nobody covers yet; each region
    (merged blobs split at the valleys of their column profile) is a person when pose in its crop
-   agrees, or when it is upright, person-shaped and confidently segmented; regions that are small
+   agrees, or when it is upright, person-shaped, confidently segmented and the body detector sees a
+   person there on crops around it; regions that are small
    appendages of someone found (a helmet held, a flag behind) are not;
 6. pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
    cuts it) are filled, and masks are upsampled to the photo's resolution.
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 
 import numpy as np
 
@@ -53,7 +55,14 @@ from rpipp_gui.people.body_fusion import (
 )
 from rpipp_gui.people.body_masks import body_candidate, body_mask, trim_box_only
 from rpipp_gui.people.box_prompt import segment_in_box
-from rpipp_gui.people.faces import Face, FaceDetector, check_rgb, default_face_detector, whole_face_box
+from rpipp_gui.people.faces import (
+    Face,
+    FaceDetector,
+    check_rgb,
+    default_face_detector,
+    unvouched_large,
+    whole_face_box,
+)
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions, KeepOptions
 from rpipp_gui.people.person import Box, Person
@@ -69,7 +78,7 @@ from rpipp_gui.people.person_masks import (
 )
 from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside, selfie_windows, upside_down
 from rpipp_gui.people.small_faces import find_small_faces
-from rpipp_gui.people.weak_large import cut_by_bottom, second_look
+from rpipp_gui.people.weak_large import cut_by_bottom, region_body_score, second_look
 from rpipp_gui.people.worker_pool import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -224,7 +233,12 @@ class EmbeddedBackend:
             if len(cands) >= opts.max_people or not accept(self._pose_pass(work, covered, selfie())):
                 break
 
-        for face in by_size:  # faces pose could not segment: selfie segmentation under the face
+        # faces pose could not segment: selfie segmentation under the face, except a large face only
+        # MediaPipe sees (an apple), which needs pose
+        seeded_by.update(
+            id(f) for f in unvouched_large(faces, weak, (h, w), opts.seed.lone_face, opts.seed.lone_iou)
+        )
+        for face in by_size:
             if len(cands) < opts.max_people and uncovered(face) and id(face) not in seeded_by:
                 cand = self._face_selfie(work, face, covered, faces)
                 if cand is not None:
@@ -320,7 +334,13 @@ class EmbeddedBackend:
             return any(share_inside(cand.box, b) >= opts.body_part_share for b in body_boxes)
 
         if opts.selfie_leftovers and len(cands) < opts.max_people:
-            for cand in find_leftovers(self.poses, opts, work, owner, areas, min_px, selfie()):
+            lo = opts.leftover
+            body_score = None
+            if opts.use_bodies:  # a region pose does not confirm needs the body detector's word
+                body_score = partial(
+                    region_body_score, self.bodies, work, contexts=lo.body_contexts, iou=lo.body_iou
+                )
+            for cand in find_leftovers(self.poses, opts, work, owner, areas, min_px, selfie(), body_score):
                 if len(cands) >= opts.max_people:
                     break
                 if not part_of_body(cand):

@@ -11,7 +11,7 @@ import numpy as np
 from rpipp_gui.errors import ModelError
 from rpipp_gui.people.centerface import CenterFace, nms
 from rpipp_gui.people.mp_models import import_mediapipe
-from rpipp_gui.people.person import Box, BoxShape
+from rpipp_gui.people.person import Box, BoxShape, box_iou
 from rpipp_gui.people.worker_pool import WorkerPool
 from rpipp_gui.shared import Shared
 
@@ -229,6 +229,30 @@ class FaceDetector:
         # CenterFace's heatmap has one cell per 4 input pixels (the model's stride, centerface._STRIDE)
         step = 4.0 * max(rgb.shape[:2]) / min(max(rgb.shape[:2]), max_side)
         return FaceSearch(sorted(faces, key=lambda f: f.center[0]), dets[~strong], heat, step)
+
+
+def unvouched_large(
+    faces: list[Face], weak: np.ndarray, shape: tuple[int, int], share: float, iou: float
+) -> list[Face]:
+    """The ``faces`` MediaPipe alone reports that are large (long side at least ``share`` of the
+    short side of an image of ``shape`` (h, w)) and that no weak CenterFace detection (``weak``,
+    Nx5 float32 x0, y0, x1, y1, score, image pixels) overlaps by ``iou`` IoU or holds the centre
+    of: CenterFace sees real faces that large (0.73-0.92 on close-ups of skimage's portraits with
+    the face 0.3-0.8 of the frame), MediaPipe also an apple (opencv's apple.jpg, 0.65)."""
+    side = share * min(shape)
+    out = []
+    for face in faces:
+        if face.source != "mediapipe" or max(face.width, face.height) < side:
+            continue
+        cx, cy = face.center
+        seen = any(
+            box_iou(tuple(float(v) for v in d[:4]), face.box) > iou
+            or (d[0] <= cx <= d[2] and d[1] <= cy <= d[3])
+            for d in weak
+        )
+        if not seen:
+            out.append(face)
+    return out
 
 
 def merge_faces(

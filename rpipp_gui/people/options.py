@@ -48,6 +48,13 @@ class FaceSeedOptions:
     selfie_score:   (face weight, mask weight) of a selfie seed's score (0325733).
     selfie_gain:    selfie completes a pose mask (pose stopped at the head or a crop edge) when
                     the merged mask is at least this many times the pose mask (76f58e2).
+    lone_face:      a face MediaPipe alone reports whose long side is at least this share of the
+                    photo's short side, with no weak CenterFace detection on it (IoU above
+                    ``lone_iou`` or its centre inside), seeds a person only when pose confirms it,
+                    never by selfie segmentation alone (faces.py ``unvouched_large``): CenterFace
+                    scored real faces 0.3-0.8 of the frame wide 0.73-0.92, MediaPipe an apple
+                    0.65 (opencv's apple.jpg, 0.67 of the frame).
+    lone_iou:       see lone_face.
     """
 
     pose_crops: tuple[tuple[float, float], ...] = ((1.75, 9), (3.0, 9))
@@ -68,6 +75,8 @@ class FaceSeedOptions:
     upper_body: tuple[float, float, float] = (3, 0.5, 3)
     selfie_score: tuple[float, float] = (0.5, 0.35)
     selfie_gain: float = 1.1
+    lone_face: float = 0.25
+    lone_iou: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -145,6 +154,14 @@ class LeftoverOptions:
     confident:      ...and at least ``confident_share`` of its pixels above this probability
                     (people 0.81-0.96; galaxies, tissue and a motorcycle 0.49-0.70) (b1140ac).
     confident_share: see confident.
+    body_seen:      ...and, when the body detector runs, it must see a person in the region's box
+                    (IoU at least ``body_iou``) scoring at least this on each square crop of
+                    ``body_contexts`` times the box's long side around it. People seen from
+                    behind or with their face hidden scored 0.47-0.62, one half hidden by a
+                    chessboard 0.33; a gabled house front 0.0, a pile of boxes 0.23 (opencv's
+                    leuvenB.jpg, box_in_scene.png), Tux on a notebook 0.29.
+    body_iou:       see body_seen.
+    body_contexts:  see body_seen.
     pose_grow:      pose runs on the region's box grown by (this share of its width, of its height)
                     on each side (c886a36)...
     agree:          ...and counts when its mask and the region each lie more than this share on
@@ -170,6 +187,9 @@ class LeftoverOptions:
     upright_fill: float = 0.72
     confident: float = 0.9
     confident_share: float = 0.8
+    body_seen: float = 0.28
+    body_iou: float = 0.3
+    body_contexts: tuple[float, ...] = (1.2, 1.5)
     pose_grow: tuple[float, float] = (0.15, 0.05)
     agree: float = 0.5
     stolen: float = 0.2

@@ -3,6 +3,7 @@ people found in selfie-segmentation regions that nobody covers yet (people seen 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,11 +110,15 @@ def find_leftovers(
     areas: list[int],
     min_px: int,
     prob: np.ndarray,
+    body_score: Callable[[IntBox], float] | None = None,
 ) -> list[Candidate]:
     """People in selfie-segmentation regions that no one covers yet. owner: HxW int16, the
     index of the person covering each working-copy pixel or -1; areas: their pixel counts; prob:
     HxW float32 selfie segmentation of the working copy (``selfie_windows``). Pose runs on the
-    regions' crops on the ``poses`` workers, several at a time."""
+    regions' crops on the ``poses`` workers, several at a time. body_score: the whole-body
+    detector's score of a region's box (working-copy pixels, ``weak_large.region_body_score``);
+    a region that pose does not confirm needs at least ``LeftoverOptions.body_seen`` from it
+    (None: no detector, the shape alone decides)."""
     h, w = work.shape[:2]
     thr, o = options.mask_threshold, options.leftover
     covered = owner >= 0
@@ -137,7 +142,11 @@ def find_leftovers(
         lambda models, region: _region_pose(models, thr, work, *region, covered, o), regions, lambda _: True
     )
     for (part, box), cand in posed:
-        if cand is None and _upright(part, box, prob, min_px, options.selfie_min_aspect, o):
+        if (
+            cand is None
+            and _upright(part, box, prob, min_px, options.selfie_min_aspect, o)
+            and (body_score is None or body_score(box) >= o.body_seen)
+        ):
             x0, y0, x1, y1 = box
             crop = np.where(part[y0:y1, x0:x1], prob[y0:y1, x0:x1], 0.0).astype(np.float32)
             cand = Candidate(crop, box, o.selfie_score * mean_inside(crop, thr), "selfie")

@@ -112,6 +112,21 @@ def again_score(detector: BodyDetector, work: np.ndarray, body: Body, context: f
     )
 
 
+def region_body_score(
+    detector: BodyDetector, work: np.ndarray, box, contexts: tuple[float, ...], iou: float
+) -> float:
+    """The lowest of the detector's best scores (``again_score``) for a box (x0, y0, x1, y1,
+    working-copy pixels of the HxWx3 uint8 ``work``) on square crops ``contexts`` times its long
+    side around it; stops at the first 0."""
+    body = Body(tuple(float(v) for v in box), 0.0)
+    score = 1.0
+    for context in contexts:
+        score = min(score, again_score(detector, work, body, context, iou))
+        if score <= 0.0:
+            break
+    return score
+
+
 def selfie_share(
     models: MediaPipeModels, work: np.ndarray, body: Body, context: float, known: np.ndarray | None = None
 ) -> float:
@@ -143,10 +158,11 @@ def look(
 ) -> LargeLook:
     """The evidence about a weak ``body`` of the HxWx3 uint8 working copy ``work``: the lowest of
     the detector's scores on crops of each of ``again_contexts`` (``cut_contexts`` when the
-    bottom border cuts the box), and the lowest selfie share on
-    crops of each of ``selfie_contexts`` with the people found before (``known``, HxW bool)
-    painted grey."""
-    cut = cut_by_bottom(body, work.shape[:2], options)
+    bottom border cuts the box and it shows a photograph's texture, ``flat_share``), and the
+    lowest selfie share on crops of each of ``selfie_contexts`` with the people found before
+    (``known``, HxW bool) painted grey."""
+    # a flat rendering (a map, a drawing) is no photo: there the detector alone is not enough
+    cut = cut_by_bottom(body, work.shape[:2], options) and flat_share(work, body.box) <= options.cut_flat
     again = 1.0
     contexts = options.cut_contexts if cut else options.again_contexts
     for context in contexts:  # most boxes fail on the first crop: stop there
@@ -161,6 +177,19 @@ def look(
         if selfie < options.selfie_accept:
             break
     return LargeLook(body, again, selfie, cut)
+
+
+def flat_share(work: np.ndarray, box) -> float:
+    """The share of horizontally adjacent pixel pairs inside ``box`` (x0, y0, x1, y1) of the HxWx3
+    uint8 ``work`` that are identical in all three channels: 0.1-0.45 on photographs (noise,
+    texture), near 1 on flat renderings (a disparity map, a cartoon's fills); 0 for an empty box."""
+    h, w = work.shape[:2]
+    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
+    x1, y1 = min(w, int(np.ceil(box[2]))), min(h, int(np.ceil(box[3])))
+    if x1 - x0 < 2 or y1 <= y0:
+        return 0.0
+    crop = work[y0:y1, x0:x1]
+    return float((crop[:, 1:] == crop[:, :-1]).all(axis=2).mean())
 
 
 def confirmed(looks: list[LargeLook], options: WeakLargeOptions) -> list[Body]:

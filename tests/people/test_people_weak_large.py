@@ -16,8 +16,10 @@ from rpipp_gui.people.weak_large import (
     confirmed,
     cut_by_bottom,
     drop_parts,
+    flat_share,
     large_candidates,
     look,
+    region_body_score,
     second_look,
     selfie_share,
 )
@@ -144,6 +146,8 @@ def test_a_tall_box_the_bottom_border_cuts_is_looked_at_and_needs_the_detector_a
     # no person pixels (what the man holds in front of him hides them): the detector decides
     work = np.zeros((300, 400, 3), np.uint8)
     work[120:300, 100:300] = 255  # the stand-in detector's box; the stand-in selfie sees no person
+    # a photograph's texture (noise) in the other channels: the detector alone may decide
+    work[120:300, 100:300, 1:] = np.random.default_rng(0).integers(0, 256, (180, 200, 2), np.uint8)
     models = _NoSelfie()
     sure = look(_Detector(options.cut_again + 0.02), models, work, cut, options)
     assert sure.cut and confirmed([sure], options) == [cut] and models.calls == 0
@@ -154,6 +158,29 @@ def test_a_tall_box_the_bottom_border_cuts_is_looked_at_and_needs_the_detector_a
     # a box above the bottom border still needs the selfie look
     inner = Body((100, 120, 300, 250), 0.3)
     assert confirmed([look(_Detector(0.9), models, work, inner, options)], options) == []
+    # so does a flat rendering (a disparity map, a drawing): the same box in one flat colour
+    work[120:300, 100:300] = 255
+    flat = look(_Detector(0.9), models, work, cut, options)
+    assert not flat.cut and confirmed([flat], options) == []
+
+
+def test_flat_share_tells_a_photograph_from_a_flat_rendering():
+    work = np.zeros((60, 80, 3), np.uint8)
+    work[:, 40:] = np.random.default_rng(1).integers(0, 256, (60, 40, 3), np.uint8)
+    assert flat_share(work, (0, 0, 40, 60)) == 1.0  # one flat colour
+    assert flat_share(work, (40, 0, 80, 60)) < 0.05  # noise
+    assert flat_share(work, (0, 0, 80, 60)) == pytest.approx(39 / 79, abs=0.02)
+    assert flat_share(work, (10, 10, 11, 20)) == 0.0  # too narrow to tell
+
+
+def test_region_body_score_is_the_lowest_over_the_crops():
+    work, body, _ = _scene()
+    detector = _Detector(0.4)
+    assert region_body_score(detector, work, body.box, (1.2, 1.5), 0.3) == pytest.approx(0.4)
+    assert detector.calls == 2
+    nobody = _Detector(0.0)
+    assert region_body_score(nobody, work, body.box, (1.2, 1.5), 0.3) == 0.0
+    assert nobody.calls == 1  # stops at the first crop without the box
 
 
 def test_a_confirmed_box_inside_a_taller_one_is_a_part_of_it():
