@@ -184,8 +184,16 @@ class FaceReader:
                 self._session(name)
 
     def find_face(self, image: np.ndarray, person: Person) -> FaceReading | None:
-        """The most likely face in the person's head region, or None when none is seen."""
+        """The most likely face in the person's head region, or None when none is seen.
+
+        A person hidden as a body box alone (``Person.source`` "body": the detector's box, with no
+        face, pose or person pixels seen inside it) has no face to read: their box is mostly the
+        thing in front of them (a board held over the face, a sign), and a fist or a pattern on it
+        read as a face gave the man behind a chessboard 'girl, 0.91'."""
         import cv2
+
+        if person.source == "body" and person.face_box is None:
+            return None
 
         x0, y0, x1, y1 = head_crop_box(person, image.shape[:2], self.options)
         if x1 - x0 < self.options.min_crop_px or y1 - y0 < self.options.min_crop_px:
