@@ -114,6 +114,12 @@ class KeepOptions:
                       the seed's centre in its box) is the same face detected twice (d86faa6).
     face_grow:        a person never covers someone else's face: the candidate's probability is
                       zeroed in every other face box grown by this share of its size (ab529ba).
+    front_fw:         a body box whose head zone holds nobody found before but which holds the face
+                      of someone found lower down (someone in front of the person the box is
+                      around) leaves the columns within this many face widths either side of that
+                      face, from the face down, to them: their legs are not the new person's
+                      (issue-12s2: vtest_0150's partly hidden person took the legs of the man in
+                      front, 63% of the mask on them -> see the commit).
     """
 
     min_px: int = 16
@@ -124,6 +130,7 @@ class KeepOptions:
     other_face_fw: float = 0.5
     same_face_margin: float = 0.1
     face_grow: float = 0.2
+    front_fw: float = 1.0
 
 
 @dataclass(frozen=True)
