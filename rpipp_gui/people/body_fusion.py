@@ -128,27 +128,3 @@ def under_face(face_box, shape, half_fw: float) -> np.ndarray:
     x0, x1 = max(0, int(round(cx - half_fw * fw))), max(0, int(round(cx + half_fw * fw)))
     out[max(0, int(face_box[1])) :, x0:x1] = True
     return out
-
-
-def beside_boxes(boxes, i: int, shape, min_rows: float) -> np.ndarray:
-    """HxW bool: for each other body box whose centre lies left or right of box ``i`` (x0, y0,
-    x1, y1) and whose rows overlap at least ``min_rows`` of the shorter box's height (someone
-    standing beside), its rows past the midway between the two boxes' centres: a box's new person
-    does not take their neighbour's side (selfie segmentation merges people who touch)."""
-    out = np.zeros(shape, bool)
-    b = boxes[i]
-    cx = (b[0] + b[2]) / 2
-    for j, o in enumerate(boxes):
-        ox = (o[0] + o[2]) / 2
-        if j == i or b[0] <= ox <= b[2]:
-            continue
-        rows = min(b[3], o[3]) - max(b[1], o[1])
-        if rows < min_rows * min(b[3] - b[1], o[3] - o[1]):
-            continue
-        mid = int(round((cx + ox) / 2))
-        r0, r1 = max(0, int(o[1])), max(0, int(np.ceil(o[3])))
-        if ox > cx:
-            out[r0:r1, max(0, mid) :] = True
-        else:
-            out[r0:r1, : max(0, mid)] = True
-    return out

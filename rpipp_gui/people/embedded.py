@@ -44,7 +44,6 @@ import numpy as np
 
 from rpipp_gui.people.bodies import BodyDetector
 from rpipp_gui.people.body_fusion import (
-    beside_boxes,
     beyond_others,
     in_front,
     inside,
@@ -313,8 +312,7 @@ class EmbeddedBackend:
                         covered[grown] = True
                 # Someone new (or someone beside the person the box held): what nobody covers yet
                 # is a person when it is a fair share of the box.
-                beside = beside_boxes(boxes, i, (h, w), opts.keep.beside_rows)
-                cand = body_candidate(prob, covered | beside, bodies[i], opts.body_mask)
+                cand = body_candidate(prob, covered, bodies[i], opts.body_mask)
                 if cand is not None and cand.source.startswith("body+"):
                     bw, bh = boxes[i][2] - boxes[i][0], boxes[i][3] - boxes[i][1]
                     if (cand.prob > opts.mask_threshold).sum() < opts.body_new_share * bw * bh:
