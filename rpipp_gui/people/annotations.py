@@ -54,11 +54,12 @@ class PhotoScore:
     """The score of one photo: for each annotated non-crowd person whether it was found and how much
     of its box the masks cover; found people that are false or duplicates (their indices)."""
 
-    people: list[Annotated]
+    people: list[Annotated]  # ``matches``: for each, the index of the found box it matched, or None
     found: list[bool] = field(default_factory=list)
     coverage: list[float] = field(default_factory=list)
     false: list[int] = field(default_factory=list)
     duplicates: list[int] = field(default_factory=list)
+    matches: list[int | None] = field(default_factory=list)
 
 
 def read_people(path: Path | str) -> dict[str, list[Annotated]]:
@@ -114,6 +115,27 @@ def best_match(box: Box, annotated: Sequence[Annotated], iou: float = 0.3, insid
     return who
 
 
+def _box_mask(shape: tuple[int, int], box: Box) -> np.ndarray:
+    out = np.zeros(shape, bool)
+    x0, y0 = max(0, int(round(box[0]))), max(0, int(round(box[1])))
+    out[y0 : max(y0, int(round(box[3]))), x0 : max(x0, int(round(box[2])))] = True
+    return out
+
+
+def mask_spill(mask: np.ndarray, own: Box, others: Sequence[Box]) -> tuple[float, float]:
+    """How far a person's HxW bool ``mask`` spills: (share of it outside their annotated box
+    ``own``, share of it on ``others``' annotated boxes but outside ``own``). (0.0, 0.0) when empty."""
+    area = int(mask.sum())
+    if area == 0:
+        return 0.0, 0.0
+    inside_own = _box_mask(mask.shape, own)
+    on = np.zeros(mask.shape, bool)
+    for box in others:
+        on |= _box_mask(mask.shape, box)
+    spill = mask & ~inside_own
+    return float(spill.sum()) / area, float((spill & on).sum()) / area
+
+
 def box_coverage(mask: np.ndarray | None, box: Box) -> float:
     """Share of ``box`` (photo pixels) that an HxW bool mask covers; 0.0 without a mask."""
     return 0.0 if mask is None else mask_share(mask, box)
@@ -136,6 +158,7 @@ def score_photo(
     )
     taken_a: set[int] = set()
     taken_b: set[int] = set()
+    matched: dict[int, int] = {}
     for iou, i, j in pairs:
         if iou < options.iou:
             break
@@ -143,8 +166,10 @@ def score_photo(
             continue
         taken_a.add(i)
         taken_b.add(j)
+        matched[i] = j
     score = PhotoScore(people)
     score.found = [i in taken_a for i in range(len(people))]
+    score.matches = [matched.get(i) for i in range(len(people))]
     score.coverage = [box_coverage(union_mask, a.box) for a in people]
     for j, b in enumerate(found_boxes):
         if j in taken_b or any(_inside_share(b, c.box) >= options.outside for c in crowds):

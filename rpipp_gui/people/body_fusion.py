@@ -113,3 +113,31 @@ def completed(cand: Candidate, extra: Candidate, shape, threshold: float) -> Can
     own = cand.full(shape)[y0:y1, x0:x1]
     merged.prob = np.maximum(drop_detached(merged.prob, threshold), own).astype(np.float32)
     return merged
+
+
+def in_front(cands: list[Candidate], box, head_faces: float, keep: KeepOptions) -> list[int]:
+    """The people found before whose face centre lies inside a body ``box`` but below its head
+    zone (more than ``head_faces`` face heights under its top, grown by ``keep.head_margin``): people
+    in front of (or below) the person the box is around."""
+    out = []
+    for j, cand in enumerate(cands):
+        fb = cand.face_box
+        if fb is None:
+            continue
+        centre = ((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2)
+        fh = fb[3] - fb[1]
+        head = (box[0], box[1] - fh, box[2], box[1] + head_faces * fh)
+        if inside(centre, box) and not inside(centre, head, keep.head_margin):
+            out.append(j)
+    return out
+
+
+def under_face(face_box, shape, half_fw: float) -> np.ndarray:
+    """HxW bool: the columns within ``half_fw`` face widths of a face's centre, from the face's top
+    down (where the body of the person with that face is when they stand in front)."""
+    fw = face_box[2] - face_box[0]
+    cx = (face_box[0] + face_box[2]) / 2
+    out = np.zeros(shape, bool)
+    x0, x1 = max(0, int(round(cx - half_fw * fw))), max(0, int(round(cx + half_fw * fw)))
+    out[max(0, int(face_box[1])) :, x0:x1] = True
+    return out

@@ -48,10 +48,12 @@ from rpipp_gui.people.bodies import BodyDetector
 from rpipp_gui.people.body_fusion import (
     beyond_others,
     completed,
+    in_front,
     inside,
     near_columns,
     same_person,
     share_inside,
+    under_face,
 )
 from rpipp_gui.people.body_masks import body_candidate, body_mask, trim_box_only
 from rpipp_gui.people.box_prompt import segment_in_box
@@ -308,6 +310,16 @@ class EmbeddedBackend:
                         owner[grown] = known
                         covered[grown] = True
                     body_boxes.append(boxes[i])
+                else:  # the legs under the face of someone in front are theirs, not the new person's
+                    for j in in_front(cands, boxes[i], opts.body_head_faces, opts.keep):
+                        band = under_face(cands[j].face_box, (h, w), opts.keep.front_fw)
+                        extra = body_candidate(prob, covered | ~band, bodies[i], opts.body_mask)
+                        if extra is None or not extra.source.startswith("body+"):
+                            continue
+                        cands[j] = merge_candidates(cands[j], extra, (h, w))
+                        grown = cands[j].mask((h, w), opts.mask_threshold) & ~covered
+                        owner[grown] = j
+                        covered[grown] = True
                 # Someone new (or someone beside the person the box held): what nobody covers yet
                 # is a person when it is a fair share of the box.
                 cand = body_candidate(prob, covered, bodies[i], opts.body_mask)

@@ -123,6 +123,12 @@ class KeepOptions:
                       the seed's centre in its box) is the same face detected twice (d86faa6).
     face_grow:        a person never covers someone else's face: the candidate's probability is
                       zeroed in every other face box grown by this share of its size (ab529ba).
+    front_fw:         a body box whose head zone holds nobody found before but which holds the face
+                      of someone found lower down (someone in front of the person the box is
+                      around) leaves the columns within this many face widths either side of that
+                      face, from the face down, to them: their legs are not the new person's
+                      (issue-12s2: vtest_0150's person half behind a man in black took his legs,
+                      15% of their mask below their own box, now 7%; his mask reaches his feet).
     """
 
     min_px: int = 16
@@ -133,6 +139,7 @@ class KeepOptions:
     other_face_fw: float = 0.5
     same_face_margin: float = 0.1
     face_grow: float = 0.2
+    front_fw: float = 1.0
 
 
 @dataclass(frozen=True)
