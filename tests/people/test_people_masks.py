@@ -315,12 +315,20 @@ def test_a_face_cut_by_a_border_is_completed_to_its_usual_shape():
     assert (x0, y0, y1) == (90, 20, 60) and x1 == pytest.approx(120)
 
 
+def _python_prints(code: str, timeout: float) -> list[str]:
+    """The words a fresh Python process running ``code`` prints (it must exit 0)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.split()
+
+
 def test_mediapipe_is_imported_without_its_drawing_and_audio_helpers():
     # mediapipe's drawing helpers import matplotlib.pyplot and its audio tasks sounddevice (~0.4 s
     # of a cold start, matplotlib itself included); the finder uses neither, so they load on first
     # real use only, and then completely (a submodule, the package's data).
-    import subprocess
-    import sys
 
     code = (
         "import sys, types\n"
@@ -338,9 +346,7 @@ def test_mediapipe_is_imported_without_its_drawing_and_audio_helpers():
         "assert type(sys.modules['matplotlib.pyplot']) is types.ModuleType\n"
         "print('ok')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split() == ["_Deferred", "_Deferred", "_Deferred", "ok"]
+    assert _python_prints(code, timeout=120) == ["_Deferred", "_Deferred", "_Deferred", "ok"]
 
 
 def test_models_load_ahead_once_on_a_thread_the_process_waits_for():
@@ -363,8 +369,6 @@ def test_a_deferred_module_asked_first_for_a_child_of_a_deferred_package_does_no
     # imports pyplot, whose import asks the matplotlib stand-in for its path while the first holds
     # the lock. With a plain lock that hung for ever, and so did pytest reporting any failure once
     # mediapipe was loaded (inspect.getmodule asks every module in sys.modules for __file__).
-    import subprocess
-    import sys
 
     code = (
         "import inspect, sys\n"
@@ -376,6 +380,4 @@ def test_a_deferred_module_asked_first_for_a_child_of_a_deferred_package_does_no
         "assert callable(plt.figure)\n"
         "print('ok')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split() == ["_Deferred", "ok"]
+    assert _python_prints(code, timeout=60) == ["_Deferred", "ok"]

@@ -49,16 +49,20 @@ def test_a_body_box_keeps_a_large_part_past_what_hides_the_middle():
     assert out.mask(shape, 0.5)[75:100, 20:35].all()
 
 
+def _found_on(finder, photo: str):
+    """The finder's people on one photo of the more set, scored against its annotations."""
+    rgb = np.asarray(Image.open(MORE / photo).convert("RGB"))
+    people = finder.set_image(rgb)
+    return score_photo(read_people(MORE / "people.tsv")[photo], [p.box for p in people], None)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not (MORE / "people.tsv").exists(), reason="real_people_more is missing")
 def test_a_man_half_behind_another_is_not_stretched_down_the_front_one(finder):
     # vtest_0350: a man in black (p1) whose legs are hidden behind the man in front (p2); one body
     # box holds both. Completing p1's mask with it gave him broken bits of fringe down p2's side
     # and a speck beside him: a box twice his height (IoU 0.27), a false person, p1 missed.
-    rgb = np.asarray(Image.open(MORE / "vtest_0350.png").convert("RGB"))
-    annotated = read_people(MORE / "people.tsv")["vtest_0350.png"]
-    people = finder.set_image(rgb)
-    score = score_photo(annotated, [p.box for p in people], None)
+    score = _found_on(finder, "vtest_0350.png")
     hit = dict(zip([a.id for a in score.people], score.found, strict=True))
     assert hit["p1"] and hit["p2"]
     assert not score.false and not score.duplicates
@@ -69,9 +73,6 @@ def test_a_man_half_behind_another_is_not_stretched_down_the_front_one(finder):
 def test_a_distant_walker_beside_cones_and_posts_is_found(finder):
     # vtest_0750 p7: 11x40 px at the top right, 0.21 on a tile; the body detector's four check
     # crops went to cones, posts and signs seen whole at 0.26-0.35, and he scores 0.51 on his own
-    rgb = np.asarray(Image.open(MORE / "vtest_0750.png").convert("RGB"))
-    annotated = read_people(MORE / "people.tsv")["vtest_0750.png"]
-    people = finder.set_image(rgb)
-    score = score_photo(annotated, [p.box for p in people], None)
+    score = _found_on(finder, "vtest_0750.png")
     assert all(score.found), [a.id for a, f in zip(score.people, score.found, strict=True) if not f]
     assert not score.false and not score.duplicates
