@@ -46,6 +46,7 @@ from rpipp_gui.app import App, ModelConfig  # noqa: E402
 from rpipp_gui.app.wording import summary  # noqa: E402
 from rpipp_gui.cli.say import decide  # noqa: E402
 from rpipp_gui.errors import NoMatchError  # noqa: E402
+from rpipp_gui.imaging.boxes import box_mask  # noqa: E402
 from rpipp_gui.people.person import Person  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "real_people"
@@ -60,20 +61,13 @@ def read_tsv(path: Path) -> list[list[str]]:
     return rows[1:]
 
 
-def box_mask(box, shape) -> np.ndarray:
-    m = np.zeros(shape, bool)
-    x0, y0, x1, y1 = (int(round(float(v))) for v in box)
-    m[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)] = True
-    return m
-
-
 def judge(mask: np.ndarray, targets: list[tuple]) -> tuple[bool, str]:
     """(hides exactly its targets, why not)."""
     if not mask.any():
         return False, "empty mask"
     union = np.zeros(mask.shape, bool)
     for box in targets:
-        b = box_mask(box, mask.shape)
+        b = box_mask(mask.shape, box)
         cover = (mask & b).sum() / max(b.sum(), 1)
         if cover < MIN_COVER:
             return False, f"a target covered {cover:.0%}"

@@ -27,3 +27,14 @@ def mask_share(mask: np.ndarray, box: Box) -> float:
     if x1 <= x0 or y1 <= y0:
         return 0.0
     return float(mask[y0:y1, x0:x1].mean())
+
+
+def box_mask(shape: tuple[int, int], box: Box) -> np.ndarray:
+    """HxW bool: the pixels inside box (x0, y0, x1, y1), corners rounded, clipped to the frame."""
+    h, w = int(shape[0]), int(shape[1])
+    out = np.zeros((h, w), dtype=bool)
+    x0, y0, x1, y1 = box
+    xa, xb = (min(max(int(round(v)), 0), w) for v in (min(x0, x1), max(x0, x1)))
+    ya, yb = (min(max(int(round(v)), 0), h) for v in (min(y0, y1), max(y0, y1)))
+    out[ya:yb, xa:xb] = True  # a box wholly outside the frame is empty, not a wrapped-around slice
+    return out

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rpipp_gui.imaging.boxes import mask_share
+from rpipp_gui.imaging.boxes import box_mask, mask_share
 from rpipp_gui.people.person import Box, box_iou
 
 
@@ -115,23 +115,16 @@ def best_match(box: Box, annotated: Sequence[Annotated], iou: float = 0.3, insid
     return who
 
 
-def _box_mask(shape: tuple[int, int], box: Box) -> np.ndarray:
-    out = np.zeros(shape, bool)
-    x0, y0 = max(0, int(round(box[0]))), max(0, int(round(box[1])))
-    out[y0 : max(y0, int(round(box[3]))), x0 : max(x0, int(round(box[2])))] = True
-    return out
-
-
 def mask_spill(mask: np.ndarray, own: Box, others: Sequence[Box]) -> tuple[float, float]:
     """How far a person's HxW bool ``mask`` spills: (share of it outside their annotated box
     ``own``, share of it on ``others``' annotated boxes but outside ``own``). (0.0, 0.0) when empty."""
     area = int(mask.sum())
     if area == 0:
         return 0.0, 0.0
-    inside_own = _box_mask(mask.shape, own)
+    inside_own = box_mask(mask.shape, own)
     on = np.zeros(mask.shape, bool)
     for box in others:
-        on |= _box_mask(mask.shape, box)
+        on |= box_mask(mask.shape, box)
     spill = mask & ~inside_own
     return float(spill.sum()) / area, float((spill & on).sum()) / area
 

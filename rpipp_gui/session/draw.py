@@ -87,14 +87,3 @@ def polygon_mask(shape: tuple[int, int], points: Sequence[Point]) -> np.ndarray:
     y0, x0, crop = polygon_crop(shape, points)
     out[y0 : y0 + crop.shape[0], x0 : x0 + crop.shape[1]] = crop
     return out
-
-
-def box_mask(shape: tuple[int, int], box: tuple[float, float, float, float]) -> np.ndarray:
-    """HxW bool: the pixels inside box (x0, y0, x1, y1), clipped to the photo."""
-    h, w = int(shape[0]), int(shape[1])
-    out = np.zeros((h, w), dtype=bool)
-    x0, y0, x1, y1 = box
-    xa, xb = max(int(round(min(x0, x1))), 0), min(int(round(max(x0, x1))), w)
-    ya, yb = max(int(round(min(y0, y1))), 0), min(int(round(max(y0, y1))), h)
-    out[ya:yb, xa:xb] = True
-    return out

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from rpipp_gui.errors import MaskError
+from rpipp_gui.imaging.boxes import box_mask
 from rpipp_gui.people.person import Person
 from rpipp_gui.session import draw
 from rpipp_gui.session.history import History, MaskDelta, Step
@@ -223,7 +224,7 @@ class Session:
         p = self.people[i]
         if p.mask is not None:
             return p.mask
-        return draw.box_mask(self.shape, p.box)
+        return box_mask(self.shape, p.box)
 
     def _with_selection(self, sel: set[int]) -> np.ndarray:
         """The current mask with the current selection's people swapped for ``sel``'s."""
@@ -270,7 +271,7 @@ class Session:
             raise MaskError(f"person mask is {person.mask.shape}, photo is {self.shape}")
         index = len(self.people)
         new = self._mask.copy()
-        new |= person.mask if person.mask is not None else draw.box_mask(self.shape, person.box)
+        new |= person.mask if person.mask is not None else box_mask(self.shape, person.box)
         return self._commit(label, new, set(self._selected) | {index}, people_added=[person])
 
     def paint(self, points: Sequence[draw.Point], radius: float, erase: bool = False) -> bool:
