@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from functools import partial
 
 import numpy as np
 
@@ -205,6 +204,13 @@ class EmbeddedBackend:
             cx, cy = face.center
             return not covered[min(h - 1, int(cy)), min(w - 1, int(cx))]
 
+        def grow_person(j: int, cand: Candidate) -> None:
+            """Person j becomes ``cand`` (their mask completed): the pixels it adds are theirs."""
+            cands[j] = cand
+            grown = cand.mask((h, w), opts.mask_threshold) & ~covered
+            owner[grown] = j
+            covered[grown] = True
+
         by_size = sorted(faces, key=lambda f: -f.width * f.height)
         seeded_by: set[int] = set()  # faces that already seeded a person: never a second one
         seeds = self.poses.run_ahead(  # pose for the next faces runs while one is judged
@@ -305,10 +311,7 @@ class EmbeddedBackend:
                     blocked |= beyond_others(cands, known, parts, boxes[i], (h, w), opts.keep.other_face_fw)
                     extra = body_candidate(prob, blocked, bodies[i], opts.body_mask)
                     if extra is not None:
-                        cands[known] = completed(cands[known], extra, (h, w), opts.mask_threshold)
-                        grown = cands[known].mask((h, w), opts.mask_threshold) & ~covered
-                        owner[grown] = known
-                        covered[grown] = True
+                        grow_person(known, completed(cands[known], extra, (h, w), opts.mask_threshold))
                     body_boxes.append(boxes[i])
                 else:  # the legs under the face of someone in front are theirs, not the new person's
                     for j in in_front(cands, boxes[i], opts.body_head_faces, opts.keep):
@@ -316,10 +319,7 @@ class EmbeddedBackend:
                         extra = body_candidate(prob, covered | ~band, bodies[i], opts.body_mask)
                         if extra is None or not extra.source.startswith("body+"):
                             continue
-                        cands[j] = merge_candidates(cands[j], extra, (h, w))
-                        grown = cands[j].mask((h, w), opts.mask_threshold) & ~covered
-                        owner[grown] = j
-                        covered[grown] = True
+                        grow_person(j, merge_candidates(cands[j], extra, (h, w)))
                 # Someone new (or someone beside the person the box held): what nobody covers yet
                 # is a person when it is a fair share of the box.
                 cand = body_candidate(prob, covered, bodies[i], opts.body_mask)
@@ -347,12 +347,12 @@ class EmbeddedBackend:
 
         if opts.selfie_leftovers and len(cands) < opts.max_people:
             lo = opts.leftover
-            body_score = None
-            if opts.use_bodies:  # a region pose does not confirm needs the body detector's word
-                body_score = partial(
-                    region_body_score, self.bodies, work, contexts=lo.body_contexts, iou=lo.body_iou
-                )
-            for cand in find_leftovers(self.poses, opts, work, owner, areas, min_px, selfie(), body_score):
+
+            def body_score(box) -> float:  # a region pose does not confirm needs the body detector's word
+                return region_body_score(self.bodies, work, box, lo.body_contexts, lo.body_iou, lo.body_seen)
+
+            detector = body_score if opts.use_bodies else None
+            for cand in find_leftovers(self.poses, opts, work, owner, areas, min_px, selfie(), detector):
                 if len(cands) >= opts.max_people:
                     break
                 if not part_of_body(cand):

@@ -113,16 +113,24 @@ def again_score(detector: BodyDetector, work: np.ndarray, body: Body, context: f
 
 
 def region_body_score(
-    detector: BodyDetector, work: np.ndarray, box, contexts: tuple[float, ...], iou: float
+    detector: BodyDetector, work: np.ndarray, box, contexts: tuple[float, ...], iou: float, stop: float = 0.0
 ) -> float:
     """The lowest of the detector's best scores (``again_score``) for a box (x0, y0, x1, y1,
     working-copy pixels of the HxWx3 uint8 ``work``) on square crops ``contexts`` times its long
-    side around it; stops at the first 0."""
-    body = Body(tuple(float(v) for v in box), 0.0)
+    side around it; stops at the first crop under ``stop`` (the caller's threshold) or at 0."""
+    return lowest_again(detector, work, Body(tuple(float(v) for v in box), 0.0), contexts, iou, stop)
+
+
+def lowest_again(
+    detector: BodyDetector, work: np.ndarray, body: Body, contexts: tuple[float, ...], iou: float, stop: float
+) -> float:
+    """The lowest ``again_score`` of ``body`` over crops of ``contexts`` (HxWx3 uint8 ``work``),
+    stopping at the first crop that scores under ``stop`` (most weak boxes fail on the first) or
+    0 (nothing lower can follow)."""
     score = 1.0
     for context in contexts:
         score = min(score, again_score(detector, work, body, context, iou))
-        if score <= 0.0:
+        if score < stop or score <= 0.0:
             break
     return score
 
@@ -163,12 +171,10 @@ def look(
     (``known``, HxW bool) painted grey."""
     # a flat rendering (a map, a drawing) is no photo: there the detector alone is not enough
     cut = cut_by_bottom(body, work.shape[:2], options) and flat_share(work, body.box) <= options.cut_flat
-    again = 1.0
     contexts = options.cut_contexts if cut else options.again_contexts
-    for context in contexts:  # most boxes fail on the first crop: stop there
-        again = min(again, again_score(detector, work, body, context, options.again_iou))
-        if again < options.again_accept:
-            return LargeLook(body, again, 0.0, cut)
+    again = lowest_again(detector, work, body, contexts, options.again_iou, options.again_accept)
+    if again < options.again_accept:
+        return LargeLook(body, again, 0.0, cut)
     if cut and again >= options.cut_again:  # the detector alone: no selfie look needed
         return LargeLook(body, again, 0.0, cut)
     selfie = 1.0
