@@ -185,24 +185,25 @@ def horizontal(
     return s if side == "left" else 1 - s
 
 
+def _ahead(v: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """(N,) 1 for whoever nobody's value ``v`` exceeds, falling to 0 for someone whom another's
+    exceeds by their own ``scale`` or more."""
+    beyond = np.clip(v[None, :] - v[:, None], 0, None).max(axis=1)
+    return np.clip(1 - beyond / np.maximum(scale, 1e-6), 0, 1)
+
+
 def outermost(lay: Layout, side: str) -> np.ndarray:
     """(N,) "far right", "leftmost": 1 for whoever nobody stands beyond on ``side`` (left / right),
     falling to 0 for someone with another person's centre a whole box width (their own) further out.
     Two people about level at the edge both fit; one clearly further out is the only one."""
-    x = lay.cx if side == "right" else -lay.cx
-    beyond = np.clip(x[None, :] - x[:, None], 0, None).max(axis=1)
-    width = np.maximum(lay.x1 - lay.x0, 1e-6)
-    return np.clip(1 - beyond / width, 0, 1)
+    return _ahead(lay.cx if side == "right" else -lay.cx, lay.x1 - lay.x0)
 
 
 def foremost(lay: Layout, side: str, reach: float = 0.5) -> np.ndarray:
     """(N,) "at the front" / "at the back" on one ground: 1 for whoever nobody stands clearly
     nearer (``side`` "front": feet lower in the photo) or farther ("back": feet higher), falling to
     0 for someone with another person's feet ``reach`` of their own box height beyond theirs."""
-    y = lay.y1 if side == "front" else -lay.y1
-    beyond = np.clip(y[None, :] - y[:, None], 0, None).max(axis=1)
-    height = np.maximum(lay.y1 - lay.y0, 1e-6)
-    return np.clip(1 - beyond / (reach * height), 0, 1)
+    return _ahead(lay.y1 if side == "front" else -lay.y1, reach * (lay.y1 - lay.y0))
 
 
 def vertical(lay: Layout, side: str) -> np.ndarray:
