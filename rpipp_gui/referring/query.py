@@ -182,26 +182,39 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
     exclude = _parse_words(excluded, depth_limit - 1) if excluded and depth_limit > 0 else None
     target, relation, anchor_words = split_relation(main)
     anchor = _parse_words(anchor_words, depth_limit - 1) if anchor_words and depth_limit > 0 else None
-    if relation == "between":
+    # a thing named as the anchor ("the sign", "the cones") is not seen (only people are found):
+    # its words are reported unjudged, never silently dropped
+    thing = _thing_named(anchor, anchor_words)
+    if relation == "between":  # "between the two women", "between the cones": in the middle
         anchor, relation = None, None
         target = [*target, "middle"]
+    hidden = near_thing = False
     if anchor is not None and not (anchor.person_named or anchor.has_spatial or anchor.has_colors):
-        # "behind the table", "next to the dog": not a person to measure against.
+        # "behind the table", "next to the dog": not a person to measure against
         hidden = relation == "behind"  # "behind the sign": something in front of them
+        near_thing = relation == "next_to"
         relation, anchor = None, None
         target = drop_relation(main)
-    else:
-        hidden = False
     cues = _attributes(target)
     if hidden:
         cues["partial"] = True
         cues.setdefault("hidden", "partly")
     cues.update(looks_words.read_looks(target))
-    cues["together"] = looks_words.together(main)  # "side by side" reads like a relation
-    cues["unjudged"] = looks_words.unjudged(target)
+    # "side by side" reads like a relation; "the three people by the sign": several people near
+    # one thing stand near one another
+    cues["together"] = looks_words.together(main) or (near_thing and (cues.get("count") or 0) > 1)
+    cues["unjudged"] = tuple(dict.fromkeys(looks_words.unjudged(target) + thing))
     cued = any(cues.get(k) for k in _CUE_FIELDS)
     cues["understood"] = looks_words.understood(words, cued or relation is not None)
     return Query(text=text, raw=text, exclude=exclude, relation=relation, anchor=anchor, **cues)
+
+
+def _thing_named(anchor: Query | None, words: list[str] | None) -> tuple[str, ...]:
+    """The words of a relation's anchor that name a thing, not a person ("the sign", "the lamp
+    post", "the blue car"): those no cue reads; () for a person, a place in the photo or "them"."""
+    if anchor is None or not words or anchor.person_named:
+        return ()
+    return looks_words.unjudged(words)
 
 
 # Fields whose presence shows that the parser understood something about the target.

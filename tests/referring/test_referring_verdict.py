@@ -219,6 +219,38 @@ def test_people_standing_together_are_the_group():
 
 
 @pytest.mark.parametrize(
+    "text, thing",
+    [("the man just right of the sign", "sign"), ("the woman next to the blue car", "car"),
+     ("the person partly hidden behind the sign", "sign"), ("the man walking past the lamp post", "lamp"),
+     ("the man walking between the cones", "cones"),
+     ("the girl next to the umbrella on the right", "umbrella")],
+)  # fmt: skip
+def test_things_people_are_placed_by_are_named_unjudged(text, thing):
+    # only people are found: a place named by a thing is not read, and says so; with one person
+    # in the photo it cannot be checked at all, so the sentence is asked about, never acted on
+    assert thing in parse(text).unjudged
+    assert resolve(text, TWO[:1]).verdict == "unsure"
+    assert not parse("the man between the two women").unjudged  # people, not a thing
+    assert parse("the man between the two women").horizontal == ("center",)
+
+
+def test_several_people_by_one_thing_stand_together():
+    # "the three people standing by the sign": the sign is not seen, but three people near one
+    # thing stand near one another; the one sitting apart is not standing
+    sitting = Person(box=(700, 200, 800, 300))
+    row = [Person(box=(x, 100, x + 40, 300)) for x in (10, 300, 345, 390)] + [sitting]
+    res = resolve("the three people standing by the sign", row)
+    assert res.verdict == "matched" and set(res.selected) == {1, 2, 3}
+    assert "could not judge: sign" in res.explanation
+    # standing together is then all that is judged: asked about, as for "the couple kissing"
+    assert resolve("the three people by the sign", row).verdict == "unsure"
+    pairs = [Person(box=(x, 100, x + 40, 300)) for x in (10, 55, 400, 445)] + [sitting]
+    assert resolve("the two people standing next to the car", pairs).verdict == "unsure"  # two pairs
+    assert not parse("the man next to the car").together  # one person: no group
+    assert not parse("the two people on the left").together  # no thing named
+
+
+@pytest.mark.parametrize(
     "text, want",
     [("#2", (1,)), ("number 1", (0,)), ("2", (1,)), ("numbers 1 and 2", (0, 1)), ("blur #2", (1,))],
 )
