@@ -51,6 +51,10 @@ class Body(BoxShape):
     fine: float = 0.0
 
 
+def _sigmoid(logits: np.ndarray) -> np.ndarray:
+    return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+
+
 def ssd_anchors() -> np.ndarray:
     """The 1917 anchors of the model as Nx4 float32 (cy, cx, h, w), normalised to 0..1: the TF
     Object Detection API SSD anchor generator with 6 layers on 19, 10, 5, 3, 2, 1 cells, scales
@@ -128,6 +132,17 @@ class BodyDetector:
     def scores(self, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Run the model on an HxWx3 uint8 RGB image (stretched to 300x300). Returns the 1917 boxes
         (Nx4 float32 x0, y0, x1, y1 in the image's pixels) and their person scores (N float32)."""
+        boxes, logits = self._run(rgb)
+        return boxes, _sigmoid(logits[:, PERSON_CLASS])
+
+    def class_scores(self, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """As ``scores``, with the scores of every class: (Nx4 float32 boxes, NxC float32 0..1; the
+        columns are the lines of models/object_detection_oidv4_labelmap.txt, 4 = Person)."""
+        boxes, logits = self._run(rgb)
+        return boxes, _sigmoid(logits)
+
+    def _run(self, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(Nx4 float32 boxes in the image's pixels, NxC float32 class logits) of one model run."""
         import cv2
 
         h, w = rgb.shape[:2]
@@ -141,9 +156,8 @@ class BodyDetector:
             model.set_tensor(inp, x)
             model.invoke()
             enc = model.get_tensor(out_boxes)[0].copy()
-            logits = model.get_tensor(out_classes)[0, :, PERSON_CLASS].copy()
-        boxes = decode(enc, self._anchors) * np.array([w, h, w, h], np.float32)
-        return boxes, (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+            logits = model.get_tensor(out_classes)[0].copy()
+        return decode(enc, self._anchors) * np.array([w, h, w, h], np.float32), logits
 
     def detect(self, rgb: np.ndarray, threshold: float | None = None) -> list[Body]:
         """People in an HxWx3 uint8 RGB image seen whole (no tiles, no checks), best first."""

@@ -42,6 +42,7 @@ class InstancesEngine:
         self._image: np.ndarray | None = None
         self._people: list[Person] = []
         self._crowd: list = []  # [] not looked for yet, [None] no crowd, [Crowd]
+        self._things: list | None = None  # None: not looked for yet
 
     def set_image(self, image: np.ndarray, people: list[Person] | None = None) -> None:
         """image: HxWx3 uint8 RGB. people: already-found people, or None to run the finder."""
@@ -52,7 +53,7 @@ class InstancesEngine:
 
                 self._finder = PeopleFinder(backend=self._backend)
             people = self._finder.set_image(image)
-        self._image, self._people, self._crowd = image, list(people), []
+        self._image, self._people, self._crowd, self._things = image, list(people), [], None
 
     @property
     def people(self) -> list[Person]:
@@ -71,7 +72,22 @@ class InstancesEngine:
         """The people ``text`` means in the current photo (see ``rpipp_gui.referring.resolve``)."""
         if self._image is None:
             raise RuntimeError("call set_image() before resolve()")
-        return resolve(text, self._people, image=self._image, crowd=self._crowd_faces)
+        return resolve(text, self._people, image=self._image, crowd=self._crowd_faces, things=self.things)
+
+    def things(self) -> list:
+        """The things of the current photo (``people.things.Thing``: cars, bicycles, dogs, ...);
+        looked for once per photo, when a sentence first places someone by one (one body detector
+        pass, ~20 ms). [] when the detector cannot load: the thing's words then stay unjudged."""
+        if self._image is None:
+            raise RuntimeError("call set_image() before things()")
+        if self._things is None:
+            from rpipp_gui.people.things import find_things
+
+            try:
+                self._things = find_things(self._image)
+            except ModelError:
+                self._things = []
+        return self._things
 
     def crowd(self):
         """The crowd of the current photo beside its people (``people.crowd.Crowd``), or None;

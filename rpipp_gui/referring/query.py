@@ -17,6 +17,7 @@ from rpipp_gui.referring.cleanup import (
     split_relation,
     strip_action,
 )
+from rpipp_gui.referring.things import read_thing
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ class Query:
     together:     the people asked for stand together ("side by side", "the group of three").
     pick:         people picked by their numbers as the app shows them ("#2", "number 2 and 3"),
                   1-based; the answer to "not sure whom ... means: #1 or #2 — pick a number".
+    thing:        a thing the target is placed by that the detector can find ("car", "bicycle", "dog";
+                  ``referring.things``), or None; thing_how: "near", "left_of", "right_of",
+                  "in_front_of", "behind" or "on"; thing_words: the words naming it (unjudged until
+                  such a thing is found by someone).
     unjudged:     content words of the sentence no cue reads ("holding", "umbrella", "qwerty").
     understood:   at least one content word is one the parser reads; False for gibberish,
                   punctuation, or another language.
@@ -109,6 +114,9 @@ class Query:
     age_group: str | None = None
     together: bool = False
     pick: tuple[int, ...] = ()
+    thing: str | None = None
+    thing_how: str | None = None
+    thing_words: tuple[str, ...] = ()
     unjudged: tuple[str, ...] = ()
     understood: bool = False
 
@@ -189,10 +197,16 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
         anchor, relation = None, None
         target = [*target, "middle"]
     hidden = near_thing = False
-    if anchor is not None and not (anchor.person_named or anchor.has_spatial or anchor.has_colors):
+    to_thing: tuple[str | None, list[str] | None] = (None, None)
+    # "the white van": a colour with a thing's name is the thing's, not a person's in that colour
+    person_like = anchor is not None and (
+        anchor.person_named or anchor.has_spatial or (anchor.has_colors and not thing)
+    )
+    if anchor is not None and not person_like:
         # "behind the table", "next to the dog": not a person to measure against
         hidden = relation == "behind"  # "behind the sign": something in front of them
         near_thing = relation == "next_to"
+        to_thing = (relation, anchor_words)
         relation, anchor = None, None
         target = drop_relation(main)
     cues = _attributes(target)
@@ -204,6 +218,7 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
     # one thing stand near one another
     cues["together"] = looks_words.together(main) or (near_thing and (cues.get("count") or 0) > 1)
     cues["unjudged"] = tuple(dict.fromkeys(looks_words.unjudged(target) + thing))
+    cues["thing"], cues["thing_how"], cues["thing_words"] = read_thing(target, *to_thing)
     cued = any(cues.get(k) for k in _CUE_FIELDS)
     cues["understood"] = looks_words.understood(words, cued or relation is not None)
     return Query(text=text, raw=text, exclude=exclude, relation=relation, anchor=anchor, **cues)

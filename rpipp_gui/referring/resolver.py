@@ -119,6 +119,7 @@ def resolve(
     weights: CueWeights | None = None,
     options: ResolveOptions = RESOLVE_OPTIONS,
     crowd: Callable[[], int] | None = None,
+    things: Callable[[], list] | None = None,
 ) -> Resolution:
     """Pick the people ``text`` means.
 
@@ -133,6 +134,9 @@ def resolve(
     crowd:      how many faces of a crowd the photo holds besides ``people`` (0: no crowd), asked
                 only when the sentence names a crowd or everyone (finding a crowd is slow); None
                 when crowds are not looked for (a named crowd is then unsure).
+    things:     the things in the photo (``people.things.Thing``: cars, bicycles, dogs, ...), asked
+                only when the sentence places its target by one ("next to the car"); None when
+                things are not looked for (the thing's words are then unjudged).
     """
     query = text if isinstance(text, Query) else parse(text)
     people = [_as_person(p) for p in people]
@@ -153,7 +157,9 @@ def resolve(
     frame = _frame_size(people, image_size, image)
     lay = geo.layout(np.array([p.box for p in people]), frame)
     w = CUE_WEIGHTS if weights is None else weights
-    scores, evidence = score_people(query, people, lay, image, w)
+    scores, evidence = score_people(query, people, lay, image, w, things=things)
+    if evidence.read:  # "car" in "next to the car", once a car is found by someone
+        query = replace(query, unjudged=tuple(u for u in query.unjudged if u not in evidence.read))
     if evidence.unseen:  # words read but not seen on anyone ("hidden"): as if not judged
         query = replace(query, unjudged=tuple(dict.fromkeys(query.unjudged + tuple(evidence.unseen))))
     prior = scores.prior
@@ -165,7 +171,7 @@ def resolve(
     if why_not:
         return _nobody(query, total, why_not, order[0])
     selected, remaining, unsure_exception = _select(
-        query, order, total, people, image, w, frame, options, crowd
+        query, order, total, people, image, w, frame, options, crowd, things
     )
     faces = _crowd_too(query, crowd)
     if not selected and faces and not unsure_exception:  # "everyone except X": the crowd is left
@@ -347,7 +353,7 @@ def _nobody_reason(query: Query, n: int, evidence: Evidence) -> str | None:
 
 
 def _select(
-    query, order, total, people, image, w, frame, options, crowd=None
+    query, order, total, people, image, w, frame, options, crowd=None, things=None
 ) -> tuple[list[int], list[int], tuple[int, ...]]:
     """(the people picked, best first; everyone not excepted, best first; the candidates of an
     exception the words leave unsure, else ())."""
@@ -355,8 +361,9 @@ def _select(
     unsure: tuple[int, ...] = ()
     if query.exclude is not None:
         sub = resolve(
-            query.exclude, people, image_size=frame, image=image, weights=w, options=options, crowd=crowd
-        )
+            query.exclude, people, image_size=frame, image=image, weights=w, options=options, crowd=crowd,
+            things=things,
+        )  # fmt: skip
         if not sub.matched_nobody:
             excluded = set(sub.selected)
             unsure = sub.candidates if sub.unsure else ()

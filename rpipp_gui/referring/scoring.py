@@ -7,6 +7,7 @@ Each cue the query gives adds ``weight * fit`` to every person, where fit in 0..
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
@@ -16,6 +17,7 @@ from rpipp_gui.referring import geometry as geo
 from rpipp_gui.referring import visibility
 from rpipp_gui.referring.learned import learned_scores
 from rpipp_gui.referring.query import Query
+from rpipp_gui.referring.things import thing_fits
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class CueWeights:
     colour:              clothing colours read from the pixels.
     colour_min:          below this best colour share of every asked colour, nobody wears them.
     relation:            "left of the woman in red".
+    thing:               "next to the car", "on the bicycle": a thing found in the photo
+                         (``referring.things``; issue-13j, set as ``relation``).
     prior_area:          the tie-breaking prior: a big person ...
     prior_center:        ... near the middle (added after the normalised cues).
     learned:             weight of the learned word priors when the sentence has a cue the rules
@@ -80,6 +84,7 @@ class CueWeights:
     colour: float = 2.0
     colour_min: float = 0.2
     relation: float = 2.0
+    thing: float = 2.0
     prior_area: float = 0.05
     prior_center: float = 0.03
     learned: float = 0.3
@@ -155,6 +160,8 @@ class Evidence:
                     and white stripes" on a red-and-blue shirt): a lone person's match must not rest
                     on the colour seen while words that cannot be judged are left (``verdict``).
     unseen:         words read but not seen on anyone in the photo ("hidden"): reported unjudged.
+    read:           words reported unjudged by the parser that a cue read after all (a thing
+                    found in the photo: "car" in "the man next to the car").
     missing_border: the border ("right", or "any") no box reaches, when the sentence says "cut off".
     rules:          (N,) 0..1 weighted mean fit over the cues that judge (position, order, size,
                     posture, colours, relations, looks), or None when the sentence gives none: the
@@ -172,6 +179,7 @@ class Evidence:
     missing_look: str | None = None
     missing_border: str | None = None
     unseen: list = field(default_factory=list)
+    read: list = field(default_factory=list)
     judged: list = field(default_factory=list)
 
 
@@ -196,8 +204,11 @@ def score_people(
     image: np.ndarray | None,
     w: CueWeights,
     options: ScoringOptions = SCORING_OPTIONS,
+    things: Callable[[], list] | None = None,
 ) -> tuple[Scores, Evidence]:
-    """Score every person (N = lay.n) against the query's cues; returns (Scores, Evidence)."""
+    """Score every person (N = lay.n) against the query's cues; returns (Scores, Evidence).
+    things: the things in the photo (``people.things.Thing``), asked only when the sentence names
+    one; None when things are not looked for."""
     if query.row is not None:
         in_row = _score_in_row(query, people, lay, image, w, options)
         if in_row is not None:
@@ -302,6 +313,11 @@ def score_people(
         if fit is not None:
             add("colours", fit, w.colour)
         ev.missing_colour, ev.absent_colours = missing, absent
+    if query.thing and things is not None:
+        fit = thing_fits(lay.boxes, things(), query.thing, query.thing_how)
+        if fit is not None:  # found by someone: judged; else its words stay unjudged
+            add(f"{query.thing_how.replace('_', ' ')} the {query.thing}", fit, w.thing)
+            ev.read.extend(query.thing_words)
     if query.relation and query.anchor is not None:
         anchor_scores, _ = score_people(query.anchor, people, lay, image, w, options)
         p = _softmax(anchor_scores.total * options.anchor_sharpness)
