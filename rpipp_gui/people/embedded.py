@@ -61,6 +61,7 @@ from rpipp_gui.people.faces import (
     FaceDetector,
     check_rgb,
     default_face_detector,
+    faces_held,
     unvouched_large,
     whole_face_box,
 )
@@ -70,14 +71,22 @@ from rpipp_gui.people.person import Box, Person
 from rpipp_gui.people.person_masks import (
     Candidate,
     clip_box,
-    components,
     dilate,
     downscale,
     exclusive_full_masks,
     mask_bbox,
     merge_candidates,
 )
-from rpipp_gui.people.regions import crop_pose, find_leftovers, mean_inside, selfie_windows, upside_down
+from rpipp_gui.people.regions import (
+    crop_pose,
+    face_region,
+    face_share,
+    find_leftovers,
+    mean_inside,
+    selfie_windows,
+    touches_side,
+    upside_down,
+)
 from rpipp_gui.people.small_faces import find_small_faces
 from rpipp_gui.people.weak_large import cut_by_bottom, region_body_score, second_look
 from rpipp_gui.people.worker_pool import WorkerPool
@@ -238,7 +247,7 @@ class EmbeddedBackend:
                 seeded_by.add(id(face))
 
         for _ in range(opts.pose_passes):
-            if len(cands) >= opts.max_people or not accept(self._pose_pass(work, covered, selfie())):
+            if len(cands) >= opts.max_people or not accept(self._pose_pass(work, covered, selfie(), faces)):
                 break
 
         # faces pose could not segment: selfie segmentation under the face, except a large face only
@@ -399,7 +408,7 @@ class EmbeddedBackend:
             if found is None or not inside(found.keypoints[0, :2], whole, o.nose_margin):
                 continue
             mask = found.prob > thr
-            if _face_share(mask, ib, face.box) < o.face_covered:
+            if face_share(mask, ib, face.box) < o.face_covered:
                 continue  # its mask is somewhere else (a body painted into the background)
             area = int(mask.sum())
             if area > best_area:
@@ -409,7 +418,7 @@ class EmbeddedBackend:
             # crop's bottom or well below the chin (a mask that stops at the head is a bad crop).
             bottom = min(whole[3] + o.complete_fh * fh, ib[3] - o.complete_px)
             low_enough = rows.size > 0 and rows[-1] + ib[1] >= bottom
-            if low_enough and not _touches_side(mask, ib, work.shape[1], o.side_rows):
+            if low_enough and not touches_side(mask, ib, work.shape[1], o.side_rows):
                 complete = cand is found
                 break
         else:
@@ -436,26 +445,16 @@ class EmbeddedBackend:
         if ib is None:
             return None
         x0, y0, x1, y1 = ib
-        prob = np.where(covered[y0:y1, x0:x1], 0.0, self.models.selfie(work[y0:y1, x0:x1]))
-        for other in faces:
-            ox = other.center[0]
-            similar = o.similar_face[0] <= other.height / fh <= o.similar_face[1]
-            if other is face or not similar or abs(ox - cx) < o.split_min_fw * fw:
-                continue
-            mid = int(round((cx + ox) / 2)) - x0
-            if ox > cx:
-                prob[:, max(0, mid) :] = 0.0
-            else:
-                prob[:, : max(0, mid)] = 0.0
-        fx0, fy0 = int(face.box[0]) - x0, int(face.box[1]) - y0
-        fx1, fy1 = int(np.ceil(face.box[2])) - x0, int(np.ceil(face.box[3])) - y0
-        best, best_hits = None, 0
-        for comp in components(prob > thr, 1):
-            hits = int(comp[max(0, fy0) : fy1, max(0, fx0) : fx1].sum())
-            if hits > best_hits:
-                best, best_hits = comp, hits
-        if best is None or best_hits < o.face_hits * face.width * face.height:  # of the visible face
+        crop, cut = work[y0:y1, x0:x1], covered[y0:y1, x0:x1]
+        found = face_region(self.models.selfie(crop), cut, ib, face, faces, whole, o, thr)
+        if found is None and x1 - x0 > o.selfie_aspect * (y1 - y0):  # the border cut its height
+            found = face_region(
+                selfie_windows(self.models, crop, self.options.leftover), cut, ib, face, faces, whole, o, thr
+            )
+        if found is None:
             return None
+        prob, best = found
+        fy0, fy1 = int(face.box[1]) - y0, int(np.ceil(face.box[3])) - y0
         if best.sum() > o.body_faces * fw * fh:
             # Far more than a body: the model ran on into a plain background or a crowd. Keep
             # the upper body, about 6 face widths across and 3 face heights below the chin.
@@ -472,11 +471,15 @@ class EmbeddedBackend:
             face_box=face.box,
         )
 
-    def _pose_pass(self, work: np.ndarray, covered: np.ndarray, selfie: np.ndarray) -> Candidate | None:
+    def _pose_pass(
+        self, work: np.ndarray, covered: np.ndarray, selfie: np.ndarray, faces=()
+    ) -> Candidate | None:
         """Pose on the whole working copy with the people found so far painted grey. None when pose
         finds nobody, re-finds someone painted out (their grey silhouette or its fringe: its mask
-        lies mostly on them, or its nose does), or sees a person where selfie segmentation (HxW
-        float32 ``selfie``) does not: real people agreed on 97-100% of their pixels, a flag 65%."""
+        lies mostly on them, or its nose does), sees a person where selfie segmentation (HxW
+        float32 ``selfie``) does not: real people agreed on 97-100% of their pixels, a flag 65%,
+        or holds more than ``max_faces`` of the ``faces`` nobody covers yet: two people side by
+        side whose face seeds failed, merged into one mask (they are left to their faces)."""
         h, w = work.shape[:2]
         painted = work.copy()
         o = self.options.pose_pass
@@ -490,7 +493,8 @@ class EmbeddedBackend:
         nx, ny = (int(np.clip(v, 0, lim - 1)) for v, lim in zip(cand.keypoints[0, :2], (w, h), strict=True))
         area = max(1, int(mask.sum()))
         refound = grown[ny, nx] or (mask & grown).sum() > o.painted_share * area
-        if refound or (selfie[mask] > thr).sum() < o.selfie_agree * area:
+        held = faces_held(mask & ~covered, faces)
+        if refound or (selfie[mask] > thr).sum() < o.selfie_agree * area or held > o.max_faces:
             return None
         cand.prob = np.where(covered, 0.0, cand.prob).astype(np.float32)
         cand.score = o.score_scale * mean_inside(cand.prob, self.options.mask_threshold)
@@ -544,24 +548,6 @@ def _held_posed(cands: list[Candidate], owner: np.ndarray, box, shape, opts: Fin
     and everyone it holds has pose keypoints."""
     parts = same_person(cands, owner, box, shape, opts.body_head_faces, opts.keep)
     return bool(parts) and all(cands[j].keypoints is not None for j in parts)
-
-
-def _face_share(mask: np.ndarray, ib, face_box) -> float:
-    """The share of a face box (working-copy pixels) that a crop's mask (crop ``ib``) covers."""
-    x0, y0 = max(ib[0], int(face_box[0])), max(ib[1], int(face_box[1]))
-    x1, y1 = min(ib[2], int(np.ceil(face_box[2]))), min(ib[3], int(np.ceil(face_box[3])))
-    if x1 <= x0 or y1 <= y0:
-        return 0.0
-    return float(mask[y0 - ib[1] : y1 - ib[1], x0 - ib[0] : x1 - ib[0]].mean())
-
-
-def _touches_side(mask: np.ndarray, ib, image_width: int, share: float) -> bool:
-    """True when a crop's mask runs into a left/right crop edge that is not the image's edge
-    (``share`` of its rows touch it)."""
-    rows = max(1, int(share * mask.shape[0]))
-    left = ib[0] > 0 and mask[:, 0].sum() >= rows
-    right = ib[2] < image_width and mask[:, -1].sum() >= rows
-    return bool(left or right)
 
 
 def _attach_faces(cands: list[Candidate], faces: list[Face], shape, threshold: float) -> None:

@@ -231,6 +231,14 @@ class FaceDetector:
         return FaceSearch(sorted(faces, key=lambda f: f.center[0]), dets[~strong], heat, step)
 
 
+def faces_held(mask: np.ndarray, faces: list[Face]) -> int:
+    """How many of ``faces`` have their centre on ``mask`` (HxW bool, the faces' image pixels)."""
+    h, w = mask.shape
+    return sum(
+        bool(mask[min(h - 1, max(0, int(f.center[1]))), min(w - 1, max(0, int(f.center[0])))]) for f in faces
+    )
+
+
 def unvouched_large(
     faces: list[Face], weak: np.ndarray, shape: tuple[int, int], share: float, iou: float
 ) -> list[Face]:

@@ -35,6 +35,15 @@ class FaceSeedOptions:
     selfie_half:    selfie crop under a face: half width max(fw times the first, fh times the
                     second), square-ish for the 256x256 model (da730ab)...
     selfie_below:   ...reaching this many fh below the chin (876cc6c).
+    selfie_aspect:  when selfie segmentation of the crop finds no region holding the face and the
+                    photo's border cut the crop to more than this many times as wide as it is
+                    tall, the crop is segmented again on square windows (``LeftoverOptions.windows``,
+                    max over them): on wide crops the model loses people (issue-12k,
+                    benchmarks/data/real_people_pkg: a 1.48:1 crop of five women on stairs held
+                    0.06 of the face it was cut for, a square one 1.0; a 2.7:1 strip of two old
+                    photos side by side came out empty; four 170 px portraits side by side lost 2
+                    of 4). Only as a second try: a region found on the whole crop is kept (windows
+                    made the four_sizes composite's cameraman 2% larger, past ``body_faces``).
     similar_face:   (low, high): another face whose height is within these times this face's splits
                     the selfie crop midway between them (76f58e2)...
     split_min_fw:   ...when its centre is at least this many fw to the side.
@@ -68,6 +77,7 @@ class FaceSeedOptions:
     pose_score: tuple[float, float] = (0.5, 0.5)
     selfie_half: tuple[float, float] = (1.75, 4.5)
     selfie_below: float = 8
+    selfie_aspect: float = 1.0
     similar_face: tuple[float, float] = (0.5, 2.0)
     split_min_fw: float = 0.5
     face_hits: float = 0.2
@@ -91,6 +101,11 @@ class PosePassOptions:
     selfie_agree:   ...as is one where selfie segmentation agrees on less than this share of the
                     mask: real people agreed on 97-100 % of their pixels, a flag on 65 %.
     score_scale:    the person's score is the mean mask probability times this.
+    max_faces:      a pose whose mask holds the centres of more than this many faces nobody covers
+                    yet is dropped: two or three people close together whose face seeds failed
+                    (pose found a neighbour's nose), merged into one (issue-12k: the face-api
+                    group photos sample5/sample6 of benchmarks/data/real_people_pkg); their faces
+                    seed them one by one after the pose passes.
     """
 
     paint_grow: float = 0.01
@@ -98,6 +113,7 @@ class PosePassOptions:
     painted_share: float = 0.3
     selfie_agree: float = 0.85
     score_scale: float = 0.9
+    max_faces: int = 1
 
 
 @dataclass(frozen=True)

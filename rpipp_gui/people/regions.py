@@ -102,6 +102,58 @@ def selfie_windows(
     return prob
 
 
+def face_region(
+    raw: np.ndarray, covered: np.ndarray, ib: IntBox, face, faces: list, whole, seed, threshold: float
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The selfie region of a crop ``ib`` (working-copy pixels) under ``face``: ``raw`` (HxW float32
+    selfie probability of the crop) less ``covered`` (HxW bool, people found before) and the columns
+    nearer to another of ``faces`` of similar size (``seed``: FaceSeedOptions; sizes from ``whole``,
+    the face box completed where the border cuts it); the component holding most of the face.
+    Returns (probability, HxW bool region), or None when no region covers ``seed.face_hits`` of
+    the visible face."""
+    x0, y0 = ib[0], ib[1]
+    fw, fh, cx = whole[2] - whole[0], whole[3] - whole[1], (whole[0] + whole[2]) / 2
+    prob = np.where(covered, 0.0, raw)
+    for other in faces:
+        ox = other.center[0]
+        similar = seed.similar_face[0] <= other.height / fh <= seed.similar_face[1]
+        if other is face or not similar or abs(ox - cx) < seed.split_min_fw * fw:
+            continue
+        mid = int(round((cx + ox) / 2)) - x0
+        if ox > cx:
+            prob[:, max(0, mid) :] = 0.0
+        else:
+            prob[:, : max(0, mid)] = 0.0
+    fx0, fy0 = int(face.box[0]) - x0, int(face.box[1]) - y0
+    fx1, fy1 = int(np.ceil(face.box[2])) - x0, int(np.ceil(face.box[3])) - y0
+    best, best_hits = None, 0
+    for comp in components(prob > threshold, 1):
+        hits = int(comp[max(0, fy0) : fy1, max(0, fx0) : fx1].sum())
+        if hits > best_hits:
+            best, best_hits = comp, hits
+    if best is None or best_hits < seed.face_hits * face.width * face.height:  # of the visible face
+        return None
+    return prob, best
+
+
+def face_share(mask: np.ndarray, ib, face_box) -> float:
+    """The share of a face box (working-copy pixels) that a crop's mask (crop ``ib``) covers."""
+    x0, y0 = max(ib[0], int(face_box[0])), max(ib[1], int(face_box[1]))
+    x1, y1 = min(ib[2], int(np.ceil(face_box[2]))), min(ib[3], int(np.ceil(face_box[3])))
+    if x1 <= x0 or y1 <= y0:
+        return 0.0
+    return float(mask[y0 - ib[1] : y1 - ib[1], x0 - ib[0] : x1 - ib[0]].mean())
+
+
+def touches_side(mask: np.ndarray, ib, image_width: int, share: float) -> bool:
+    """True when a crop's mask runs into a left/right crop edge that is not the image's edge
+    (``share`` of its rows touch it)."""
+    rows = max(1, int(share * mask.shape[0]))
+    left = ib[0] > 0 and mask[:, 0].sum() >= rows
+    right = ib[2] < image_width and mask[:, -1].sum() >= rows
+    return bool(left or right)
+
+
 def find_leftovers(
     poses: WorkerPool[MediaPipeModels],
     options: FinderOptions,
