@@ -62,6 +62,7 @@ from rpipp_gui.people.faces import (
     check_rgb,
     default_face_detector,
     faces_held,
+    paint_other_faces,
     unvouched_large,
     whole_face_box,
 )
@@ -223,7 +224,7 @@ class EmbeddedBackend:
         by_size = sorted(faces, key=lambda f: -f.width * f.height)
         seeded_by: set[int] = set()  # faces that already seeded a person: never a second one
         seeds = self.poses.run_ahead(  # pose for the next faces runs while one is judged
-            lambda models, face: self._face_pose(work, face, models),
+            lambda models, face: self._face_pose(work, face, models, faces),
             by_size,
             lambda face: len(cands) < opts.max_people and uncovered(face),
         )
@@ -386,12 +387,13 @@ class EmbeddedBackend:
         return found.faces, found.weak, (found.heat, found.heat_step)
 
     def _face_pose(
-        self, work: np.ndarray, face: Face, models: MediaPipeModels | None = None
+        self, work: np.ndarray, face: Face, models: MediaPipeModels | None = None, faces: list[Face] = ()
     ) -> tuple[Candidate | None, bool]:
         """Pose in crops around a face, accepted when the pose's nose lies in the face: first about
         3.5 face widths across and 11 face heights down; when the body runs out of that crop or
         stops at the head, 6 face widths across, then a square-ish crop of about 12 face heights
-        (people bent or side on). Returns the candidate with the
+        (people bent or side on); when none is accepted, the same crops again with the other
+        ``faces`` painted grey (pose took a neighbour). Returns the candidate with the
         largest mask and whether it looks complete. models: whose pose to use (default: own)."""
         thr, o = self.options.mask_threshold, self.options.seed
         whole = whole_face_box(face, work.shape)  # sizes from the whole face, even when cut
@@ -401,28 +403,31 @@ class EmbeddedBackend:
         tries.append((o.square_crop[0] * fh, o.square_crop[1] * fh))
         if work.shape[0] - whole[3] < o.shoulders_fh * fh:
             tries = tries[1:]  # head and shoulders only: the shoulders need the wider crop
-        cand, best_area = None, 0
-        for half, below in tries:
-            box = (cx - half, whole[1] - fh, cx + half, whole[3] + below)
-            found, ib = crop_pose(models or self.models, work, box, thr)
-            if found is None or not inside(found.keypoints[0, :2], whole, o.nose_margin):
-                continue
-            mask = found.prob > thr
-            if face_share(mask, ib, face.box) < o.face_covered:
-                continue  # its mask is somewhere else (a body painted into the background)
-            area = int(mask.sum())
-            if area > best_area:
-                cand, best_area = found, area
-            rows = np.flatnonzero(mask.any(axis=1))
-            # Complete: the body does not run out of the crop sideways, and reaches either the
-            # crop's bottom or well below the chin (a mask that stops at the head is a bad crop).
-            bottom = min(whole[3] + o.complete_fh * fh, ib[3] - o.complete_px)
-            low_enough = rows.size > 0 and rows[-1] + ib[1] >= bottom
-            if low_enough and not touches_side(mask, ib, work.shape[1], o.side_rows):
-                complete = cand is found
-                break
-        else:
-            complete = False
+        cand, best_area, complete = None, 0, False
+        for image in (work, None):
+            if image is None:
+                if cand is not None or o.paint_others <= 0 or len(faces) < 2:
+                    break
+                image = paint_other_faces(work, face, faces, o.paint_others)
+            for half, below in tries:
+                box = (cx - half, whole[1] - fh, cx + half, whole[3] + below)
+                found, ib = crop_pose(models or self.models, image, box, thr)
+                if found is None or not inside(found.keypoints[0, :2], whole, o.nose_margin):
+                    continue
+                mask = found.prob > thr
+                if face_share(mask, ib, face.box) < o.face_covered:
+                    continue  # its mask is somewhere else (a body painted into the background)
+                area = int(mask.sum())
+                if area > best_area:
+                    cand, best_area = found, area
+                rows = np.flatnonzero(mask.any(axis=1))
+                # Complete: the body does not run out of the crop sideways, and reaches either the
+                # crop's bottom or well below the chin (a mask that stops at the head is a bad crop).
+                bottom = min(whole[3] + o.complete_fh * fh, ib[3] - o.complete_px)
+                low_enough = rows.size > 0 and rows[-1] + ib[1] >= bottom
+                if low_enough and not touches_side(mask, ib, work.shape[1], o.side_rows):
+                    complete = cand is found
+                    break
         if cand is None:
             return None, False
         cand.source, cand.face_box = "face+pose", face.box

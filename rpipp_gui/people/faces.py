@@ -239,6 +239,25 @@ def faces_held(mask: np.ndarray, faces: list[Face]) -> int:
     )
 
 
+def paint_other_faces(rgb: np.ndarray, own: Face, faces: list[Face], grow: float) -> np.ndarray:
+    """A copy of the HxWx3 uint8 ``rgb`` with every face but ``own`` (and other detections of it:
+    boxes holding its centre or it theirs) painted mid grey, each box grown by ``grow`` of its size."""
+    out = rgb.copy()
+    h, w = rgb.shape[:2]
+
+    def holds(box: Box, point: tuple[float, float]) -> bool:
+        return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+    for face in faces:
+        if face is own or holds(own.box, face.center) or holds(face.box, own.center):
+            continue
+        gx, gy = grow * face.width, grow * face.height
+        x0, y0 = max(0, int(face.box[0] - gx)), max(0, int(face.box[1] - gy))
+        x1, y1 = min(w, int(np.ceil(face.box[2] + gx))), min(h, int(np.ceil(face.box[3] + gy)))
+        out[y0:y1, x0:x1] = 128
+    return out
+
+
 def unvouched_large(
     faces: list[Face], weak: np.ndarray, shape: tuple[int, int], share: float, iou: float
 ) -> list[Face]:

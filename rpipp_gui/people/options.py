@@ -26,6 +26,11 @@ class FaceSeedOptions:
                     the first, narrow crop is skipped (7e5343f: 12 MP 4 people 0.5-0.7 s warm).
     nose_margin:    pose counts when its nose lies in the face box grown by this share (876cc6c).
     face_covered:   ...and its mask covers at least this share of the face box (37e7251).
+    paint_others:   when no crop gives a pose whose nose lies in the face, the crops are tried again
+                    with the other faces painted grey, their boxes grown by this share of their
+                    size (0: never): in group photos pose took a neighbour in every crop
+                    (issue-12k, benchmarks/data/real_people_pkg: 8 of 9 faces that failed got their
+                    pose; face-api sample5/sample6, insightface t1, inpaint_basics).
     complete_fh:    a pose mask is complete when it reaches this many fh below the chin, or the
                     crop's bottom less ``complete_px`` pixels, and does not run out sideways (876cc6c).
     complete_px:    see complete_fh.
@@ -71,6 +76,7 @@ class FaceSeedOptions:
     shoulders_fh: float = 3.5
     nose_margin: float = 0.25
     face_covered: float = 0.3
+    paint_others: float = 0.2
     complete_fh: float = 2.5
     complete_px: int = 3
     side_rows: float = 0.05
@@ -105,7 +111,9 @@ class PosePassOptions:
                     yet is dropped: two or three people close together whose face seeds failed
                     (pose found a neighbour's nose), merged into one (issue-12k: the face-api
                     group photos sample5/sample6 of benchmarks/data/real_people_pkg); their faces
-                    seed them one by one after the pose passes.
+                    seed them one by one after the pose passes. Since ``FaceSeedOptions.
+                    paint_others`` those face seeds no longer fail there and this changes no
+                    measured number; it stays as the guard against the merge.
     """
 
     paint_grow: float = 0.01
