@@ -1,0 +1,121 @@
+"""Looks in indoor group photos (issue-13k, benchmarks/data/real_people_pkg): a gender word nobody
+seen shows is not matched on a face that could not be read, and bare skin is not clothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rpipp_gui.people.person import Person
+from rpipp_gui.referring import verdict as vd
+from rpipp_gui.referring.colors import clothing_colours, face_skin, without_skin
+from rpipp_gui.referring.looks_scoring import LooksCue
+from rpipp_gui.referring.scoring import Evidence
+
+PKG = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_pkg"
+
+
+def _gender_cue(fits, known) -> LooksCue:
+    return LooksCue(
+        "man", "man", "gender", np.array(fits, float), np.array(known), "the face model", guessed=True
+    )
+
+
+def test_a_man_among_women_is_not_matched_on_an_unread_face():
+    # four people: the first face unread (fit 1.0 as unseen), the three others read as women
+    ev = Evidence(looks=[_gender_cue([1.0, 0.0, 0.01, 0.0], [False, True, True, True])])
+    v = vd.unseen_against(vd.Verdict(vd.MATCHED, (0,), 1.0), ev)
+    assert v.kind == vd.UNSURE and v.candidates == (0,)
+    assert "man" in v.reason
+
+
+@pytest.mark.parametrize(
+    "fits, known, chosen",
+    [
+        ([1.0, 0.9, 0.0], [False, True, True], (0,)),  # a man is seen: an unread face may be one too
+        ([0.95, 0.0, 0.0], [True, True, True], (0,)),  # every face read: the match stands
+        ([1.0, 0.0, 0.0], [False, True, True], (1,)),  # the chosen one was read
+        ([1.0, 1.0, 1.0], [False, False, False], (0,)),  # nobody read: the cue judged nothing
+    ],
+)
+def test_matches_the_faces_support_stand(fits, known, chosen):
+    ev = Evidence(looks=[_gender_cue(fits, known)])
+    v = vd.Verdict(vd.MATCHED, chosen, 0.9)
+    assert vd.unseen_against(v, ev) == v
+
+
+def test_a_group_with_an_unread_face_among_women_is_unsure():
+    ev = Evidence(looks=[_gender_cue([1.0, 1.0, 0.0, 0.0], [False, False, True, True])])
+    v = vd.unseen_against(vd.Verdict(vd.MATCHED, (0, 1), 0.9), ev)
+    assert v.kind == vd.UNSURE and v.candidates == (0, 1)
+
+
+def _bare_arms_scene() -> tuple[np.ndarray, Person]:
+    """A warm-skinned face over a red top that bare arms cover a third of, on a gray wall."""
+    img = np.full((400, 200, 3), 128, np.uint8)
+    skin = np.array([200, 140, 100], np.uint8)
+    img[20:100, 60:140] = skin  # face
+    img[120:380, 40:160] = (200, 20, 30)  # red top
+    img[120:380, 40:80] = (skin * 0.8).astype(np.uint8)  # arms in shade
+    img[120:380, 120:160] = skin
+    mask = np.zeros((400, 200), bool)
+    mask[20:380, 40:160] = True
+    return img, Person(box=(40, 20, 160, 380), mask=mask, face_box=(60, 20, 140, 100))
+
+
+def test_bare_skin_is_not_read_as_clothing():
+    img, person = _bare_arms_scene()
+    assert face_skin(img, person) is not None
+    red = clothing_colours(img, person)["upper"].get("red", 0.0)
+    assert red > 0.9  # without the arms the top is all red (with them: about a third)
+    no_face = Person(box=person.box, mask=person.mask)
+    assert clothing_colours(img, no_face)["upper"].get("red", 0.0) < 0.5
+
+
+def test_a_cold_or_painted_face_does_not_take_gray_clothes_for_skin():
+    img, person = _bare_arms_scene()
+    img[20:100, 60:140] = (185, 172, 170)  # a pale, nearly gray face
+    assert face_skin(img, person) is None
+
+
+def test_clothing_the_colour_of_skin_stays_read():
+    skin = np.array([200, 140, 100], np.float32)
+    pixels = np.tile(np.array([[198, 141, 99]], np.uint8), (100, 1))  # a tan shirt, all skin-like
+    assert len(without_skin(pixels, skin)) == 100
+
+
+def _pkg_app(photo: str):
+    if not (PKG / "images" / photo).is_file():
+        pytest.skip("run scripts/fetch_real_people_pkg.py first")
+    from rpipp_gui.app import App, ModelConfig
+
+    app = App(ModelConfig())
+    ctx = app.open(PKG / "images" / photo)
+    return app, app.with_people(app.find_people(ctx), ctx)
+
+
+@pytest.mark.slow
+def test_the_man_on_the_left_of_four_women_is_not_hidden():
+    app, ctx = _pkg_app("sample4.jpg")
+    assert app.decide("the man on the left", ctx).verdict != "matched"
+    assert app.decide("the woman on the far left", ctx).verdict == "matched"
+
+
+def test_a_count_takes_the_people_the_judged_words_fit_best():
+    # "both men": the face model reads #2 and #4 as men; the priors put #1 first
+    fits = np.array([0.0, 0.99, 0.0, 0.98])
+    ev = Evidence(judged=[(2.0, fits, np.ones(4, bool))])
+    v = vd.counted(None, [0, 1], [0, 1, 3, 2], ev)
+    assert v.kind == vd.MATCHED and sorted(v.candidates) == [1, 3]
+    close = np.array([0.0, 0.99, 0.95, 0.98])  # a third man about as sure: unsure
+    v = vd.counted(None, [0, 1], [0, 1, 3, 2], Evidence(judged=[(2.0, close, np.ones(4, bool))]))
+    assert v.kind == vd.UNSURE
+
+
+@pytest.mark.slow
+def test_both_men_of_two_couples():
+    app, ctx = _pkg_app("inpaint_basics.jpg")
+    d = app.decide("both men", ctx)
+    assert d.verdict == "matched" and sorted(d.candidates) == [1, 3]
