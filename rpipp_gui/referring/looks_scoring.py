@@ -117,6 +117,40 @@ def _user_word(query: Query, fallback: str) -> str:
     return fallback
 
 
+def _age_cue(looks, n: int, age: str, options: LooksScoringOptions) -> LooksCue | None:
+    """The cue of one age group ("child", "teen", "young", "old", "adult") over n people."""
+    fits = []
+    for i in range(n):
+        g = looks.get(i, "age")
+        if not g.known:
+            fits.append(None)
+        elif age == "child":
+            fits.append(g.fit("child") + options.teen_as_child * g.fit("teen"))
+        else:
+            fits.append(g.fit(age))
+    return _cue(age, age, "age_face", fits, "the face model", guessed=True, options=options)
+
+
+def _none_seen(cue: LooksCue | None, options: LooksScoringOptions) -> bool:
+    """Someone was seen and nobody seen shows the cue (fit below ``missing_fit``)."""
+    return (
+        cue is not None and bool(cue.known.any()) and float(cue.fits[cue.known].max()) < options.missing_fit
+    )
+
+
+def _youth_noun_only(query: Query) -> bool:
+    """The child age comes from "girl" or "boy" alone: no child adjective before it ("the little
+    girl") and no other child noun ("the kid", "the baby")."""
+    from rpipp_gui.referring import word_lists as vocab
+
+    words = query.text.split()
+    singles = [vocab.SINGULAR.get(w, w) for w in words]
+    if any(w in vocab.CHILD_ADJECTIVES for w in words):
+        return False
+    nouns = [w for w in singles if w in vocab.PERSON_NOUNS and vocab.PERSON_NOUNS[w][0] == "child"]
+    return bool(nouns) and all(w in vocab.YOUTH_NOUNS for w in nouns)
+
+
 def score_looks(
     query: Query,
     people: list[Person],
@@ -145,16 +179,12 @@ def score_looks(
         )
     age = query.age_group or ("child" if query.age == "child" else None)
     if age:
-        fits = []
-        for i in range(n):
-            g = looks.get(i, "age")
-            if not g.known:
-                fits.append(None)
-            elif age == "child":
-                fits.append(g.fit("child") + options.teen_as_child * g.fit("teen"))
-            else:
-                fits.append(g.fit(age))
-        cues.append(_cue(age, age, "age_face", fits, "the face model", guessed=True, options=options))
+        cue = _age_cue(looks, n, age, options)
+        if age == "child" and _none_seen(cue, options) and _youth_noun_only(query):
+            # "the girl in the red dress" among grown women: nobody seen is a child (a face that
+            # could not be read must not win "girl" on that alone), the word means young
+            cue = _age_cue(looks, n, "young", options)
+        cues.append(cue)
     if query.view:
         cues.append(
             _cue(

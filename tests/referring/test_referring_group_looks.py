@@ -119,3 +119,60 @@ def test_both_men_of_two_couples():
     app, ctx = _pkg_app("inpaint_basics.jpg")
     d = app.decide("both men", ctx)
     assert d.verdict == "matched" and sorted(d.candidates) == [1, 3]
+
+
+@pytest.mark.parametrize(
+    "text, action",
+    [
+        ("the girl biting her finger", "hand_to_face"),
+        ("the man with his hand over his mouth", "hand_to_face"),
+        ("the woman with her finger in her mouth", "hand_to_face"),
+        ("the woman with her hand on her head", "arms_raised"),
+        ("the guy with his hands on his head", "arms_raised"),
+    ],
+)
+def test_hand_words_are_read_as_pose_words(text, action):
+    from rpipp_gui.referring import parse
+
+    q = parse(text)
+    assert action in q.actions and q.unjudged == ()
+
+
+class _Ages:
+    """Stand-in for PhotoLooks: the age groups each person's face reads (None: not read)."""
+
+    def __init__(self, groups):
+        from rpipp_gui.referring.looks import Guess
+
+        self.guesses = [
+            Guess("unknown") if g is None else Guess("adult", 1.0, tuple(g.items())) for g in groups
+        ]
+
+    def get(self, i, attribute):
+        return self.guesses[i]
+
+    def fit(self, i, attribute, value):
+        return self.guesses[i].fit(value)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("the girl in the red dress", "young"),  # grown women only: "girl" means young
+        ("the boy on the left", "young"),
+        ("the little girl", "child"),  # a child adjective: a child it is
+        ("the kid", "child"),
+    ],
+)
+def test_girl_among_grown_women_means_young(monkeypatch, text, want):
+    from rpipp_gui.referring import looks_scoring, parse
+
+    adult = {"child": 0.0, "teen": 0.02, "adult": 0.98, "old": 0.0, "young": 0.9}
+    older = {"child": 0.0, "teen": 0.0, "adult": 1.0, "old": 0.3, "young": 0.05}
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Ages([None, adult, older]))
+    people = [Person(box=(0, 0, 10, 30)) for _ in range(3)]
+    cues = looks_scoring.score_looks(parse(text), people, np.zeros((30, 30, 3), np.uint8))
+    ages = [c for c in cues if c.weight == "age_face"]
+    assert [c.name for c in ages] == [want]
+    if want == "young":
+        assert ages[0].fits[1] > 0.8 and ages[0].fits[2] < 0.1
