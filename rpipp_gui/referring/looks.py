@@ -327,19 +327,39 @@ def _skin(pixels: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> np.ndarray:
     return (r > lit) & (r > g + redder) & (g > b - green) & (r - b > rb_low) & (r - b < rb_high) & (g > g_low)
 
 
-def _scalp_shine(image: np.ndarray, top: np.ndarray, face: FaceReading | None, o: LooksOptions) -> np.ndarray:
-    """Bool per top-of-head pixel (Nx3 uint8): a lit, washed-out copy of the face's skin (a bald
-    scalp in daylight), see ``LooksOptions.scalp_shine``. All False without a read face."""
-    if face is None or not len(top):
-        return np.zeros(len(top), bool)
+def _face_colour(image: np.ndarray, face: FaceReading | None, o: LooksOptions) -> np.ndarray | None:
+    """(3,) float32 median RGB of the read face's box less ``scalp_face`` each side, or None."""
+    if face is None:
+        return None
     h, w = image.shape[:2]
     fx0, fy0, fx1, fy1 = face.box
     dx, dy = o.scalp_face * (fx1 - fx0), o.scalp_face * (fy1 - fy0)
     xa, ya = max(0, int(round(fx0 + dx))), max(0, int(round(fy0 + dy)))
     xb, yb = min(w, int(round(fx1 - dx))), min(h, int(round(fy1 - dy)))
     if xb <= xa or yb <= ya:
+        return None
+    return np.median(image[ya:yb, xa:xb].reshape(-1, 3).astype(np.float32), axis=0)
+
+
+def _face_skin_like(top: np.ndarray, skin: np.ndarray | None, o: LooksOptions) -> np.ndarray:
+    """Bool per top-of-head pixel (Nx3 uint8): the face's own skin colour (``scalp_match``); all
+    True without a face colour (the fixed skin rule alone decides)."""
+    if skin is None or not len(top):
+        return np.ones(len(top), bool)
+    x = top.astype(np.float32)
+    total = x.sum(axis=1)
+    s_total = max(float(skin.sum()), 1.0)
+    tol, lo, hi = o.scalp_match
+    close = np.linalg.norm(x[:, :2] / np.maximum(total, 1.0)[:, None] - skin[:2] / s_total, axis=1) < tol
+    return close & (total >= lo * s_total) & (total <= hi * s_total)
+
+
+def _scalp_shine(image: np.ndarray, top: np.ndarray, face: FaceReading | None, o: LooksOptions) -> np.ndarray:
+    """Bool per top-of-head pixel (Nx3 uint8): a lit, washed-out copy of the face's skin (a bald
+    scalp in daylight), see ``LooksOptions.scalp_shine``. All False without a read face."""
+    skin = _face_colour(image, face, o) if len(top) else None
+    if skin is None:
         return np.zeros(len(top), bool)
-    skin = np.median(image[ya:yb, xa:xb].reshape(-1, 3).astype(np.float32), axis=0)
     x = top.astype(np.float32)
     r, g, b = x[:, 0], x[:, 1], x[:, 2]
     darker, warm, paler = o.scalp_shine
@@ -359,7 +379,9 @@ def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: 
     top, side = _head_pixels(image, person, face, o)
     if len(top) < o.hair_min_px:
         return Guess(UNKNOWN)
-    skin_px = _skin(top, o) | _scalp_shine(image, top, face, o)
+    skin_px = (_skin(top, o) & _face_skin_like(top, _face_colour(image, face, o), o)) | _scalp_shine(
+        image, top, face, o
+    )
     skin = float(np.mean(skin_px))
     hair_px = top[~skin_px] if (~skin_px).sum() >= o.hair_min_bare else top
     names = np.array(colors.COLOUR_NAMES)[colors.name_colours(hair_px)]

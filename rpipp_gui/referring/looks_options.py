@@ -78,6 +78,12 @@ class LooksOptions:
                      (vtest_0700), 0.29 -> 0.57 (vtest_0200, head under 8 px: unread); of the 19
                      other faces three rise by more than 0.02: 0.25 and 0.33 -> 0.50 (vtest_0700,
                      below him) and 0.91 -> 1.00 (a 5 px head, unread).
+    scalp_match:     with a read face, a top-of-head pixel passes ``skin`` only when it is also the
+                     face's own skin colour: chromaticity (r, g over r + g + b) within ``a`` of the
+                     face's, brightness within (b, c) times it. Warm-lit brown and blonde hair passes
+                     the fixed skin rule (issue-13k, real_people_pkg: long-haired women read bald 1.0,
+                     top-of-head skin 0.88-0.99; with the face's colour 0.03-0.52), a bald head does
+                     not lose it (dev vtest_0500's balding man 0.72 either way, vtest_0700 0.93).
     light_hair:      mean hair brightness (0..255) above which its brown counts toward blonde.
     dark_yellow:     yellow and orange hair pixels count toward blonde only from this brightness
                      (mean of r, g, b); darker ones are a cast of dark hair (issue-13h).
@@ -153,6 +159,7 @@ class LooksOptions:
     skin: tuple[int, int, int, int, int, int] = (80, 10, 5, 20, 140, 45)
     scalp_face: float = 0.2
     scalp_shine: tuple[float, float, float] = (0.0, 8.0, 0.0)
+    scalp_match: tuple[float, float, float] = (0.045, 0.5, 1.5)
     light_hair: float = 110
     dark_yellow: float = 80
     not_hair: float = 0.3

@@ -51,11 +51,18 @@ class LooksScoringOptions:
                    (the sentence is answered "nobody is seen ...").
     teen_as_child: "the child": a face read as a teen counts this much of its teen fit on top of
                    its child fit.
+    hair_full:     a hair colour or length read this well already counts as that hair (fits are
+                   divided by it and clipped at 1), as ``scoring.ScoringOptions.colour_full`` does
+                   for clothing: the degree of blonde is no evidence of which blonde is meant
+                   (issue-13k, real_people_pkg sample3: a honey blonde read 0.97 beat the curly
+                   blonde read 0.73 that "the curly blonde holding a drink" means, with "curly"
+                   and "holding a drink" not judged; now both fit and the answer asks).
     unseen:        the fit of a person on whom an attribute cannot be seen, per cue.
     """
 
     missing_fit: float = 0.2
     teen_as_child: float = 0.5
+    hair_full: float = 0.7
     unseen: UnseenFits = UNSEEN
 
 
@@ -104,6 +111,11 @@ def _cue(
     fits = np.array([unseen if v is None else float(v) for v in values])
     missing = bool(known.all() and fits.max() < options.missing_fit)
     return LooksCue(name, word, weight, fits, known, source, missing, guessed)
+
+
+def _full(fit: float | None, full: float) -> float | None:
+    """A fit scaled so that ``full`` and above count as 1 (None stays None)."""
+    return None if fit is None else min(1.0, fit / full)
 
 
 def _user_word(query: Query, fallback: str) -> str:
@@ -203,7 +215,7 @@ def score_looks(
                 f"{hair} hair" if hair not in ("bald",) else hair,
                 hair,
                 "hair",
-                [looks.fit(i, "hair", hair) for i in range(n)],
+                [_full(looks.fit(i, "hair", hair), options.hair_full) for i in range(n)],
                 "the head's colours",
                 unseen=options.unseen.common_hair if common else None,
                 options=options,

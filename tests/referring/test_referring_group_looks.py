@@ -176,3 +176,39 @@ def test_girl_among_grown_women_means_young(monkeypatch, text, want):
     assert [c.name for c in ages] == [want]
     if want == "young":
         assert ages[0].fits[1] > 0.8 and ages[0].fits[2] < 0.1
+
+
+@pytest.mark.parametrize(
+    "top, bald",
+    [
+        ((160, 120, 100), False),  # light-brown hair: the fixed skin rule's, not the face's colour
+        ((180, 150, 80), False),  # dark golden blonde
+        ((205, 135, 90), True),  # the face's own colour above it: a bald head
+    ],
+)
+def test_warm_lit_hair_is_not_a_bald_scalp(top, bald):
+    from rpipp_gui.referring.face_attributes import FaceReading
+    from rpipp_gui.referring.looks import LOOKS_OPTIONS, _hair_guess
+
+    img = np.full((300, 200, 3), (60, 60, 70), np.uint8)
+    img[60:160, 60:140] = (205, 135, 90)  # a warm-lit face, 100 px tall
+    img[20:70, 60:140] = top  # the top of the head
+    img[160:300, 40:160] = (30, 30, 35)
+    face = FaceReading((60.0, 60.0, 140.0, 160.0), np.zeros((5, 2), np.float32), 0.9, 0.1)
+    guess = _hair_guess(img, Person(box=(40.0, 20.0, 160.0, 300.0)), face, LOOKS_OPTIONS)
+    assert (guess.value == "bald") == bald, guess
+    if not bald:
+        assert guess.fit("bald") < 0.3
+
+
+def test_two_blondes_read_to_different_degrees_both_fit_blonde(monkeypatch):
+    from rpipp_gui.referring import looks_scoring, parse
+
+    class Hair:
+        def fit(self, i, attribute, value):
+            return [0.97, 0.73, 0.1][i] if value == "blonde" else None
+
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: Hair())
+    people = [Person(box=(0, 0, 10, 30)) for _ in range(3)]
+    (cue,) = looks_scoring.score_looks(parse("the blonde"), people, np.zeros((30, 30, 3), np.uint8))
+    assert cue.fits[0] == cue.fits[1] == 1.0 and cue.fits[2] < 0.2
