@@ -466,12 +466,14 @@ def _pattern_guess(image: np.ndarray, person: Person, o: LooksOptions) -> Guess:
     crop = image[ya:yb, xa:xb].astype(np.float32)
     sigma = max(1.0, (yb - ya) / o.blur_rows)
     contrast = np.linalg.norm(crop - cv2.GaussianBlur(crop, (0, 0), sigma), axis=2)
+    cloth = _cloth_pixels(image, person, (ya, yb, xa, xb), sigma, o)
     smooth = cv2.GaussianBlur(crop, (0, 0), max(o.smooth[0], sigma / o.smooth[1]))
     gx = np.stack([cv2.Sobel(smooth[..., c], cv2.CV_32F, 1, 0) for c in range(3)])
     gy = np.stack([cv2.Sobel(smooth[..., c], cv2.CV_32F, 0, 1) for c in range(3)])
     jxx, jyy, jxy = float((gx * gx).sum()), float((gy * gy).sum()), float((gx * gy).sum())
     coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy**2) / max(jxx + jyy, 1e-6)
-    busy = float(np.clip((contrast.mean() - o.texture_plain) / o.texture_plain, 0, 1))
+    texture = float(contrast[cloth].mean()) if cloth is not None else float(contrast.mean())
+    busy = float(np.clip((texture - o.texture_plain) / o.texture_plain, 0, 1))
     lined = float(np.clip((coherence - o.stripe_coherence) / o.stripe_ramp, 0, 1))
     reading = stripe_reading(image, person.mask, person.box, (ua, ub), o.stripes)
     striped = 0.0 if reading is None else reading.fit(o.stripes)
@@ -484,6 +486,29 @@ def _pattern_guess(image: np.ndarray, person: Person, o: LooksOptions) -> Guess:
     if striped == 0 and busy >= o.stripes_unread_busy:
         del fits["striped"]  # busy clothing without bands read: stripes unseen, not ruled out
     return Guess(best, fits[best], tuple(fits.items()))
+
+
+def _cloth_pixels(
+    image: np.ndarray, person: Person, region: tuple[int, int, int, int], sigma: float, o: LooksOptions
+) -> np.ndarray | None:
+    """Bool mask of the region (ya, yb, xa, xb) that is the person's clothing: inside the person's
+    mask away from its edge, and away from bare skin of the face's colour; None without a mask or
+    when too little is left (``LooksOptions.pattern_cloth``)."""
+    import cv2
+
+    h, w = image.shape[:2]
+    if person.mask is None or person.mask.shape != (h, w):
+        return None
+    ya, yb, xa, xb = region
+    reach, keep = o.pattern_cloth
+    k = 2 * int(np.ceil(reach * sigma)) + 1
+    kernel = np.ones((k, k), np.uint8)
+    inside = cv2.erode(person.mask[ya:yb, xa:xb].astype(np.uint8), kernel).astype(bool)
+    skin = colors.face_skin(image, person)
+    if skin is not None:
+        bare = colors.skin_pixels(image[ya:yb, xa:xb].reshape(-1, 3), skin).reshape(inside.shape)
+        inside &= ~cv2.dilate(bare.astype(np.uint8), kernel).astype(bool)
+    return inside if inside.mean() >= keep else None
 
 
 # -- the per-photo cache --------------------------------------------------------------------------

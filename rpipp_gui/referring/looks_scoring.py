@@ -51,9 +51,9 @@ class LooksScoringOptions:
                    (the sentence is answered "nobody is seen ...").
     teen_as_child: "the child": a face read as a teen counts this much of its teen fit on top of
                    its child fit.
-    hair_full:     a hair colour or length read this well already counts as that hair (fits are
-                   divided by it and clipped at 1), as ``scoring.ScoringOptions.colour_full`` does
-                   for clothing: the degree of blonde is no evidence of which blonde is meant
+    hair_full:     a hair colour or length read at least this well counts as that hair (fit 1;
+                   weaker fits are kept), as ``scoring.ScoringOptions.colour_full`` does for
+                   clothing: the degree of blonde is no evidence of which blonde is meant
                    (issue-13k, real_people_pkg sample3: a honey blonde read 0.97 beat the curly
                    blonde read 0.73 that "the curly blonde holding a drink" means, with "curly"
                    and "holding a drink" not judged; now both fit and the answer asks).
@@ -114,8 +114,10 @@ def _cue(
 
 
 def _full(fit: float | None, full: float) -> float | None:
-    """A fit scaled so that ``full`` and above count as 1 (None stays None)."""
-    return None if fit is None else min(1.0, fit / full)
+    """A fit of ``full`` or more counts as 1; below it (and None) it stays as it is, so that weak
+    readings keep their place beside the unseen fit (a bald head's blonde_as_bald 0.3 must not
+    outrank heads too small to read: real_people_more vtest_0300, --descs)."""
+    return fit if fit is None or fit < full else 1.0
 
 
 def _user_word(query: Query, fallback: str) -> str:

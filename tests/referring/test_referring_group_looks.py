@@ -206,9 +206,28 @@ def test_two_blondes_read_to_different_degrees_both_fit_blonde(monkeypatch):
 
     class Hair:
         def fit(self, i, attribute, value):
-            return [0.97, 0.73, 0.1][i] if value == "blonde" else None
+            return [0.97, 0.73, 0.1, 0.3][i] if value == "blonde" else None
 
     monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: Hair())
-    people = [Person(box=(0, 0, 10, 30)) for _ in range(3)]
+    people = [Person(box=(0, 0, 10, 30)) for _ in range(4)]
     (cue,) = looks_scoring.score_looks(parse("the blonde"), people, np.zeros((30, 30, 3), np.uint8))
     assert cue.fits[0] == cue.fits[1] == 1.0 and cue.fits[2] < 0.2
+    assert cue.fits[3] == pytest.approx(0.3)  # a weak reading is not raised above heads not seen
+
+
+def test_a_plain_top_beside_a_busy_neighbour_reads_plain():
+    """The pattern is read on the person's own clothing (mask, away from its edge and from bare
+    skin), not on the neighbour pressed against them inside the box."""
+    from rpipp_gui.referring.looks import LOOKS_OPTIONS, _pattern_guess
+
+    rng = np.random.default_rng(0)
+    img = np.full((400, 300, 3), 90, np.uint8)
+    img[:, 170:] = rng.integers(0, 255, (400, 130, 3), dtype=np.uint8)  # a busy neighbour
+    img[20:100, 90:170] = (205, 135, 90)  # face
+    img[110:380, 40:175] = (30, 30, 140)  # a plain navy top
+    mask = np.zeros((400, 300), bool)
+    mask[20:380, 40:175] = True
+    me = Person(box=(40, 20, 260, 380), mask=mask, face_box=(90, 20, 170, 100))
+    assert _pattern_guess(img, me, LOOKS_OPTIONS).value == "plain"
+    no_mask = Person(box=me.box, face_box=me.face_box)  # the whole box: the neighbour is read too
+    assert _pattern_guess(img, no_mask, LOOKS_OPTIONS).value == "patterned"
