@@ -197,6 +197,7 @@ _POSE = None
 NOSE, L_SH, R_SH, L_EL, R_EL, L_WR, R_WR, L_HIP, R_HIP, L_KN, R_KN, L_AN, R_AN = (
     0, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28,
 )  # fmt: skip
+L_EYE, R_EYE, L_INDEX, R_INDEX = 2, 5, 19, 20
 
 
 def _pt(kp: np.ndarray, i: int, vis: float = 0.5) -> np.ndarray | None:
@@ -249,7 +250,13 @@ def pose_words(kp: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> dict[str, flo
         out["pointing"] = max(pointing)
     nose = _pt(kp, NOSE, vis)
     if nose is not None:
-        near = [float(np.hypot(*(wr - nose))) / torso for wr, _, _ in wrists if wr is not None]
+        eyes = [e[1] for e in (_pt(kp, L_EYE, vis), _pt(kp, R_EYE, vis)) if e is not None]
+        brow = min(eyes) if eyes else nose[1]
+        near = []
+        for (wr, _, _), tip in zip(wrists, (_pt(kp, L_INDEX, vis), _pt(kp, R_INDEX, vis)), strict=True):
+            if wr is None or wr[1] < brow:
+                continue  # no wrist, or one above the eyes: a hand on the head, not at the face
+            near.append(min(float(np.hypot(*(p - nose))) for p in (wr, tip) if p is not None) / torso)
         if near:
             out["hand_to_face"] = float(np.clip((o.hand_face[0] - min(near)) / o.hand_face[1], 0, 1))
     lw, rw = _pt(kp, L_WR, o.hold_visibility), _pt(kp, R_WR, o.hold_visibility)

@@ -37,7 +37,10 @@ class LooksOptions:
     point_reach:     pointing: ramp of the wrist's distance from its shoulder...
     point_side:      ...times the scale of its sideways reach...
     point_level:     ...times 1 less the wrist's height off its shoulder over this (arm level).
-    hand_face:       hand_to_face: ramp of the nearest wrist's distance to the nose, inverted
+    hand_face:       hand_to_face: ramp of the nearest hand's distance to the nose (the nearer of
+                     its wrist and index fingertip; a wrist above the eyes is a hand on the head and
+                     does not count, issue-13k: real_people_pkg sample2's hand on her head read 0.32
+                     beside the finger-biter's 0.51), inverted
                      ((a - x) / b).
     hold_together:   holding: ramp of the wrists' distance, inverted...
     hold_front:      ...times the scale of the wrists' height above the hips.

@@ -231,3 +231,28 @@ def test_a_plain_top_beside_a_busy_neighbour_reads_plain():
     assert _pattern_guess(img, me, LOOKS_OPTIONS).value == "plain"
     no_mask = Person(box=me.box, face_box=me.face_box)  # the whole box: the neighbour is read too
     assert _pattern_guess(img, no_mask, LOOKS_OPTIONS).value == "patterned"
+
+
+def _pose(right_wrist, right_index) -> np.ndarray:
+    """33x3 MediaPipe keypoints of a seated person facing the camera, the right hand placed."""
+    kp = np.zeros((33, 3))
+    kp[:, 2] = 1.0
+    kp[0] = (400, 300, 1)  # nose
+    kp[2], kp[5] = (430, 255, 1), (370, 255, 1)  # eyes
+    kp[11], kp[12] = (520, 500, 1), (280, 500, 1)  # shoulders
+    kp[13], kp[14] = (560, 700, 1), (240, 700, 1)  # elbows
+    kp[15] = (560, 900, 1)  # left wrist, on the lap
+    kp[16], kp[20] = (*right_wrist, 1), (*right_index, 1)
+    kp[19] = (560, 940, 1)
+    kp[23], kp[24] = (500, 900, 1), (300, 900, 1)  # hips
+    kp[25], kp[26] = (520, 920, 1), (320, 920, 1)  # knees level with the hips: sitting
+    return kp
+
+
+def test_a_hand_on_the_head_is_not_a_hand_at_the_face():
+    from rpipp_gui.referring.looks import pose_words
+
+    biting = pose_words(_pose((250, 440), (330, 340)))  # wrist below the chin, finger at the mouth
+    on_head = pose_words(_pose((420, 140), (450, 100)))  # wrist above the eyes
+    assert biting["hand_to_face"] > 0.8
+    assert on_head["hand_to_face"] < 0.1 and on_head["arms_raised"] > 0.8
