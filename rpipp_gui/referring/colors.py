@@ -279,7 +279,9 @@ def clothing_colours(
     image: HxWx3 uint8 RGB. Returns {"upper": {name: share}, "lower": {name: share}, "head": {...}}
     (head: the top ``options.head_share`` of the box, for hoods and hats); shares of one part sum to 1
     (empty dict when the part has no pixels in the photo), except the head's without a mask: there each
-    share is what is left beyond the ground beside it (``ClothingOptions.head_ground``).
+    share is what is left beyond the ground beside it (``ClothingOptions.head_ground``), and the upper
+    and lower parts of a person with a face box: each colour's share is the larger of its share of all
+    the part's pixels and of those that are not bare skin (``without_skin``), so they may sum past 1.
     """
     out: dict[str, dict[str, float]] = {}
     image = np.asarray(image)
@@ -291,9 +293,14 @@ def clothing_colours(
         if len(pixels) == 0:
             out[part] = {}
             continue
-        if skin is not None and part != "head":
-            pixels = without_skin(pixels, skin, options)
         counts = np.bincount(name_colours(pixels), minlength=len(COLOUR_NAMES)) / len(pixels)
+        if skin is not None and part != "head":
+            # each colour's share with the bare skin left out, or with it, whichever is larger: a
+            # red top under bare arms gains, a brown jacket the colour of skin keeps its share
+            cloth = without_skin(pixels, skin, options)
+            counts = np.maximum(
+                counts, np.bincount(name_colours(cloth), minlength=len(COLOUR_NAMES)) / len(cloth)
+            )
         if part == "head" and not _has_mask(image, person):
             counts = np.clip(counts - _ground_shares(image, person, band, options), 0, 1)
         out[part] = {n: float(c) for n, c in zip(COLOUR_NAMES, counts, strict=True) if c > 0}

@@ -256,3 +256,13 @@ def test_a_hand_on_the_head_is_not_a_hand_at_the_face():
     on_head = pose_words(_pose((420, 140), (450, 100)))  # wrist above the eyes
     assert biting["hand_to_face"] > 0.8
     assert on_head["hand_to_face"] < 0.1 and on_head["arms_raised"] > 0.8
+
+
+def test_a_brown_jacket_the_colour_of_shaded_skin_keeps_its_share():
+    """Leaving bare skin out must not take clothing of the same colour with it."""
+    img, person = _bare_arms_scene()
+    img[120:380, 80:120] = (110, 70, 45)  # a brown jacket front, the colour of skin in shade
+    img[170:380, 40:160] = (20, 20, 25)  # black below it, in the band too
+    shares = clothing_colours(img, person)["upper"]
+    assert shares.get("brown", 0.0) > 0.1  # its share among all the band's pixels (without the max: 0)
+    assert shares.get("black", 0.0) > 0.9  # the black, with the skin left out
