@@ -102,6 +102,21 @@ class ClothingOptions:
                     box, on the head's rows, is taken off the head's share (a head is narrower than
                     the box, so a light pavement behind a dark-haired head read as a white hood:
                     vtest_0200 with the annotated boxes, see the commit).
+    skin_inset:     with a face box, the person's skin colour is the median of the face box less
+                    this share of its size on each side (the cheeks, nose and forehead)...
+    skin_chroma:    ...and a clothing pixel is bare skin (arms, legs, neck, a neighbour's shoulder
+                    inside a loose mask), left out of the clothing colours, when its chromaticity
+                    (r, g over r + g + b) lies within this of the skin's...
+    skin_light:     ...and its brightness (r + g + b) is within (a, b) times the skin's (skin in
+                    shade and in light).
+    skin_red:       ...and only when the face's colour is skin-like, warm: red at least this share of
+                    r + g + b (a pale, painted or cold-lit face, near gray, would take gray and white
+                    clothing for skin: real_people_pkg sample2, faces at 0.36; warm-lit faces 0.46-0.55)...
+    skin_keep:      ...and only when at least this share of the region remains
+                    (clothing the colour of skin stays read as it is). Issue-13k, real_people_pkg
+                    (indoor groups in short dresses): upper bodies read 0.3-0.5 orange or brown from
+                    the arms and shoulders, so a red top, a navy or purple dress fell below
+                    ``scoring.CueWeights.colour_min``.
     """
 
     min_visibility: float = 0.5
@@ -113,6 +128,11 @@ class ClothingOptions:
     head_share: float = 0.2
     max_pixels: int = 1500
     head_ground: float = 0.5
+    skin_inset: float = 0.25
+    skin_chroma: float = 0.06
+    skin_light: tuple[float, float] = (0.3, 1.7)
+    skin_red: float = 0.42
+    skin_keep: float = 0.25
 
 
 CLOTHING_OPTIONS = ClothingOptions()
@@ -259,22 +279,76 @@ def clothing_colours(
     image: HxWx3 uint8 RGB. Returns {"upper": {name: share}, "lower": {name: share}, "head": {...}}
     (head: the top ``options.head_share`` of the box, for hoods and hats); shares of one part sum to 1
     (empty dict when the part has no pixels in the photo), except the head's without a mask: there each
-    share is what is left beyond the ground beside it (``ClothingOptions.head_ground``).
+    share is what is left beyond the ground beside it (``ClothingOptions.head_ground``), and the upper
+    and lower parts of a person with a face box: each colour's share is the larger of its share of all
+    the part's pixels and of those that are not bare skin (``without_skin``), so they may sum past 1.
     """
     out: dict[str, dict[str, float]] = {}
     image = np.asarray(image)
     x0, y0, x1, y1 = person.box
     head = (y0, y0 + options.head_share * (y1 - y0))
+    skin = face_skin(image, person, options)
     for part, band in zip(("upper", "lower", "head"), (*body_bands(person, options), head), strict=True):
         pixels = _region_pixels(image, person, band, options)
         if len(pixels) == 0:
             out[part] = {}
             continue
         counts = np.bincount(name_colours(pixels), minlength=len(COLOUR_NAMES)) / len(pixels)
+        if skin is not None and part != "head":
+            # each colour's share with the bare skin left out, or with it, whichever is larger: a
+            # red top under bare arms gains, a brown jacket the colour of skin keeps its share
+            cloth = without_skin(pixels, skin, options)
+            counts = np.maximum(
+                counts, np.bincount(name_colours(cloth), minlength=len(COLOUR_NAMES)) / len(cloth)
+            )
         if part == "head" and not _has_mask(image, person):
             counts = np.clip(counts - _ground_shares(image, person, band, options), 0, 1)
         out[part] = {n: float(c) for n, c in zip(COLOUR_NAMES, counts, strict=True) if c > 0}
     return out
+
+
+def face_skin(
+    image: np.ndarray, person: Person, options: ClothingOptions = CLOTHING_OPTIONS
+) -> np.ndarray | None:
+    """(3,) float32 median RGB of the middle of the person's face box, or None without one or when
+    that colour is not skin-like (``ClothingOptions.skin_red``)."""
+    if person.face_box is None:
+        return None
+    h, w = image.shape[:2]
+    fx0, fy0, fx1, fy1 = person.face_box
+    dx, dy = options.skin_inset * (fx1 - fx0), options.skin_inset * (fy1 - fy0)
+    xa, ya = max(0, int(round(fx0 + dx))), max(0, int(round(fy0 + dy)))
+    xb, yb = min(w, int(round(fx1 - dx))), min(h, int(round(fy1 - dy)))
+    if xb <= xa or yb <= ya:
+        return None
+    skin = np.median(image[ya:yb, xa:xb].reshape(-1, 3).astype(np.float32), axis=0)
+    if skin[0] < options.skin_red * max(float(skin.sum()), 1.0):
+        return None  # not a warm skin colour: clothing near it is not told from skin
+    return skin
+
+
+def skin_pixels(
+    pixels: np.ndarray, skin: np.ndarray, options: ClothingOptions = CLOTHING_OPTIONS
+) -> np.ndarray:
+    """(N,) bool: pixels (Nx3 uint8) of the colour of ``skin`` (3,) in light or shade."""
+    x = pixels.astype(np.float32)
+    total = x.sum(axis=1)
+    chroma = x[:, :2] / np.maximum(total, 1.0)[:, None]
+    s_total = max(float(skin.sum()), 1.0)
+    close = np.linalg.norm(chroma - skin[:2] / s_total, axis=1) < options.skin_chroma
+    lo, hi = options.skin_light
+    return close & (total >= lo * s_total) & (total <= hi * s_total)
+
+
+def without_skin(
+    pixels: np.ndarray, skin: np.ndarray, options: ClothingOptions = CLOTHING_OPTIONS
+) -> np.ndarray:
+    """The pixels (Nx3 uint8) that are not bare skin of colour ``skin``, or all of them when fewer
+    than ``options.skin_keep`` of them would remain."""
+    bare = skin_pixels(pixels, skin, options)
+    if np.mean(~bare) < options.skin_keep:
+        return pixels
+    return pixels[~bare]
 
 
 def _has_mask(image: np.ndarray, person: Person) -> bool:

@@ -197,6 +197,7 @@ _POSE = None
 NOSE, L_SH, R_SH, L_EL, R_EL, L_WR, R_WR, L_HIP, R_HIP, L_KN, R_KN, L_AN, R_AN = (
     0, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28,
 )  # fmt: skip
+L_EYE, R_EYE, L_INDEX, R_INDEX = 2, 5, 19, 20
 
 
 def _pt(kp: np.ndarray, i: int, vis: float = 0.5) -> np.ndarray | None:
@@ -249,7 +250,13 @@ def pose_words(kp: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> dict[str, flo
         out["pointing"] = max(pointing)
     nose = _pt(kp, NOSE, vis)
     if nose is not None:
-        near = [float(np.hypot(*(wr - nose))) / torso for wr, _, _ in wrists if wr is not None]
+        eyes = [e[1] for e in (_pt(kp, L_EYE, vis), _pt(kp, R_EYE, vis)) if e is not None]
+        brow = min(eyes) if eyes else nose[1]
+        near = []
+        for (wr, _, _), tip in zip(wrists, (_pt(kp, L_INDEX, vis), _pt(kp, R_INDEX, vis)), strict=True):
+            if wr is None or wr[1] < brow:
+                continue  # no wrist, or one above the eyes: a hand on the head, not at the face
+            near.append(min(float(np.hypot(*(p - nose))) for p in (wr, tip) if p is not None) / torso)
         if near:
             out["hand_to_face"] = float(np.clip((o.hand_face[0] - min(near)) / o.hand_face[1], 0, 1))
     lw, rw = _pt(kp, L_WR, o.hold_visibility), _pt(kp, R_WR, o.hold_visibility)
@@ -327,19 +334,39 @@ def _skin(pixels: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> np.ndarray:
     return (r > lit) & (r > g + redder) & (g > b - green) & (r - b > rb_low) & (r - b < rb_high) & (g > g_low)
 
 
-def _scalp_shine(image: np.ndarray, top: np.ndarray, face: FaceReading | None, o: LooksOptions) -> np.ndarray:
-    """Bool per top-of-head pixel (Nx3 uint8): a lit, washed-out copy of the face's skin (a bald
-    scalp in daylight), see ``LooksOptions.scalp_shine``. All False without a read face."""
-    if face is None or not len(top):
-        return np.zeros(len(top), bool)
+def _face_colour(image: np.ndarray, face: FaceReading | None, o: LooksOptions) -> np.ndarray | None:
+    """(3,) float32 median RGB of the read face's box less ``scalp_face`` each side, or None."""
+    if face is None:
+        return None
     h, w = image.shape[:2]
     fx0, fy0, fx1, fy1 = face.box
     dx, dy = o.scalp_face * (fx1 - fx0), o.scalp_face * (fy1 - fy0)
     xa, ya = max(0, int(round(fx0 + dx))), max(0, int(round(fy0 + dy)))
     xb, yb = min(w, int(round(fx1 - dx))), min(h, int(round(fy1 - dy)))
     if xb <= xa or yb <= ya:
+        return None
+    return np.median(image[ya:yb, xa:xb].reshape(-1, 3).astype(np.float32), axis=0)
+
+
+def _face_skin_like(top: np.ndarray, skin: np.ndarray | None, o: LooksOptions) -> np.ndarray:
+    """Bool per top-of-head pixel (Nx3 uint8): the face's own skin colour (``scalp_match``); all
+    True without a face colour (the fixed skin rule alone decides)."""
+    if skin is None or not len(top):
+        return np.ones(len(top), bool)
+    x = top.astype(np.float32)
+    total = x.sum(axis=1)
+    s_total = max(float(skin.sum()), 1.0)
+    tol, lo, hi = o.scalp_match
+    close = np.linalg.norm(x[:, :2] / np.maximum(total, 1.0)[:, None] - skin[:2] / s_total, axis=1) < tol
+    return close & (total >= lo * s_total) & (total <= hi * s_total)
+
+
+def _scalp_shine(image: np.ndarray, top: np.ndarray, face: FaceReading | None, o: LooksOptions) -> np.ndarray:
+    """Bool per top-of-head pixel (Nx3 uint8): a lit, washed-out copy of the face's skin (a bald
+    scalp in daylight), see ``LooksOptions.scalp_shine``. All False without a read face."""
+    skin = _face_colour(image, face, o) if len(top) else None
+    if skin is None:
         return np.zeros(len(top), bool)
-    skin = np.median(image[ya:yb, xa:xb].reshape(-1, 3).astype(np.float32), axis=0)
     x = top.astype(np.float32)
     r, g, b = x[:, 0], x[:, 1], x[:, 2]
     darker, warm, paler = o.scalp_shine
@@ -359,7 +386,9 @@ def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: 
     top, side = _head_pixels(image, person, face, o)
     if len(top) < o.hair_min_px:
         return Guess(UNKNOWN)
-    skin_px = _skin(top, o) | _scalp_shine(image, top, face, o)
+    skin_px = (_skin(top, o) & _face_skin_like(top, _face_colour(image, face, o), o)) | _scalp_shine(
+        image, top, face, o
+    )
     skin = float(np.mean(skin_px))
     hair_px = top[~skin_px] if (~skin_px).sum() >= o.hair_min_bare else top
     names = np.array(colors.COLOUR_NAMES)[colors.name_colours(hair_px)]
@@ -444,12 +473,14 @@ def _pattern_guess(image: np.ndarray, person: Person, o: LooksOptions) -> Guess:
     crop = image[ya:yb, xa:xb].astype(np.float32)
     sigma = max(1.0, (yb - ya) / o.blur_rows)
     contrast = np.linalg.norm(crop - cv2.GaussianBlur(crop, (0, 0), sigma), axis=2)
+    cloth = _cloth_pixels(image, person, (ya, yb, xa, xb), sigma, o)
     smooth = cv2.GaussianBlur(crop, (0, 0), max(o.smooth[0], sigma / o.smooth[1]))
     gx = np.stack([cv2.Sobel(smooth[..., c], cv2.CV_32F, 1, 0) for c in range(3)])
     gy = np.stack([cv2.Sobel(smooth[..., c], cv2.CV_32F, 0, 1) for c in range(3)])
     jxx, jyy, jxy = float((gx * gx).sum()), float((gy * gy).sum()), float((gx * gy).sum())
     coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy**2) / max(jxx + jyy, 1e-6)
-    busy = float(np.clip((contrast.mean() - o.texture_plain) / o.texture_plain, 0, 1))
+    texture = float(contrast[cloth].mean()) if cloth is not None else float(contrast.mean())
+    busy = float(np.clip((texture - o.texture_plain) / o.texture_plain, 0, 1))
     lined = float(np.clip((coherence - o.stripe_coherence) / o.stripe_ramp, 0, 1))
     reading = stripe_reading(image, person.mask, person.box, (ua, ub), o.stripes)
     striped = 0.0 if reading is None else reading.fit(o.stripes)
@@ -462,6 +493,29 @@ def _pattern_guess(image: np.ndarray, person: Person, o: LooksOptions) -> Guess:
     if striped == 0 and busy >= o.stripes_unread_busy:
         del fits["striped"]  # busy clothing without bands read: stripes unseen, not ruled out
     return Guess(best, fits[best], tuple(fits.items()))
+
+
+def _cloth_pixels(
+    image: np.ndarray, person: Person, region: tuple[int, int, int, int], sigma: float, o: LooksOptions
+) -> np.ndarray | None:
+    """Bool mask of the region (ya, yb, xa, xb) that is the person's clothing: inside the person's
+    mask away from its edge, and away from bare skin of the face's colour; None without a mask or
+    when too little is left (``LooksOptions.pattern_cloth``)."""
+    import cv2
+
+    h, w = image.shape[:2]
+    if person.mask is None or person.mask.shape != (h, w):
+        return None
+    ya, yb, xa, xb = region
+    reach, keep = o.pattern_cloth
+    k = 2 * int(np.ceil(reach * sigma)) + 1
+    kernel = np.ones((k, k), np.uint8)
+    inside = cv2.erode(person.mask[ya:yb, xa:xb].astype(np.uint8), kernel).astype(bool)
+    skin = colors.face_skin(image, person)
+    if skin is not None:
+        bare = colors.skin_pixels(image[ya:yb, xa:xb].reshape(-1, 3), skin).reshape(inside.shape)
+        inside &= ~cv2.dilate(bare.astype(np.uint8), kernel).astype(bool)
+    return inside if inside.mean() >= keep else None
 
 
 # -- the per-photo cache --------------------------------------------------------------------------

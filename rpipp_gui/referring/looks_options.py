@@ -37,7 +37,10 @@ class LooksOptions:
     point_reach:     pointing: ramp of the wrist's distance from its shoulder...
     point_side:      ...times the scale of its sideways reach...
     point_level:     ...times 1 less the wrist's height off its shoulder over this (arm level).
-    hand_face:       hand_to_face: ramp of the nearest wrist's distance to the nose, inverted
+    hand_face:       hand_to_face: ramp of the nearest hand's distance to the nose (the nearer of
+                     its wrist and index fingertip; a wrist above the eyes is a hand on the head and
+                     does not count, issue-13k: real_people_pkg sample2's hand on her head read 0.32
+                     beside the finger-biter's 0.51), inverted
                      ((a - x) / b).
     hold_together:   holding: ramp of the wrists' distance, inverted...
     hold_front:      ...times the scale of the wrists' height above the hips.
@@ -78,6 +81,12 @@ class LooksOptions:
                      (vtest_0700), 0.29 -> 0.57 (vtest_0200, head under 8 px: unread); of the 19
                      other faces three rise by more than 0.02: 0.25 and 0.33 -> 0.50 (vtest_0700,
                      below him) and 0.91 -> 1.00 (a 5 px head, unread).
+    scalp_match:     with a read face, a top-of-head pixel passes ``skin`` only when it is also the
+                     face's own skin colour: chromaticity (r, g over r + g + b) within ``a`` of the
+                     face's, brightness within (b, c) times it. Warm-lit brown and blonde hair passes
+                     the fixed skin rule (issue-13k, real_people_pkg: long-haired women read bald 1.0,
+                     top-of-head skin 0.88-0.99; with the face's colour 0.03-0.52), a bald head does
+                     not lose it (dev vtest_0500's balding man 0.72 either way, vtest_0700 0.93).
     light_hair:      mean hair brightness (0..255) above which its brown counts toward blonde.
     dark_yellow:     yellow and orange hair pixels count toward blonde only from this brightness
                      (mean of r, g, b); darker ones are a cast of dark hair (issue-13h).
@@ -109,6 +118,12 @@ class LooksOptions:
     pattern_aspect:  ...at least this times ``pattern_min_px`` wide.
     blur_rows:       the blur's sigma is the region's height over this (at least 1 px)...
     smooth:          ...the gradients' smoothing sigma max(first, blur sigma / second).
+    pattern_cloth:   with a mask, the contrast is averaged over the clothing alone: mask pixels at
+                     least (a) blur sigmas inside the mask's edge and (a) sigmas away from bare skin of
+                     the face's colour (``colors.skin_pixels``), when at least (b) of the region is
+                     left; else over the whole region. Issue-13k, real_people_pkg (people pressed
+                     together): the neighbours, hair and arms in the box made every upper body busy
+                     (sample4: a black top 29 vs the patterned dress 57; on the clothing 12 vs 50).
     stripe_ramp:     lined: (coherence - ``stripe_coherence``) over this.
     stripes:         the stripe reading's own numbers (``stripes.StripeOptions``).
     stripes_unread_busy: clothing at least this busy on which no stripes are read has "striped"
@@ -153,6 +168,7 @@ class LooksOptions:
     skin: tuple[int, int, int, int, int, int] = (80, 10, 5, 20, 140, 45)
     scalp_face: float = 0.2
     scalp_shine: tuple[float, float, float] = (0.0, 8.0, 0.0)
+    scalp_match: tuple[float, float, float] = (0.045, 0.5, 1.5)
     light_hair: float = 110
     dark_yellow: float = 80
     not_hair: float = 0.3
@@ -172,6 +188,7 @@ class LooksOptions:
     cheek_band: tuple[int, int, int, int] = (32, 40, 12, 52)
     bridge_band: tuple[int, int, int, int] = (16, 26, 28, 36)
     pattern_inset: float = 0.15
+    pattern_cloth: tuple[float, float] = (1.0, 0.05)
     pattern_aspect: float = 0.7
     blur_rows: float = 30
     smooth: tuple[float, float] = (0.7, 3)

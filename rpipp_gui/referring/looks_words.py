@@ -72,9 +72,28 @@ HAND_TO_FACE = (("hand", "to", "face"), ("hand", "to", "his", "face"), ("hand", 
                 ("covering", "his", "face"), ("covering", "her", "face"), ("on", "phone"),
                 ("on", "the", "phone"), ("touching", "face"), ("touching", "his", "face"),
                 ("touching", "her", "face"), ("hand", "to", "the", "face"))
+_WHOSE = ((), ("her",), ("his",), ("their",), ("the",))
+# Hand at the mouth (the same pose read as hand_to_face): "biting her finger", "hand over his mouth".
+# Their words become typo targets: no rare ones ("lips" took "hips", "sucking" took "tucking"), and
+# not "chin" (RefCOCO's "girl with chin in hand" was right only as "thin", the typo of today).
+HAND_TO_FACE += tuple(
+    (verb, *whose, thing)
+    for verb, thing in (("biting", "finger"), ("biting", "fingers"), ("biting", "nails"), ("over", "mouth"),
+                        ("to", "mouth"), ("in", "mouth"))
+    for whose in _WHOSE
+)  # fmt: skip
+HAND_TO_FACE += tuple(("hand", *p) for p in HAND_TO_FACE if p[0] in ("on", "over", "to"))
+HAND_TO_FACE += tuple(("finger", *p) for p in HAND_TO_FACE if p[0] in ("in", "to"))
 ARMS_UP = (("arms", "up"), ("arm", "up"), ("hands", "up"), ("hand", "up"), ("arms", "raised"),
            ("arm", "raised"), ("hands", "raised"), ("hand", "raised"), ("arms", "in", "the", "air"),
            ("hands", "in", "the", "air"))
+# A hand on or behind the head is a raised arm to the pose reader: "her hand on her head".
+ARMS_UP += tuple(
+    (hand, where, *whose, "head")
+    for hand in ("hand", "hands", "arm", "arms")
+    for where in ("on", "behind", "over", "above")
+    for whose in _WHOSE
+)
 # "holding the basketball", "carrying papers": light things carried in front of the body with both
 # hands, so that the pose word "holding" (wrists together in front of the torso) can judge the verb.
 # Not an umbrella (held up at the side), a phone (to the ear) or a bag (hanging from one hand).

@@ -185,7 +185,8 @@ def resolve(
         verdict = group
     else:
         verdict = _verdict(query, selected, remaining, evidence, options)
-    if verdict.kind == vd.MATCHED and len(verdict.candidates) == 1:
+    verdict = vd.unseen_against(verdict, evidence)
+    if verdict.kind == vd.MATCHED:
         selected = list(verdict.candidates)  # the judged words, not the word priors, decide
     if query.crowd:
         # crowds not looked for: the people found are not the crowd, and a crowd is not found one

@@ -41,6 +41,12 @@ class VerdictOptions:
     unjudged:      a match whose sentence also holds words that cannot be judged has its confidence
                    multiplied by this.
     all_counted:   "both", "the two on the left" when the photo holds no more people than asked for.
+    seen_against:  a gender or age word ("the man on the left") that no person the face model
+                   could read fits at least this well (everyone seen is a woman): a chosen person
+                   whose face could not be read is not matched on it, the verdict is unsure
+                   (issue-13k, real_people_pkg sample4: four women, the leftmost turned away, hid
+                   as "the man on the left"). Same value as ``LooksScoringOptions.missing_fit``'s
+                   idea one level up: a clear "no" on everyone seen.
     """
 
     margin: float = 0.10
@@ -52,6 +58,7 @@ class VerdictOptions:
     match_floor: float = 0.5
     unjudged: float = 0.85
     all_counted: float = 0.9
+    seen_against: float = 0.5
 
 
 VERDICT_OPTIONS = VerdictOptions()
@@ -162,8 +169,9 @@ def counted(
     evidence: Evidence,
     options: VerdictOptions = VERDICT_OPTIONS,
 ) -> Verdict:
-    """The verdict for "both", "the two on the left": unsure when the k-th and the next person fit
-    the judged words about equally (or nothing judges and there are more people than asked for)."""
+    """The verdict for "both", "the two on the left": the k people the judged words fit best (k =
+    len(selected)), unsure when the k-th and the next person fit them about equally (or nothing
+    judges and there are more people than asked for)."""
     k = len(selected)
     if len(remaining) <= k:
         if query.unjudged and not _looks_seen_well(remaining, evidence, options):
@@ -175,6 +183,9 @@ def counted(
     judged = judged_fits(evidence)
     if judged is None:
         return Verdict(UNSURE, tuple(remaining), options.unsure, f"nothing tells which {k} are meant")
+    # the k the judged words fit best, not the k the word priors rank first ("both men": the face
+    # model reads two men, the priors learned on other photos put a woman first); ties keep the order
+    selected = sorted(remaining, key=lambda i: -round(float(judged[i]), 9))[:k]
     rules = judged
     last = min(float(rules[i]) for i in selected)
     rivals = [i for i in remaining if i not in selected and rules[i] >= last - options.margin]
@@ -183,6 +194,25 @@ def counted(
     nxt = max(float(rules[i]) for i in remaining if i not in selected)
     confidence = _match_confidence(last - nxt, options)
     return Verdict(MATCHED, tuple(selected), round(confidence, 2))
+
+
+def unseen_against(
+    verdict: Verdict, evidence: Evidence, options: VerdictOptions = VERDICT_OPTIONS
+) -> Verdict:
+    """A match that rests on a gender or age word the face model could not read on a chosen person,
+    while every person it could read is clearly not that ("the man" among women, one of them turned
+    away): unsure instead, naming the chosen people. Other verdicts are returned as they are."""
+    if verdict.kind != MATCHED:
+        return verdict
+    for cue in evidence.looks:
+        if not cue.guessed or cue.known.all() or not cue.known.any():
+            continue
+        if float(cue.fits[cue.known].max()) >= options.seen_against:
+            continue  # someone seen fits the word: an unseen face may well fit it too
+        if any(not cue.known[i] for i in verdict.candidates):
+            why = f"'{cue.name}' could not be seen on them, and fits nobody it was seen on"
+            return Verdict(UNSURE, verdict.candidates, options.unsure, why)
+    return verdict
 
 
 def looks_phrases(selected: list[int], evidence: Evidence) -> list[str]:

@@ -101,6 +101,9 @@ CROWD_PLURALS = frozenset({"fans", "spectators", "onlookers", "supporters", "bys
 # "in the stands", "on the terraces": where a crowd sits, not a posture.
 STANDS_NOUNS = frozenset({"stands", "stand", "bleachers", "terraces", "grandstand", "tribune"})
 CHILD_ADJECTIVES = frozenset({"little", "young", "small", "tiny", "younger", "youngest"})
+# Child nouns people also say of young women and men ("the girl in the red dress" in a group of
+# friends): without a child adjective before them, they fall back to "young" where no child is seen.
+YOUTH_NOUNS = frozenset({"girl", "boy"})
 
 # Things a sentence may name instead of a person: when one of these is the only noun, nobody matches.
 NON_PERSON_NOUNS = frozenset({
