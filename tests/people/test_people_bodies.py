@@ -178,6 +178,26 @@ def test_a_sure_box_with_a_sliver_of_person_pixels_and_no_pose_is_hidden_whole()
     assert body_candidate(mask, covered, weak, options).source == "body+selfie"
 
 
+def test_a_box_the_detector_alone_confirmed_is_hidden_whole_even_where_pose_fits_a_part():
+    # right09.jpg at 12 MP: pose fitted the shirt beside the board the man holds (0.4 of his box);
+    # his person shrank to it and no longer matched him. A box the detector alone confirmed
+    # (weak_large.py) is hidden whole; the pose's keypoints and its pixels beyond the box stay.
+    from rpipp_gui.people.body_masks import BodyMask, body_candidate
+
+    covered = np.zeros((300, 400), bool)
+    prob = np.zeros((220, 220), np.float32)  # kept in the box grown by 10 px
+    prob[10:210, 130:220] = 1.0  # the shirt, running 10 px beyond the box's right side
+    keypoints = np.zeros((33, 3), np.float32)
+    mask = BodyMask(prob, (40, 40, 260, 260), keypoints, 0.4, "body+pose")
+    for alone in (False, True):
+        body = Body((50.0, 50.0, 250.0, 250.0), 0.13, 0.0, 1.0, alone=alone)
+        cand = body_candidate(mask, covered, body)
+        ys, xs = np.nonzero(cand.prob > 0.5)
+        got = (xs.min() + 40, ys.min() + 40, xs.max() + 41, ys.max() + 41)
+        assert got == ((50, 50, 260, 250) if alone else (170, 50, 260, 250)), alone
+        assert cand.keypoints is keypoints
+
+
 def test_the_man_behind_a_chessboard_is_hidden(finder):
     more = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_more"
     rgb = np.asarray(Image.open(more / "left04.jpg").convert("RGB"))
