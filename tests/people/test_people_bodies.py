@@ -15,7 +15,7 @@ from PIL import Image
 
 from rpipp_gui.errors import ModelError
 from rpipp_gui.people.annotations import Annotated, best_match, found_union, read_people, score_photo
-from rpipp_gui.people.bodies import Body, BodyDetector, _dedupe, decode, ssd_anchors, tiles
+from rpipp_gui.people.bodies import Body, BodyDetector, _cut_by_tile, _dedupe, decode, ssd_anchors, tiles
 from rpipp_gui.people.options import BodyOptions
 from rpipp_gui.people.person import Person, box_iou
 from rpipp_gui.vendored import manifest, models_dir, vendored_path
@@ -66,6 +66,16 @@ def test_tiles_cover_the_photo_and_stay_inside(width, height):
         assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height and x1 - x0 == y1 - y0
         covered[y0:y1, x0:x1] = True
     assert covered.all()
+
+
+def test_a_box_a_few_pixels_inside_an_inner_tile_edge_is_cut_by_the_tile():
+    # right11.jpg at 12 MP: a 337 px tile of the bottom row (its top edge at 413 px) gave a box of
+    # the man's lower body starting 7 px below that edge; the tile cut him, the box was a part
+    options = BodyOptions()
+    tile, width, height = (331, 413, 668, 750), 1000, 750
+    assert _cut_by_tile((450.0, 420.0, 640.0, 745.0), tile, width, height, options.tile_margin)
+    inside = (450.0, 440.0, 640.0, 745.0)  # 27 px (0.08) below it, on the photo's bottom border
+    assert not _cut_by_tile(inside, tile, width, height, options.tile_margin)
 
 
 def test_dedupe_keeps_one_box_per_person():
