@@ -53,6 +53,10 @@ def test_confirmed_needs_both_looks():
     a, s = options.again_accept, options.selfie_accept
     looks = [LargeLook(box, a, s), LargeLook(box, a - 0.01, 1.0), LargeLook(box, 1.0, s - 0.01)]
     assert confirmed(looks, options) == [box]
+    # messi5.jpg's blurred player (0.28, 0.94; 0.35, 0.95 at 12 MP) against a painted figure on a
+    # graffiti wall (opencv's graf1.png: 0.31, 0.86) and a thing on left04.jpg (0.25, 0.88)
+    player, painted = LargeLook(box, 0.28, 0.94), LargeLook(box, 0.31, 0.86)
+    assert confirmed([player, painted, LargeLook(box, 0.25, 0.88)], options) == [box]
 
 
 class _Selfie:
