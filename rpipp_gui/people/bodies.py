@@ -42,13 +42,16 @@ _BOX_SCALES = (10.0, 10.0, 5.0, 5.0)  # ty, tx, th, tw of the TF Object Detectio
 @dataclass(frozen=True)
 class Body(BoxShape):
     """A person's whole visible body: ``box`` (x0, y0, x1, y1) photo pixels, its best 0..1 score,
-    ``whole``, its best score on the whole photo (0 when only a tile or a check crop saw it), and
-    ``fine``, its score on the fine check's zoomed crop (0 when it had none)."""
+    ``whole``, its best score on the whole photo (0 when only a tile or a check crop saw it),
+    ``fine``, its score on the fine check's zoomed crop (0 when it had none), and ``alone``: the
+    detector alone confirmed it (weak_large.py: a box the bottom border cuts, someone close behind
+    what they hold), so it is hidden whole as its box, whatever pose or selfie see of it."""
 
     box: Box
     score: float
     whole: float = 0.0
     fine: float = 0.0
+    alone: bool = False
 
 
 def _sigmoid(logits: np.ndarray) -> np.ndarray:

@@ -97,7 +97,8 @@ def body_candidate(
     ``covered``). Without enough person pixels: the whole box when the body detector was confident
     on the whole photo (not only on a zoomed tile, where cones and posts can score as high) or on
     both looks of the fine check (or the second look confirmed it), else None; such a sure box
-    with only a sliver of person pixels and no pose (``sparse_evidence``) is hidden whole too."""
+    with only a sliver of person pixels and no pose (``sparse_evidence``) is hidden whole too, and
+    so is a box the detector alone confirmed (``Body.alone``), with the pixels the models see."""
     score = body.score
     x0, y0, x1, y1 = body_prob.box
     free = ~covered[y0:y1, x0:x1]
@@ -107,7 +108,7 @@ def body_candidate(
     # a sure box whose segmentation (no pose) sees only a sliver of it: what hides the person
     # leaves a few pixels (an arm beside a board); hidden whole too
     sparse = sure and shaped and body_prob.keypoints is None and body_prob.evidence < options.sparse_evidence
-    if body_prob.evidence >= options.min_evidence and not sparse:
+    if body_prob.evidence >= options.min_evidence and not sparse and not body.alone:
         prob = np.where(free, body_prob.prob, 0.0).astype(np.float32)
         return Candidate(prob, body_prob.box, score, body_prob.source, body_prob.keypoints)
     if not sure or not shaped:
@@ -118,7 +119,14 @@ def body_candidate(
     bx1, by1 = min(x1, int(np.ceil(body.box[2]))), y1 if cut else min(y1, int(np.ceil(body.box[3])))
     prob = np.zeros((y1 - y0, x1 - x0), np.float32)
     prob[by0 - y0 : max(by0 - y0 + 1, by1 - y0), bx0 - x0 : max(bx0 - x0 + 1, bx1 - x0)] = 1.0
-    return Candidate(np.where(free, prob, 0.0).astype(np.float32), body_prob.box, score, "body", None)
+    keypoints = None
+    if body.alone and body_prob.evidence >= options.min_evidence:
+        # what pose or selfie see of them (a shirt beside the board they hold) is only a part:
+        # the box is hidden whole, with what the models see beyond it (right09.jpg at 12 MP: pose
+        # fitted his shirt, and his person shrank to it)
+        prob = np.maximum(prob, body_prob.prob)
+        keypoints = body_prob.keypoints
+    return Candidate(np.where(free, prob, 0.0).astype(np.float32), body_prob.box, score, "body", keypoints)
 
 
 def _pose_fits(cand: Candidate, box: tuple[int, int, int, int], min_visible: float) -> bool:

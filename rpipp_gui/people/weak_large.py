@@ -236,10 +236,11 @@ def second_look(
 ) -> list[Body]:
     """The weak large boxes of ``seen`` (working-copy pixels of the HxWx3 uint8 ``work``) that both
     looks call a person, with ``fine`` set to their selfie share (1.0 for a box the bottom border
-    cuts that the detector alone confirmed): the body's mask then counts them as sure as a small
-    box the fine check confirmed (``BodyMaskOptions.fine_confident``), since their mask may be only
-    their box. A confirmed box lying ``part_of`` inside a taller one is a part of it. people: the
-    bodies accepted; known: HxW bool, pixels of people found before."""
+    cuts that the detector alone confirmed, which is then ``alone``: hidden whole as its box): the
+    body's mask then counts them as sure as a small box the fine check confirmed
+    (``BodyMaskOptions.fine_confident``), since their mask may be only their box. A confirmed box
+    lying ``part_of`` inside a taller one is a part of it. people: the bodies accepted; known: HxW
+    bool, pixels of people found before."""
     if options.max_looks <= 0:
         return []
     weak = large_candidates(seen, people, work.shape[:2], options, min_height, known)
@@ -250,6 +251,7 @@ def second_look(
             k.body.score,
             k.body.whole,
             1.0 if _by_detector(k, options) else max(k.body.fine, k.selfie),
+            alone=_by_detector(k, options),
         )
         for k in looks
         if _confirmed(k, options)

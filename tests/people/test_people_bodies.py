@@ -15,7 +15,7 @@ from PIL import Image
 
 from rpipp_gui.errors import ModelError
 from rpipp_gui.people.annotations import Annotated, best_match, found_union, read_people, score_photo
-from rpipp_gui.people.bodies import Body, BodyDetector, _dedupe, decode, ssd_anchors, tiles
+from rpipp_gui.people.bodies import Body, BodyDetector, _cut_by_tile, _dedupe, decode, ssd_anchors, tiles
 from rpipp_gui.people.options import BodyOptions
 from rpipp_gui.people.person import Person, box_iou
 from rpipp_gui.vendored import manifest, models_dir, vendored_path
@@ -66,6 +66,16 @@ def test_tiles_cover_the_photo_and_stay_inside(width, height):
         assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height and x1 - x0 == y1 - y0
         covered[y0:y1, x0:x1] = True
     assert covered.all()
+
+
+def test_a_box_a_few_pixels_inside_an_inner_tile_edge_is_cut_by_the_tile():
+    # right11.jpg at 12 MP: a 337 px tile of the bottom row (its top edge at 413 px) gave a box of
+    # the man's lower body starting 7 px below that edge; the tile cut him, the box was a part
+    options = BodyOptions()
+    tile, width, height = (331, 413, 668, 750), 1000, 750
+    assert _cut_by_tile((450.0, 420.0, 640.0, 745.0), tile, width, height, options.tile_margin)
+    inside = (450.0, 440.0, 640.0, 745.0)  # 27 px (0.08) below it, on the photo's bottom border
+    assert not _cut_by_tile(inside, tile, width, height, options.tile_margin)
 
 
 def test_dedupe_keeps_one_box_per_person():
@@ -176,6 +186,26 @@ def test_a_sure_box_with_a_sliver_of_person_pixels_and_no_pose_is_hidden_whole()
     weak = Body((50.0, 50.0, 250.0, 250.0), 0.3, 0.3)  # not sure: its pixels, whatever they are
     mask = BodyMask(prob, (50, 50, 250, 250), None, 0.16, "body+selfie")
     assert body_candidate(mask, covered, weak, options).source == "body+selfie"
+
+
+def test_a_box_the_detector_alone_confirmed_is_hidden_whole_even_where_pose_fits_a_part():
+    # right09.jpg at 12 MP: pose fitted the shirt beside the board the man holds (0.4 of his box);
+    # his person shrank to it and no longer matched him. A box the detector alone confirmed
+    # (weak_large.py) is hidden whole; the pose's keypoints and its pixels beyond the box stay.
+    from rpipp_gui.people.body_masks import BodyMask, body_candidate
+
+    covered = np.zeros((300, 400), bool)
+    prob = np.zeros((220, 220), np.float32)  # kept in the box grown by 10 px
+    prob[10:210, 130:220] = 1.0  # the shirt, running 10 px beyond the box's right side
+    keypoints = np.zeros((33, 3), np.float32)
+    mask = BodyMask(prob, (40, 40, 260, 260), keypoints, 0.4, "body+pose")
+    for alone in (False, True):
+        body = Body((50.0, 50.0, 250.0, 250.0), 0.13, 0.0, 1.0, alone=alone)
+        cand = body_candidate(mask, covered, body)
+        ys, xs = np.nonzero(cand.prob > 0.5)
+        got = (xs.min() + 40, ys.min() + 40, xs.max() + 41, ys.max() + 41)
+        assert got == ((50, 50, 260, 250) if alone else (170, 50, 260, 250)), alone
+        assert cand.keypoints is keypoints
 
 
 def test_the_man_behind_a_chessboard_is_hidden(finder):
