@@ -88,6 +88,7 @@ from rpipp_gui.people.regions import (
     touches_side,
     upside_down,
 )
+from rpipp_gui.people.skeletons import split_by_skeletons
 from rpipp_gui.people.small_faces import find_small_faces
 from rpipp_gui.people.weak_large import cut_by_bottom, region_body_score, second_look
 from rpipp_gui.people.worker_pool import WorkerPool
@@ -370,6 +371,7 @@ class EmbeddedBackend:
 
         # boxes hidden whole stop at what hides the person (a sign, a car in front of them)
         trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)
+        split_by_skeletons(cands, (h, w), opts.mask_threshold, opts.skeleton)
         _attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
 

@@ -167,6 +167,27 @@ class KeepOptions:
 
 
 @dataclass(frozen=True)
+class SkeletonSplitOptions:
+    """How the pixels that pose gave to one of several people close together go to the nearest
+    skeleton (skeletons.py, issue 12). Distances are in each person's face widths (half the
+    shoulder width without a face) from their skeleton: limbs between keypoints of at least
+    ``min_visibility``, the torso filled, the face box.
+
+    enabled:        split at all.
+    min_visibility: a keypoint takes part when MediaPipe's visibility is at least this.
+    own_reach:      a pixel this near its own person's skeleton stays theirs, whoever is near.
+    other_reach:    ...farther, it goes to a neighbour whose skeleton lies at most this far...
+    ratio:          ...and at most this share of the own distance.
+    """
+
+    enabled: bool = True
+    min_visibility: float = 0.5
+    own_reach: float = 0.4
+    other_reach: float = 0.8
+    ratio: float = 0.5
+
+
+@dataclass(frozen=True)
 class LeftoverOptions:
     """Person-shaped selfie regions nobody covers yet (regions.py ``find_leftovers``), with the
     commits that set each; pixels are working-copy pixels.
@@ -309,6 +330,8 @@ class FinderOptions:
     keep:             which candidates are kept and how people found apart are told apart
                       (KeepOptions).
     leftover:         person-shaped selfie regions nobody covers yet (LeftoverOptions).
+    skeleton:         pixels of people close together go to the nearest skeleton
+                      (SkeletonSplitOptions).
     body_reach:       a body completes a face-seeded person's mask only in the columns this share
                       of the body box's width either side of their face: the whole box for one
                       person, not a second person in a box around two.
@@ -356,6 +379,7 @@ class FinderOptions:
     pose_pass: PosePassOptions = PosePassOptions()
     keep: KeepOptions = KeepOptions()
     leftover: LeftoverOptions = LeftoverOptions()
+    skeleton: SkeletonSplitOptions = SkeletonSplitOptions()
     body_reach: float = 0.5
     body_head_faces: float = 1.5
     body_new_share: float = 0.12
