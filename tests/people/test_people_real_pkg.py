@@ -5,11 +5,11 @@ checks that need the photos skip when they were not fetched."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from script_helpers import load_script
 
 from rpipp_gui.people.annotations import read_people
 
@@ -24,12 +24,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def fetcher():
-    spec = importlib.util.spec_from_file_location(
-        "fetch_real_people_pkg", ROOT / "scripts" / "fetch_real_people_pkg.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/fetch_real_people_pkg.py")
 
 
 def test_every_photo_of_the_tables_is_in_the_manifest_and_every_target_is_annotated(fetcher):

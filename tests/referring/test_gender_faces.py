@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import lzma
 import re
@@ -12,18 +11,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from script_helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def fetch():
-    spec = importlib.util.spec_from_file_location(
-        "fetch_gender_faces", ROOT / "scripts" / "fetch_gender_faces.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/fetch_gender_faces.py")
 
 
 _SOURCE = re.compile(r"(npm:@?[\w./-]+@[\d.]+|pypi-sdist:[\w-]+==[\d.]+|deb:[\w.-]+=[\w.+~-]+|pypi:[\w-]+)")

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
-
-_SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "referring_boxes.py"
+from script_helpers import load_script
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("referring_boxes", _SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/referring_boxes.py")
 
 
 def _scene(tmp_path: Path) -> Path:
