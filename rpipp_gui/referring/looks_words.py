@@ -147,7 +147,7 @@ PLACE_WORDS = frozenset({
 # Worn or carried things whose presence is not read (their colour is, when one is named).
 THINGS_WORN = frozenset(
     {"hat", "cap", "helmet", "hood", "hooded", "scarf", "tie", "bag", "backpack", "beanie"}
-)
+) | vocab.HAND_GARMENTS
 # fmt: on
 
 
