@@ -167,9 +167,15 @@ class PostureOptions:
 
     thigh_drop: (start, span): how far the knees lie below the hips, in torso lengths (about 0.8-1
                 standing, 0-0.4 sitting): standing fits 0 at start and 1 at start + span.
+    knee_visibility: the knees count from this MediaPipe visibility on (else the posture is not
+                read from the keypoints; callers fall back to the box). Knees hidden behind a table
+                are placed by the pose model just below the hips at 0.56-0.74 (real_people_pkg t1:
+                the man standing at the back read sitting 1.0 from knees at 0.67 and 0.68); with
+                0.75, referring_real pkg 24/34 -> 25/34, dev, more and no-target unchanged (issue-13l).
     """
 
     thigh_drop: tuple[float, float] = (0.3, 0.5)
+    knee_visibility: float = 0.75
 
 
 POSTURE_OPTIONS = PostureOptions()
@@ -473,7 +479,7 @@ def posture_from_keypoints(
     None when shoulders, hips or knees are not seen."""
     shoulders = _mid(keypoints, L_SHOULDER, R_SHOULDER)
     hips = _mid(keypoints, L_HIP, R_HIP)
-    knees = _mid(keypoints, L_KNEE, R_KNEE)
+    knees = _mid(keypoints, L_KNEE, R_KNEE, options.knee_visibility)
     if shoulders is None or hips is None:
         return None
     torso = hips - shoulders

@@ -1,5 +1,6 @@
-"""Gloves and dim photos (issue-13l): "the girl in the white gloves" reads the colour round the
-hand keypoints, beyond what the rest of the body wears; a dim photo is named as if exposed normally."""
+"""Gloves, dim photos and hidden knees (issue-13l): "the girl in the white gloves" reads the colour
+round the hand keypoints, beyond what the rest of the body wears; a dim photo is named as if exposed
+normally; knees the pose model guesses behind a table do not make a standing man sit."""
 
 from __future__ import annotations
 
@@ -100,3 +101,33 @@ def test_the_girl_in_the_white_gloves():
     d = app.decide("the girl in the white gloves", ctx)
     assert d.verdict == "matched" and tuple(d.candidates) == (1,)  # the middle one of three
     assert app.decide("the woman in the red gloves", ctx).verdict != "matched"
+
+
+def _torso_keypoints(knee_visibility: float) -> np.ndarray:
+    """33x3 keypoints of an upright torso whose knees lie just below the hips (a thigh seen from
+    the front, or knees guessed behind a table)."""
+    kp = np.zeros((33, 3), np.float32)
+    kp[11], kp[12] = (80, 100, 0.99), (120, 100, 0.99)
+    kp[23], kp[24] = (85, 200, 0.99), (115, 200, 0.99)
+    kp[25], kp[26] = (85, 220, knee_visibility), (115, 220, knee_visibility)
+    return kp
+
+
+def test_knees_guessed_behind_a_table_do_not_read_as_sitting():
+    from rpipp_gui.referring.colors import posture_from_keypoints
+
+    assert posture_from_keypoints(_torso_keypoints(0.67), "sitting") is None
+    assert posture_from_keypoints(_torso_keypoints(0.95), "sitting") > 0.9
+
+
+@pytest.mark.slow
+def test_the_tall_man_standing_at_the_back_of_the_table():
+    if not (PKG / "images" / "t1.jpg").is_file():
+        pytest.skip("run scripts/fetch_real_people_pkg.py first")
+    from rpipp_gui.app import App, ModelConfig
+
+    app = App(ModelConfig())
+    ctx = app.open(PKG / "images" / "t1.jpg")
+    ctx = app.with_people(app.find_people(ctx), ctx)
+    d = app.decide("the tall guy standing at the back", ctx)
+    assert d.verdict == "matched" and tuple(d.candidates) == (4,)
