@@ -131,3 +131,20 @@ def test_the_tall_man_standing_at_the_back_of_the_table():
     ctx = app.with_people(app.find_people(ctx), ctx)
     d = app.decide("the tall guy standing at the back", ctx)
     assert d.verdict == "matched" and tuple(d.candidates) == (4,)
+
+
+@pytest.mark.parametrize(
+    "text, unjudged",
+    [
+        ("the woman with curly blonde hair", ("curly",)),
+        ("the girl with the ponytail", ("ponytail",)),
+        ("the woman with straight dark hair", ("straight",)),
+        ("the man standing straight", ()),
+        ("the thin man", ()),
+    ],
+)
+def test_hair_shapes_are_reported_unjudged(text, unjudged):
+    # the hair's shape is not read: it is said, never dropped silently ("straight" and "thin" only
+    # before "hair": "standing straight", "a thin man" are no hair)
+    shapes = ("curly", "ponytail", "straight", "thin")
+    assert tuple(w for w in parse(text).unjudged if w in shapes) == unjudged
