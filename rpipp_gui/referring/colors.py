@@ -342,17 +342,22 @@ def hand_pixels(
     xa, xb = int(max(0, np.floor(min(x0, lo[0])))), int(min(w, np.ceil(max(x1, hi[0]))))
     if yb <= ya or xb <= xa:
         return none
-    yy, xx = np.mgrid[ya:yb, xa:xb]
-    dist = np.full(yy.shape, np.inf, np.float32)
-    for x, y in pts:
-        dist = np.minimum(dist, np.hypot(xx - x, yy - y).astype(np.float32))
-    mask = person.mask[ya:yb, xa:xb]
-    near = mask & (dist <= r)
+
+    def distance(y0: int, y1: int, x0: int, x1: int, step: int) -> np.ndarray:
+        yy, xx = np.mgrid[y0:y1:step, x0:x1:step].astype(np.float32)
+        return np.min([np.hypot(xx - x, yy - y) for x, y in pts], axis=0)
+
+    # the hands at full resolution in their own small box, the rest of the body on a sparse grid
+    ha, hb = int(max(0, np.floor(lo[1]))), int(min(h, np.ceil(hi[1]) + 1))
+    wa, wb = int(max(0, np.floor(lo[0]))), int(min(w, np.ceil(hi[0]) + 1))
+    if hb <= ha or wb <= wa:
+        return none  # the hands are outside the photo
+    near = person.mask[ha:hb, wa:wb] & (distance(ha, hb, wa, wb, 1) <= r)
     if near.sum() < options.hand_min_px:
         return none
-    step = max(1, int(np.ceil(np.sqrt(mask.size / options.max_pixels))))
-    far = (mask & (dist > options.hand_away * r))[::step, ::step]
-    return image[ya:yb, xa:xb][near], image[ya:yb:step, xa:xb:step][far]
+    step = max(1, int(np.ceil(np.sqrt((yb - ya) * (xb - xa) / options.max_pixels))))
+    far = person.mask[ya:yb:step, xa:xb:step] & (distance(ya, yb, xa, xb, step) > options.hand_away * r)
+    return image[ha:hb, wa:wb][near], image[ya:yb:step, xa:xb:step][far]
 
 
 def clothing_colours(
