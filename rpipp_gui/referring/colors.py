@@ -117,6 +117,22 @@ class ClothingOptions:
                     (indoor groups in short dresses): upper bodies read 0.3-0.5 orange or brown from
                     the arms and shoulders, so a red top, a navy or purple dress fell below
                     ``scoring.CueWeights.colour_min``.
+    hand_radius:    gloves: the hands' colours are read in discs of this many shoulder widths round
+                    each hand keypoint seen (wrist, index, pinky, thumb), on the person's mask...
+    hand_min_px:    ...when they hold at least this many mask pixels (else the hands are unread);
+                    each colour counts by its share there (bare skin left out) beyond its share of
+                    the rest of the body, further than ``hand_away`` radii from the hands. Issue-13l,
+                    real_people_pkg: sample1's white gloves 0.26 white, nobody else any; hidden
+                    hands' keypoints fall on the clothing (sample6: a red dress's hands read 1.0
+                    red, a green dress's 0.69 green; 0 beyond the rest)...
+    hand_visibility: ...hand keypoints seen from this MediaPipe visibility on (hidden hands 0.1-0.6)...
+    hand_away:      ...and the rest of the body begins this many disc radii from them.
+    exposure:       a dim photo is read as if exposed normally: pixels are named after scaling them
+                    by (this / the photo's ``exposure_top`` percentile of max(r, g, b)), at least 1
+                    and at most ``exposure_gain`` (real_people_pkg sample1, indoors at night: top
+                    0.71, a white top and white gloves read gray)...
+    exposure_top:   ...the percentile...
+    exposure_gain:  ...and the largest gain.
     """
 
     min_visibility: float = 0.5
@@ -133,6 +149,13 @@ class ClothingOptions:
     skin_light: tuple[float, float] = (0.3, 1.7)
     skin_red: float = 0.42
     skin_keep: float = 0.25
+    hand_radius: float = 0.12
+    hand_min_px: int = 30
+    hand_visibility: float = 0.65
+    hand_away: float = 2.5
+    exposure: float = 0.95
+    exposure_top: float = 99.0
+    exposure_gain: float = 1.5
 
 
 CLOTHING_OPTIONS = ClothingOptions()
@@ -144,9 +167,15 @@ class PostureOptions:
 
     thigh_drop: (start, span): how far the knees lie below the hips, in torso lengths (about 0.8-1
                 standing, 0-0.4 sitting): standing fits 0 at start and 1 at start + span.
+    knee_visibility: the knees count from this MediaPipe visibility on (else the posture is not
+                read from the keypoints; callers fall back to the box). Knees hidden behind a table
+                are placed by the pose model just below the hips at 0.56-0.74 (real_people_pkg t1:
+                the man standing at the back read sitting 1.0 from knees at 0.67 and 0.68); with
+                0.75, referring_real pkg 24/34 -> 25/34, dev, more and no-target unchanged (issue-13l).
     """
 
     thigh_drop: tuple[float, float] = (0.3, 0.5)
+    knee_visibility: float = 0.75
 
 
 POSTURE_OPTIONS = PostureOptions()
@@ -271,12 +300,73 @@ def _region_pixels(
     return crop.reshape(-1, 3)
 
 
+# MediaPipe Pose: wrists, pinkies, index fingers and thumbs (left and right).
+HAND_POINTS = (15, 16, 17, 18, 19, 20, 21, 22)
+
+
+def exposure_gain(image: np.ndarray, options: ClothingOptions = CLOTHING_OPTIONS) -> float:
+    """The gain (1 .. ``options.exposure_gain``) that brings a dim HxWx3 uint8 photo's brightest
+    pixels (``options.exposure_top`` percentile of max(r, g, b), on a sparse grid) to
+    ``options.exposure``."""
+    step = max(1, int(np.sqrt(image.shape[0] * image.shape[1] / 40000)))
+    top = float(np.percentile(image[::step, ::step].max(axis=2), options.exposure_top)) / 255
+    return float(np.clip(options.exposure / max(top, 1e-3), 1.0, options.exposure_gain))
+
+
+def _exposed(pixels: np.ndarray, gain: float) -> np.ndarray:
+    return pixels if gain == 1.0 else np.clip(pixels.astype(np.float32) * gain, 0, 255).astype(np.uint8)
+
+
+def hand_pixels(
+    image: np.ndarray, person: Person, options: ClothingOptions = CLOTHING_OPTIONS
+) -> tuple[np.ndarray, np.ndarray]:
+    """(Mx3 uint8 pixels of the person's mask round their hand keypoints seen (discs of
+    ``options.hand_radius`` shoulder widths), Kx3 uint8 pixels of the rest of their mask from the
+    shoulders down, beyond ``options.hand_away`` radii of the hands, on a sparse grid). Both empty
+    when the hands, both shoulders or a mask are not seen, or too few pixels lie round the hands
+    (``options.hand_min_px``): gloves are then unread."""
+    h, w = image.shape[:2]
+    none = np.zeros((0, 3), dtype=np.uint8), np.zeros((0, 3), dtype=np.uint8)
+    kp, vis = person.keypoints, options.hand_visibility
+    ls, rs = _kp(kp, L_SHOULDER), _kp(kp, R_SHOULDER)
+    if not _has_mask(image, person) or ls is None or rs is None:
+        return none
+    r = options.hand_radius * float(np.hypot(*(ls - rs)))
+    points = [p for p in (_kp(kp, i, vis) for i in HAND_POINTS) if p is not None]
+    if r < 1 or not points:
+        return none
+    pts = np.array(points)
+    x0, _, x1, y1 = person.box
+    lo, hi = pts.min(axis=0) - r, pts.max(axis=0) + r
+    ya, yb = int(max(0, min(ls[1], rs[1]))), int(min(h, np.ceil(max(y1, hi[1]))))
+    xa, xb = int(max(0, np.floor(min(x0, lo[0])))), int(min(w, np.ceil(max(x1, hi[0]))))
+    if yb <= ya or xb <= xa:
+        return none
+
+    def distance(y0: int, y1: int, x0: int, x1: int, step: int) -> np.ndarray:
+        yy, xx = np.mgrid[y0:y1:step, x0:x1:step].astype(np.float32)
+        return np.min([np.hypot(xx - x, yy - y) for x, y in pts], axis=0)
+
+    # the hands at full resolution in their own small box, the rest of the body on a sparse grid
+    ha, hb = int(max(0, np.floor(lo[1]))), int(min(h, np.ceil(hi[1]) + 1))
+    wa, wb = int(max(0, np.floor(lo[0]))), int(min(w, np.ceil(hi[0]) + 1))
+    if hb <= ha or wb <= wa:
+        return none  # the hands are outside the photo
+    near = person.mask[ha:hb, wa:wb] & (distance(ha, hb, wa, wb, 1) <= r)
+    if near.sum() < options.hand_min_px:
+        return none
+    step = max(1, int(np.ceil(np.sqrt((yb - ya) * (xb - xa) / options.max_pixels))))
+    far = person.mask[ya:yb:step, xa:xb:step] & (distance(ya, yb, xa, xb, step) > options.hand_away * r)
+    return image[ha:hb, wa:wb][near], image[ya:yb:step, xa:xb:step][far]
+
+
 def clothing_colours(
     image: np.ndarray, person: Person, options: ClothingOptions = CLOTHING_OPTIONS
 ) -> dict[str, dict[str, float]]:
     """Share (0..1) of each colour name in the person's upper and lower body.
 
-    image: HxWx3 uint8 RGB. Returns {"upper": {name: share}, "lower": {name: share}, "head": {...}}
+    image: HxWx3 uint8 RGB. Returns {"upper": {name: share}, "lower": {name: share}, "head": {...}},
+    and "hands" (gloves: ``hand_pixels``) only where the hands can be read
     (head: the top ``options.head_share`` of the box, for hoods and hats); shares of one part sum to 1
     (empty dict when the part has no pixels in the photo), except the head's without a mask: there each
     share is what is left beyond the ground beside it (``ClothingOptions.head_ground``), and the upper
@@ -288,22 +378,33 @@ def clothing_colours(
     x0, y0, x1, y1 = person.box
     head = (y0, y0 + options.head_share * (y1 - y0))
     skin = face_skin(image, person, options)
+    gain = exposure_gain(image, options)
     for part, band in zip(("upper", "lower", "head"), (*body_bands(person, options), head), strict=True):
         pixels = _region_pixels(image, person, band, options)
         if len(pixels) == 0:
             out[part] = {}
             continue
-        counts = np.bincount(name_colours(pixels), minlength=len(COLOUR_NAMES)) / len(pixels)
+        counts = np.bincount(name_colours(_exposed(pixels, gain)), minlength=len(COLOUR_NAMES)) / len(pixels)
         if skin is not None and part != "head":
             # each colour's share with the bare skin left out, or with it, whichever is larger: a
             # red top under bare arms gains, a brown jacket the colour of skin keeps its share
             cloth = without_skin(pixels, skin, options)
-            counts = np.maximum(
-                counts, np.bincount(name_colours(cloth), minlength=len(COLOUR_NAMES)) / len(cloth)
-            )
+            named = name_colours(_exposed(cloth, gain))
+            counts = np.maximum(counts, np.bincount(named, minlength=len(COLOUR_NAMES)) / len(cloth))
         if part == "head" and not _has_mask(image, person):
             counts = np.clip(counts - _ground_shares(image, person, band, options), 0, 1)
         out[part] = {n: float(c) for n, c in zip(COLOUR_NAMES, counts, strict=True) if c > 0}
+    hands, rest = hand_pixels(image, person, options)
+    if len(hands):
+        # what the hands show beyond the rest of the body: hand keypoints guessed on a sleeve or a
+        # lap (hands hidden) read the clothing's colour, which is no glove; a bare hand's skin
+        # counts as no colour
+        def shares(px: np.ndarray, of: int) -> np.ndarray:
+            return np.bincount(name_colours(_exposed(px, gain)), minlength=len(COLOUR_NAMES)) / max(of, 1)
+
+        worn = hands if skin is None else hands[~skin_pixels(hands, skin, options)]
+        beyond = shares(worn, len(hands)) - shares(rest, len(rest))
+        out["hands"] = {n: float(c) for n, c in zip(COLOUR_NAMES, beyond, strict=True) if c > 0}
     return out
 
 
@@ -372,6 +473,7 @@ def _ground_shares(
     if not strips:
         return np.zeros(len(COLOUR_NAMES))
     ground = np.concatenate(strips)
+    ground = _exposed(ground, exposure_gain(image, options))
     return np.bincount(name_colours(ground), minlength=len(COLOUR_NAMES)) / len(ground)
 
 
@@ -382,7 +484,7 @@ def posture_from_keypoints(
     None when shoulders, hips or knees are not seen."""
     shoulders = _mid(keypoints, L_SHOULDER, R_SHOULDER)
     hips = _mid(keypoints, L_HIP, R_HIP)
-    knees = _mid(keypoints, L_KNEE, R_KNEE)
+    knees = _mid(keypoints, L_KNEE, R_KNEE, options.knee_visibility)
     if shoulders is None or hips is None:
         return None
     torso = hips - shoulders

@@ -43,7 +43,9 @@ HAIR_COLOURS: dict[str, str] = {  # colour word before "hair" / "haired"
     "silver": "gray", "red": "red", "orange": "red", "ginger": "red", "long": "long", "short": "short",
 }
 HAIR_SHAPES = frozenset({"curly", "straight", "wavy", "messy", "spiky", "braided", "ponytail", "bun",
-                         "frizzy", "thick", "thin"})  # understood, but not judged
+                         "frizzy", "thick", "thin"})  # understood, but not judged: reported unjudged
+# ... always; the others ("straight ahead", "a thin man") only before "hair" / "haired"
+_HAIR_ONLY = frozenset({"curly", "wavy", "spiky", "braided", "ponytail", "frizzy"})
 EYEWEAR: dict[str, str] = {"glasses": "glasses", "spectacles": "glasses", "specs": "glasses",
                            "eyeglasses": "glasses", "sunglasses": "sunglasses", "shades": "sunglasses",
                            "goggles": "sunglasses"}
@@ -147,7 +149,7 @@ PLACE_WORDS = frozenset({
 # Worn or carried things whose presence is not read (their colour is, when one is named).
 THINGS_WORN = frozenset(
     {"hat", "cap", "helmet", "hood", "hooded", "scarf", "tie", "bag", "backpack", "beanie"}
-)
+) | vocab.HAND_GARMENTS
 # fmt: on
 
 
@@ -372,6 +374,8 @@ def unjudged(words: list[str]) -> tuple[str, ...]:
                 out.append(w)
         elif holds_in_front(words, i):
             continue  # judged by the pose word "holding"; the thing held stays unjudged
+        elif w in HAIR_SHAPES and (w in _HAIR_ONLY or {"hair", "haired"} & set(words[i + 1 : i + 3])):
+            out.append(w)  # the hair's shape is not read (issue-13l): never dropped silently
         elif w not in known or w in UNREAD_WORDS or w in vocab.NON_PERSON_NOUNS:
             out.append(w)
     return tuple(dict.fromkeys(out))

@@ -40,6 +40,7 @@ class Query:
     posture:      sitting, standing or lying.
     upper_colors / lower_colors / colors: clothing colours of the upper body, lower body, or unknown part.
     head_colors:  colours of what is worn on the head ("the white hood", "a red cap").
+    hand_colors:  colours of what is worn on the hands ("the white gloves").
     count:        how many people the sentence asks for ("both" -> 2), or None.
     everyone:     "everyone", "all of them".
     plural:       a plural noun without a count ("the kids").
@@ -93,6 +94,7 @@ class Query:
     lower_colors: tuple[str, ...] = ()
     colors: tuple[str, ...] = ()
     head_colors: tuple[str, ...] = ()
+    hand_colors: tuple[str, ...] = ()
     count: int | None = None
     everyone: bool = False
     plural: bool = False
@@ -127,7 +129,9 @@ class Query:
 
     @property
     def has_colors(self) -> bool:
-        return bool(self.upper_colors or self.lower_colors or self.colors or self.head_colors)
+        return bool(
+            self.upper_colors or self.lower_colors or self.colors or self.head_colors or self.hand_colors
+        )
 
     @property
     def has_looks(self) -> bool:
@@ -235,13 +239,20 @@ def _thing_named(anchor: Query | None, words: list[str] | None) -> tuple[str, ..
 # Fields whose presence shows that the parser understood something about the target.
 _CUE_FIELDS = (
     "horizontal", "vertical", "depth", "ordinal", "size", "posture", "upper_colors", "lower_colors",
-    "colors", "head_colors", "count", "everyone", "partial", "hidden", "view", "hair", "eyewear", "pattern",
-    "actions", "age_group", "crowd",
+    "colors", "head_colors", "hand_colors", "count", "everyone", "partial", "hidden", "view", "hair",
+    "eyewear", "pattern", "actions", "age_group", "crowd",
 )  # fmt: skip
 
 
 def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the words, cue by cue
-    out: dict = {"horizontal": [], "upper_colors": [], "lower_colors": [], "colors": [], "head_colors": []}
+    out: dict = {
+        "horizontal": [],
+        "upper_colors": [],
+        "lower_colors": [],
+        "colors": [],
+        "head_colors": [],
+        "hand_colors": [],
+    }
     n = len(words)
     person_seen = False
     crowd_plural = collective = False
@@ -359,7 +370,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
     out["non_person"] = None if person_seen else non_person
     if out.get("count") == 1:
         out.pop("count")
-    for key in ("horizontal", "upper_colors", "lower_colors", "colors", "head_colors"):
+    for key in ("horizontal", "upper_colors", "lower_colors", "colors", "head_colors", "hand_colors"):
         out[key] = tuple(dict.fromkeys(out[key]))
     return out
 
@@ -522,6 +533,9 @@ def _colour(words: list[str], i: int, out: dict) -> None:
             return
         if word in vocab.HEAD_GARMENTS:
             out["head_colors"].append(colour)
+            return
+        if word in vocab.HAND_GARMENTS:
+            out["hand_colors"].append(colour)
             return
         if word in vocab.UPPER_GARMENTS:
             out["upper_colors"].append(colour)

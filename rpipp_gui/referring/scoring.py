@@ -313,6 +313,9 @@ def score_people(
         if fit is not None:
             add("colours", fit, w.colour)
         ev.missing_colour, ev.absent_colours = missing, absent
+        hands_seen = image is not None and any("hands" in t for t in _colour_table(image, people))
+        if query.hand_colors and not hands_seen:
+            ev.unseen.append("gloves")  # nobody's hands seen: the gloves' colour stays unjudged
     if query.thing and things is not None:
         fit = thing_fits(lay.boxes, things(), query.thing, query.thing_how)
         if fit is not None:  # found by someone: judged; else its words stay unjudged
@@ -439,6 +442,10 @@ def _colour_fit(
     asked = [("upper", c) for c in query.upper_colors] + [("lower", c) for c in query.lower_colors]
     asked += [("any", c) for c in query.colors] + [("head", c) for c in query.head_colors]
     table = _colour_table(image, people)
+    if any("hands" in shares for shares in table):  # gloves: read where someone's hands are seen
+        asked += [("hands", c) for c in query.hand_colors]
+    if not asked:
+        return None, None, ()
     fits = np.zeros((len(people), len(asked)))
     for i, shares in enumerate(table):
         for j, (part, colour) in enumerate(asked):

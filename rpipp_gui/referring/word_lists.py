@@ -144,6 +144,8 @@ LOWER_GARMENTS = frozenset({
     "pants", "jeans", "trousers", "shorts", "skirt", "leggings", "slacks", "trouser", "pant", "shoes",
     "boots", "socks", "sneakers", "tights",
 })
+# Worn on the hands: their colour is read round the hand keypoints (``colors.hand_pixels``).
+HAND_GARMENTS = frozenset({"gloves", "glove", "mittens", "mitten", "gauntlets"})
 WHOLE_GARMENTS = frozenset({"dress", "outfit", "clothes", "clothing", "gown", "robe", "overalls", "wetsuit"})
 
 NUMBER_WORDS: dict[str, int] = {
