@@ -141,3 +141,51 @@ def under_face(face_box, shape, half_fw: float) -> np.ndarray:
     x0, x1 = max(0, int(round(cx - half_fw * fw))), max(0, int(round(cx + half_fw * fw)))
     out[max(0, int(face_box[1])) :, x0:x1] = True
     return out
+
+
+def front_islands(
+    cands: list[Candidate],
+    cand: Candidate | None,
+    fronts: list[int],
+    owner: np.ndarray,
+    shape: tuple[int, int],
+    threshold: float,
+) -> list[tuple[int, Candidate]]:
+    """The parts of a new person's body mask ``cand`` (from a box around them, source "body+...")
+    apart from its largest part that touch one of the people in front of them (``fronts``, indices
+    into ``cands``, the people found before; ``owner``: HxW int, who covers each working-copy
+    pixel of a photo of ``shape``) on the other side of that person's face centre from the largest
+    part, as (that person, the part as a Candidate of probability 1), taken out of ``cand.prob``:
+    the limbs of the person in front beside them. vtest_0150.png: a box around a man in black and
+    the woman half behind him gave her his arm on his far side, and her box stretched over both (a
+    duplicate, her missed); her legs beside his, cut off from her shoulders by him, stay hers."""
+    if cand is None or not fronts or not cand.source.startswith("body+"):
+        return []
+    import cv2
+
+    x0, y0, x1, y1 = cand.box
+    mask = (cand.prob > threshold).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if count <= 2:
+        return []
+    main = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    centre = x0 + stats[:, cv2.CC_STAT_LEFT] + stats[:, cv2.CC_STAT_WIDTH] / 2
+    # who lies next to each pixel of the box (the box grown by one pixel, a 3x3 neighbourhood)
+    gx0, gy0, gx1, gy1 = max(0, x0 - 1), max(0, y0 - 1), min(shape[1], x1 + 1), min(shape[0], y1 + 1)
+    out = []
+    for k in range(1, count):
+        if k == main:
+            continue
+        part = np.zeros((gy1 - gy0, gx1 - gx0), np.uint8)
+        part[y0 - gy0 : y1 - gy0, x0 - gx0 : x1 - gx0] = labels == k
+        near = owner[gy0:gy1, gx0:gx1][cv2.dilate(part, np.ones((3, 3), np.uint8)) > 0]
+        front = next((j for j in fronts if (near == j).any() and cands[j].face_box is not None), None)
+        if front is None:
+            continue
+        face = (cands[front].face_box[0] + cands[front].face_box[2]) / 2
+        if (centre[k] - face) * (centre[main] - face) >= 0:  # on their side of the face: theirs
+            continue
+        island = labels == k
+        out.append((front, Candidate(island.astype(np.float32), cand.box, cand.score, cand.source)))
+        cand.prob[island] = 0.0
+    return out

@@ -47,6 +47,7 @@ from rpipp_gui.people.bodies import BodyDetector
 from rpipp_gui.people.body_fusion import (
     beyond_others,
     completed,
+    front_islands,
     in_front,
     inside,
     near_columns,
@@ -310,7 +311,7 @@ class EmbeddedBackend:
                     # them (a box behind someone, confirmed by selfie segmentation too, may not be)
                     continue
                 parts = same_person(cands, owner, boxes[i], (h, w), opts.body_head_faces, opts.keep)
-                known = parts[0] if parts else None
+                known, fronts = (parts[0] if parts else None), []
                 for j in parts[1:]:  # parts of the same body found apart: one person
                     cands[known] = merge_candidates(cands[known], cands[j], (h, w))
                     owner[owner == j] = known
@@ -325,7 +326,7 @@ class EmbeddedBackend:
                         grow_person(known, completed(cands[known], extra, (h, w), opts.mask_threshold))
                     body_boxes.append(boxes[i])
                 else:  # the legs under the face of someone in front are theirs, not the new person's
-                    for j in in_front(cands, boxes[i], opts.body_head_faces, opts.keep):
+                    for j in (fronts := in_front(cands, boxes[i], opts.body_head_faces, opts.keep)):
                         band = under_face(cands[j].face_box, (h, w), opts.keep.front_fw)
                         extra = body_candidate(prob, covered | ~band, bodies[i], opts.body_mask)
                         if extra is None or not extra.source.startswith("body+"):
@@ -334,6 +335,8 @@ class EmbeddedBackend:
                 # Someone new (or someone beside the person the box held): what nobody covers yet
                 # is a person when it is a fair share of the box.
                 cand = body_candidate(prob, covered, bodies[i], opts.body_mask)
+                for j, part in front_islands(cands, cand, fronts, owner, (h, w), opts.mask_threshold):
+                    grow_person(j, merge_candidates(cands[j], part, (h, w)))
                 if cand is not None and cand.source.startswith("body+"):
                     bw, bh = boxes[i][2] - boxes[i][0], boxes[i][3] - boxes[i][1]
                     if (cand.prob > opts.mask_threshold).sum() < opts.body_new_share * bw * bh:

@@ -290,7 +290,9 @@ def _group(
     query: Query, remaining: list[int], lay: geo.Layout, evidence: Evidence, options: ResolveOptions
 ) -> vd.Verdict | None:
     """ "the two people walking away side by side": among the candidates the other words leave,
-    the ones standing together; None when the sentence asks for no group."""
+    the ones standing together; None when the sentence asks for no group. The judged words ("walking
+    away", "in the distance") choose the pool and, among groups standing about as close, the group
+    (``groups.tightest``)."""
     k = query.count
     if not query.together or k is None or len(remaining) < k:
         return None
@@ -304,7 +306,7 @@ def _group(
             pool = [i for i in remaining if fits[i] >= floor]
         else:
             pool = remaining
-    members, clear, nxt = groups.tightest(lay, pool, k)
+    members, clear, nxt = groups.tightest(lay, pool, k, fits=fits)
     if fits is None and query.unjudged:
         # "the couple kissing": standing together is all that was judged; the rest cannot be
         why = f"could not judge {', '.join(query.unjudged)}"
@@ -314,7 +316,8 @@ def _group(
     if clear:
         return vd.Verdict(vd.MATCHED, members, options.group_confidence)
     both = tuple(dict.fromkeys(members + nxt))
-    return vd.Verdict(vd.UNSURE, both, options.group_unsure_confidence, "two groups stand about as close")
+    why = "two groups stand about as close" + ("" if fits is None else " and fit the words about as well")
+    return vd.Verdict(vd.UNSURE, both, options.group_unsure_confidence, why)
 
 
 def _verdict(
