@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rpipp_gui.people.bodies import Body
+from rpipp_gui.people.box_neighbours import BODY_BOX
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import BodyMaskOptions, OccluderTrimOptions
 from rpipp_gui.people.person_masks import Candidate, clip_box, mask_bbox
@@ -110,7 +111,8 @@ def body_candidate(
     sparse = sure and shaped and body_prob.keypoints is None and body_prob.evidence < options.sparse_evidence
     if body_prob.evidence >= options.min_evidence and not sparse and not body.alone:
         prob = np.where(free, body_prob.prob, 0.0).astype(np.float32)
-        return Candidate(prob, body_prob.box, score, body_prob.source, body_prob.keypoints)
+        made = body_prob.source
+        return Candidate(prob, body_prob.box, score, made, body_prob.keypoints, extra={BODY_BOX: body.box})
     if not sure or not shaped:
         return None
     # the body's own box (rounded outwards, clipped), inside the grown box the mask is kept in; one the bottom
@@ -126,7 +128,8 @@ def body_candidate(
         # fitted his shirt, and his person shrank to it)
         prob = np.maximum(prob, body_prob.prob)
         keypoints = body_prob.keypoints
-    return Candidate(np.where(free, prob, 0.0).astype(np.float32), body_prob.box, score, "body", keypoints)
+    prob = np.where(free, prob, 0.0).astype(np.float32)
+    return Candidate(prob, body_prob.box, score, "body", keypoints, extra={BODY_BOX: body.box})
 
 
 def _pose_fits(cand: Candidate, box: tuple[int, int, int, int], min_visible: float) -> bool:

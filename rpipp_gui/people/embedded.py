@@ -56,6 +56,7 @@ from rpipp_gui.people.body_fusion import (
     under_face,
 )
 from rpipp_gui.people.body_masks import body_candidate, body_mask, trim_box_only
+from rpipp_gui.people.box_neighbours import stop_at_neighbours
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.faces import (
     Face,
@@ -374,6 +375,7 @@ class EmbeddedBackend:
 
         # boxes hidden whole stop at what hides the person (a sign, a car in front of them)
         trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)
+        stop_at_neighbours(cands, opts.mask_threshold, opts.box_neighbours)
         split_by_skeletons(cands, (h, w), opts.mask_threshold, opts.skeleton)
         _attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rpipp_gui.people.body_options import (  # noqa: F401 - re-exported: the finder's options live here
     BodyMaskOptions,
     BodyOptions,
+    BoxNeighbourOptions,
     OccluderTrimOptions,
     WeakLargeOptions,
 )
@@ -332,6 +333,7 @@ class FinderOptions:
     leftover:         person-shaped selfie regions nobody covers yet (LeftoverOptions).
     skeleton:         pixels of people close together go to the nearest skeleton
                       (SkeletonSplitOptions).
+    box_neighbours:   a mask made from a body box stops at a neighbour's box (BoxNeighbourOptions).
     body_reach:       a body completes a face-seeded person's mask only in the columns this share
                       of the body box's width either side of their face: the whole box for one
                       person, not a second person in a box around two.
@@ -380,6 +382,7 @@ class FinderOptions:
     keep: KeepOptions = KeepOptions()
     leftover: LeftoverOptions = LeftoverOptions()
     skeleton: SkeletonSplitOptions = SkeletonSplitOptions()
+    box_neighbours: BoxNeighbourOptions = BoxNeighbourOptions()
     body_reach: float = 0.5
     body_head_faces: float = 1.5
     body_new_share: float = 0.12
