@@ -412,6 +412,21 @@ def clothing_colours(
     return out
 
 
+def inset_median(
+    image: np.ndarray, box: tuple[float, float, float, float], inset: float
+) -> np.ndarray | None:
+    """(3,) float32 median RGB of an HxWx3 uint8 ``image`` inside ``box`` (x0, y0, x1, y1 pixels) less
+    ``inset`` of its width and height on each side, clipped to the image; None when nothing is left."""
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = box
+    dx, dy = inset * (x1 - x0), inset * (y1 - y0)
+    xa, ya = max(0, int(round(x0 + dx))), max(0, int(round(y0 + dy)))
+    xb, yb = min(w, int(round(x1 - dx))), min(h, int(round(y1 - dy)))
+    if xb <= xa or yb <= ya:
+        return None
+    return np.median(image[ya:yb, xa:xb].reshape(-1, 3).astype(np.float32), axis=0)
+
+
 def face_skin(
     image: np.ndarray, person: Person, options: ClothingOptions = CLOTHING_OPTIONS
 ) -> np.ndarray | None:
@@ -419,14 +434,9 @@ def face_skin(
     that colour is not skin-like (``ClothingOptions.skin_red``)."""
     if person.face_box is None:
         return None
-    h, w = image.shape[:2]
-    fx0, fy0, fx1, fy1 = person.face_box
-    dx, dy = options.skin_inset * (fx1 - fx0), options.skin_inset * (fy1 - fy0)
-    xa, ya = max(0, int(round(fx0 + dx))), max(0, int(round(fy0 + dy)))
-    xb, yb = min(w, int(round(fx1 - dx))), min(h, int(round(fy1 - dy)))
-    if xb <= xa or yb <= ya:
+    skin = inset_median(image, person.face_box, options.skin_inset)
+    if skin is None:
         return None
-    skin = np.median(image[ya:yb, xa:xb].reshape(-1, 3).astype(np.float32), axis=0)
     if skin[0] < options.skin_red * max(float(skin.sum()), 1.0):
         return None  # not a warm skin colour: clothing near it is not told from skin
     return skin

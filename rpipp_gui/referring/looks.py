@@ -338,14 +338,7 @@ def _face_colour(image: np.ndarray, face: FaceReading | None, o: LooksOptions) -
     """(3,) float32 median RGB of the read face's box less ``scalp_face`` each side, or None."""
     if face is None:
         return None
-    h, w = image.shape[:2]
-    fx0, fy0, fx1, fy1 = face.box
-    dx, dy = o.scalp_face * (fx1 - fx0), o.scalp_face * (fy1 - fy0)
-    xa, ya = max(0, int(round(fx0 + dx))), max(0, int(round(fy0 + dy)))
-    xb, yb = min(w, int(round(fx1 - dx))), min(h, int(round(fy1 - dy)))
-    if xb <= xa or yb <= ya:
-        return None
-    return np.median(image[ya:yb, xa:xb].reshape(-1, 3).astype(np.float32), axis=0)
+    return colors.inset_median(image, face.box, o.scalp_face)
 
 
 def _face_skin_like(top: np.ndarray, skin: np.ndarray | None, o: LooksOptions) -> np.ndarray:
