@@ -1,4 +1,5 @@
-"""Groups ("the couple walking away in the distance"): standing together first, then the words."""
+"""Groups ("the couple walking away in the distance"): standing together first, then the words;
+where people stand is the bottom of their boxes, so one half hidden behind another is not a couple."""
 
 from __future__ import annotations
 
@@ -71,3 +72,42 @@ def test_the_distant_couple_walking_away_not_the_pair_walking_towards_the_camera
     assert res.verdict == "matched", res.explanation
     got = {best_match(people[i].box, annotated) for i in res.selected}
     assert got == {"p6", "p7"}, res.explanation
+
+
+# vtest_0150 in small: a man walking towards the camera (0) with a woman half behind him (1, her box
+# largely inside his, its lower edge higher: she stands further back), one person alone (2), and a
+# couple side by side in the distance (3, 4)
+HALF_HIDDEN = np.array(
+    [
+        (434, 187, 465, 275),
+        (447, 186, 474, 254),
+        (388, 194, 416, 279),
+        (636, 107, 655, 167),
+        (655, 112, 676, 167),
+    ],
+    np.float64,
+)
+
+
+def test_one_half_hidden_behind_another_is_no_tighter_than_a_pair_side_by_side():
+    lay = geo.layout(HALF_HIDDEN, (768, 576))
+    near, far = groups.spread(lay, (0, 1)), groups.spread(lay, (3, 4))
+    # their box centres are much closer than the distant pair's; where they stand is not
+    assert near >= groups.GROUP_OPTIONS.clear_ratio * far
+    # so the words decide: the distant pair fits "walking away in the distance" better
+    fits = np.array([0.61, 0.7, 0.32, 0.77, 0.77])
+    members, clear, nxt = groups.tightest(lay, [0, 1, 2, 3, 4], 2, fits=fits)
+    assert set(members) == {3, 4} and clear and set(nxt) == {0, 1}
+    # and the words that fit the near pair better pick it
+    members, clear, _ = groups.tightest(lay, [0, 1, 2, 3, 4], 2, fits=np.array([0.9, 0.9, 0.3, 0.6, 0.6]))
+    assert set(members) == {0, 1} and clear
+    # no word judges: unsure between the two pairs, never a silent pick
+    members, clear, nxt = groups.tightest(lay, [0, 1, 2, 3, 4], 2)
+    assert not clear and {*members, *nxt} == {0, 1, 3, 4}
+
+
+def test_people_side_by_side_are_as_far_apart_as_their_centres():
+    # the same ground line: where they stand is as far apart as the box centres
+    lay = geo.layout(BOXES, (800, 600))
+    h = 310.0
+    assert groups.spread(lay, (0, 1)) == pytest.approx(90.0 / h)
