@@ -77,3 +77,18 @@ def test_core_grid_follows_the_sparse_grid():
     assert full is not None and sparse is not None
     assert abs(full[::2, ::2].mean() - sparse.mean()) < 0.02
     assert not core_grid(person, "upper", (0, 0), (400, 240), 1, CoreOptions(enabled=False))
+
+
+def test_sleeves_are_read_with_the_torso():
+    # a navy jacket with red sleeves (arms seen): the sleeves count, the neighbour's coat does not
+    img, person = _scene()
+    img[95:255, 60:80] = (200, 20, 30)  # the neighbour's coat right beside the woman
+    img[95:255, 80:160] = (20, 30, 90)  # navy body
+    img[100:230, 80:96] = img[100:230, 144:160] = (200, 20, 30)  # red sleeves
+    kp = person.keypoints.copy()
+    kp[13], kp[14] = (88, 165, 0.9), (152, 165, 0.9)  # elbows
+    kp[15], kp[16] = (88, 225, 0.9), (152, 225, 0.9)  # wrists
+    sleeved = Person(box=person.box, mask=person.mask, keypoints=kp)
+    red = clothing_colours(img, sleeved)["upper"].get("red", 0.0)
+    torso_only = clothing_colours(img, person)["upper"].get("red", 0.0)
+    assert 0.1 < red < 0.5 and red > torso_only + 0.1
