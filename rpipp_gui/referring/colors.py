@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rpipp_gui.people.person import Person
+from rpipp_gui.referring.clothing_core import CORE_OPTIONS, core_grid
 
 COLOUR_NAMES = (
     "red",
@@ -282,10 +283,16 @@ def body_bands(
 
 
 def _region_pixels(
-    image: np.ndarray, person: Person, band: tuple[float, float], options: ClothingOptions = CLOTHING_OPTIONS
+    image: np.ndarray,
+    person: Person,
+    band: tuple[float, float],
+    options: ClothingOptions = CLOTHING_OPTIONS,
+    part: str | None = None,
 ) -> np.ndarray:
     """Mx3 uint8 pixels of the person inside a horizontal band (mask pixels, else the box's middle),
-    read on a sparse grid so that at most about ``options.max_pixels`` pixels are looked at."""
+    read on a sparse grid so that at most about ``options.max_pixels`` pixels are looked at. With a
+    mask and ``part`` "upper" or "lower", only the mask pixels on the pose core (torso, legs:
+    ``clothing_core.core_grid``) when it holds enough of them."""
     h, w = image.shape[:2]
     x0, _, x1, _ = person.box
     ya, yb = int(max(0, np.floor(band[0]))), int(min(h, np.ceil(band[1])))
@@ -300,7 +307,14 @@ def _region_pixels(
     step = max(1, int(np.ceil(np.sqrt((yb - ya) * (xb - xa) / options.max_pixels))))
     crop = image[ya:yb:step, xa:xb:step]
     if has_mask:
-        return crop[person.mask[ya:yb:step, xa:xb:step]]
+        mask = person.mask[ya:yb:step, xa:xb:step]
+        core = core_grid(person, part, (xa, ya), mask.shape, step) if part else None
+        if core is not None:
+            inside, c = mask & core, CORE_OPTIONS
+            n = int(inside.sum())
+            if n >= c.min_px and n >= c.min_share * max(int(mask.sum()), 1):
+                return crop[inside]
+        return crop[mask]
     return crop.reshape(-1, 3)
 
 
@@ -384,7 +398,7 @@ def clothing_colours(
     skin = face_skin(image, person, options)
     gain = exposure_gain(image, options)
     for part, band in zip(("upper", "lower", "head"), (*body_bands(person, options), head), strict=True):
-        pixels = _region_pixels(image, person, band, options)
+        pixels = _region_pixels(image, person, band, options, part)
         if len(pixels) == 0:
             out[part] = {}
             continue
