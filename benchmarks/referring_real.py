@@ -1,7 +1,8 @@
 """The whole pipeline on real photos: does each sentence hide exactly its people, and does every
 sentence that fits nobody end without a guess?
 
-Usage: python benchmarks/referring_real.py [--data DIR] [--boxes] [--no-target TSV] [--descs] [-v]
+Usage: python benchmarks/referring_real.py [--data DIR] [--sentences TSV] [--boxes] [--no-target TSV]
+[--descs] [-v]
 
 Part 1, ``DIR/sentences.tsv`` (``../shared/data/real_people``; people in ``DIR/people.tsv``): the
 people finder runs once per photo, then each sentence is decided by the app (``instances`` engine). A
@@ -10,6 +11,10 @@ each target's annotated box, and at least 70 % of the mask lies inside the targe
 >= 0.90 of the sentences (issue 13). Held out (written before any resolver output, never tuned
 on): ``--data benchmarks/data/real_people_more`` (45 sentences on 32 photos, issue-13h; its README
 says how they were written).
+``--sentences TSV`` reads another table over the same folder's people. Blind tables (issue-13o:
+written from the photos alone, before any resolver run and without reading the tuned tables or the
+referring code; never tune on them): ``benchmarks/data/real_people_dev_blind.tsv`` (dev folder),
+``DIR/sentences_blind.tsv`` in ``real_people_more`` and ``real_people_pkg``.
 ``--boxes`` replaces the finder by the annotated boxes (no masks, faces or keypoints: the mask is
 the box), to measure the referring side alone, apart from what the finder misses.
 
@@ -90,14 +95,17 @@ def engine_for(photo: Path, boxes: list[tuple] | None, cache: dict):
     return cache[photo.name]
 
 
-def part_sentences(data: Path, use_boxes: bool, verbose: bool, cache: dict) -> tuple[int, int]:
+def part_sentences(
+    data: Path, use_boxes: bool, verbose: bool, cache: dict, table: Path | None = None
+) -> tuple[int, int]:
     people: dict[str, dict[str, tuple]] = {}
     for row in read_tsv(data / "people.tsv"):
         people.setdefault(row[0], {})[row[1]] = tuple(float(v) for v in row[2:6])
     ok_count = 0
-    if not (data / "sentences.tsv").is_file():
+    table = table or data / "sentences.tsv"
+    if not table.is_file():
         return 0, 0
-    rows = read_tsv(data / "sentences.tsv")
+    rows = read_tsv(table)
     for photo, sentence, ids in rows:
         boxes = list(people[photo].values()) if use_boxes else None
         app, context, _ = engine_for(data / photo, boxes, cache)
@@ -168,9 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--no-target", type=Path, default=None, help="sentences that must fit nobody (dev folder: its own)"
     )
+    ap.add_argument("--sentences", type=Path, default=None, help="sentence table (default DIR/sentences.tsv)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every sentence")
     ap.add_argument("--descs", action="store_true", help="each person's description as the sentence")
     args = ap.parse_args(argv)
+    if args.sentences is not None and not args.sentences.is_file():
+        ap.error(f"no sentence table at {args.sentences}")
     print(f"load before: {uptime()}")
     cache: dict = {}
     t0 = time.perf_counter()
@@ -182,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"right {shares['right']}, asks (unsure/nobody) {shares['asks']}, wrong {shares['wrong']}")
         print(f"load after: {uptime()}")
         return 0
-    ok, n = part_sentences(args.data, args.boxes, args.verbose, cache)
+    ok, n = part_sentences(args.data, args.boxes, args.verbose, cache, args.sentences)
     table = args.no_target or (NO_TARGET if args.data.resolve() == DATA.resolve() else None)
     # another folder's photos are not those of the dev no-target table: skipped unless one is given
     silent, m = part_no_target(args.data, table, args.boxes, args.verbose, cache) if table else (0, 0)
