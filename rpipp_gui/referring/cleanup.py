@@ -155,6 +155,12 @@ _PICTURE_WORDS = frozenset(
         "them",
         "him",
         "her",
+        "himself",
+        "herself",
+        "themselves",
+        "themself",
+        "itself",
+        "others",
     }
 )
 _RELATIONS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -167,6 +173,12 @@ _RELATIONS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("behind",), "behind"),
     (("in", "back", "of"), "behind"),
     (("next", "to"), "next_to"),
+    (("standing", "with"), "next_to"),
+    (("walking", "with"), "next_to"),
+    (("sitting", "with"), "next_to"),
+    (("talking", "to"), "next_to"),
+    (("talking", "with"), "next_to"),
+    (("together", "with"), "next_to"),
     (("beside",), "next_to"),
     (("besides",), "next_to"),
     (("near",), "next_to"),

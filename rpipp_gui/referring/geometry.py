@@ -101,7 +101,16 @@ class GeometryOptions:
     side_falloff:     "left of the woman": the fit falls by this per frame width of distance.
     closer_area, closer_feet: "in front of" / "behind": weights of a larger box and of lower feet.
     depth_far:        ... times this for someone a frame width away, rising to 1 beside the anchor.
-    next_to_scale:    "next to": the fit falls to 0 at 1 / next_to_scale of the frame width.
+    next_to_reach:    "next to": the fit falls to 0 where the feet (the middle of the box's bottom edge)
+                      lie this many of the two's mean heights apart (``feet_gaps``; issue-13q: the
+                      frame width alone made "next to" a person across a deep scene as near as one
+                      beside them; before: 0 at half the frame width).
+    company_near, company_far: "alone" fits 0 for whom the nearest other person stands at most
+                      company_near mean heights away (``feet_gaps``) and 1 from company_far on;
+                      "in the group" / "with the others" the other way round (issue-13q; couples side
+                      by side stand 0.3-0.36 apart, groups.py; real_people_more vtest_0150 "the man
+                      standing alone at the far right" stands 0.85 from the nearest: with 0.6 / 1.5
+                      he fit "alone" 0.28 and a man 1.9 away in the middle made it unsure).
     frame_growth:     a photo of unknown size (boxes only) is taken as this much wider than its
                       rightmost box reaches: people seldom touch the right edge, so the true middle
                       lies right of half that reach (6b1672d: RefCOCO box-level dev 0.7110 / cue
@@ -133,7 +142,9 @@ class GeometryOptions:
     closer_area: float = 0.6
     closer_feet: float = 0.4
     depth_far: float = 0.5
-    next_to_scale: float = 2
+    next_to_reach: float = 1.5
+    company_near: float = 0.45
+    company_far: float = 0.8
     frame_growth: float = 1.2
     frame_aspect: float = 4 / 3
     side_rank_width: float = 0.1
@@ -322,6 +333,7 @@ def relation(
     n = lay.n
     o = options
     out = np.zeros(n)
+    gaps = feet_gaps(lay)
     for j in range(n):
         if anchor_p[j] <= 0:
             continue
@@ -338,11 +350,33 @@ def relation(
         elif rel in ("above", "below"):
             fit = ((lay.cy < lay.cy[j]) if rel == "above" else (lay.cy > lay.cy[j])).astype(float)
         else:  # next_to
-            fit = 1 - np.clip(np.abs(dx) * o.next_to_scale, 0, 1)
+            fit = 1 - np.clip(gaps[j] / o.next_to_reach, 0, 1)
         fit = np.asarray(fit, dtype=np.float64)
         fit[j] = 0.0
         out += anchor_p[j] * fit
+    if rel == "next_to":  # never the anchor themself: "the woman next to the man" is not the man
+        out = out * (1 - anchor_p)
     return np.clip(out, 0, 1)
+
+
+def feet_gaps(lay: Layout) -> np.ndarray:
+    """(N, N) float64 distance between where each two people stand (the middle of the box's bottom
+    edge, the feet or the lowest part seen) over their mean box height; the diagonal is inf."""
+    h = np.maximum(lay.boxes[:, 3] - lay.boxes[:, 1], 1e-6)
+    cx = (lay.boxes[:, 0] + lay.boxes[:, 2]) / 2
+    fy = lay.boxes[:, 3]
+    d = np.hypot(cx[:, None] - cx[None, :], fy[:, None] - fy[None, :]) / ((h[:, None] + h[None, :]) / 2)
+    np.fill_diagonal(d, np.inf)
+    return d
+
+
+def company(lay: Layout, word: str, options: GeometryOptions = GEOMETRY_OPTIONS) -> np.ndarray:
+    """(N,) float64 fit of "alone" (word "alone": nobody stands near) or "in the group" (word
+    "group": someone stands near), from the nearest other person's ``feet_gaps``."""
+    nearest = feet_gaps(lay).min(axis=1) if lay.n > 1 else np.full(lay.n, np.inf)
+    span = max(options.company_far - options.company_near, 1e-6)
+    apart = np.clip((nearest - options.company_near) / span, 0, 1)
+    return apart if word == "alone" else 1 - apart
 
 
 def rows(lay: Layout, options: GeometryOptions = GEOMETRY_OPTIONS) -> np.ndarray:

@@ -113,6 +113,12 @@ _HELD_SKIP = frozenset({"a", "an", "the", "some", "his", "her", "their", "its", 
                         "red", "blue", "green", "yellow", "black"})
 TOGETHER = (("side", "by", "side"), ("together",), ("next", "to", "each", "other"), ("group",),
             ("arm", "in", "arm"), ("hand", "in", "hand"), ("the", "couple"), ("the", "pair"))
+# issue-13q: one person standing apart from everyone, or among others ("the guy in the group")
+ALONE = (("alone",), ("on", "his", "own"), ("on", "her", "own"), ("on", "their", "own"), ("on", "its", "own"),
+         ("by", "himself"), ("by", "herself"), ("by", "themselves"), ("by", "themself"),
+         ("standing", "apart"), ("apart", "from", "the", "others"), ("away", "from", "the", "others"))
+AMONG = (("in", "the", "group"), ("in", "a", "group"), ("with", "the", "others"), ("among", "the", "others"),
+         ("with", "the", "group"), ("with", "others"), ("among", "others"))
 AGE_WORDS: dict[str, str] = {
     "old": "old", "older": "old", "oldest": "old", "elderly": "old", "aged": "old", "senior": "old",
     "grandpa": "old", "grandma": "old", "grandfather": "old", "grandmother": "old",
@@ -218,6 +224,51 @@ def together(words: list[str]) -> bool:
     return any(_at(words, i, p) for i in range(len(words)) for p in TOGETHER)
 
 
+# issue-13q: the verbs before "left" / "right" that say which way someone faces or walks
+HEADING_VERBS = frozenset(
+    {
+        "facing",
+        "faces",
+        "turned",
+        "turning",
+        "looking",
+        "looks",
+        "walking",
+        "walks",
+        "heading",
+        "heads",
+        "going",
+        "goes",
+        "moving",
+        "moves",
+        "running",
+        "runs",
+    }
+)
+
+
+def heading(words: list[str]) -> str | None:
+    """ "walking to the right", "facing left", "heading towards the left": "right" / "left" (of the
+    photo) which way the person faces or walks; not "his left hand" nor "to her right"."""
+    for i, word in enumerate(words):
+        if word not in ("left", "right") or (i > 0 and words[i - 1] in ("his", "her", "their", "my", "your")):
+            continue
+        if i + 1 < len(words) and words[i + 1] in vocab.BODY_PARTS:
+            continue
+        if any(w in HEADING_VERBS for w in words[max(0, i - 3) : i]):
+            return word
+    return None
+
+
+def company(words: list[str]) -> str | None:
+    """ "alone", "on his own", "by herself": "alone"; "in the group", "with the others": "group";
+    else None (issue-13q)."""
+    for phrases, name in ((ALONE, "alone"), (AMONG, "group")):
+        if any(_at(words, i, p) for i in range(len(words)) for p in phrases):
+            return name
+    return None
+
+
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Every word some part of the parser reads (cue words, nouns, verbs, filler, grammar)."""
@@ -289,7 +340,7 @@ def known_words() -> frozenset[str]:
             known.update(phrase.split())
     for phrase, _ in (*text._RELATIONS, *VIEW_PHRASES):
         known.update(phrase)
-    for phrase in (*HAND_TO_FACE, *ARMS_UP, *TOGETHER):
+    for phrase in (*HAND_TO_FACE, *ARMS_UP, *TOGETHER, *ALONE, *AMONG):
         known.update(phrase)
     return frozenset(known)
 

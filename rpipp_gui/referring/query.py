@@ -64,6 +64,10 @@ class Query:
                   ("holding the ball", "carrying papers": a light thing held in front).
     age_group:    "old", "young" or "teen" (from adjectives; nouns give ``age``).
     together:     the people asked for stand together ("side by side", "the group of three").
+    company:      "alone" ("on his own", "by herself") or "group" ("in the group", "with the
+                  others"): one person standing apart from everyone, or near someone.
+    heading:      "left" / "right": which way across the photo the person faces or walks
+                  ("walking to the right", "facing left").
     pick:         people picked by their numbers as the app shows them ("#2", "number 2 and 3"),
                   1-based; the answer to "not sure whom ... means: #1 or #2 — pick a number".
     thing:        a thing the target is placed by that the detector can find ("car", "bicycle", "dog";
@@ -115,6 +119,8 @@ class Query:
     actions: tuple[str, ...] = ()
     age_group: str | None = None
     together: bool = False
+    company: str | None = None
+    heading: str | None = None
     pick: tuple[int, ...] = ()
     thing: str | None = None
     thing_how: str | None = None
@@ -221,6 +227,8 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
     # "side by side" reads like a relation; "the three people by the sign": several people near
     # one thing stand near one another
     cues["together"] = looks_words.together(main) or (near_thing and (cues.get("count") or 0) > 1)
+    cues["company"] = looks_words.company(main)
+    cues["heading"] = looks_words.heading(target)
     cues["unjudged"] = tuple(dict.fromkeys(looks_words.unjudged(target) + thing))
     cues["thing"], cues["thing_how"], cues["thing_words"] = read_thing(target, *to_thing)
     cued = any(cues.get(k) for k in _CUE_FIELDS)
@@ -240,7 +248,7 @@ def _thing_named(anchor: Query | None, words: list[str] | None) -> tuple[str, ..
 _CUE_FIELDS = (
     "horizontal", "vertical", "depth", "ordinal", "size", "posture", "upper_colors", "lower_colors",
     "colors", "head_colors", "hand_colors", "count", "everyone", "partial", "hidden", "view", "hair",
-    "eyewear", "pattern", "actions", "age_group", "crowd",
+    "eyewear", "pattern", "actions", "age_group", "crowd", "company", "heading",
 )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import geometry as geo
 from rpipp_gui.referring import visibility
+from rpipp_gui.referring.heading import heading_fits
 from rpipp_gui.referring.learned import learned_scores
 from rpipp_gui.referring.query import Query
 from rpipp_gui.referring.things import thing_fits
@@ -52,6 +53,10 @@ class CueWeights:
     colour:              clothing colours read from the pixels.
     colour_min:          below this best colour share of every asked colour, nobody wears them.
     relation:            "left of the woman in red".
+    company:             "alone" / "in the group": how near the nearest other person stands
+                         (``geometry.company``; issue-13q, not tuned: the weight of hair / eyewear).
+    heading:             "walking to the right", "facing left": the nose ahead of the ears
+                         (``referring.heading``; issue-13q, not tuned, the same weight).
     thing:               "next to the car", "on the bicycle": a thing found in the photo
                          (``referring.things``; issue-13j, set as ``relation``).
     prior_area:          the tie-breaking prior: a big person ...
@@ -84,6 +89,8 @@ class CueWeights:
     colour: float = 2.0
     colour_min: float = 0.2
     relation: float = 2.0
+    company: float = 1.5
+    heading: float = 1.5
     thing: float = 2.0
     prior_area: float = 0.05
     prior_center: float = 0.03
@@ -321,6 +328,15 @@ def score_people(
         if fit is not None:  # found by someone: judged; else its words stay unjudged
             add(f"{query.thing_how.replace('_', ' ')} the {query.thing}", fit, w.thing)
             ev.read.extend(query.thing_words)
+    if query.company:
+        name = "alone" if query.company == "alone" else "standing with others"
+        add(name, geo.company(lay, query.company), w.company)
+    if query.heading:
+        fits, known = heading_fits(people, query.heading)
+        if known.any():
+            add(f"facing {query.heading}", fits, w.heading, known=known)
+        else:  # no side view seen large enough: the words stay unjudged
+            ev.unseen.append(f"facing {query.heading}")
     if query.relation and query.anchor is not None:
         anchor_scores, _ = score_people(query.anchor, people, lay, image, w, options)
         p = _softmax(anchor_scores.total * options.anchor_sharpness)
