@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from pkg_photos import PKG, pkg_app
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring.colors import cast_gains, clothing_colours
@@ -56,7 +57,6 @@ def test_a_scene_low_in_blue_under_neutral_light_is_left_as_it_is():
     assert clothing_colours(img, person)["upper"].get("orange", 0.0) > 0.9
 
 
-PKG = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_pkg"
 MORE = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_more"
 
 
@@ -80,12 +80,7 @@ def test_the_cast_is_taken_off_only_where_the_light_is_warm(path, cast):
 
 @pytest.mark.slow
 def test_the_woman_in_the_navy_dress_under_warm_light():
-    _photo(PKG / "images" / "sample5.jpg")
-    from rpipp_gui.app import App, ModelConfig
-
-    app = App(ModelConfig())
-    ctx = app.open(PKG / "images" / "sample5.jpg")
-    ctx = app.with_people(app.find_people(ctx), ctx)
+    app, ctx = pkg_app("sample5.jpg")
     d = app.decide("the woman in the navy dress", ctx)
     assert d.verdict == "matched" and len(d.candidates) == 1
     x0, y0, x1, y1 = ctx.people[d.candidates[0]].box  # the annotated woman at (993, 157, 1480, 1045)

@@ -4,16 +4,13 @@ normally; knees the pose model guesses behind a table do not make a standing man
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
+from pkg_photos import pkg_app
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring.colors import clothing_colours, exposure_gain, hand_pixels
 from rpipp_gui.referring.query import parse
-
-PKG = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_pkg"
 
 
 def _keypoints(hands: list[tuple[float, float]]) -> np.ndarray:
@@ -91,13 +88,7 @@ def test_gloves_without_a_colour_stay_unjudged():
 
 @pytest.mark.slow
 def test_the_girl_in_the_white_gloves():
-    if not (PKG / "images" / "sample1.jpg").is_file():
-        pytest.skip("run scripts/fetch_real_people_pkg.py first")
-    from rpipp_gui.app import App, ModelConfig
-
-    app = App(ModelConfig())
-    ctx = app.open(PKG / "images" / "sample1.jpg")
-    ctx = app.with_people(app.find_people(ctx), ctx)
+    app, ctx = pkg_app("sample1.jpg")
     d = app.decide("the girl in the white gloves", ctx)
     assert d.verdict == "matched" and tuple(d.candidates) == (1,)  # the middle one of three
     assert app.decide("the woman in the red gloves", ctx).verdict != "matched"
@@ -122,13 +113,7 @@ def test_knees_guessed_behind_a_table_do_not_read_as_sitting():
 
 @pytest.mark.slow
 def test_the_tall_man_standing_at_the_back_of_the_table():
-    if not (PKG / "images" / "t1.jpg").is_file():
-        pytest.skip("run scripts/fetch_real_people_pkg.py first")
-    from rpipp_gui.app import App, ModelConfig
-
-    app = App(ModelConfig())
-    ctx = app.open(PKG / "images" / "t1.jpg")
-    ctx = app.with_people(app.find_people(ctx), ctx)
+    app, ctx = pkg_app("t1.jpg")
     d = app.decide("the tall guy standing at the back", ctx)
     assert d.verdict == "matched" and tuple(d.candidates) == (4,)
 

@@ -3,18 +3,15 @@ seen shows is not matched on a face that could not be read, and bare skin is not
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
+from pkg_photos import pkg_app
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import verdict as vd
 from rpipp_gui.referring.colors import clothing_colours, face_skin, without_skin
 from rpipp_gui.referring.looks_scoring import LooksCue
 from rpipp_gui.referring.scoring import Evidence
-
-PKG = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_pkg"
 
 
 def _gender_cue(fits, known) -> LooksCue:
@@ -86,19 +83,9 @@ def test_clothing_the_colour_of_skin_stays_read():
     assert len(without_skin(pixels, skin)) == 100
 
 
-def _pkg_app(photo: str):
-    if not (PKG / "images" / photo).is_file():
-        pytest.skip("run scripts/fetch_real_people_pkg.py first")
-    from rpipp_gui.app import App, ModelConfig
-
-    app = App(ModelConfig())
-    ctx = app.open(PKG / "images" / photo)
-    return app, app.with_people(app.find_people(ctx), ctx)
-
-
 @pytest.mark.slow
 def test_the_man_on_the_left_of_four_women_is_not_hidden():
-    app, ctx = _pkg_app("sample4.jpg")
+    app, ctx = pkg_app("sample4.jpg")
     assert app.decide("the man on the left", ctx).verdict != "matched"
     assert app.decide("the woman on the far left", ctx).verdict == "matched"
 
@@ -116,7 +103,7 @@ def test_a_count_takes_the_people_the_judged_words_fit_best():
 
 @pytest.mark.slow
 def test_both_men_of_two_couples():
-    app, ctx = _pkg_app("inpaint_basics.jpg")
+    app, ctx = pkg_app("inpaint_basics.jpg")
     d = app.decide("both men", ctx)
     assert d.verdict == "matched" and sorted(d.candidates) == [1, 3]
 

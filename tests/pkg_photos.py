@@ -1,0 +1,29 @@
+"""The group photos of benchmarks/data/real_people_pkg, for tests that need them: they are fetched
+from registry packages by scripts/fetch_real_people_pkg.py (not committed), so a test skips when
+they are absent (as in CI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PKG = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "real_people_pkg"
+
+
+def pkg_photo(name: str) -> Path:
+    """The path of images/NAME, or skip the test when it has not been fetched."""
+    path = PKG / "images" / name
+    if not path.is_file():
+        pytest.skip("run scripts/fetch_real_people_pkg.py first")
+    return path
+
+
+def pkg_app(name: str):
+    """(App, context with its people found) on images/NAME, the whole pipeline as the window runs it."""
+    from rpipp_gui.app import App, ModelConfig
+
+    path = pkg_photo(name)
+    app = App(ModelConfig())
+    ctx = app.open(path)
+    return app, app.with_people(app.find_people(ctx), ctx)
