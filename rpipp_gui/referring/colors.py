@@ -144,6 +144,8 @@ class ClothingOptions:
                     that is itself warm, like vtest's sandy plaza (grey world 1.35), has neutral
                     edges (1.0-1.07 on the dev, more and pkg photos but two)...
     cast_strength:  ...dividing each channel by this power of its grey-world mean over green's.
+    sample_px:      the exposure and the cast are measured on a regular grid of about this many
+                    pixels of the photo (every k-th row and column).
                     Issue-13 (real_people_pkg sample5, warm indoor light: grey world 1.79, edges
                     1.21; a white skirt read brown, a navy dress black): referring pkg 27/34 ->
                     28/34 ("the woman in the navy dress"), dev 24/26, more 27/45, --boxes 20/26,
@@ -177,6 +179,7 @@ class ClothingOptions:
     cast_world: float = 1.6
     cast_edge: float = 1.15
     cast_strength: float = 1.0
+    sample_px: int = 40000
 
 
 CLOTHING_OPTIONS = ClothingOptions()
@@ -338,12 +341,17 @@ def _region_pixels(
 HAND_POINTS = (15, 16, 17, 18, 19, 20, 21, 22)
 
 
+def _sparse(image: np.ndarray, options: ClothingOptions) -> np.ndarray:
+    """Every k-th row and column of an HxWx3 photo, about ``options.sample_px`` pixels (a view)."""
+    step = max(1, int(np.sqrt(image.shape[0] * image.shape[1] / options.sample_px)))
+    return image[::step, ::step]
+
+
 def exposure_gain(image: np.ndarray, options: ClothingOptions = CLOTHING_OPTIONS) -> float:
     """The gain (1 .. ``options.exposure_gain``) that brings a dim HxWx3 uint8 photo's brightest
     pixels (``options.exposure_top`` percentile of max(r, g, b), on a sparse grid) to
     ``options.exposure``."""
-    step = max(1, int(np.sqrt(image.shape[0] * image.shape[1] / 40000)))
-    top = float(np.percentile(image[::step, ::step].max(axis=2), options.exposure_top)) / 255
+    top = float(np.percentile(_sparse(image, options).max(axis=2), options.exposure_top)) / 255
     return float(np.clip(options.exposure / max(top, 1e-3), 1.0, options.exposure_gain))
 
 
@@ -351,8 +359,7 @@ def cast_gains(image: np.ndarray, options: ClothingOptions = CLOTHING_OPTIONS) -
     """(3,) float per-channel gains that take a strong warm cast of the light off an HxWx3 uint8
     photo (grey world, only when grey edge agrees: ``ClothingOptions.cast_world``), green kept;
     ones otherwise."""
-    step = max(1, int(np.sqrt(image.shape[0] * image.shape[1] / 40000)))
-    x = image[::step, ::step].astype(np.float32)
+    x = _sparse(image, options).astype(np.float32)
     mean = x.reshape(-1, 3).mean(axis=0) + 1e-3
     edge = (
         np.abs(np.diff(x, axis=0)).reshape(-1, 3).mean(axis=0)
