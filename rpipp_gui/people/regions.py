@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rpipp_gui.imaging.boxes import mask_share
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions, LeftoverOptions
 from rpipp_gui.people.person_masks import (
@@ -137,12 +138,10 @@ def face_region(
 
 
 def face_share(mask: np.ndarray, ib, face_box) -> float:
-    """The share of a face box (working-copy pixels) that a crop's mask (crop ``ib``) covers."""
-    x0, y0 = max(ib[0], int(face_box[0])), max(ib[1], int(face_box[1]))
-    x1, y1 = min(ib[2], int(np.ceil(face_box[2]))), min(ib[3], int(np.ceil(face_box[3])))
-    if x1 <= x0 or y1 <= y0:
-        return 0.0
-    return float(mask[y0 - ib[1] : y1 - ib[1], x0 - ib[0] : x1 - ib[0]].mean())
+    """The share of a face box (working-copy pixels) that a crop's HxW bool mask (crop ``ib``, int
+    x0, y0, x1, y1) covers: ``imaging.boxes.mask_share`` on the box moved into the crop."""
+    dx, dy = ib[0], ib[1]
+    return mask_share(mask, (face_box[0] - dx, face_box[1] - dy, face_box[2] - dx, face_box[3] - dy))
 
 
 def touches_side(mask: np.ndarray, ib, image_width: int, share: float) -> bool:

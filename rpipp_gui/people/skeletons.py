@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from rpipp_gui.imaging.boxes import box_iou
 from rpipp_gui.people.options import SkeletonSplitOptions
 from rpipp_gui.people.person_masks import Candidate
 
@@ -79,10 +80,6 @@ def skeleton_distance(cand: Candidate, region, min_vis: float) -> np.ndarray | N
     return cv2.distanceTransform(canvas, cv2.DIST_L2, 3)
 
 
-def _overlaps(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 def split_by_skeletons(
     cands: list[Candidate], shape: tuple[int, int], threshold: float, options: SkeletonSplitOptions
 ) -> int:
@@ -99,7 +96,7 @@ def split_by_skeletons(
         and person_scale(c, o.min_visibility) is not None
         and (c.prob > threshold).any()
     ]
-    pairs = [(i, j) for i in posed for j in posed if i != j and _overlaps(cands[i].box, cands[j].box)]
+    pairs = [(i, j) for i in posed for j in posed if i != j and box_iou(cands[i].box, cands[j].box) > 0]
     if not pairs:
         return 0
     involved = sorted({i for i, _ in pairs})
@@ -124,7 +121,7 @@ def split_by_skeletons(
         mine = (probs[i] > threshold) & (dist[i] > o.own_reach) & ~moved
         if not mine.any():
             continue
-        others = [j for j in dist if j != i and _overlaps(cands[i].box, cands[j].box)]
+        others = [j for j in dist if j != i and box_iou(cands[i].box, cands[j].box) > 0]
         if not others:
             continue
         stack = np.stack([dist[j] for j in others])
