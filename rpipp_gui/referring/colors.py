@@ -501,12 +501,17 @@ def skin_pixels(
     pixels: np.ndarray, skin: np.ndarray, options: ClothingOptions = CLOTHING_OPTIONS
 ) -> np.ndarray:
     """(N,) bool: pixels (Nx3 uint8) of the colour of ``skin`` (3,) in light or shade."""
+    return near_colour(pixels, skin, options.skin_chroma, options.skin_light)
+
+
+def near_colour(pixels: np.ndarray, ref: np.ndarray, chroma: float, light: tuple[float, float]) -> np.ndarray:
+    """(N,) bool: pixels (Nx3 uint8) whose chromaticity (r, g over r + g + b) lies within ``chroma``
+    of the (3,) colour ``ref`` and whose brightness (r + g + b) is within ``light`` (lo, hi) times its."""
     x = pixels.astype(np.float32)
     total = x.sum(axis=1)
-    chroma = x[:, :2] / np.maximum(total, 1.0)[:, None]
-    s_total = max(float(skin.sum()), 1.0)
-    close = np.linalg.norm(chroma - skin[:2] / s_total, axis=1) < options.skin_chroma
-    lo, hi = options.skin_light
+    s_total = max(float(np.sum(ref)), 1.0)
+    close = np.linalg.norm(x[:, :2] / np.maximum(total, 1.0)[:, None] - ref[:2] / s_total, axis=1) < chroma
+    lo, hi = light
     return close & (total >= lo * s_total) & (total <= hi * s_total)
 
 

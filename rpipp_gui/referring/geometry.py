@@ -333,7 +333,7 @@ def relation(
     n = lay.n
     o = options
     out = np.zeros(n)
-    gaps = feet_gaps(lay)
+    gaps = feet_gaps(lay) if rel == "next_to" else None
     for j in range(n):
         if anchor_p[j] <= 0:
             continue

@@ -346,12 +346,8 @@ def _face_skin_like(top: np.ndarray, skin: np.ndarray | None, o: LooksOptions) -
     True without a face colour (the fixed skin rule alone decides)."""
     if skin is None or not len(top):
         return np.ones(len(top), bool)
-    x = top.astype(np.float32)
-    total = x.sum(axis=1)
-    s_total = max(float(skin.sum()), 1.0)
     tol, lo, hi = o.scalp_match
-    close = np.linalg.norm(x[:, :2] / np.maximum(total, 1.0)[:, None] - skin[:2] / s_total, axis=1) < tol
-    return close & (total >= lo * s_total) & (total <= hi * s_total)
+    return colors.near_colour(top, skin, tol, (lo, hi))
 
 
 def _scalp_shine(image: np.ndarray, top: np.ndarray, face: FaceReading | None, o: LooksOptions) -> np.ndarray:
