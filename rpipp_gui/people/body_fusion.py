@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rpipp_gui.people.options import KeepOptions
+from rpipp_gui.people.options import FinderOptions, KeepOptions
 from rpipp_gui.people.person_masks import Candidate, clip_box, drop_detached, merge_candidates
 
 
@@ -189,3 +189,35 @@ def front_islands(
         out.append((front, Candidate(island.astype(np.float32), cand.box, cand.score, cand.source)))
         cand.prob[island] = 0.0
     return out
+
+
+def trim_selfie_spill(
+    cands: list[Candidate], known: int, owner: np.ndarray, covered: np.ndarray, body, opts: FinderOptions
+) -> None:
+    """A person seeded by a face whose mask only the selfie model gives (no pose keypoints) loses
+    the columns beyond a sure ``body`` (bodies.Body: box, score) that holds their face, grown by
+    ``opts.selfie_trim`` (score, margin): the selfie model runs on into what is next to a person
+    (a monitor and keyboard on the desk: left06 of benchmarks/data/real_people_more, IoU 0.49,
+    missed), where the body detector's box sees where the person ends. Rows are left alone (a
+    box may hold the chest up only). ``owner`` (HxW int16, who first covered a pixel) and
+    ``covered`` (HxW bool) follow."""
+    cand, (sure, margin) = cands[known], opts.selfie_trim
+    if cand.keypoints is not None or cand.face_box is None or body.score < sure:
+        return
+    shape, box = owner.shape, body.box
+    grow = margin * (box[2] - box[0])
+    x0, x1 = max(0, int(box[0] - grow)), min(shape[1], int(np.ceil(box[2] + grow)))
+    cx0, cy0, cx1, cy1 = cand.box
+    keep = np.zeros(cx1 - cx0, bool)
+    keep[max(0, x0 - cx0) : max(0, x1 - cx0)] = True
+    if keep.all():
+        return
+    cand.prob = np.where(keep[None, :], cand.prob, 0.0).astype(np.float32)
+    outside = np.ones(shape[1], bool)
+    outside[x0:x1] = False
+    freed = (owner == known) & outside[None, :]
+    owner[freed], covered[freed] = -1, False
+    for j, other in enumerate(cands):  # pixels that others hold too stay covered
+        if j != known:
+            ox0, oy0, ox1, oy1 = other.box
+            covered[oy0:oy1, ox0:ox1] |= freed[oy0:oy1, ox0:ox1] & (other.prob > opts.mask_threshold)

@@ -53,6 +53,7 @@ from rpipp_gui.people.body_fusion import (
     near_columns,
     same_person,
     share_inside,
+    trim_selfie_spill,
     under_face,
 )
 from rpipp_gui.people.body_masks import body_candidate, body_mask, trim_box_only
@@ -318,6 +319,7 @@ class EmbeddedBackend:
                     owner[owner == j] = known
                     cands[j].prob = np.zeros_like(cands[j].prob)
                 if known is not None:  # someone found before: the body completes their mask
+                    trim_selfie_spill(cands, known, owner, covered, bodies[i], opts)  # a monitor beside them
                     # ...near them only: a box around two people must not give one the other
                     blocked = covered & (owner != known)
                     blocked |= ~near_columns(cands[known], owner == known, boxes[i], (h, w), opts.body_reach)

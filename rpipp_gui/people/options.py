@@ -349,6 +349,11 @@ class FinderOptions:
                       people 0.38-0.43 (a space helmet held beside an astronaut, clutter). So
                       does one beside someone found before when pose skipped the body
                       (``BodyMaskOptions.pose_known``): the selfie model sees what they hold.
+    selfie_trim:      (score, margin): a body box at least this sure that holds a face-seeded person
+                      whose mask only the selfie model gives (no pose) cuts their mask to its
+                      columns grown by margin times its width on each side (body_fusion.
+                      trim_selfie_spill: the selfie model ran on into a monitor beside a man whom
+                      pose did not see, left06 of the "more" photos).
     box_min_side:     a box prompt's crop smaller than this is enlarged to it before segmenting
                       (the person models see 256x256 pixels).
     box_grabcut_iterations: GrabCut iterations of the box prompt's fallback (each ~10-30 ms on
@@ -388,6 +393,7 @@ class FinderOptions:
     body_new_share: float = 0.12
     body_unposed: float = 0.45
     body_part_share: float = 0.6
+    selfie_trim: tuple[float, float] = (0.45, 0.1)
     box_min_side: int = 256
     box_grabcut_iterations: int = 3
     box_prompt: BoxPromptOptions = BoxPromptOptions()
