@@ -26,7 +26,8 @@ TYPOS: dict[str, str] = {
 SINGULAR: dict[str, str] = {
     "guys": "guy", "boys": "boy", "girls": "girl", "kids": "kid", "children": "child", "women": "woman",
     "men": "man", "ladies": "lady", "babies": "baby", "persons": "person", "adults": "adult",
-    "players": "player", "dudes": "dude", "ppl": "people", "folks": "people", "humans": "human",
+    "players": "player", "footballers": "footballer", "dudes": "dude", "ppl": "people", "folks": "people",
+    "humans": "human",
     "fans": "fan", "spectators": "spectator", "onlookers": "onlooker", "supporters": "supporter",
     "bystanders": "bystander", "viewers": "viewer",
 }
@@ -65,7 +66,7 @@ PERSON_NOUNS: dict[str, tuple[str | None, str | None]] = {
     "person": (None, None), "people": (None, None), "someone": (None, None), "somebody": (None, None),
     "one": (None, None), "others": (None, None), "other": (None, None), "human": (None, None),
     "individual": (None, None), "figure": (None, None),
-    "player": (None, None), "batter": ("adult", None), "catcher": ("adult", None),
+    "player": (None, None), "footballer": (None, None), "batter": ("adult", None), "catcher": ("adult", None),
     "umpire": ("adult", None), "ump": ("adult", None), "pitcher": ("adult", None), "referee": ("adult", None),
     "skier": (None, None), "skater": (None, None), "surfer": (None, None), "rider": (None, None),
     "chef": ("adult", None), "cop": ("adult", None), "officer": ("adult", None), "soldier": ("adult", None),
