@@ -30,9 +30,13 @@ def attach_colour(words: list[str], i: int, out: dict) -> None:
         if word in vocab.HAND_GARMENTS:
             out["hand_colors"].append(colour)
             return
-        if word in vocab.UPPER_GARMENTS:
+        if word in vocab.UPPER_GARMENTS or single in vocab.LONG_GARMENTS:
             out["upper_colors"].append(colour)
+            if single in vocab.LONG_GARMENTS and "long" in words[max(0, i - 2) : i + 1 + k]:
+                out["lower_colors"].append(colour)  # "a long black coat" covers the legs too
             return
+        if single in vocab.FOOTWEAR:
+            return  # "white shoes": not read (reported unjudged by ``looks_words.unjudged``)
         if word in vocab.LOWER_GARMENTS:
             out["lower_colors"].append(colour)
             return
@@ -58,7 +62,11 @@ def attach_colour(words: list[str], i: int, out: dict) -> None:
             "bag",
             "hat",
             "helmet",
-        ) or (single in vocab.NON_PERSON_NOUNS or word in looks_words.HELD_IN_FRONT):
+        ) or (
+            single in vocab.NON_PERSON_NOUNS
+            or word in looks_words.HELD_IN_FRONT
+            or word in vocab.NOT_CLOTHING
+        ):
             return  # a colour of hair or of a thing ("holding a white paper"), not of clothing
         if single in vocab.PERSON_NOUNS or word in vocab.ATTACH_WORDS:
             # "in black carrying white papers": what follows a verb or a preposition is another
@@ -66,6 +74,8 @@ def attach_colour(words: list[str], i: int, out: dict) -> None:
             break
     if words[i] == "dark" and prev not in ("in", "wearing", "all"):
         return
+    if _object_of(words, i):
+        return  # "holding a blue chip", "on a red bench": the thing's colour
     if _all_over(words, i):
         # "dressed all in black", "clad in grey": the whole outfit, top and bottom, is that colour
         out["upper_colors"].append(colour)
@@ -81,3 +91,14 @@ def _all_over(words: list[str], i: int) -> bool:
     if not before or before[-1] not in ("in", "all"):
         return False
     return any(w == "all" or w in DRESSED - {"wearing"} for w in before[-3:])
+
+
+def _object_of(words: list[str], i: int) -> bool:
+    """The garment-less colour at words[i] follows a verb of holding or a place preposition, past
+    articles only ("holding a blue chip", "sitting on the red bench"): it is the colour of what is
+    held or of the place, not of the person's clothing."""
+    for word in reversed(words[max(0, i - 3) : i]):
+        if word in ("a", "an", "the", "some", "his", "her", "their"):
+            continue
+        return word in looks_words.HOLD_VERBS or word in ("on", "at", "by", "near", "beside", "under")
+    return False

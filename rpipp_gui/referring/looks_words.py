@@ -429,7 +429,9 @@ def unjudged(words: list[str]) -> tuple[str, ...]:
     for i, w in enumerate(words):
         if w not in content_words([w]):
             continue
-        if w in THINGS_WORN:
+        if vocab.SINGULAR.get(w, w) in vocab.FOOTWEAR:
+            out.append(w)  # footwear and its colour are not read
+        elif w in THINGS_WORN:
             if not any(c in vocab.COLORS for c in words[max(0, i - 3) : i]):
                 out.append(w)
         elif holds_in_front(words, i):

@@ -92,3 +92,27 @@ def test_long_haired_women_are_not_answered_nobody_on_the_real_photo():
     assert d.verdict == "matched"
     xs = [p.box[0] for p in ctx.people]
     assert d.people == (int(np.argmax(xs)),)
+
+
+def test_footwear_colour_is_unjudged_not_the_legs_colour():
+    q = parse("person cut off at the right edge, only legs and white shoes visible")
+    assert not q.has_colors and "shoes" in q.unjudged
+    q = parse("woman in a black dress and black boots")
+    assert q.colors == ("black",) and not q.lower_colors and "boots" in q.unjudged
+
+
+def test_a_long_coat_is_its_colour_top_and_bottom():
+    q = parse("person in a long black coat")
+    assert q.upper_colors == q.lower_colors == ("black",)
+    q = parse("the man in the black coat")
+    assert q.upper_colors == ("black",) and not q.lower_colors
+
+
+def test_the_colour_of_a_detail_or_of_a_held_thing_is_not_the_clothings():
+    q = parse("woman in a green top with white trim, on the right")
+    assert q.upper_colors == ("green",) and not q.colors and "trim" in q.unjudged
+    assert parse("woman with red lipstick in a purple dress").colors == ("purple",)
+    q = parse("laughing man in a red shirt holding a blue chip")
+    assert q.upper_colors == ("red",) and not q.colors
+    assert not parse("the man sitting on the red bench").has_colors
+    assert parse("the woman in blue holding a dog").colors == ("blue",)
