@@ -80,6 +80,8 @@ class LooksCue:
     source: what read it ("the face model", "the hair colour", "the pose").
     missing: every person was seen and nobody shows it.
     guessed: gender or age from the face: worded only as a match, never as a label.
+    can_deny: a reading low on everyone says nobody shows the word (``missing``); False for a
+            reader that only confirms (``CONFIRM_ONLY_HAIR``): nobody read is then unjudged.
     """
 
     name: str
@@ -90,6 +92,7 @@ class LooksCue:
     source: str
     missing: bool = False
     guessed: bool = False
+    can_deny: bool = True
 
 
 _SEX_WORD = {"f": ("female", "woman"), "m": ("male", "man")}
@@ -99,10 +102,23 @@ _ACTION_NAME = {"arms_raised": "arms raised", "hand_to_face": "hand to the face"
 
 COMMON_ACTIONS = frozenset({"standing"})
 COMMON_HAIR = frozenset({"dark", "short"})
+# Hair words whose reader can confirm but not deny: long hair is read as the head's colour beside
+# the face, which hair tied back, behind the shoulders or against a background of its own colour
+# does not show (real_people_pkg --descs: 8 long-haired women answered "nobody is seen 'long
+# hair'", their long_share 0.03 - 0.2). Read low on everyone, the word is unjudged, not absent.
+CONFIRM_ONLY_HAIR = frozenset({"long"})
 
 
 def _cue(
-    name, word, weight, values, source, guessed=False, unseen=None, options=LOOKS_SCORING_OPTIONS
+    name,
+    word,
+    weight,
+    values,
+    source,
+    guessed=False,
+    unseen=None,
+    options=LOOKS_SCORING_OPTIONS,
+    can_deny=True,
 ) -> LooksCue | None:
     known = np.array([v is not None for v in values])
     if not known.any():
@@ -110,7 +126,7 @@ def _cue(
     unseen = getattr(options.unseen, weight) if unseen is None else unseen
     fits = np.array([unseen if v is None else float(v) for v in values])
     missing = bool(known.all() and fits.max() < options.missing_fit)
-    return LooksCue(name, word, weight, fits, known, source, missing, guessed)
+    return LooksCue(name, word, weight, fits, known, source, missing, guessed, can_deny)
 
 
 def _full(fit: float | None, full: float) -> float | None:
@@ -221,6 +237,7 @@ def score_looks(
                 "the head's colours",
                 unseen=options.unseen.common_hair if common else None,
                 options=options,
+                can_deny=hair not in CONFIRM_ONLY_HAIR,
             )
         )
     if query.eyewear:

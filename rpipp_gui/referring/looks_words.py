@@ -177,6 +177,14 @@ def holds_in_front(words: list[str], i: int) -> bool:
     return False
 
 
+def _a_thing(word: str) -> bool:
+    """The word names a thing (a non-person noun, or the picture itself), not a person."""
+    from rpipp_gui.referring.cleanup import _PICTURE_WORDS
+
+    single = vocab.SINGULAR.get(word, word)
+    return single in vocab.NON_PERSON_NOUNS or single in _PICTURE_WORDS
+
+
 def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind per branch
     """Looks cues of a target's words. Returns a dict with the Query fields ``view``, ``hair``,
     ``eyewear``, ``pattern``, ``actions``, ``age_group`` (absent when not named)."""
@@ -210,7 +218,8 @@ def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind
             actions.append("hand_to_face")
         if any(_at(words, i, p) for p in ARMS_UP):
             actions.append("arms_raised")
-        if word in AGE_WORDS and nxt not in ("hair", "haired"):
+        if word in AGE_WORDS and nxt not in ("hair", "haired") and not _a_thing(nxt):
+            # "the old man", "the old one"; not "the old photo", "an old car"
             out["age_group"] = AGE_WORDS[word]
     if hair:
         out["hair"] = tuple(dict.fromkeys(hair))
@@ -420,7 +429,9 @@ def unjudged(words: list[str]) -> tuple[str, ...]:
     for i, w in enumerate(words):
         if w not in content_words([w]):
             continue
-        if w in THINGS_WORN:
+        if vocab.SINGULAR.get(w, w) in vocab.FOOTWEAR:
+            out.append(w)  # footwear and its colour are not read
+        elif w in THINGS_WORN:
             if not any(c in vocab.COLORS for c in words[max(0, i - 3) : i]):
                 out.append(w)
         elif holds_in_front(words, i):

@@ -17,6 +17,7 @@ from rpipp_gui.referring.cleanup import (
     split_relation,
     strip_action,
 )
+from rpipp_gui.referring.colour_words import DRESSED, attach_colour
 from rpipp_gui.referring.things import read_thing
 
 
@@ -300,7 +301,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
         if word in vocab.NUMBER_WORDS and word != "one" and _is_count(words, i):
             out["count"] = vocab.NUMBER_WORDS[word]
         dressed_all = word == "all" and (
-            prev in _DRESSED or (nxt == "in" and i + 2 < n and words[i + 2] in vocab.COLORS)
+            prev in DRESSED or (nxt == "in" and i + 2 < n and words[i + 2] in vocab.COLORS)
         )
         if (
             word in vocab.EVERYONE_WORDS
@@ -328,7 +329,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
                 out["age"] = "child"
         if word in vocab.TALL:
             out["size"] = "tall"
-        elif word in vocab.SHORT and nxt not in vocab.LOWER_GARMENTS and nxt not in _SHORT_THINGS:
+        elif word in vocab.SHORT and not _short_thing(words, i):
             out["size"] = "short"
         elif word in vocab.BIG:
             out.setdefault("size", "big")
@@ -349,7 +350,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
         if word in vocab.CUT_OFF or (word == "out" and nxt == "of" and i + 2 < n and words[i + 2] in _FRAMES):
             out["partial"] = out["cut_off"] = True
         if word in vocab.COLORS:
-            _colour(words, i, out)
+            attach_colour(words, i, out)
         elif word in _BLUE_BY_NAME and not _coloured_garment(words, i):
             out["lower_colors"].append("blue")  # "the man in jeans": jeans without a colour are blue
         attached = any(w in vocab.ATTACH_WORDS for w in words[max(0, i - 3) : i])
@@ -399,7 +400,6 @@ def _coloured_garment(words: list[str], i: int) -> bool:
 
 _FRAMES = frozenset({"picture", "photo", "frame", "shot", "image", "view"})
 _POSSESSIVE = frozenset({"his", "her", "their", "s", "my", "its", "your"})
-_DRESSED = frozenset({"dressed", "clad", "wearing", "clothed"})
 
 
 def _attached_person(words: list[str], i: int) -> bool:
@@ -443,6 +443,18 @@ def _row_named(words: list[str]) -> str | None:
 
 
 _SHORT_THINGS = frozenset({"hair", "sleeve", "sleeves", "skirt", "dress"})
+
+
+def _short_thing(words: list[str], i: int) -> bool:
+    """ "short" at words[i] is the length of a garment or of hair ("short sleeves", "short dark
+    hair", "short curly hair"), not the person's height: its noun, past colour and hair words, is
+    one of those."""
+    for word in words[i + 1 : i + 4]:
+        if word in vocab.LOWER_GARMENTS or word in _SHORT_THINGS:
+            return True
+        if not (word in vocab.COLORS or word in looks_words.HAIR_COLOURS or word in looks_words.HAIR_SHAPES):
+            return False
+    return False
 
 
 def _is_count(words: list[str], i: int) -> bool:
@@ -522,61 +534,3 @@ def _is_garment_use(words: list[str], i: int) -> bool:
     if words[i] == "top" and (prev in vocab.COLORS or prev in ("tank", "crop", "halter", "tube", "striped")):
         return True
     return nxt in ("body", "half", "lip", "arm", "legs")
-
-
-STRIPE_WORDS = frozenset({"stripes", "striped", "stripe", "stripy", "stripey", "pinstriped", "pinstripes"})
-
-
-def _colour(words: list[str], i: int, out: dict) -> None:
-    """Attach the colour at words[i] to the upper body, lower body or whole person."""
-    colour = vocab.COLORS[words[i]]
-    prev = words[i - 1] if i > 0 else ""
-    after = words[i + 1 : i + 4]
-    for k, word in enumerate(after):
-        single = vocab.SINGULAR.get(word, word)
-        if word == "and" and k + 1 < len(after) and after[k + 1] in vocab.COLORS:
-            continue  # "blue and white stripes": both colours go where the last one goes
-        if word in STRIPE_WORDS:  # stripes are read on the upper body: so are their colours
-            out["upper_colors"].append(colour)
-            return
-        if word in vocab.HEAD_GARMENTS:
-            out["head_colors"].append(colour)
-            return
-        if word in vocab.HAND_GARMENTS:
-            out["hand_colors"].append(colour)
-            return
-        if word in vocab.UPPER_GARMENTS:
-            out["upper_colors"].append(colour)
-            return
-        if word in vocab.LOWER_GARMENTS:
-            out["lower_colors"].append(colour)
-            return
-        if word in vocab.WHOLE_GARMENTS:
-            out["colors"].append(colour)
-            return
-        if word in (
-            "hair",
-            "haired",
-            "skin",
-            "skinned",
-            "beard",
-            "eyes",
-            "dog",
-            "cat",
-            "horse",
-            "car",
-            "bike",
-            "umbrella",
-            "board",
-            "kite",
-            "ball",
-            "bag",
-            "hat",
-            "helmet",
-        ) or (single in vocab.NON_PERSON_NOUNS or word in looks_words.HELD_IN_FRONT):
-            return  # a colour of hair or of a thing ("holding a white paper"), not of clothing
-        if single in vocab.PERSON_NOUNS or word in ("and", "with", "on", "in"):
-            break
-    if words[i] == "dark" and prev not in ("in", "wearing", "all"):
-        return
-    out["colors"].append(colour)

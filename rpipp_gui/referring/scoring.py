@@ -308,6 +308,9 @@ def score_people(
 
         cues = score_looks(query, people, image)
         for cue in cues:
+            if cue.missing and not cue.can_deny:  # a reader that only confirms saw it on nobody
+                ev.unseen.append(cue.name)
+                continue
             add(cue.name, cue.fits, w.of(cue.weight), known=cue.known)
             ev.looks.append(cue)
             if cue.missing and ev.missing_look is None:

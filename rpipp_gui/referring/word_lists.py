@@ -26,7 +26,8 @@ TYPOS: dict[str, str] = {
 SINGULAR: dict[str, str] = {
     "guys": "guy", "boys": "boy", "girls": "girl", "kids": "kid", "children": "child", "women": "woman",
     "men": "man", "ladies": "lady", "babies": "baby", "persons": "person", "adults": "adult",
-    "players": "player", "dudes": "dude", "ppl": "people", "folks": "people", "humans": "human",
+    "players": "player", "footballers": "footballer", "dudes": "dude", "ppl": "people", "folks": "people",
+    "humans": "human",
     "fans": "fan", "spectators": "spectator", "onlookers": "onlooker", "supporters": "supporter",
     "bystanders": "bystander", "viewers": "viewer",
 }
@@ -65,7 +66,7 @@ PERSON_NOUNS: dict[str, tuple[str | None, str | None]] = {
     "person": (None, None), "people": (None, None), "someone": (None, None), "somebody": (None, None),
     "one": (None, None), "others": (None, None), "other": (None, None), "human": (None, None),
     "individual": (None, None), "figure": (None, None),
-    "player": (None, None), "batter": ("adult", None), "catcher": ("adult", None),
+    "player": (None, None), "footballer": (None, None), "batter": ("adult", None), "catcher": ("adult", None),
     "umpire": ("adult", None), "ump": ("adult", None), "pitcher": ("adult", None), "referee": ("adult", None),
     "skier": (None, None), "skater": (None, None), "surfer": (None, None), "rider": (None, None),
     "chef": ("adult", None), "cop": ("adult", None), "officer": ("adult", None), "soldier": ("adult", None),
@@ -144,6 +145,19 @@ LOWER_GARMENTS = frozenset({
     "pants", "jeans", "trousers", "shorts", "skirt", "leggings", "slacks", "trouser", "pant", "shoes",
     "boots", "socks", "sneakers", "tights",
 })
+# Worn on the feet: too small a part of the lower body for its colours to tell (``colors`` reads the
+# legs), so their colour is reported unjudged, never "nobody wears white" (issue-13 --descs: "only
+# legs and white shoes visible").
+FOOTWEAR = frozenset({"shoes", "shoe", "boots", "boot", "socks", "sock", "sneakers", "sneaker", "trainers",
+                      "sandals", "heels", "slippers"})
+# Small parts or things on a person whose colour is not the clothing's ("a green top with white
+# trim", "red lipstick"): their colour is not read; the words stay unjudged (issue-13 --descs).
+NOT_CLOTHING = frozenset({"trim", "collar", "cuffs", "logo", "print", "lettering", "writing", "buttons",
+                          "badge", "lipstick", "lips", "nails", "makeup", "paint", "tattoo", "tattoos",
+                          "earrings", "necklace", "pendant", "bow", "ribbon", "laces", "watch",
+                          "wristwatch", "chip", "chips", "cards", "card"})
+# Long enough to cover the legs: "a long black coat" is its colour on top and bottom.
+LONG_GARMENTS = frozenset({"coat", "overcoat", "raincoat", "trenchcoat", "parka", "cloak"})
 # Worn on the hands: their colour is read round the hand keypoints (``colors.hand_pixels``).
 HAND_GARMENTS = frozenset({"gloves", "glove", "mittens", "mitten", "gauntlets"})
 WHOLE_GARMENTS = frozenset({"dress", "outfit", "clothes", "clothing", "gown", "robe", "overalls", "wetsuit"})

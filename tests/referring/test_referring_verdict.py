@@ -143,7 +143,8 @@ def test_other_things_held_leave_the_verb_unjudged(verb, thing):
 
 def test_dressed_all_in_black_is_one_person():
     q = parse("the man dressed all in black at the front right")
-    assert not q.everyone and q.colors == ("black",)
+    # the whole outfit: top and bottom (issue-13 --descs)
+    assert not q.everyone and q.upper_colors == q.lower_colors == ("black",) and not q.colors
 
 
 def test_misspellings_one_edit_from_a_cue_word_are_fixed():
