@@ -432,7 +432,8 @@ def unjudged(words: list[str]) -> tuple[str, ...]:
         if vocab.SINGULAR.get(w, w) in vocab.FOOTWEAR:
             out.append(w)  # footwear and its colour are not read
         elif w in THINGS_WORN:
-            if not any(c in vocab.COLORS for c in words[max(0, i - 3) : i]):
+            # a coloured hat or bag is read by its colour; a tie's colour is not read (NOT_CLOTHING)
+            if w in vocab.NOT_CLOTHING or not any(c in vocab.COLORS for c in words[max(0, i - 3) : i]):
                 out.append(w)
         elif holds_in_front(words, i):
             continue  # judged by the pose word "holding"; the thing held stays unjudged

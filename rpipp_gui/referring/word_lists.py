@@ -135,7 +135,7 @@ COLORS: dict[str, str] = {
 }
 UPPER_GARMENTS = frozenset({
     "shirt", "jacket", "coat", "top", "sweater", "hoodie", "blouse", "vest", "tank", "jersey", "sweatshirt",
-    "uniform", "suit", "polo", "hat", "cap", "scarf", "tie", "hood", "sleeve", "sleeves", "parka",
+    "uniform", "suit", "polo", "hat", "cap", "scarf", "hood", "sleeve", "sleeves", "parka",
     "cardigan", "blazer", "tux", "tuxedo", "helmet", "bikini",
 })
 # Worn on the head: their colour is read on the head, not the body.
@@ -151,11 +151,13 @@ LOWER_GARMENTS = frozenset({
 FOOTWEAR = frozenset({"shoes", "shoe", "boots", "boot", "socks", "sock", "sneakers", "sneaker", "trainers",
                       "sandals", "heels", "slippers"})
 # Small parts or things on a person whose colour is not the clothing's ("a green top with white
-# trim", "red lipstick"): their colour is not read; the words stay unjudged (issue-13 --descs).
+# trim", "red lipstick", "a purple tie" on a suit): their colour is not read; the words stay unjudged
+# (issue-13 --descs; a thin tie is a few per cent of the torso, far under any colour share).
 NOT_CLOTHING = frozenset({"trim", "collar", "cuffs", "logo", "print", "lettering", "writing", "buttons",
                           "badge", "lipstick", "lips", "nails", "makeup", "paint", "tattoo", "tattoos",
                           "earrings", "necklace", "pendant", "bow", "ribbon", "laces", "watch",
-                          "wristwatch", "chip", "chips", "cards", "card"})
+                          "wristwatch", "chip", "chips", "cards", "card", "tie", "ties", "necktie",
+                          "bowtie", "belt", "bracelet", "brooch", "pin"})
 # Long enough to cover the legs: "a long black coat" is its colour on top and bottom.
 LONG_GARMENTS = frozenset({"coat", "overcoat", "raincoat", "trenchcoat", "parka", "cloak"})
 # Worn on the hands: their colour is read round the hand keypoints (``colors.hand_pixels``).

@@ -112,6 +112,8 @@ def test_the_colour_of_a_detail_or_of_a_held_thing_is_not_the_clothings():
     q = parse("woman in a green top with white trim, on the right")
     assert q.upper_colors == ("green",) and not q.colors and "trim" in q.unjudged
     assert parse("woman with red lipstick in a purple dress").colors == ("purple",)
+    q = parse("the man in the purple tie")
+    assert not q.colors and not q.upper_colors and "tie" in q.unjudged
     q = parse("laughing man in a red shirt holding a blue chip")
     assert q.upper_colors == ("red",) and not q.colors
     assert not parse("the man sitting on the red bench").has_colors
