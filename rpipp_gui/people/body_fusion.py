@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from rpipp_gui.people.options import FinderOptions, KeepOptions
-from rpipp_gui.people.person_masks import Candidate, clip_box, drop_detached, merge_candidates
+from rpipp_gui.people.person_masks import Candidate, clip_box, drop_detached, merge_candidates, take_out
 
 
 def inside(point: tuple[float, float], box, margin: float = 0.0) -> bool:
@@ -108,10 +108,8 @@ def completed(cand: Candidate, extra: Candidate, shape, threshold: float) -> Can
     a speck a few pixels beside them, broken bits of fringe down the side of someone in front) are
     left out, the person's own pixels all stay. Both stretched a man's box to twice his height
     (vtest_0350 of benchmarks/data/real_people_more: IoU 0.27, missed, and a false person)."""
-    merged = merge_candidates(cand, extra, shape)
-    x0, y0, x1, y1 = merged.box
-    own = cand.full(shape)[y0:y1, x0:x1]
-    merged.prob = np.maximum(drop_detached(merged.prob, threshold), own).astype(np.float32)
+    merged = merge_candidates(cand, extra)
+    merged.prob = np.maximum(drop_detached(merged.prob, threshold), cand.crop(merged.box)).astype(np.float32)
     return merged
 
 
@@ -185,9 +183,7 @@ def front_islands(
         face = (cands[front].face_box[0] + cands[front].face_box[2]) / 2
         if (centre[k] - face) * (centre[main] - face) >= 0:  # on their side of the face: theirs
             continue
-        island = labels == k
-        out.append((front, Candidate(island.astype(np.float32), cand.box, cand.score, cand.source)))
-        cand.prob[island] = 0.0
+        out.append((front, take_out(cand, labels == k, cand.box, value=1.0)))
     return out
 
 
