@@ -16,14 +16,6 @@ def inside(point: tuple[float, float], box, margin: float = 0.0) -> bool:
     return box[0] - mx <= point[0] <= box[2] + mx and box[1] - my <= point[1] <= box[3] + my
 
 
-def share_inside(inner, outer) -> float:
-    """The share of box ``inner`` that lies inside box ``outer`` (x0, y0, x1, y1)."""
-    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
-    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
-    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
-    return ix * iy / area if area > 0 else 0.0
-
-
 def near_columns(cand: Candidate, own: np.ndarray, body_box, shape, reach: float) -> np.ndarray:
     """HxW bool: the columns within ``reach`` of the body box's width of a person's face centre
     (or the centre of their pixels ``own``, HxW bool): where a body box may add to that person's

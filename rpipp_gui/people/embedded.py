@@ -43,6 +43,7 @@ import threading
 
 import numpy as np
 
+from rpipp_gui.imaging.boxes import share_inside
 from rpipp_gui.people.bodies import BodyDetector
 from rpipp_gui.people.body_fusion import (
     beyond_others,
@@ -52,7 +53,6 @@ from rpipp_gui.people.body_fusion import (
     inside,
     near_columns,
     same_person,
-    share_inside,
     trim_selfie_spill,
     under_face,
 )
