@@ -18,6 +18,14 @@ def box_iou(a: Box, b: Box) -> float:
     return inter / union if union > 0 else 0.0
 
 
+def share_inside(inner: Box, outer: Box) -> float:
+    """The share (0..1) of box ``inner`` that lies inside box ``outer``; 0.0 for an empty ``inner``."""
+    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
+    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
+    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
+    return ix * iy / area if area > 0 else 0.0
+
+
 def mask_share(mask: np.ndarray, box: Box) -> float:
     """Share (0..1) of ``box`` that an HxW bool mask covers (the box clipped to the mask's pixels,
     covering the pixels it touches); 0.0 when nothing of the box lies in the mask's frame."""

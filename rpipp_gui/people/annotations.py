@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rpipp_gui.imaging.boxes import box_mask, mask_share
+from rpipp_gui.imaging.boxes import box_mask, mask_share, share_inside
 from rpipp_gui.people.person import Box, box_iou
 
 
@@ -83,13 +83,6 @@ def read_people(path: Path | str) -> dict[str, list[Annotated]]:
     return out
 
 
-def _inside_share(box: Box, region: Box) -> float:
-    ix = max(0.0, min(box[2], region[2]) - max(box[0], region[0]))
-    iy = max(0.0, min(box[3], region[3]) - max(box[1], region[1]))
-    area = (box[2] - box[0]) * (box[3] - box[1])
-    return ix * iy / area if area > 0 else 0.0
-
-
 def found_union(people: Sequence, shape: tuple[int, int]) -> np.ndarray:
     """HxW bool: the union of the masks of the people found (a person without a mask adds nothing):
     what "hide everyone" hides, and what the benchmarks score coverage on."""
@@ -108,7 +101,7 @@ def best_match(box: Box, annotated: Sequence[Annotated], iou: float = 0.3, insid
     for a in annotated:
         if a.crowd:
             continue
-        overlap, share = box_iou(box, a.box), _inside_share(box, a.box)
+        overlap, share = box_iou(box, a.box), share_inside(box, a.box)
         score = max(overlap, 0.6 * share)
         if score > best and (overlap >= iou or share >= inside):
             best, who = score, a.id
@@ -165,8 +158,8 @@ def score_photo(
     score.matches = [matched.get(i) for i in range(len(people))]
     score.coverage = [box_coverage(union_mask, a.box) for a in people]
     for j, b in enumerate(found_boxes):
-        if j in taken_b or any(_inside_share(b, c.box) >= options.outside for c in crowds):
+        if j in taken_b or any(share_inside(b, c.box) >= options.outside for c in crowds):
             continue
-        inside = max((_inside_share(b, a.box) for a in people), default=0.0)
+        inside = max((share_inside(b, a.box) for a in people), default=0.0)
         (score.duplicates if inside >= options.outside else score.false).append(j)
     return score

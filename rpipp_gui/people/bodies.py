@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rpipp_gui.errors import ModelError
-from rpipp_gui.imaging.boxes import mask_share
+from rpipp_gui.imaging.boxes import mask_share, share_inside
 from rpipp_gui.people.centerface import nms
 from rpipp_gui.people.options import BodyOptions
 from rpipp_gui.people.person import Box, BoxShape, box_iou
@@ -272,7 +272,7 @@ class BodyDetector:
             shared = [
                 k
                 for k, r in enumerate(regions)
-                if _inside_share(body.box, _shrunk(r, opts.fine_share_margin)) >= 1.0
+                if share_inside(body.box, _shrunk(r, opts.fine_share_margin)) >= 1.0
                 and side >= opts.fine_share_size * (r[2] - r[0])
             ]
             if shared:
@@ -376,7 +376,7 @@ def away_from_people(
         b
         for b in bodies
         if not any(
-            box_iou(b.box, p.box) > options.nms_iou or _inside_share(b.box, p.box) > options.fine_beside
+            box_iou(b.box, p.box) > options.nms_iou or share_inside(b.box, p.box) > options.fine_beside
             for p in people
         )
     ]
@@ -430,13 +430,6 @@ def _cut_by_tile(box: Box, tile, width: int, height: int, share: float) -> bool:
     )
 
 
-def _inside_share(inner: Box, outer: Box) -> float:
-    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
-    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
-    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
-    return ix * iy / area if area > 0 else 0.0
-
-
 def _dedupe(bodies: list[Body], options: BodyOptions, groups: bool = False) -> list[Body]:
     """Non-maximum suppression, then drop boxes that are parts of a better, taller box, and (with
     ``groups``, among accepted people only) boxes around or between two people found on their own;
@@ -453,7 +446,7 @@ def _dedupe(bodies: list[Body], options: BodyOptions, groups: bool = False) -> l
         body = Body(
             body.box, max(o.score for o in same), max(o.whole for o in same), max(o.fine for o in same)
         )
-        if any(_inside_share(body.box, k.box) >= options.part_of and k.height >= body.height for k in kept):
+        if any(share_inside(body.box, k.box) >= options.part_of and k.height >= body.height for k in kept):
             continue
         kept.append(body)
     if groups:
@@ -464,7 +457,7 @@ def _dedupe(bodies: list[Body], options: BodyOptions, groups: bool = False) -> l
             b
             for b in kept
             if not any(
-                o is not b and o.height > b.height and _inside_share(b.box, o.box) >= options.part_of
+                o is not b and o.height > b.height and share_inside(b.box, o.box) >= options.part_of
                 for o in kept
             )
         ]
@@ -481,7 +474,7 @@ def _between(box: Body, kept: list[Body], options: BodyOptions) -> bool:
     their own (SSD's typical box between two people walking close together; ``BodyOptions``)."""
     opts = options
     others = [
-        (o, _inside_share(box.box, o.box))
+        (o, share_inside(box.box, o.box))
         for o in kept
         if o is not box and o.height >= opts.between_height * box.height
     ]

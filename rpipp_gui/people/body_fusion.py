@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from rpipp_gui.people.options import FinderOptions, KeepOptions
-from rpipp_gui.people.person_masks import Candidate, clip_box, drop_detached, merge_candidates
+from rpipp_gui.people.person_masks import Candidate, clip_box, drop_detached, merge_candidates, take_out
 
 
 def inside(point: tuple[float, float], box, margin: float = 0.0) -> bool:
@@ -16,12 +16,18 @@ def inside(point: tuple[float, float], box, margin: float = 0.0) -> bool:
     return box[0] - mx <= point[0] <= box[2] + mx and box[1] - my <= point[1] <= box[3] + my
 
 
-def share_inside(inner, outer) -> float:
-    """The share of box ``inner`` that lies inside box ``outer`` (x0, y0, x1, y1)."""
-    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
-    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
-    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
-    return ix * iy / area if area > 0 else 0.0
+def face_centre(face_box) -> tuple[float, float]:
+    """The centre (x, y) of a face box (x0, y0, x1, y1)."""
+    return (face_box[0] + face_box[2]) / 2, (face_box[1] + face_box[3]) / 2
+
+
+def in_head_zone(face_box, box, head_faces: float, margin: float) -> bool:
+    """The face's centre lies where the head of the person a body ``box`` is around is: across the
+    box, from one face height above its top to ``head_faces`` face heights below it, grown by
+    ``margin`` (the head is at the top of a body, whether the box holds all of it or the chest up)."""
+    fh = face_box[3] - face_box[1]
+    head = (box[0], box[1] - fh, box[2], box[1] + head_faces * fh)
+    return inside(face_centre(face_box), head, margin)
 
 
 def near_columns(cand: Candidate, own: np.ndarray, body_box, shape, reach: float) -> np.ndarray:
@@ -59,7 +65,7 @@ def beyond_others(
         ob = cand.face_box
         if j == known or j in parts or ob is None:
             continue
-        ox, oy = (ob[0] + ob[2]) / 2, (ob[1] + ob[3]) / 2
+        ox, oy = face_centre(ob)
         if not inside((ox, oy), body_box) or abs(ox - cx) < other_face_fw * (fb[2] - fb[0]):
             continue
         mid = int(round((cx + ox) / 2))
@@ -90,12 +96,8 @@ def same_person(
         if total == 0 or own < keep.body_share * total:
             continue
         fb = cand.face_box
-        if fb is not None:
-            # the head is at the top of a body, whether the box holds all of it or the chest up
-            fh = fb[3] - fb[1]
-            head = (box[0], box[1] - fh, box[2], box[1] + head_faces * fh)
-            if not inside(((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2), head, keep.head_margin):
-                continue  # a face low in the box: someone else (in front, a child, a second row)
+        if fb is not None and not in_head_zone(fb, box, head_faces, keep.head_margin):
+            continue  # a face low in the box: someone else (in front, a child, a second row)
         hits.append((fb is not None, total, j))
     if sum(has_face for has_face, _, _ in hits) > 1:
         return []
@@ -108,10 +110,8 @@ def completed(cand: Candidate, extra: Candidate, shape, threshold: float) -> Can
     a speck a few pixels beside them, broken bits of fringe down the side of someone in front) are
     left out, the person's own pixels all stay. Both stretched a man's box to twice his height
     (vtest_0350 of benchmarks/data/real_people_more: IoU 0.27, missed, and a false person)."""
-    merged = merge_candidates(cand, extra, shape)
-    x0, y0, x1, y1 = merged.box
-    own = cand.full(shape)[y0:y1, x0:x1]
-    merged.prob = np.maximum(drop_detached(merged.prob, threshold), own).astype(np.float32)
+    merged = merge_candidates(cand, extra)
+    merged.prob = np.maximum(drop_detached(merged.prob, threshold), cand.crop(merged.box)).astype(np.float32)
     return merged
 
 
@@ -124,10 +124,7 @@ def in_front(cands: list[Candidate], box, head_faces: float, keep: KeepOptions) 
         fb = cand.face_box
         if fb is None:
             continue
-        centre = ((fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2)
-        fh = fb[3] - fb[1]
-        head = (box[0], box[1] - fh, box[2], box[1] + head_faces * fh)
-        if inside(centre, box) and not inside(centre, head, keep.head_margin):
+        if inside(face_centre(fb), box) and not in_head_zone(fb, box, head_faces, keep.head_margin):
             out.append(j)
     return out
 
@@ -185,9 +182,7 @@ def front_islands(
         face = (cands[front].face_box[0] + cands[front].face_box[2]) / 2
         if (centre[k] - face) * (centre[main] - face) >= 0:  # on their side of the face: theirs
             continue
-        island = labels == k
-        out.append((front, Candidate(island.astype(np.float32), cand.box, cand.score, cand.source)))
-        cand.prob[island] = 0.0
+        out.append((front, take_out(cand, labels == k, cand.box, value=1.0)))
     return out
 
 

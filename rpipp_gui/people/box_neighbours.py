@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from rpipp_gui.people.body_options import BoxNeighbourOptions
-from rpipp_gui.people.person_masks import Candidate, mask_bbox
+from rpipp_gui.people.person_masks import Candidate, box_within, give, mask_bbox
 
 _DEFAULT = BoxNeighbourOptions()
 BODY_BOX = "body_box"  # Candidate.extra key: the detector box (working-copy pixels) a mask came from
@@ -31,17 +31,6 @@ def reference_box(cand: Candidate, threshold: float) -> tuple[float, float, floa
         return None
     x0, y0 = cand.box[:2]
     return float(x0 + inner[0]), float(y0 + inner[1]), float(x0 + inner[2]), float(y0 + inner[3])
-
-
-def _grow_to(cand: Candidate, box: tuple[int, int, int, int]) -> None:
-    """Enlarge the candidate's crop (in place) so that it holds ``box`` (ints, working copy)."""
-    x0, y0, x1, y1 = cand.box
-    nx0, ny0, nx1, ny1 = min(x0, box[0]), min(y0, box[1]), max(x1, box[2]), max(y1, box[3])
-    if (nx0, ny0, nx1, ny1) == (x0, y0, x1, y1):
-        return
-    prob = np.zeros((ny1 - ny0, nx1 - nx0), np.float32)
-    prob[y0 - ny0 : y1 - ny0, x0 - nx0 : x1 - nx0] = cand.prob
-    cand.prob, cand.box = prob, (nx0, ny0, nx1, ny1)
 
 
 def neighbour_part(
@@ -85,30 +74,14 @@ def stop_at_neighbours(
             continue
         total = int((cand.prob > threshold).sum())
         for j, other in enumerate(refs):
-            if j == i or other is None:
-                continue
-            cx0, cy0, cx1, cy1 = cand.box
-            region = (
-                max(cx0, int(np.floor(other[0]))),
-                max(cy0, int(np.floor(other[1]))),
-                min(cx1, int(np.ceil(other[2]))),
-                min(cy1, int(np.ceil(other[3]))),
-            )
-            if region[2] <= region[0] or region[3] <= region[1]:
-                continue
-            part = neighbour_part(own, other, region, options)
+            region = None if j == i or other is None else box_within(other, cand.box)
+            part = None if region is None else neighbour_part(own, other, region, options)
             if part is None:
                 continue
             x0, y0, x1, y1 = region
-            mine = cand.prob[y0 - cy0 : y1 - cy0, x0 - cx0 : x1 - cx0]
-            take = part & (mine > threshold)
+            cx0, cy0 = cand.box[:2]
+            take = part & (cand.prob[y0 - cy0 : y1 - cy0, x0 - cx0 : x1 - cx0] > threshold)
             count = int(take.sum())
-            if not count or int((cand.prob > threshold).sum()) - count < options.min_keep * total:
-                continue
-            _grow_to(cands[j], region)
-            nx0, ny0 = cands[j].box[:2]
-            theirs = cands[j].prob[y0 - ny0 : y1 - ny0, x0 - nx0 : x1 - nx0]
-            np.maximum(theirs, np.where(take, mine, 0.0), out=theirs)
-            mine[take] = 0.0
-            moved += count
+            if count and int((cand.prob > threshold).sum()) - count >= options.min_keep * total:
+                moved += give(cand, cands[j], take, region)  # their crop grows to hold the region
     return moved

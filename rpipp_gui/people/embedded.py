@@ -43,6 +43,7 @@ import threading
 
 import numpy as np
 
+from rpipp_gui.imaging.boxes import share_inside
 from rpipp_gui.people.bodies import BodyDetector
 from rpipp_gui.people.body_fusion import (
     beyond_others,
@@ -52,7 +53,6 @@ from rpipp_gui.people.body_fusion import (
     inside,
     near_columns,
     same_person,
-    share_inside,
     trim_selfie_spill,
     under_face,
 )
@@ -238,7 +238,7 @@ class EmbeddedBackend:
                 # under the face completes the mask when it adds at least 10% more pixels.
                 body = self._face_selfie(work, face, covered, faces)
                 if body is not None:
-                    merged = merge_candidates(cand, body, (h, w))
+                    merged = merge_candidates(cand, body)
                     thr = opts.mask_threshold
                     area = (merged.prob > thr).sum()
                     fx0, fy0, fx1, fy1 = whole_face_box(face, work.shape)
@@ -315,7 +315,7 @@ class EmbeddedBackend:
                 parts = same_person(cands, owner, boxes[i], (h, w), opts.body_head_faces, opts.keep)
                 known, fronts = (parts[0] if parts else None), []
                 for j in parts[1:]:  # parts of the same body found apart: one person
-                    cands[known] = merge_candidates(cands[known], cands[j], (h, w))
+                    cands[known] = merge_candidates(cands[known], cands[j])
                     owner[owner == j] = known
                     cands[j].prob = np.zeros_like(cands[j].prob)
                 if known is not None:  # someone found before: the body completes their mask
@@ -334,12 +334,12 @@ class EmbeddedBackend:
                         extra = body_candidate(prob, covered | ~band, bodies[i], opts.body_mask)
                         if extra is None or not extra.source.startswith("body+"):
                             continue
-                        grow_person(j, merge_candidates(cands[j], extra, (h, w)))
+                        grow_person(j, merge_candidates(cands[j], extra))
                 # Someone new (or someone beside the person the box held): what nobody covers yet
                 # is a person when it is a fair share of the box.
                 cand = body_candidate(prob, covered, bodies[i], opts.body_mask)
                 for j, part in front_islands(cands, cand, fronts, owner, (h, w), opts.mask_threshold):
-                    grow_person(j, merge_candidates(cands[j], part, (h, w)))
+                    grow_person(j, merge_candidates(cands[j], part))
                 if cand is not None and cand.source.startswith("body+"):
                     bw, bh = boxes[i][2] - boxes[i][0], boxes[i][3] - boxes[i][1]
                     if (cand.prob > opts.mask_threshold).sum() < opts.body_new_share * bw * bh:

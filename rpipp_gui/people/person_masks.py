@@ -88,11 +88,28 @@ def mask_bbox(mask: np.ndarray) -> IntBox | None:
 
 def clip_box(box, width: int, height: int) -> IntBox | None:
     """Round a float box outwards to integers inside a width x height image; None if it is empty."""
-    x0, y0 = max(0, int(np.floor(box[0]))), max(0, int(np.floor(box[1])))
-    x1, y1 = min(width, int(np.ceil(box[2]))), min(height, int(np.ceil(box[3])))
+    return box_within(box, (0, 0, width, height))
+
+
+def box_within(box, bounds: IntBox) -> IntBox | None:
+    """Round a float box (x0, y0, x1, y1) outwards to integers and cut it to ``bounds``; None if
+    nothing is left."""
+    x0, y0 = max(bounds[0], int(np.floor(box[0]))), max(bounds[1], int(np.floor(box[1])))
+    x1, y1 = min(bounds[2], int(np.ceil(box[2]))), min(bounds[3], int(np.ceil(box[3])))
     if x1 <= x0 or y1 <= y0:
         return None
     return x0, y0, x1, y1
+
+
+def union_box(boxes) -> IntBox:
+    """The smallest box (x0, y0, x1, y1) holding every one of ``boxes`` (at least one)."""
+    boxes = list(boxes)
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 @dataclass
@@ -108,24 +125,90 @@ class Candidate:
     face_box: tuple[float, float, float, float] | None = None  # working-copy pixels
     extra: dict = field(default_factory=dict)
 
+    def crop(self, box: IntBox) -> np.ndarray:
+        """The probability on the working-copy box ``box`` (x0, y0, x1, y1 ints): hxw float32, 0
+        where it lies outside the candidate's crop."""
+        x0, y0, x1, y1 = box
+        out = np.zeros((y1 - y0, x1 - x0), np.float32)
+        cx0, cy0, cx1, cy1 = self.box
+        ix0, iy0, ix1, iy1 = max(x0, cx0), max(y0, cy0), min(x1, cx1), min(y1, cy1)
+        if ix1 > ix0 and iy1 > iy0:
+            out[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0] = self.prob[
+                iy0 - cy0 : iy1 - cy0, ix0 - cx0 : ix1 - cx0
+            ]
+        return out
+
     def full(self, shape: tuple[int, int]) -> np.ndarray:
         """The probability pasted into an all-zero canvas of ``shape`` (h, w): HxW float32."""
-        canvas = np.zeros(shape, np.float32)
-        x0, y0, x1, y1 = self.box
-        canvas[y0:y1, x0:x1] = self.prob
-        return canvas
+        return self.crop((0, 0, shape[1], shape[0]))
 
     def mask(self, shape: tuple[int, int], threshold: float) -> np.ndarray:
         """HxW bool: the probability above ``threshold``, on a canvas of ``shape``."""
         return self.full(shape) > threshold
 
 
-def merge_candidates(a: Candidate, b: Candidate, shape: tuple[int, int]) -> Candidate:
-    """One candidate whose probability is the pixel-wise maximum of ``a`` and ``b`` on a working copy
-    of ``shape`` (h, w); keypoints, face, score and source come from ``a``."""
-    box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]), max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
-    prob = np.maximum(a.full(shape), b.full(shape))[box[1] : box[3], box[0] : box[2]]
-    return Candidate(prob, box, a.score, a.source, a.keypoints, a.face_box or b.face_box, dict(a.extra))
+# Handing pixels from one person to another (merging a body's pixels into a person, a neighbour's
+# strip back to them, an arm back to its skeleton) is ``take_out`` then ``put_in``: ``give``.
+
+
+def grow_crop(cand: Candidate, box: IntBox) -> None:
+    """Enlarge the candidate's crop (in place, zeros added) so that it holds ``box`` (ints, working
+    copy); its probability becomes float32."""
+    x0, y0, x1, y1 = cand.box
+    grown = union_box((cand.box, box))
+    if grown == cand.box:
+        return
+    nx0, ny0, nx1, ny1 = grown
+    prob = np.zeros((ny1 - ny0, nx1 - nx0), np.float32)
+    prob[y0 - ny0 : y1 - ny0, x0 - nx0 : x1 - nx0] = cand.prob
+    cand.prob, cand.box = prob, grown
+
+
+def put_in(dst: Candidate, piece: Candidate) -> None:
+    """``dst`` (in place) takes ``piece``'s pixels: its crop grows to hold ``piece``'s box and its
+    probability becomes the pixel-wise maximum of its own and ``piece``'s."""
+    grow_crop(dst, piece.box)
+    x0, y0 = dst.box[:2]
+    px0, py0, px1, py1 = piece.box
+    held = dst.prob[py0 - y0 : py1 - y0, px0 - x0 : px1 - x0]
+    np.maximum(held, piece.prob.astype(np.float32, copy=False), out=held)
+
+
+def take_out(src: Candidate, take: np.ndarray, box: IntBox, value: float | None = None) -> Candidate:
+    """The pixels ``take`` (hxw bool on the working-copy box ``box``, which lies inside ``src``'s
+    crop) taken out of ``src`` (set to 0 there, in place), as a candidate whose crop is ``box``:
+    ``src``'s probability on ``take`` (or ``value``), 0 elsewhere; score and source of ``src``."""
+    x0, y0, x1, y1 = box
+    sx0, sy0 = src.box[:2]
+    mine = src.prob[y0 - sy0 : y1 - sy0, x0 - sx0 : x1 - sx0]
+    given = np.where(take, mine if value is None else np.float32(value), np.float32(0.0)).astype(np.float32)
+    mine[take] = 0.0
+    return Candidate(given, box, src.score, src.source)
+
+
+def give(src: Candidate, dst: Candidate, take: np.ndarray, box: IntBox) -> int:
+    """Move the pixels ``take`` (hxw bool on ``box``, inside ``src``'s crop) from ``src`` to ``dst``
+    with their probability (both in place; ``dst``'s crop grows to hold ``box``). Returns how
+    many pixels ``take`` holds."""
+    put_in(dst, take_out(src, take, box))
+    return int(np.count_nonzero(take))
+
+
+def merge_candidates(a: Candidate, b: Candidate, shape: tuple[int, int] | None = None) -> Candidate:
+    """One candidate whose probability is the pixel-wise maximum of ``a`` and ``b`` and whose crop
+    holds both (``shape``, the working copy (h, w), is not needed: both crops lie in it); keypoints,
+    face, score and source come from ``a``."""
+    merged = Candidate(
+        a.prob.astype(np.float32),
+        a.box,
+        a.score,
+        a.source,
+        a.keypoints,
+        a.face_box or b.face_box,
+        dict(a.extra),
+    )
+    put_in(merged, b)
+    return merged
 
 
 def components(mask: np.ndarray, min_area: int) -> list[np.ndarray]:

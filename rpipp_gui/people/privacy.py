@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rpipp_gui.imaging.boxes import share_inside
 from rpipp_gui.people.faces import Face, check_rgb, default_face_detector
 from rpipp_gui.people.person import box_iou
 
@@ -160,13 +161,6 @@ class CheckResult:
         return out
 
 
-def _box_share(inner, outer) -> float:
-    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
-    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
-    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
-    return ix * iy / area if area > 0 else 0.0
-
-
 def hidden_people(people, mask: np.ndarray, share: float = CHECK_OPTIONS.hidden_share) -> list[int]:
     """Indices of the people (Person list) at least ``share`` of whose mask (or box, without a
     mask) lies in ``mask`` (HxW bool)."""
@@ -207,7 +201,7 @@ def _detect_leaks(rgb, boxes, options: CheckOptions, bodies, faces):
     leaks = []
     for i, box in enumerate(boxes):
         for face in found_faces:
-            if _box_share(face.box, box) >= options.overlap:
+            if share_inside(face.box, box) >= options.overlap:
                 leaks.append(Leak(i, "face", face.box, face.score))
         for body in found_bodies:
             if body.score >= options.body_threshold and box_iou(body.box, box) >= options.overlap:

@@ -14,7 +14,7 @@ import numpy as np
 
 from rpipp_gui.imaging.boxes import box_iou
 from rpipp_gui.people.options import SkeletonSplitOptions
-from rpipp_gui.people.person_masks import Candidate
+from rpipp_gui.people.person_masks import Candidate, clip_box, give, mask_bbox, union_box
 
 # MediaPipe Pose's 33-point order: shoulders 11/12, elbows 13/14, wrists 15/16, hips 23/24,
 # knees 25/26, ankles 27/28, ears 7/8, nose 0.
@@ -101,54 +101,35 @@ def split_by_skeletons(
         return 0
     involved = sorted({i for i, _ in pairs})
     h, w = shape
-    region = (
-        max(0, min(cands[i].box[0] for i in involved)),
-        max(0, min(cands[i].box[1] for i in involved)),
-        min(w, max(cands[i].box[2] for i in involved)),
-        min(h, max(cands[i].box[3] for i in involved)),
-    )
+    region = clip_box(union_box(cands[i].box for i in involved), w, h)
     rx0, ry0, rx1, ry1 = region
     dist: dict[int, np.ndarray] = {}
     for i in involved:
         d = skeleton_distance(cands[i], region, o.min_visibility)
         if d is not None:
             dist[i] = d / np.float32(person_scale(cands[i], o.min_visibility))
-    probs = {i: cands[i].full(shape)[ry0:ry1, rx0:rx1] for i in dist}
+    # who each one is and holds before any pixel moves (the crops of those given pixels grow)
+    boxes = {i: cands[i].box for i in dist}
+    probs = {i: cands[i].crop(region) for i in dist}
     moved = np.zeros((ry1 - ry0, rx1 - rx0), bool)
-    gains: dict[int, np.ndarray] = {}
     total = 0
     for i in dist:
         mine = (probs[i] > threshold) & (dist[i] > o.own_reach) & ~moved
         if not mine.any():
             continue
-        others = [j for j in dist if j != i and box_iou(cands[i].box, cands[j].box) > 0]
+        others = [j for j in dist if j != i and box_iou(boxes[i], boxes[j]) > 0]
         if not others:
             continue
         stack = np.stack([dist[j] for j in others])
         nearest = stack.argmin(axis=0)
         near = stack.min(axis=0)
         take = mine & (near < o.other_reach) & (near < o.ratio * dist[i])
-        if not take.any():
-            continue
         for n, j in enumerate(others):
             part = take & (nearest == n)
-            if part.any():
-                g = gains.setdefault(j, np.zeros_like(probs[j]))
-                np.maximum(g, np.where(part, probs[i], 0.0), out=g)
-        probs[i] = np.where(take, 0.0, probs[i])
+            box = mask_bbox(part)
+            if box is not None:  # to j, in a crop around what j is given
+                bx0, by0, bx1, by1 = box
+                at = (rx0 + bx0, ry0 + by0, rx0 + bx1, ry0 + by1)
+                total += give(cands[i], cands[j], part[by0:by1, bx0:bx1], at)
         moved |= take
-        total += int(take.sum())
-    if not total:
-        return 0
-    for i in dist:  # every candidate's box lies inside the region
-        full = np.zeros(shape, np.float32)
-        full[ry0:ry1, rx0:rx1] = probs[i]
-        x0, y0, x1, y1 = cands[i].box
-        if i in gains:
-            full[ry0:ry1, rx0:rx1] = np.maximum(probs[i], gains[i])
-            ys, xs = np.nonzero(gains[i] > 0)  # the box grows to hold what was given
-            x0, y0 = min(x0, rx0 + int(xs.min())), min(y0, ry0 + int(ys.min()))
-            x1, y1 = max(x1, rx0 + int(xs.max()) + 1), max(y1, ry0 + int(ys.max()) + 1)
-            cands[i].box = (x0, y0, x1, y1)
-        cands[i].prob = np.ascontiguousarray(full[y0:y1, x0:x1])
     return total

@@ -22,9 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rpipp_gui.imaging.boxes import mask_share
+from rpipp_gui.imaging.boxes import mask_share, share_inside
 from rpipp_gui.people.bodies import Body, BodyDetector, _square
-from rpipp_gui.people.body_fusion import share_inside
 from rpipp_gui.people.centerface import nms
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import WeakLargeOptions
