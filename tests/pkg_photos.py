@@ -9,21 +9,23 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "real_people_pkg"
+PKG2 = PKG.with_name("real_people_pkg2")
 
 
-def pkg_photo(name: str) -> Path:
-    """The path of images/NAME, or skip the test when it has not been fetched."""
-    path = PKG / "images" / name
+def pkg_photo(name: str, folder: Path = PKG) -> Path:
+    """The path of images/NAME in ``folder`` (real_people_pkg or PKG2), or skip the test when it has
+    not been fetched."""
+    path = folder / "images" / name
     if not path.is_file():
-        pytest.skip("run scripts/fetch_real_people_pkg.py first")
+        pytest.skip(f"run scripts/fetch_{folder.name}.py first")
     return path
 
 
-def pkg_app(name: str):
+def pkg_app(name: str, folder: Path = PKG):
     """(App, context with its people found) on images/NAME, the whole pipeline as the window runs it."""
     from rpipp_gui.app import App, ModelConfig
 
-    path = pkg_photo(name)
+    path = pkg_photo(name, folder)
     app = App(ModelConfig())
     ctx = app.open(path)
     return app, app.with_people(app.find_people(ctx), ctx)

@@ -57,12 +57,22 @@ class LooksScoringOptions:
                    (issue-13k, real_people_pkg sample3: a honey blonde read 0.97 beat the curly
                    blonde read 0.73 that "the curly blonde holding a drink" means, with "curly"
                    and "holding a drink" not judged; now both fit and the answer asks).
+    gender_full:   a gender read at least this well counts as that gender (fit 1), as ``hair_full``:
+                   how sure the face model is of a man is no evidence of which man is meant
+                   (issue-13s, real_people_pkg2 Template_Matching: two men read 0.98 and 0.77, "the
+                   man with curly hair" picked the surer one on "man" alone, "curly" not read).
+    gender_missing: every person was seen and none reads the word's gender at least this well (a
+                   weak 0.23 "woman" beside 0.02 is a man read less surely, not a woman): nobody
+                   shows it (issue-13s, pkg2 "the woman in the plane" of two men hid one). Below
+                   ``gender_full``; 0.5: the face model's own boundary.
     unseen:        the fit of a person on whom an attribute cannot be seen, per cue.
     """
 
     missing_fit: float = 0.2
     teen_as_child: float = 0.5
     hair_full: float = 0.7
+    gender_full: float = 0.7
+    gender_missing: float = 0.5
     unseen: UnseenFits = UNSEEN
 
 
@@ -119,13 +129,15 @@ def _cue(
     unseen=None,
     options=LOOKS_SCORING_OPTIONS,
     can_deny=True,
+    missing_below=None,
 ) -> LooksCue | None:
     known = np.array([v is not None for v in values])
     if not known.any():
         return None
     unseen = getattr(options.unseen, weight) if unseen is None else unseen
     fits = np.array([unseen if v is None else float(v) for v in values])
-    missing = bool(known.all() and fits.max() < options.missing_fit)
+    below = options.missing_fit if missing_below is None else missing_below
+    missing = bool(known.all() and fits.max() < below)
     return LooksCue(name, word, weight, fits, known, source, missing, guessed, can_deny)
 
 
@@ -201,10 +213,11 @@ def score_looks(
                 word,
                 word,
                 "gender",
-                [looks.fit(i, "gender", value) for i in range(n)],
+                [_full(looks.fit(i, "gender", value), options.gender_full) for i in range(n)],
                 "the face model",
                 guessed=True,
                 options=options,
+                missing_below=options.gender_missing,
             )
         )
     age = query.age_group or ("child" if query.age == "child" else None)

@@ -46,6 +46,13 @@ HAIR_SHAPES = frozenset({"curly", "straight", "wavy", "messy", "spiky", "braided
                          "frizzy", "thick", "thin"})  # understood, but not judged: reported unjudged
 # ... always; the others ("straight ahead", "a thin man") only before "hair" / "haired"
 _HAIR_ONLY = frozenset({"curly", "wavy", "spiky", "braided", "ponytail", "frizzy"})
+# Facial hair, a look no reader sees: with one person found it is not taken as true on faith the
+# way an unread action is ("the man with a beard" of a clean-shaven man, issue-13s real_people_pkg2
+# biden.jpg). A facial-hair reader from the chip (chin and upper lip darker than the cheeks) was
+# tried and did not separate: upper lip / cheeks 0.48-0.89 bearded, 0.56-1.16 clean-shaven. The
+# hair's shape ("curly") is left out: on real_people_pkg --descs it lost a right lone curly man.
+UNREAD_LOOKS = frozenset({"beard", "bearded", "mustache", "moustache", "goatee", "stubble", "stubbly",
+                          "unshaven", "whiskers", "sideburns"})
 EYEWEAR: dict[str, str] = {"glasses": "glasses", "spectacles": "glasses", "specs": "glasses",
                            "eyeglasses": "glasses", "sunglasses": "sunglasses", "shades": "sunglasses",
                            "goggles": "sunglasses"}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rpipp_gui.referring.looks_words import UNREAD_LOOKS
 from rpipp_gui.referring.query import Query
 from rpipp_gui.referring.scoring import Evidence
 
@@ -29,7 +30,9 @@ class VerdictOptions:
                    much for a match; closer, the two are both candidates (unsure).
     sure_gap:      a judged lead this large reads as full confidence.
     seen_well:     with one person in the photo and words that cannot be judged, every looks word
-                   must fit them at least this well for a match ("the player kicking the ball").
+                   must fit them at least this well for a match ("the player kicking the ball"),
+                   and none of those words may be a look no reader sees (``looks_words.UNREAD_LOOKS``:
+                   "the man with a beard" of one clean-shaven man stays unsure, issue-13s).
 
     The confidences shown with a verdict ("sure 0.80"); set by hand, not measured (ccd8387 unless
     said); shown and passed on as the grounding's score, they decide no verdict:
@@ -129,7 +132,11 @@ def single(
     if (
         n == 1
         and query.unjudged
-        and (not _looks_seen_well(order, evidence, options) or evidence.absent_colours)
+        and (
+            not _looks_seen_well(order, evidence, options)
+            or evidence.absent_colours
+            or any(w in UNREAD_LOOKS for w in query.unjudged)
+        )
     ):
         # "the person holding an umbrella" with one person found: what was asked cannot be checked;
         # "the blurry player in blue-and-white stripes" on a red-and-blue one: a colour is not seen

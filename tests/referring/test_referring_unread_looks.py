@@ -1,0 +1,91 @@
+"""Weak or unread looks must not decide (issue-13s): a gender read less surely is not the other
+gender, how sure the face model is of a man does not tell two men apart, and a beard no reader sees
+is not taken on faith when one person is found."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pkg_photos import PKG2, pkg_app
+
+from rpipp_gui.people.person import Person
+from rpipp_gui.referring import looks_scoring, parse
+from rpipp_gui.referring import verdict as vd
+from rpipp_gui.referring.looks_scoring import LooksCue
+from rpipp_gui.referring.scoring import Evidence
+
+TWO = [Person(box=(0, 0, 10, 30)), Person(box=(20, 0, 30, 30))]
+
+
+class _Faces:
+    """photo_looks stand-in: p(female) per person."""
+
+    def __init__(self, p_female):
+        self.p_female = p_female
+
+    def fit(self, i, attribute, value):
+        if attribute != "gender" or self.p_female[i] is None:
+            return None
+        return self.p_female[i] if value == "female" else 1 - self.p_female[i]
+
+
+def _gender_cue(monkeypatch, text, p_female):
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Faces(p_female))
+    people = [Person(box=(10.0 * i, 0, 10.0 * i + 8, 30)) for i in range(len(p_female))]
+    (cue,) = looks_scoring.score_looks(parse(text), people, np.zeros((30, 30, 3), np.uint8))
+    return cue
+
+
+def test_two_men_read_to_different_degrees_both_fit_man(monkeypatch):
+    cue = _gender_cue(monkeypatch, "the man with curly hair", [0.02, 0.23])
+    assert cue.fits[0] == cue.fits[1] == 1.0 and not cue.missing
+
+
+def test_a_weak_woman_reading_among_men_is_nobody(monkeypatch):
+    cue = _gender_cue(monkeypatch, "the woman in the plane", [0.02, 0.23])
+    assert cue.missing
+    cue = _gender_cue(monkeypatch, "the woman", [0.02, 0.55])  # read as a woman, however weakly
+    assert not cue.missing and cue.fits[1] > cue.fits[0]
+
+
+def test_a_weak_reading_does_not_rule_out_an_unread_face(monkeypatch):
+    cue = _gender_cue(monkeypatch, "the woman", [0.02, None])
+    assert not cue.missing and cue.fits[1] == 1.0
+
+
+def _one_man(text):
+    man = LooksCue("man", "man", "gender", np.array([1.0]), np.array([True]), "the face model", guessed=True)
+    evidence = Evidence(looks=[man], judged=[(1.0, man.fits, man.known)])
+    return vd.single(parse(text), [0], evidence)
+
+
+@pytest.mark.parametrize(
+    "text", ["the man with a beard", "the bearded man", "the man with a moustache", "the man with a goatee"]
+)
+def test_a_look_no_reader_sees_keeps_one_person_unsure(text):
+    v = _one_man(text)
+    assert v.kind == vd.UNSURE and v.candidates == (0,)
+
+
+def test_an_unread_action_of_one_well_seen_person_still_matches():
+    assert _one_man("the man kicking the ball").kind == vd.MATCHED
+    assert _one_man("the man").kind == vd.MATCHED
+
+
+@pytest.mark.parametrize(
+    "text, verdicts",
+    [
+        ("the woman in the plane", ("nobody", "unsure")),  # two men, one read 0.23 female
+        ("the man with curly hair", ("unsure",)),  # two men read 0.98 and 0.77: "curly" not read
+        ("both men in the plane", ("matched",)),
+    ],
+)
+def test_two_men_in_a_glider(text, verdicts):
+    app, ctx = pkg_app("Template_Matching_Original_Image.jpg", PKG2)
+    assert app.decide(text, ctx).verdict in verdicts
+
+
+def test_a_clean_shaven_portrait_is_not_the_man_with_a_beard():
+    app, ctx = pkg_app("biden.jpg", PKG2)
+    assert app.decide("the man with a beard", ctx).verdict == "unsure"
+    assert app.decide("the man", ctx).verdict == "matched"
