@@ -29,3 +29,14 @@ def pkg_app(name: str, folder: Path = PKG):
     app = App(ModelConfig())
     ctx = app.open(path)
     return app, app.with_people(app.find_people(ctx), ctx)
+
+
+PKG2 = PKG.parent / "real_people_pkg2"
+
+
+def pkg2_photo(name: str) -> Path:
+    """The path of real_people_pkg2's images/NAME, or skip the test when it has not been fetched."""
+    path = PKG2 / "images" / name
+    if not path.is_file():
+        pytest.skip("run scripts/fetch_real_people_pkg2.py first")
+    return path

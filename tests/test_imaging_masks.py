@@ -230,3 +230,33 @@ def test_cover_outline_leaves_a_person_inside_a_ring_visible():
     player[27:53, 27:53] = True
     assert masks.cover_outline(mask, 0.1)[player].all()
     assert not masks.cover_outline(mask, 0.1, keep=player)[player].any()
+
+
+def _bust(h: int, w: int) -> np.ndarray:
+    """A head on wide shoulders, cut by the bottom border: a portrait's mask."""
+    mask = np.zeros((h, w), bool)
+    mask[5 : h // 3, w // 2 - w // 8 : w // 2 + w // 8] = True  # head
+    rows = np.arange(h // 3, h)[:, None]
+    half = (w // 8 + (rows - h // 3) * (w // 2 - 2 - w // 8) / (h - h // 3)).astype(int)
+    cols = np.arange(w)[None, :]
+    mask[h // 3 :] = np.abs(cols - w // 2) <= half  # shoulders widening to the bottom
+    return mask
+
+
+def test_cover_outline_hides_a_portrait_in_its_box_not_its_bust_shaped_hull():
+    mask = _bust(120, 90)
+    hull = masks.cover_outline(mask, 0.05)
+    boxed = masks.cover_outline(mask, 0.05, box_height=0.75)
+    assert not hull[2:10, 2:10].any()  # the hull leaves the top corners: a bust's outline
+    x0, y0, x1, y1 = masks.bbox(boxed)
+    assert boxed[y0:y1, x0:x1].all() and boxed[2:10, 2:10].all()  # the box takes them
+    assert np.array_equal(masks.cover_outline(mask, 0.05, box_height=0.99), hull)  # not tall enough
+
+
+def test_cover_outline_keeps_the_hull_of_a_wide_part_and_spares_kept_pixels():
+    wide = np.ascontiguousarray(_bust(120, 90).T)  # as tall as the photo but wider than tall
+    assert np.array_equal(masks.cover_outline(wide, 0.05, box_height=0.5), masks.cover_outline(wide, 0.05))
+    mask, keep = _bust(120, 90), np.zeros((120, 90), bool)
+    keep[0:8, 0:8] = True  # someone left visible in the corner
+    boxed = masks.cover_outline(mask, 0.05, keep=keep, box_height=0.75)
+    assert not boxed[keep].any() and boxed[8:12, 8:12].all()

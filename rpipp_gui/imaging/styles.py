@@ -43,6 +43,10 @@ MAX_REGIONS = 64
 INPAINT_WORK_SIDE = 384  # long side of the downscaled crop cv2.inpaint works on
 SURROUND_WORK_SIDE = 64  # long side of the grid the surroundings of a region are averaged on
 COVER_GROW = 0.12  # "cover" grows each part's hull by this share of its longer side (cover_outline)
+# "cover" hides a part at least this share of the photo's height (a portrait, a close-up) with its
+# grown bounding box, not its hull: the hull of a bust is still a person to a body detector
+# (real_people_pkg2 obama, obama3: re-detected at 0.44-0.46 after solid, noise and blur).
+COVER_BOX_HEIGHT = 0.75
 OUTLINES = ("cover", "exact")
 NOISE_RAMP = 0.3  # the noise reaches full strength this far (x L) inside a region's edge
 # The random parts are keyed by the seed, the photo and each pixel's (or mosaic block's) place in the
@@ -102,11 +106,12 @@ def hidden_region(
     mask: np.ndarray, options: StyleOptions = StyleOptions(), keep: np.ndarray | None = None
 ) -> np.ndarray:
     """The HxW bool area a bool ``mask`` hides with ``options`` (before feathering): the mask itself,
-    or with outline "cover" each part's convex hull grown by COVER_GROW of its size, never over
-    ``keep`` (HxW bool or None: people the mask leaves visible)."""
+    or with outline "cover" each part's convex hull grown by COVER_GROW of its size (its grown box
+    when it is upright and spans COVER_BOX_HEIGHT of the photo's height), never over ``keep`` (HxW
+    bool or None: people the mask leaves visible)."""
     region = np.asarray(mask, dtype=bool)
     if options.outline == "cover":
-        return _masks.cover_outline(region, COVER_GROW, MAX_REGIONS, keep)
+        return _masks.cover_outline(region, COVER_GROW, MAX_REGIONS, keep, COVER_BOX_HEIGHT)
     return region
 
 

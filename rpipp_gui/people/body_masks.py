@@ -14,7 +14,7 @@ surroundings do not explain (``trim_to_visible``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,10 +22,12 @@ from rpipp_gui.people.bodies import Body
 from rpipp_gui.people.box_neighbours import BODY_BOX
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import BodyMaskOptions, OccluderTrimOptions
+from rpipp_gui.people.person import box_iou
 from rpipp_gui.people.person_masks import Candidate, clip_box, mask_bbox
 from rpipp_gui.people.regions import crop_pose, upside_down
 
 _DEFAULT = BodyMaskOptions()
+_GREY = 128  # what people found are painted with for a second look (as the finder's pose pass)
 _TRIM = OccluderTrimOptions()
 
 
@@ -130,6 +132,29 @@ def body_candidate(
         keypoints = body_prob.keypoints
     prob = np.where(free, prob, 0.0).astype(np.float32)
     return Candidate(prob, body_prob.box, score, "body", keypoints, extra={BODY_BOX: body.box})
+
+
+def seen_once_hidden(
+    detector, work: np.ndarray, covered: np.ndarray, body: Body, options: BodyMaskOptions = _DEFAULT
+) -> Body:
+    """``body`` as the export's privacy check would see it once the people found so far are
+    hidden: the detector (a BodyDetector) on the HxWx3 uint8 working copy ``work`` with the
+    ``covered`` pixels (HxW bool) painted grey; when a box there overlaps ``body`` by at least
+    ``hidden_iou`` IoU and scores at least ``confident``, the body with that score as ``whole``
+    (sure: ``body_candidate`` hides it as its box), else ``body`` unchanged."""
+    if not options.hidden_look or body.whole >= options.confident:
+        return body
+    painted = work.copy()
+    painted[covered] = _GREY
+    best = max(
+        (
+            b.score
+            for b in detector.detect(painted, options.confident)
+            if box_iou(b.box, body.box) >= options.hidden_iou
+        ),
+        default=0.0,
+    )
+    return replace(body, whole=best) if best >= options.confident else body
 
 
 def _pose_fits(cand: Candidate, box: tuple[int, int, int, int], min_visible: float) -> bool:

@@ -56,7 +56,7 @@ from rpipp_gui.people.body_fusion import (
     trim_selfie_spill,
     under_face,
 )
-from rpipp_gui.people.body_masks import body_candidate, body_mask, trim_box_only
+from rpipp_gui.people.body_masks import body_candidate, body_mask, seen_once_hidden, trim_box_only
 from rpipp_gui.people.box_neighbours import stop_at_neighbours
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.faces import (
@@ -338,6 +338,9 @@ class EmbeddedBackend:
                 # Someone new (or someone beside the person the box held): what nobody covers yet
                 # is a person when it is a fair share of the box.
                 cand = body_candidate(prob, covered, bodies[i], opts.body_mask)
+                if cand is None and known is None:  # as the export's check will see them
+                    seen = seen_once_hidden(self.bodies, work, covered, bodies[i], opts.body_mask)
+                    cand = body_candidate(prob, covered, seen, opts.body_mask)
                 for j, part in front_islands(cands, cand, fronts, owner, (h, w), opts.mask_threshold):
                     grow_person(j, merge_candidates(cands[j], part))
                 if cand is not None and cand.source.startswith("body+"):
