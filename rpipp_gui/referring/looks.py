@@ -360,7 +360,15 @@ def _scalp_shine(image: np.ndarray, top: np.ndarray, face: FaceReading | None, o
     r, g, b = x[:, 0], x[:, 1], x[:, 2]
     darker, warm, paler = o.scalp_shine
     lit = x.mean(axis=1) >= skin.mean() - darker
-    return lit & (r >= g) & (g >= b) & (r - b >= warm) & (r - b <= skin[0] - skin[2] + paler)
+    # warmth as a share of red, which light and shade scale alike: a lit scalp keeps about the
+    # face's, white or gray hair under warm light far less; only a highlight near white, or a
+    # head too small to tell hair from scalp, is washed out to it (``scalp_tint``)
+    tint, face_tint = (r - b) / np.maximum(r, 1.0), (skin[0] - skin[2]) / max(float(skin[0]), 1.0)
+    floor, highlight, min_px = o.scalp_tint
+    hue = tint <= face_tint + paler
+    if face.box[3] - face.box[1] >= min_px:
+        hue &= (tint >= floor * face_tint) | (x.mean(axis=1) >= highlight)
+    return lit & (r >= g) & (g >= b) & (r - b >= warm) & hue
 
 
 def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: LooksOptions) -> Guess:

@@ -72,15 +72,30 @@ class LooksOptions:
     scalp_face:      with a read face, its skin colour is the median of the face box less this
                      share of its width and height on each side...
     scalp_shine:     ...and a top-of-head pixel that fails ``skin`` counts as lit scalp when it is
-                     at least as bright as that skin (mean of r, g, b) less ``a``, warm (r >= g >= b)
-                     and r - b is at least ``b`` but no more than the face's own r - b plus ``c``
-                     ((a, b, c) in 0..255 units): a bald head under daylight is a washed-out, paler
+                     at least as bright as that skin (mean of r, g, b) less ``a``, warm (r >= g >= b,
+                     r - b at least ``b``; a, b in 0..255 units) and its tint (r - b) / r no more
+                     than the face's plus ``c``: a bald head under daylight is a washed-out, paler
                      copy of the face, gray or white hair has r close to b, blonde hair is more
                      saturated than the face. Dev photos (top-of-head skin share, finder's people
                      with a read face): the balding man 0.48 -> 0.72 (vtest_0500), 0.71 -> 0.93
                      (vtest_0700), 0.29 -> 0.57 (vtest_0200, head under 8 px: unread); of the 19
                      other faces three rise by more than 0.02: 0.25 and 0.33 -> 0.50 (vtest_0700,
-                     below him) and 0.91 -> 1.00 (a 5 px head, unread).
+                     below him) and 0.91 -> 1.00 (a 5 px head, unread). Issue-13t: the last test was
+                     r - b at most the face's r - b; the tint is what light and shade scale alike:
+                     real_people_pkg2 zidane's lit bald scalp (r - b 97, tint 0.57) over his shaded
+                     face (r - b 66, tint 0.82) read no scalp and "bald" fit 0.
+    scalp_tint:      ...and, on a face at least ``c`` pixels tall, that tint is at least ``a``
+                     times the face's unless the pixel is a highlight (mean of r, g, b at least
+                     ``b``, 0..255): white hair under warm light keeps some r - b but little tint
+                     (real_people_pkg2 biden, a 382 px face: hair tint 0.11, face 0.47, forehead
+                     0.48; under 2 % of his hair is that bright), so it read as lit scalp, bald 1.0
+                     and "the white-haired man" nobody. On a smaller head hair, scalp and
+                     background blur into one washed-out colour and the tint tells nothing: dev
+                     vtest_0500's balding man (a 10 px face, the tests' daylight scalps
+                     (250, 246, 236), (236, 226, 222)) and real_people_more vtest_0750's ash-blonde
+                     woman (an 8 px face, hair tint 0.07-0.17 over a face's 0.31: read gray 0.69
+                     with the floor, "the blonde woman on the left" lost in --boxes) keep the
+                     rule above alone.
     scalp_match:     with a read face, a top-of-head pixel passes ``skin`` only when it is also the
                      face's own skin colour: chromaticity (r, g over r + g + b) within ``a`` of the
                      face's, brightness within (b, c) times it. Warm-lit brown and blonde hair passes
@@ -168,6 +183,7 @@ class LooksOptions:
     skin: tuple[int, int, int, int, int, int] = (80, 10, 5, 20, 140, 45)
     scalp_face: float = 0.2
     scalp_shine: tuple[float, float, float] = (0.0, 8.0, 0.0)
+    scalp_tint: tuple[float, float, float] = (0.5, 220.0, 24.0)
     scalp_match: tuple[float, float, float] = (0.045, 0.5, 1.5)
     light_hair: float = 110
     dark_yellow: float = 80

@@ -229,3 +229,40 @@ def test_a_head_over_grass_without_a_mask_is_not_read():
     image[10:22, 25:55] = (110, 140, 40)  # grass
     image[10:22, 39:41] = (40, 30, 25)  # a dark head, narrower than its top-of-head region
     assert not _hair_guess(image, Person(box=(25, 10, 55, 90)), None, LOOKS_OPTIONS).known
+
+
+@pytest.mark.parametrize(
+    "face_colour, top, hair",
+    [
+        # a lit bald scalp over a face in shade: more r - b than the face, the same tint share
+        # (real_people_pkg2 zidane: scalp r - b 97 over a face's 66, read bald 0)
+        ((110, 70, 25), (200, 140, 90), "bald"),
+        # white hair under warm light over a warm face: a little r - b, far less tint than the
+        # face (real_people_pkg2 biden: read bald 1.0, "the white-haired man" nobody)
+        ((170, 106, 89), (205, 190, 178), "gray"),
+        ((170, 106, 89), (190, 178, 170), "gray"),
+    ],
+)
+def test_a_lit_scalp_keeps_the_faces_tint_and_white_hair_does_not(face_colour, top, hair):
+    img = np.full((300, 200, 3), (60, 60, 70), np.uint8)
+    img[60:160, 60:140] = face_colour  # a face 100 px tall
+    img[20:70, 60:140] = top  # the top of the head
+    img[160:300, 40:160] = (30, 30, 35)
+    face = FaceReading((60.0, 60.0, 140.0, 160.0), np.zeros((5, 2), np.float32), 0.9, 0.1)
+    guess = _hair_guess(img, Person(box=(40.0, 20.0, 160.0, 300.0)), face, LOOKS_OPTIONS)
+    assert guess.value == hair, guess
+    if hair == "gray":
+        assert guess.fit("bald") < 0.3
+    else:
+        assert guess.fit("gray") < 0.3
+
+
+def test_a_small_heads_washed_out_top_is_not_read_by_its_tint():
+    """On a 10 px head hair, scalp and background blur into one washed-out colour: the tint floor
+    that tells white hair from a lit scalp on a large head is not applied (real_people_more
+    vtest_0750's ash-blonde woman, an 8 px face, read gray 0.69 with it)."""
+    img, person, face = _small_head((180, 169, 162))
+    guess = _hair_guess(img, person, face, LOOKS_OPTIONS)
+    assert guess.value == "bald" and guess.fit("blonde") > 0.2 and guess.fit("gray") < 0.3
+    every_size = LooksOptions(scalp_tint=(*LOOKS_OPTIONS.scalp_tint[:2], 8.0))
+    assert _hair_guess(img, person, face, every_size).value == "gray"
