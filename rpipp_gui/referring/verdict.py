@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rpipp_gui.referring.looks_words import UNREAD_LOOKS
+from rpipp_gui.referring.looks_words import unread_look
 from rpipp_gui.referring.query import Query
 from rpipp_gui.referring.scoring import Evidence
 
@@ -31,7 +31,7 @@ class VerdictOptions:
     sure_gap:      a judged lead this large reads as full confidence.
     seen_well:     with one person in the photo and words that cannot be judged, every looks word
                    must fit them at least this well for a match ("the player kicking the ball"),
-                   and none of those words may be a look no reader sees (``looks_words.UNREAD_LOOKS``:
+                   and none of those words may be a look no reader sees (``looks_words.unread_look``:
                    "the man with a beard" of one clean-shaven man stays unsure, issue-13s).
 
     The confidences shown with a verdict ("sure 0.80"); set by hand, not measured (ccd8387 unless
@@ -135,7 +135,7 @@ def single(
         and (
             not _looks_seen_well(order, evidence, options)
             or evidence.absent_colours
-            or any(w in UNREAD_LOOKS for w in query.unjudged)
+            or any(unread_look(w) for w in query.unjudged)
         )
     ):
         # "the person holding an umbrella" with one person found: what was asked cannot be checked;

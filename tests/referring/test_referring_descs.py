@@ -110,10 +110,12 @@ def test_a_long_coat_is_its_colour_top_and_bottom():
 
 def test_the_colour_of_a_detail_or_of_a_held_thing_is_not_the_clothings():
     q = parse("woman in a green top with white trim, on the right")
-    assert q.upper_colors == ("green",) and not q.colors and "trim" in q.unjudged
+    assert q.upper_colors == ("green",) and not q.colors and "white trim" in q.unjudged
     assert parse("woman with red lipstick in a purple dress").colors == ("purple",)
     q = parse("the man in the purple tie")
-    assert not q.colors and not q.upper_colors and "tie" in q.unjudged
+    assert not q.colors and not q.upper_colors and "purple tie" in q.unjudged
+    q = parse("a man in a white shirt and tie")  # the white is the shirt's, not the tie's
+    assert q.upper_colors == ("white",) and "tie" in q.unjudged
     q = parse("laughing man in a red shirt holding a blue chip")
     assert q.upper_colors == ("red",) and not q.colors
     assert not parse("the man sitting on the red bench").has_colors

@@ -60,7 +60,15 @@ def _one_man(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["the man with a beard", "the bearded man", "the man with a moustache", "the man with a goatee"]
+    "text",
+    [
+        "the man with a beard",
+        "the bearded man",
+        "the man with a moustache",
+        "the man with a goatee",
+        "the man in the red tie",
+        "the man wearing a yellow belt",
+    ],
 )
 def test_a_look_no_reader_sees_keeps_one_person_unsure(text):
     v = _one_man(text)
