@@ -40,3 +40,52 @@ def pkg2_photo(name: str) -> Path:
     if not path.is_file():
         pytest.skip("run scripts/fetch_real_people_pkg2.py first")
     return path
+
+
+def table_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a tab-separated table with a header line."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def check_set_tables(folder: Path, people: int, photos: int) -> None:
+    """A set's tables agree with themselves: ``people`` people on ``photos`` photos, exactly the
+    manifest's photos; every sentence's targets annotated, none twice; the no-target and uncertain
+    tables only on photos of the manifest."""
+    from rpipp_gui.people.annotations import read_people
+
+    found = read_people(folder / "people.tsv")
+    assert sum(len(v) for v in found.values()) == people and len(found) == photos
+    targets = {(p, a.id) for p, group in found.items() for a in group}
+    manifest = {r["photo"] for r in table_rows(folder / "manifest.tsv")}
+    assert set(found) == manifest
+    for r in table_rows(folder / "sentences.tsv"):
+        ids = r["target_ids (comma-separated)"].split(",")
+        assert len(set(ids)) == len(ids) and all((r["photo"], i) in targets for i in ids), r
+    assert {r["photo"] for r in table_rows(folder / "no_target.tsv")} <= manifest
+    if (folder / "people_uncertain.tsv").is_file():
+        assert set(read_people(folder / "people_uncertain.tsv")) <= manifest
+
+
+def check_set_boxes(folder: Path) -> None:
+    """Every annotated box (people.tsv and people_uncertain.tsv) lies in its photo and its size
+    class follows the rule (large >= 1/4 of the photo's height, medium >= 1/10); skips the test when
+    a photo has not been fetched."""
+    from PIL import Image
+
+    from rpipp_gui.people.annotations import read_people
+
+    for name in ("people.tsv", "people_uncertain.tsv"):
+        if not (folder / name).is_file():
+            continue
+        for photo, group in read_people(folder / name).items():
+            if not (folder / photo).is_file():
+                pytest.skip(f"run scripts/fetch_{folder.name}.py first")
+            w, h = Image.open(folder / photo).size
+            for a in group:
+                x0, y0, x1, y1 = a.box
+                assert 0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h, a
+                share = (y1 - y0) / h
+                assert a.size == ("large" if share >= 0.25 else "medium" if share >= 0.1 else "small"), a
