@@ -7,7 +7,14 @@ from __future__ import annotations
 import numpy as np
 
 from rpipp_gui.people.options import FinderOptions, KeepOptions
-from rpipp_gui.people.person_masks import Candidate, clip_box, drop_detached, merge_candidates, take_out
+from rpipp_gui.people.person_masks import (
+    Candidate,
+    clip_box,
+    drop_detached,
+    mask_bbox,
+    merge_candidates,
+    take_out,
+)
 
 
 def inside(point: tuple[float, float], box, margin: float = 0.0) -> bool:
@@ -129,6 +136,47 @@ def in_front(cands: list[Candidate], box, head_faces: float, keep: KeepOptions) 
     return out
 
 
+def _tight(cand: Candidate, threshold: float):
+    """The box (x0, y0, x1, y1) of a candidate's pixels above ``threshold``, or None."""
+    box = mask_bbox(cand.prob > threshold)
+    if box is None:
+        return None
+    return box[0] + cand.box[0], box[1] + cand.box[1], box[2] + cand.box[0], box[3] + cand.box[1]
+
+
+def lower_body_of(
+    cands: list[Candidate], cand: Candidate | None, skip: list[int], opts: FinderOptions
+) -> int | None:
+    """The person found before (index into ``cands``, none of ``skip``) whose lower body a new
+    body-box candidate ``cand`` is: the only one whose face lies in the head zone of ``cand``'s
+    own box, with at least ``below_share`` of ``cand``'s pixels in their box's columns, and whose
+    box stops above ``cand``'s bottom (found down to the chest, the rest hidden by people in
+    front). None when nobody (or several) fit. ``opts``: body_head_faces, keep.below_share, the
+    mask threshold."""
+    head_faces, keep, threshold = opts.body_head_faces, opts.keep, opts.mask_threshold
+    if cand is None or not cand.source.startswith("body+"):
+        return None
+    box = _tight(cand, threshold)
+    if box is None:
+        return None
+    x0, y0, x1, y1 = box
+    per_column = (cand.prob > threshold).sum(axis=0)
+    hits = []
+    for j, other in enumerate(cands):
+        fb = other.face_box
+        if j in skip or fb is None or not in_head_zone(fb, box, head_faces, keep.head_margin):
+            continue
+        theirs = _tight(other, threshold)
+        if theirs is None:
+            continue
+        ox0, _, ox1, oy1 = theirs
+        under = per_column[max(0, ox0 - cand.box[0]) : max(0, ox1 - cand.box[0])].sum()
+        if not x0 <= face_centre(fb)[0] <= x1 or under < keep.below_share * per_column.sum() or oy1 >= y1:
+            continue
+        hits.append(j)
+    return hits[0] if len(hits) == 1 else None
+
+
 def under_face(face_box, shape, half_fw: float) -> np.ndarray:
     """HxW bool: the columns within ``half_fw`` face widths of a face's centre, from the face's top
     down (where the body of the person with that face is when they stand in front)."""
@@ -216,3 +264,29 @@ def trim_selfie_spill(
         if j != known:
             ox0, oy0, ox1, oy1 = other.box
             covered[oy0:oy1, ox0:ox1] |= freed[oy0:oy1, ox0:ox1] & (other.prob > opts.mask_threshold)
+
+
+def join_lower_bodies(cands: list[Candidate], pairs: list[tuple[int, int]]) -> None:
+    """Give each body-box person found as someone's lower body (``lower_body_of``; ``pairs`` of
+    (that person, whose lower body), indices into ``cands``) to them: merged, their own left empty
+    (in place). Done last, after the neighbours took back what a box overran."""
+    for new, j in pairs:
+        cands[j] = merge_candidates(cands[j], cands[new])
+        cands[new].prob = np.zeros_like(cands[new].prob)
+
+
+def attach_faces(cands: list[Candidate], faces: list, shape, threshold: float) -> None:
+    """Give each candidate without a face the best face whose centre lies on its mask."""
+    used = {c.face_box for c in cands if c.face_box is not None}
+    for cand in cands:
+        if cand.face_box is not None:
+            continue
+        x0, y0, x1, y1 = cand.box
+        for face in sorted(faces, key=lambda f: -f.score):
+            if face.box in used:
+                continue
+            cx, cy = int(face.center[0]), int(face.center[1])
+            if x0 <= cx < x1 and y0 <= cy < y1 and cand.prob[cy - y0, cx - x0] > threshold:
+                cand.face_box = face.box
+                used.add(face.box)
+                break

@@ -46,11 +46,14 @@ import numpy as np
 from rpipp_gui.imaging.boxes import share_inside
 from rpipp_gui.people.bodies import BodyDetector
 from rpipp_gui.people.body_fusion import (
+    attach_faces,
     beyond_others,
     completed,
     front_islands,
     in_front,
     inside,
+    join_lower_bodies,
+    lower_body_of,
     near_columns,
     same_person,
     trim_selfie_spill,
@@ -268,6 +271,7 @@ class EmbeddedBackend:
                 accept(cand, seeded=True)
 
         body_boxes: list[tuple[float, float, float, float]] = []  # of people found by their body
+        lower_parts: list[tuple[int, int]] = []  # (body-box person, whose lower body they are)
         if opts.use_bodies:
             # on the working copy: 300x300 tiles of it show small people well enough, and
             # cutting tiles out of a 12 MP photo cost more than the detector itself
@@ -343,6 +347,7 @@ class EmbeddedBackend:
                     cand = body_candidate(prob, covered, seen, opts.body_mask)
                 for j, part in front_islands(cands, cand, fronts, owner, (h, w), opts.mask_threshold):
                     grow_person(j, merge_candidates(cands[j], part))
+                below = lower_body_of(cands, cand, parts + fronts, opts)
                 if cand is not None and cand.source.startswith("body+"):
                     bw, bh = boxes[i][2] - boxes[i][0], boxes[i][3] - boxes[i][1]
                     if (cand.prob > opts.mask_threshold).sum() < opts.body_new_share * bw * bh:
@@ -358,6 +363,8 @@ class EmbeddedBackend:
                     continue
                 if accept(cand, seeded=True):
                     body_boxes.append(boxes[i])
+                    if below is not None:  # the legs of someone found down to the chest: theirs
+                        lower_parts.append((len(cands) - 1, below))
 
         def part_of_body(cand: Candidate | None) -> bool:
             """A region found later that lies mostly in a body found before is a part of it."""
@@ -382,7 +389,8 @@ class EmbeddedBackend:
         trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)
         stop_at_neighbours(cands, opts.mask_threshold, opts.box_neighbours)
         split_by_skeletons(cands, (h, w), opts.mask_threshold, opts.skeleton)
-        _attach_faces(cands, faces, (h, w), opts.mask_threshold)
+        join_lower_bodies(cands, lower_parts)  # after the neighbours took back what boxes overran
+        attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
 
     def _faces(self, work: np.ndarray, weak_threshold: float):
@@ -565,23 +573,6 @@ def _held_posed(cands: list[Candidate], owner: np.ndarray, box, shape, opts: Fin
     and everyone it holds has pose keypoints."""
     parts = same_person(cands, owner, box, shape, opts.body_head_faces, opts.keep)
     return bool(parts) and all(cands[j].keypoints is not None for j in parts)
-
-
-def _attach_faces(cands: list[Candidate], faces: list[Face], shape, threshold: float) -> None:
-    """Give each candidate without a face the best face whose centre lies on its mask."""
-    used = {c.face_box for c in cands if c.face_box is not None}
-    for cand in cands:
-        if cand.face_box is not None:
-            continue
-        x0, y0, x1, y1 = cand.box
-        for face in sorted(faces, key=lambda f: -f.score):
-            if face.box in used:
-                continue
-            cx, cy = int(face.center[0]), int(face.center[1])
-            if x0 <= cx < x1 and y0 <= cy < y1 and cand.prob[cy - y0, cx - x0] > threshold:
-                cand.face_box = face.box
-                used.add(face.box)
-                break
 
 
 def _clear_other_faces(cand: Candidate, own: Face, faces: list[Face], keep: KeepOptions) -> None:

@@ -154,6 +154,12 @@ class KeepOptions:
                       face, from the face down, to them: their legs are not the new person's
                       (issue-12s2: vtest_0150's person half behind a man in black took his legs,
                       15% of their mask below their own box, now 7%; his mask reaches his feet).
+    below_share:      what a body box leaves uncovered beside the person it held is the body of
+                      someone found before (their face in the head zone of its own box, at least
+                      this share of its pixels in their box's columns, reaching further down than them),
+                      not someone new: a man at the back found down to his chest, his legs seen
+                      between the men in front (issue-12z: quickie-flip of real_people_pkg3, his
+                      legs were found as a second person, a duplicate).
     """
 
     min_px: int = 16
@@ -165,6 +171,7 @@ class KeepOptions:
     same_face_margin: float = 0.1
     face_grow: float = 0.2
     front_fw: float = 1.0
+    below_share: float = 0.8
 
 
 @dataclass(frozen=True)

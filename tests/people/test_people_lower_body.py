@@ -1,0 +1,71 @@
+"""A body box's leftover below someone found down to the chest is their lower body, not a second
+person (issue-12z: the tall soldier at the back of real_people_pkg3's quickie-flip photo was found
+twice, his head and chest by his face and pose, his legs between the men in front by a body box)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+from pkg_photos import PKG
+
+from rpipp_gui.people.annotations import read_people, score_photo
+from rpipp_gui.people.body_fusion import lower_body_of
+from rpipp_gui.people.options import FinderOptions
+from rpipp_gui.people.person_masks import Candidate
+
+PKG3 = PKG.with_name("real_people_pkg3")
+FACE = (40.0, 10.0, 60.0, 30.0)  # a 20x20 face
+
+
+def _cand(box, source, face=None, rows=None, cols=None) -> Candidate:
+    """A candidate on the crop ``box`` whose pixels fill ``rows`` x ``cols`` of it (all by default)."""
+    x0, y0, x1, y1 = box
+    prob = np.zeros((y1 - y0, x1 - x0), np.float32)
+    prob[slice(*rows) if rows else slice(None), slice(*cols) if cols else slice(None)] = 0.9
+    return Candidate(prob, box, 0.8, source, face_box=face)
+
+
+def _chest_up() -> Candidate:
+    return _cand((30, 8, 70, 90), "face+pose", FACE)
+
+
+def test_legs_under_a_face_found_down_to_the_chest_are_that_persons():
+    legs = _cand((35, 12, 68, 200), "body+selfie")
+    assert lower_body_of([_chest_up()], legs, [], FinderOptions()) == 0
+    assert lower_body_of([_chest_up()], legs, [0], FinderOptions()) is None  # the box's own person
+
+
+def test_someone_beside_or_no_lower_than_them_stays_a_person():
+    beside = _cand((70, 12, 130, 200), "body+selfie")  # their face is not above it
+    assert lower_body_of([_chest_up()], beside, [], FinderOptions()) is None
+    # mostly outside their columns (the box's pixels run on to the right): someone else's body
+    wide = _cand((35, 12, 200, 200), "body+selfie")
+    assert lower_body_of([_chest_up()], wide, [], FinderOptions()) is None
+    short = _cand((35, 12, 68, 80), "body+selfie")  # ends above their own box's bottom
+    assert lower_body_of([_chest_up()], short, [], FinderOptions()) is None
+    assert lower_body_of([_chest_up()], _cand((35, 12, 68, 200), "face+pose"), [], FinderOptions()) is None
+
+
+def test_two_faces_above_the_leftover_decide_nothing():
+    other = _cand((32, 5, 72, 95), "face+pose", (42.0, 8.0, 62.0, 28.0))
+    legs = _cand((35, 12, 68, 200), "body+selfie")
+    assert lower_body_of([_chest_up(), other], legs, [], FinderOptions()) is None
+
+
+def test_the_tall_soldier_at_the_back_is_found_once():
+    path = PKG3 / "images" / "quickie-flip-example-source.jpg"
+    if not path.is_file():
+        pytest.skip("run scripts/fetch_real_people_pkg3.py first")
+    from rpipp_gui.people.finder import find_people
+
+    rgb = np.asarray(Image.open(path).convert("RGB"))
+    people = find_people(rgb)
+    annotated = read_people(PKG3 / "people.tsv")["images/quickie-flip-example-source.jpg"]
+    union = np.zeros(rgb.shape[:2], bool)
+    for p in people:
+        union |= p.mask
+    score = score_photo(annotated, [p.box for p in people], union)
+    found = {a.id for a, hit in zip(score.people, score.found, strict=True) if hit}
+    assert {"p1", "p2", "p3", "p4", "p5"} <= found
+    assert not score.duplicates and not score.false
