@@ -13,75 +13,16 @@ import numpy as np
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring.clothing_core import CORE_OPTIONS, core_grid
-
-COLOUR_NAMES = (
-    "red",
-    "orange",
-    "yellow",
-    "green",
-    "blue",
-    "purple",
-    "pink",
-    "brown",
-    "black",
-    "white",
-    "gray",
+from rpipp_gui.referring.colour_names import (  # noqa: F401 - re-exported: the colour names live there
+    COLOUR_NAMES,
+    COLOUR_OPTIONS,
+    ColourOptions,
+    name_colours,
+    near_colours,
 )
+
 # MediaPipe Pose indices.
 L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE = 11, 12, 23, 24, 25, 26, 27, 28
-
-
-@dataclass(frozen=True)
-class ColourOptions:
-    """How a pixel is named (``name_colours``). Set by eye in the first colour commit (2a03a02) on
-    the dev photos and the synthetic test figures, not swept since. Hues in degrees (0..360);
-    value = max(r, g, b), light = (max + min) / 2, sat = chroma / value, all 0..1.
-
-    red_end .. pink_end: upper hue of each named band: red below red_end (and from pink_end up),
-        then orange, yellow, green, blue, purple, pink. red_end 10 -> 15 (the 15 degrees the pink
-        rule already takes as reddish): a dark red shirt under warm indoor light (real_people_pkg
-        t1, median hue 9.6) read 0.45 orange, so "the man in the red shirt" was nobody; referring
-        pkg 25/34 -> 26/34, dev 24/26, more 28/45, --boxes and --descs on every set, no-target
-        0/38, 0/39, 0/12 unchanged.
-    brown_hue_end, brown_value, brown_sat: an orange hue below brown_hue_end that is darker than
-        brown_value and more saturated than brown_sat is brown.
-    dark_red_value, dark_red_sat: a red hue darker than dark_red_value with a saturation between
-        brown_sat and dark_red_sat is brown (maroon stays red).
-    tan_hue, tan_sat, tan_value: a hue between tan_hue and brown_hue_end, saturation within tan_sat
-        and value below tan_value (khaki, tan, beige in shade) is brown.
-    pink_hue, pink_light, pink_sat: a reddish hue (within pink_hue degrees of 0/360) lighter than
-        pink_light with a saturation within pink_sat is pink.
-    grey_sat, grey_chroma: below either the pixel has no colour and is named by lightness:
-        black below grey_black, white from grey_white up, gray between.
-    black_value: any pixel darker than this is black.
-    """
-
-    red_end: float = 15
-    orange_end: float = 40
-    yellow_end: float = 70
-    green_end: float = 170
-    blue_end: float = 255
-    purple_end: float = 290
-    pink_end: float = 340
-    brown_hue_end: float = 50
-    brown_value: float = 0.55
-    brown_sat: float = 0.25
-    dark_red_value: float = 0.45
-    dark_red_sat: float = 0.6
-    tan_hue: float = 20
-    tan_sat: tuple[float, float] = (0.2, 0.45)
-    tan_value: float = 0.8
-    pink_hue: tuple[float, float] = (15, 330)
-    pink_light: float = 0.65
-    pink_sat: tuple[float, float] = (0.15, 0.55)
-    grey_sat: float = 0.18
-    grey_chroma: float = 0.08
-    grey_black: float = 0.22
-    grey_white: float = 0.72
-    black_value: float = 0.16
-
-
-COLOUR_OPTIONS = ColourOptions()
 
 
 @dataclass(frozen=True)
@@ -203,51 +144,6 @@ class PostureOptions:
 
 
 POSTURE_OPTIONS = PostureOptions()
-
-
-def name_colours(rgb: np.ndarray, options: ColourOptions = COLOUR_OPTIONS) -> np.ndarray:
-    """rgb: Nx3 uint8 pixels. Returns (N,) int indices into COLOUR_NAMES."""
-    o = options
-    x = np.asarray(rgb, dtype=np.float32).reshape(-1, 3) * np.float32(1 / 255)
-    r, g, b = x[:, 0], x[:, 1], x[:, 2]
-    mx = np.maximum(np.maximum(r, g), b)
-    mn = np.minimum(np.minimum(r, g), b)
-    chroma = mx - mn
-    light = (mx + mn) / 2
-    sat = chroma / np.maximum(mx, 1e-6)
-    hue = np.zeros_like(mx)
-    nz = chroma > 1e-6
-    rc = nz & (mx == r)
-    gc = nz & (mx == g) & ~rc
-    bc = nz & ~rc & ~gc
-    hue[rc] = ((g[rc] - b[rc]) / chroma[rc]) % 6
-    hue[gc] = (b[gc] - r[gc]) / chroma[gc] + 2
-    hue[bc] = (r[bc] - g[bc]) / chroma[bc] + 4
-    hue = hue * 60.0
-    idx = {n: i for i, n in enumerate(COLOUR_NAMES)}
-    out = np.full(len(x), idx["gray"], dtype=np.int64)
-    # Hue first, then the achromatic and dark overrides.
-    out[(hue < o.red_end) | (hue >= o.pink_end)] = idx["red"]
-    out[(hue >= o.red_end) & (hue < o.orange_end)] = idx["orange"]
-    out[(hue >= o.orange_end) & (hue < o.yellow_end)] = idx["yellow"]
-    out[(hue >= o.yellow_end) & (hue < o.green_end)] = idx["green"]
-    out[(hue >= o.green_end) & (hue < o.blue_end)] = idx["blue"]
-    out[(hue >= o.blue_end) & (hue < o.purple_end)] = idx["purple"]
-    out[(hue >= o.purple_end) & (hue < o.pink_end)] = idx["pink"]
-    orange_hue = (hue >= o.red_end) & (hue < o.brown_hue_end)
-    red_hue = (hue < o.red_end) | (hue >= o.pink_end)
-    out[orange_hue & (mx < o.brown_value) & (sat > o.brown_sat)] = idx["brown"]
-    out[red_hue & (mx < o.dark_red_value) & (sat > o.brown_sat) & (sat < o.dark_red_sat)] = idx["brown"]
-    tan = (hue >= o.tan_hue) & (hue < o.brown_hue_end) & (sat > o.tan_sat[0]) & (sat < o.tan_sat[1])
-    out[tan & (mx < o.tan_value)] = idx["brown"]
-    pinkish = ((hue < o.pink_hue[0]) | (hue >= o.pink_hue[1])) & (light > o.pink_light)
-    out[pinkish & (sat < o.pink_sat[1]) & (sat > o.pink_sat[0])] = idx["pink"]
-    grey = (sat < o.grey_sat) | (chroma < o.grey_chroma)
-    out[grey & (light < o.grey_black)] = idx["black"]
-    out[grey & (light >= o.grey_black) & (light < o.grey_white)] = idx["gray"]
-    out[grey & (light >= o.grey_white)] = idx["white"]
-    out[mx < o.black_value] = idx["black"]
-    return out
 
 
 def _kp(
@@ -428,7 +324,9 @@ def clothing_colours(
     and "hands" (gloves: ``hand_pixels``) only where the hands can be read
     (head: the top ``options.head_share`` of the box, for hoods and hats); shares of one part sum to 1
     (empty dict when the part has no pixels in the photo), except the head's without a mask: there each
-    share is what is left beyond the ground beside it (``ClothingOptions.head_ground``), and the upper
+    share is what is left beyond the ground beside it (``ClothingOptions.head_ground``); "near" holds,
+    for "upper" and "lower", the share of pixels near each colour besides their own (``near_colours``:
+    a charcoal sweater's black pixels near gray); and the upper
     and lower parts of a person with a face box: each colour's share is the larger of its share of all
     the part's pixels and of those that are not bare skin (``without_skin``), so they may sum past 1.
     """
@@ -438,6 +336,7 @@ def clothing_colours(
     head = (y0, y0 + options.head_share * (y1 - y0))
     skin = face_skin(image, person, options)
     gain = exposure_gain(image, options) * cast_gains(image, options)
+    near_parts: dict[str, dict[str, float]] = {}
     for part, band in zip(("upper", "lower", "head"), (*body_bands(person, options), head), strict=True):
         pixels = _region_pixels(image, person, band, options, part)
         if len(pixels) == 0:
@@ -453,6 +352,10 @@ def clothing_colours(
         if part == "head" and not _has_mask(image, person):
             counts = np.clip(counts - _ground_shares(image, person, band, options), 0, 1)
         out[part] = {n: float(c) for n, c in zip(COLOUR_NAMES, counts, strict=True) if c > 0}
+        if part != "head":
+            near = near_colours(_exposed(pixels, gain))
+            shares = np.bincount(near[near >= 0], minlength=len(COLOUR_NAMES)) / len(pixels)
+            near_parts[part] = {n: float(c) for n, c in zip(COLOUR_NAMES, shares, strict=True) if c > 0}
     hands, rest = hand_pixels(image, person, options)
     if len(hands):
         # what the hands show beyond the rest of the body: hand keypoints guessed on a sleeve or a
@@ -464,6 +367,7 @@ def clothing_colours(
         worn = hands if skin is None else hands[~skin_pixels(hands, skin, options)]
         beyond = shares(worn, len(hands)) - shares(rest, len(rest))
         out["hands"] = {n: float(c) for n, c in zip(COLOUR_NAMES, beyond, strict=True) if c > 0}
+    out["near"] = near_parts  # type: ignore[assignment]
     return out
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import geometry as geo
 from rpipp_gui.referring import visibility
+from rpipp_gui.referring import word_lists as vocab
 from rpipp_gui.referring.heading import heading_fits
 from rpipp_gui.referring.learned import learned_scores
 from rpipp_gui.referring.query import Query
@@ -142,6 +143,13 @@ class ScoringOptions:
                       or the lower body's share times this, whichever is larger.
     colour_full:      a colour share of the region this large already counts as wearing the colour
                       (fit 1); smaller shares fit linearly.
+    near_weight:      when nobody's share of an asked colour reaches ``CueWeights.colour_min``, the
+                      pixels near it (``colors.near_colours``: a charcoal sweater's dark pixels near
+                      gray) count this much each, so that a near colour clearly there is a partial
+                      fit, not "nobody wears gray"; a colour someone wears exactly is read as before,
+                      so people in clearly different colours stay apart. Issue-13v,
+                      real_people_pkg3 "the man in the grey sweater" (charcoal grey-blue: 0.05
+                      gray, about 0.6 near gray).
     """
 
     extreme_power: int = 4
@@ -152,6 +160,7 @@ class ScoringOptions:
     anchor_sharpness: float = 8
     any_lower_share: float = 0.7
     colour_full: float = 0.4
+    near_weight: float = 0.5
 
 
 SCORING_OPTIONS = ScoringOptions()
@@ -450,6 +459,12 @@ def _colour_table(image: np.ndarray, people: list[Person]) -> list[dict]:
     return _TABLE_CACHE["table"]
 
 
+def _share(shares: dict, part: str, names: tuple[str, ...]) -> float:
+    """The largest share of any of ``names`` in ``shares[part]`` (0 when the part is not read)."""
+    got = shares.get(part, {})
+    return max(got.get(n, 0.0) for n in names)
+
+
 def _colour_fit(
     query: Query, people: list[Person], image: np.ndarray | None, minimum: float, options: ScoringOptions
 ) -> tuple[np.ndarray | None, str | None, tuple[str, ...]]:
@@ -466,15 +481,29 @@ def _colour_fit(
     if not asked:
         return None, None, ()
     fits = np.zeros((len(people), len(asked)))
+    near = np.zeros((len(people), len(asked)))
+    w = options.near_weight
     for i, shares in enumerate(table):
+        close = shares.get("near", {})
         for j, (part, colour) in enumerate(asked):
+            names = vocab.COLOUR_BLENDS.get(colour, (colour,))
             if part == "any":
-                upper, lower = shares["upper"].get(colour, 0.0), shares["lower"].get(colour, 0.0)
+                upper, lower = _share(shares, "upper", names), _share(shares, "lower", names)
                 fits[i, j] = max(upper, options.any_lower_share * lower)
+                n_up, n_low = _share(close, "upper", names), _share(close, "lower", names)
+                near[i, j] = max(upper + w * n_up, options.any_lower_share * (lower + w * n_low))
             else:
-                fits[i, j] = shares.get(part, {}).get(colour, 0.0)
+                fits[i, j] = _share(shares, part, names)
+                near[i, j] = fits[i, j] + w * _share(close, part, names)
+    # a colour nobody wears exactly is read with the pixels near it (a charcoal sweater is gray too)
+    weak = fits.max(axis=0) < minimum
+    fits[:, weak] = near[:, weak]
     missing = None
-    absent = [colour for j, (_, colour) in enumerate(asked) if fits[:, j].max() < minimum]
+    absent = [
+        colour
+        for j, (_, colour) in enumerate(asked)
+        if fits[:, j].max() < minimum and colour not in vocab.COLOUR_BLENDS  # a blend only confirms
+    ]
     if absent and len(absent) == len(asked):  # "red and blue jacket" with red seen is a match
         missing = absent[0]
     return np.clip(fits / options.colour_full, 0, 1).mean(axis=1), missing, tuple(absent)

@@ -1,0 +1,86 @@
+"""A colour asked that nobody wears exactly but someone nearly wears is a partial fit, not "nobody
+wears gray" (issue-13v: a charcoal grey-blue sweater read 0.88 black); a colour someone wears
+exactly is read as before, so people in clearly different colours stay apart."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rpipp_gui.people.person import Person
+from rpipp_gui.referring.colors import COLOUR_NAMES, clothing_colours, name_colours, near_colours
+from rpipp_gui.referring.query import parse
+from rpipp_gui.referring.scoring import SCORING_OPTIONS, _colour_fit
+
+CHARCOAL = (40, 44, 52)  # light 0.18: black by name, near gray
+RED = (200, 30, 30)
+GREY = (128, 128, 128)
+BLACK = (8, 8, 8)
+
+
+def _scene(tops: list[tuple[int, int, int]]) -> tuple[np.ndarray, list[Person]]:
+    """People side by side on a mid-gray wall with a white strip (the photo is exposed normally:
+    ``colors.exposure_gain`` 1), each in a top and trousers of the same colour."""
+    img = np.full((400, 200 * len(tops), 3), 150, np.uint8)
+    img[:40] = 250
+    people = []
+    for k, colour in enumerate(tops):
+        x0 = 200 * k + 40
+        img[60:390, x0 : x0 + 120] = colour
+        mask = np.zeros(img.shape[:2], bool)
+        mask[60:390, x0 : x0 + 120] = True
+        people.append(Person(box=(x0, 60, x0 + 120, 390), mask=mask))
+    return img, people
+
+
+def _fit(sentence: str, tops: list[tuple[int, int, int]]):
+    img, people = _scene(tops)
+    return _colour_fit(parse(sentence), people, img, 0.2, SCORING_OPTIONS)
+
+
+def test_pixels_near_a_border_are_near_the_name_across():
+    px = np.array([CHARCOAL, BLACK, (150, 160, 200), RED], np.uint8)
+    own = [COLOUR_NAMES[i] for i in name_colours(px)]
+    near = [COLOUR_NAMES[i] if i >= 0 else None for i in near_colours(px)]
+    assert own == ["black", "black", "blue", "red"]
+    assert near == ["gray", None, "gray", None]  # charcoal and a grey-blue are near gray; red is not
+
+
+def test_clothing_colours_report_near_shares():
+    img, people = _scene([CHARCOAL])
+    shares = clothing_colours(img, people[0])
+    assert shares["upper"].get("gray", 0.0) < 0.1
+    assert shares["near"]["upper"]["gray"] > 0.9
+
+
+def test_a_charcoal_sweater_is_partly_gray_not_nobody():
+    fit, missing, absent = _fit("the man in the grey sweater", [RED, CHARCOAL])
+    assert missing is None and absent == ()
+    assert fit[1] > fit[0] + 0.5
+
+
+def test_a_gray_asked_where_nobody_is_near_gray_is_still_nobody():
+    fit, missing, _ = _fit("the man in the grey sweater", [RED, BLACK])
+    assert missing == "gray"
+
+
+def test_a_colour_worn_exactly_is_not_blurred_by_near_pixels():
+    fit, missing, _ = _fit("the man in the grey sweater", [GREY, CHARCOAL])
+    assert missing is None
+    assert fit[0] == 1.0 and fit[1] < 0.1  # the charcoal one's near-gray is not read when gray is worn
+
+
+def test_a_cream_coat_in_shade_reads_brown_and_is_near_white():
+    cream = (170, 143, 117)  # real_people_pkg2 bus.jpg's cream fleece, median in shade
+    px = np.array([cream], np.uint8)
+    assert COLOUR_NAMES[name_colours(px)[0]] == "brown"
+    assert COLOUR_NAMES[near_colours(px)[0]] == "white"
+    fit, missing, _ = _fit("the guy in the cream coat", [(20, 30, 90), cream])
+    assert missing is None
+    assert fit[1] > fit[0] + 0.5
+
+
+def test_cream_never_says_nobody_and_a_white_top_fits_it():
+    fit, missing, absent = _fit("the woman in the cream jacket", [(20, 30, 90), (200, 30, 30)])
+    assert missing is None and absent == ()
+    fit, _, _ = _fit("the woman in the cream jacket", [(20, 30, 90), (235, 235, 235)])
+    assert fit[1] > fit[0] + 0.5
