@@ -13,13 +13,7 @@ import numpy as np
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring.clothing_core import CORE_OPTIONS, core_grid
-from rpipp_gui.referring.colour_names import (  # noqa: F401 - re-exported: the colour names live there
-    COLOUR_NAMES,
-    COLOUR_OPTIONS,
-    ColourOptions,
-    name_colours,
-    near_colours,
-)
+from rpipp_gui.referring.colour_names import COLOUR_NAMES, name_colours, near_colours
 
 # MediaPipe Pose indices.
 L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE = 11, 12, 23, 24, 25, 26, 27, 28

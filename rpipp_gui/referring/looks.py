@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rpipp_gui.people.person import Person
-from rpipp_gui.referring import colors
+from rpipp_gui.referring import colors, colour_names
 from rpipp_gui.referring.face_attributes import FaceReading, face_reader
 from rpipp_gui.referring.looks_options import LOOKS_OPTIONS, LooksOptions
 from rpipp_gui.referring.stripes import stripe_reading
@@ -388,7 +388,7 @@ def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: 
     )
     skin = float(np.mean(skin_px))
     hair_px = top[~skin_px] if (~skin_px).sum() >= o.hair_min_bare else top
-    names = np.array(colors.COLOUR_NAMES)[colors.name_colours(hair_px)]
+    names = np.array(colour_names.COLOUR_NAMES)[colour_names.name_colours(hair_px)]
     share = {n: float(np.mean(names == n)) for n in set(names.tolist())}
     if sum(share.get(n, 0.0) for n in ("green", "blue", "purple")) > o.not_hair:
         return Guess(UNKNOWN)  # grass, sky or a bag behind the head: not hair to read

@@ -144,7 +144,7 @@ class ScoringOptions:
     colour_full:      a colour share of the region this large already counts as wearing the colour
                       (fit 1); smaller shares fit linearly.
     near_weight:      when nobody's share of an asked colour reaches ``CueWeights.colour_min``, the
-                      pixels near it (``colors.near_colours``: a charcoal sweater's dark pixels near
+                      pixels near it (``colour_names.near_colours``: a charcoal sweater's dark pixels near
                       gray) count this much each, so that a near colour clearly there is a partial
                       fit, not "nobody wears gray"; a colour someone wears exactly is read as before,
                       so people in clearly different colours stay apart. Issue-13v,

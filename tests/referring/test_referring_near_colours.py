@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 from rpipp_gui.people.person import Person
-from rpipp_gui.referring.colors import COLOUR_NAMES, clothing_colours, name_colours, near_colours
+from rpipp_gui.referring.colors import clothing_colours
+from rpipp_gui.referring.colour_names import COLOUR_NAMES, name_colours, near_colours
 from rpipp_gui.referring.query import parse
 from rpipp_gui.referring.scoring import SCORING_OPTIONS, _colour_fit
 
