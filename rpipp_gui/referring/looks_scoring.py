@@ -62,9 +62,12 @@ class LooksScoringOptions:
                    (issue-13s, real_people_pkg2 Template_Matching: two men read 0.98 and 0.77, "the
                    man with curly hair" picked the surer one on "man" alone, "curly" not read).
     gender_missing: every person was seen and none reads the word's gender at least this well (a
-                   weak 0.23 "woman" beside 0.02 is a man read less surely, not a woman): nobody
-                   shows it (issue-13s, pkg2 "the woman in the plane" of two men hid one). Below
-                   ``gender_full``; 0.5: the face model's own boundary.
+                   weak 0.23 "woman" beside 0.02 is a man read less surely, not a woman): the word
+                   does not decide (issue-13s, pkg2 "the woman in the plane" of two men hid one).
+                   Below ``gender_full``; 0.5: the face model's own boundary. Only when every
+                   reading is also under ``missing_fit`` does nobody show it; between the two the
+                   word is unjudged (the answer asks): a woman in a grey photo reads 0.49
+                   (real_people_pkg3 00017_gray), and "the woman with long black hair" was nobody.
     unseen:        the fit of a person on whom an attribute cannot be seen, per cue.
     """
 
@@ -208,16 +211,20 @@ def score_looks(
     if query.sex:
         value, default = _SEX_WORD[query.sex]
         word = _user_word(query, default)
+        fits = [_full(looks.fit(i, "gender", value), options.gender_full) for i in range(n)]
+        read = [f for f in fits if f is not None]
         cues.append(
             _cue(
                 word,
                 word,
                 "gender",
-                [_full(looks.fit(i, "gender", value), options.gender_full) for i in range(n)],
+                fits,
                 "the face model",
                 guessed=True,
                 options=options,
                 missing_below=options.gender_missing,
+                # only readings far from the boundary deny: weak ones on everyone leave it unjudged
+                can_deny=not read or max(read) < options.missing_fit,
             )
         )
     age = query.age_group or ("child" if query.age == "child" else None)

@@ -41,9 +41,11 @@ def test_two_men_read_to_different_degrees_both_fit_man(monkeypatch):
     assert cue.fits[0] == cue.fits[1] == 1.0 and not cue.missing
 
 
-def test_a_weak_woman_reading_among_men_is_nobody(monkeypatch):
+def test_a_weak_woman_reading_among_men_does_not_decide(monkeypatch):
     cue = _gender_cue(monkeypatch, "the woman in the plane", [0.02, 0.23])
-    assert cue.missing
+    assert cue.missing and not cue.can_deny  # unjudged: the answer asks, it picks nobody
+    cue = _gender_cue(monkeypatch, "the woman in the plane", [0.02, 0.12])
+    assert cue.missing and cue.can_deny  # every face far from a woman: nobody
     cue = _gender_cue(monkeypatch, "the woman", [0.02, 0.55])  # read as a woman, however weakly
     assert not cue.missing and cue.fits[1] > cue.fits[0]
 
