@@ -8,7 +8,8 @@ Two sets, each face read as the resolver reads it (``face_attributes.FaceReader.
   and Debian packages; fetch the photos once with ``python scripts/fetch_gender_faces.py``): the
   person is given its annotated face box, as the people finder gives it;
 - dev photos and test scenes: every person annotated ``view = front`` whose description says
-  man/woman/boy/girl (in ``../shared/data/real_people`` and ``benchmarks/data/real_people_more`` by
+  man/woman/boy/girl (in ``../shared/data/real_people`` and ``benchmarks/data/real_people_more``,
+  ``_pkg``, ``_pkg2``, ``_pkg3`` (those whose photos are fetched) by
   default, or the DIRs given), read on the annotated person box, and the two public-domain portraits
   of the test scenes (skimage's astronaut, matplotlib's Grace Hopper) on their whole-body boxes.
 
@@ -40,7 +41,9 @@ from rpipp_gui.imaging import load_image  # noqa: E402
 from rpipp_gui.people.person import Person  # noqa: E402
 from rpipp_gui.referring.face_attributes import FaceReader, face_reader  # noqa: E402
 
-DIRS = (ROOT.parent / "shared" / "data" / "real_people", ROOT / "benchmarks" / "data" / "real_people_more")
+DIRS = (ROOT.parent / "shared" / "data" / "real_people",) + tuple(
+    ROOT / "benchmarks" / "data" / f"real_people_{name}" for name in ("more", "pkg", "pkg2", "pkg3")
+)
 FACES = ROOT / "benchmarks" / "data" / "gender_faces" / "faces.tsv"
 _FEMALE = re.compile(r"\b(woman|girl|lady)\b")
 
@@ -105,8 +108,8 @@ def dev_cases(dirs) -> list[Case]:
         photos: dict[str, np.ndarray] = {}
         for r in rows:
             want = _said(r[10])
-            if r[7] != "front" or r[9] == "yes" or want is None:
-                continue
+            if r[7] != "front" or r[9] == "yes" or want is None or not (d / r[0]).is_file():
+                continue  # not frontal, in a crowd, no gender word, or the photo is not fetched
             rgb = photos.setdefault(r[0], load_image(d / r[0]).rgb)
             out.append(Case(f"{r[0]} {r[1]}", rgb, Person(box=tuple(float(v) for v in r[2:6])), want))
     import matplotlib
