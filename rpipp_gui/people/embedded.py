@@ -272,6 +272,7 @@ class EmbeddedBackend:
 
         body_boxes: list[tuple[float, float, float, float]] = []  # of people found by their body
         lower_parts: list[tuple[int, int]] = []  # (body-box person, whose lower body they are)
+        merged_into: dict[int, int] = {}  # a person merged into another by a later body: j -> them
         if opts.use_bodies:
             # on the working copy: 300x300 tiles of it show small people well enough, and
             # cutting tiles out of a 12 MP photo cost more than the detector itself
@@ -322,6 +323,7 @@ class EmbeddedBackend:
                     cands[known] = merge_candidates(cands[known], cands[j])
                     owner[owner == j] = known
                     cands[j].prob = np.zeros_like(cands[j].prob)
+                    merged_into[j] = known
                 if known is not None:  # someone found before: the body completes their mask
                     trim_selfie_spill(cands, known, owner, covered, bodies[i], opts)  # a monitor beside them
                     # ...near them only: a box around two people must not give one the other
@@ -389,7 +391,7 @@ class EmbeddedBackend:
         trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)
         stop_at_neighbours(cands, opts.mask_threshold, opts.box_neighbours)
         split_by_skeletons(cands, (h, w), opts.mask_threshold, opts.skeleton)
-        join_lower_bodies(cands, lower_parts)  # after the neighbours took back what boxes overran
+        join_lower_bodies(cands, lower_parts, merged_into)  # after the neighbours took back what boxes overran
         attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
 
