@@ -391,7 +391,7 @@ class EmbeddedBackend:
         trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)
         stop_at_neighbours(cands, opts.mask_threshold, opts.box_neighbours)
         split_by_skeletons(cands, (h, w), opts.mask_threshold, opts.skeleton)
-        join_lower_bodies(cands, lower_parts, merged_into)  # after the neighbours took back what boxes overran
+        join_lower_bodies(cands, lower_parts, merged_into)  # after the neighbours took back overruns
         attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
 
