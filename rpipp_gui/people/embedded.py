@@ -60,6 +60,7 @@ from rpipp_gui.people.body_fusion import (
     under_face,
 )
 from rpipp_gui.people.body_masks import body_candidate, body_mask, seen_once_hidden, trim_box_only
+from rpipp_gui.people.body_pairs import split_pairs
 from rpipp_gui.people.box_neighbours import stop_at_neighbours
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.faces import (
@@ -280,6 +281,8 @@ class EmbeddedBackend:
             # where people found so far lie (their parts)
             low = opts.weak_large.candidate if opts.weak_large.max_looks > 0 else 1.0
             bodies, seen = self.bodies.find_with_seen(work, fine=rgb, known=covered, low=low)
+            # two people side by side, seen small as one wide box: apart on a zoomed crop
+            bodies = split_pairs(self.bodies, rgb, (h, w), bodies, opts.body.pairs)
             # weak large boxes (a blurred player behind a footballer): the detector again on
             # crops centred on them and selfie segmentation with the people found painted grey
             first_look = len(bodies)
