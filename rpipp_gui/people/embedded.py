@@ -17,7 +17,8 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    people, weak boxes checked again on enlarged crops, small weak ones on zoomed crops of the
    full photo, large weak ones by the detector on centred crops and selfie segmentation with the
    people found painted grey, or a tall one the bottom border cuts by the detector alone,
-   weak_large.py) complete the mask of the one person found
+   weak_large.py; a small box wide for one person that a zoomed crop sees as two side by side is
+   split in two, body_pairs.py) complete the mask of the one person found
    inside them (arms, legs, a shoulder), or become people of their own: pose on a crop around the
    body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
    pixels is hidden whole, cut to the rows and columns its surroundings do not explain (the
