@@ -7,9 +7,12 @@ import dataclasses
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pkg_photos import pkg2_photo
 
+from rpipp_gui.imaging.boxes import share_inside
 from rpipp_gui.people.bodies import Body
 from rpipp_gui.people.body_options import PairSplitOptions
 from rpipp_gui.people.body_pairs import split_pairs, two_in, wide_for_one
@@ -104,3 +107,26 @@ def test_the_two_far_walkers_of_detect_test2_are_two_people():
     off = dataclasses.replace(options.body, pairs=dataclasses.replace(options.body.pairs, max_checks=0))
     before = find_people(rgb, dataclasses.replace(options, body=off))
     assert sum(any(box_iou(p.box, a) >= 0.5 for p in before) for a in walkers) == 1
+
+
+_box = st.tuples(
+    st.floats(80, 150), st.floats(80, 150), st.floats(5, 40), st.floats(20, 80), st.floats(0.0, 1.0)
+).map(lambda t: Body((t[0], t[1], t[0] + t[2], t[1] + t[3]), t[4]))
+
+
+@given(st.lists(_box, max_size=6))
+@example([RIGHT, LEFT])
+@example([RIGHT, Body((99.0, 100.0, 135.0, 161.0), 0.5), LEFT])
+@settings(max_examples=200, deadline=None)
+def test_a_split_is_two_sure_people_side_by_side_inside_the_box(found):
+    o = PairSplitOptions()
+    pair = two_in(PAIR, found, o)
+    if pair is None:
+        return
+    left, right = pair
+    assert left.center[0] < right.center[0] and min(left.score, right.score) >= o.accept
+    x0, y0, x1, y1 = PAIR.box
+    gx, gy = o.grow * (x1 - x0), o.grow * (y1 - y0)
+    for part in pair:
+        assert part.box in [b.box for b in found] and part.height >= o.height * PAIR.height
+        assert share_inside(part.box, (x0 - gx, y0 - gy, x1 + gx, y1 + gy)) >= o.inside
