@@ -266,11 +266,27 @@ def trim_selfie_spill(
             covered[oy0:oy1, ox0:ox1] |= freed[oy0:oy1, ox0:ox1] & (other.prob > opts.mask_threshold)
 
 
-def join_lower_bodies(cands: list[Candidate], pairs: list[tuple[int, int]]) -> None:
+def join_lower_bodies(
+    cands: list[Candidate], pairs: list[tuple[int, int]], merged_into: dict[int, int] | None = None
+) -> None:
     """Give each body-box person found as someone's lower body (``lower_body_of``; ``pairs`` of
     (that person, whose lower body), indices into ``cands``) to them: merged, their own left empty
-    (in place). Done last, after the neighbours took back what a box overran."""
+    (in place). Done last, after the neighbours took back what a box overran. ``merged_into``: j ->
+    the person a later body merged j into (j left empty): a pair naming j means that person, never
+    the empty j (the legs would become a person of their own, a duplicate)."""
+    merged_into = merged_into or {}
+
+    def alive(j: int) -> int:
+        seen = {j}
+        while j in merged_into and merged_into[j] not in seen:
+            j = merged_into[j]
+            seen.add(j)
+        return j
+
     for new, j in pairs:
+        new, j = alive(new), alive(j)
+        if new == j:
+            continue  # the legs were merged into them already
         cands[j] = merge_candidates(cands[j], cands[new])
         cands[new].prob = np.zeros_like(cands[new].prob)
 

@@ -106,8 +106,8 @@ def body_candidate(
     x0, y0, x1, y1 = body_prob.box
     free = ~covered[y0:y1, x0:x1]
     sure = body.whole >= options.confident or body.fine >= options.fine_confident
-    cut = body.box[3] >= (1.0 - options.cut_margin) * covered.shape[0]
-    shaped = body.height >= (options.cut_min_aspect if cut else options.box_min_aspect) * body.width
+    cut = _cut_by_bottom(body, covered.shape[0], options)
+    shaped = box_shaped(body, covered.shape[0], options)
     # a sure box whose segmentation (no pose) sees only a sliver of it: what hides the person
     # leaves a few pixels (an arm beside a board); hidden whole too
     sparse = sure and shaped and body_prob.keypoints is None and body_prob.evidence < options.sparse_evidence
@@ -141,9 +141,13 @@ def seen_once_hidden(
     hidden: the detector (a BodyDetector) on the HxWx3 uint8 working copy ``work`` with the
     ``covered`` pixels (HxW bool) painted grey; when a box there overlaps ``body`` by at least
     ``hidden_iou`` IoU and scores at least ``confident``, the body with that score as ``whole``
-    (sure: ``body_candidate`` hides it as its box), else ``body`` unchanged."""
+    (sure: ``body_candidate`` hides it as its box), else ``body`` unchanged. A box not shaped like
+    a person (``box_shaped``) is returned unchanged without running the detector: the score could
+    not make ``body_candidate`` keep it."""
     if not options.hidden_look or body.whole >= options.confident:
         return body
+    if not box_shaped(body, covered.shape[0], options):
+        return body  # body_candidate rejects a box of that shape however sure: no detector run
     painted = work.copy()
     painted[covered] = _GREY
     best = max(
@@ -155,6 +159,19 @@ def seen_once_hidden(
         default=0.0,
     )
     return replace(body, whole=best) if best >= options.confident else body
+
+
+def _cut_by_bottom(body: Body, photo_h: int, options: BodyMaskOptions) -> bool:
+    """Whether the photo's bottom border (``photo_h`` rows) cuts the body's box."""
+    return body.box[3] >= (1.0 - options.cut_margin) * photo_h
+
+
+def box_shaped(body: Body, photo_h: int, options: BodyMaskOptions = _DEFAULT) -> bool:
+    """Whether a body's box is shaped like a person (tall enough for its width:
+    ``box_min_aspect``, or ``cut_min_aspect`` when the bottom border of a photo ``photo_h`` rows
+    high cuts it): only such a box is hidden whole when its models see too few person pixels."""
+    cut = _cut_by_bottom(body, photo_h, options)
+    return body.height >= (options.cut_min_aspect if cut else options.box_min_aspect) * body.width
 
 
 def _pose_fits(cand: Candidate, box: tuple[int, int, int, int], min_visible: float) -> bool:

@@ -10,6 +10,54 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class PairSplitOptions:
+    """A small body box holding two people side by side, seen apart on a zoomed crop
+    (body_pairs.py ``split_pairs``). Motivated by real_people_pkg2's detect_test2.jpg (issue-12ab):
+    two people about 72 px tall walking side by side on a lawn came out as one box 0.57 as wide as
+    tall; the detector scored the pair box 0.61 on the tiles (each person 0.23-0.27) but each
+    person 0.55-0.56 on a crop of the full photo 2 box heights across (the pair box not at all).
+    One medium or small person not cut by the border is 0.28-0.51 as wide as tall (5th-95th
+    percentile of the 83 in the five annotated sets; a few up to 0.75): the shape only picks the
+    boxes worth a look, the zoomed look decides (no box of the other sets was split).
+
+    max_checks: at most this many boxes are looked at per photo, smallest first (0: never; each is
+                one detector run on a crop, never a pass over the whole photo).
+    min_aspect: only boxes at least this wide per tall (a person's box alone is narrower)...
+    max_height: ...and lower than this share of the photo's height (larger ones the tiles saw
+                large enough) are looked at...
+    context:    ...on a square crop of the photo at its full resolution this many box heights
+                across...
+    min_px:     ...and at least this many working-copy pixels across.
+    accept:     the box is two people when two detections on the crop score at least this each...
+    height:     ...each at least this share of the box's height (two whole people, not a leg)...
+    narrow:     ...and at most this share of its width (not the pair box again)...
+    inside:     ...lying at least this share inside the box grown by ``grow`` of its size...
+    grow:       see inside.
+    apart:      ...their centres at least this share of the box's width apart...
+    span:       ...together spanning at least this share of its width...
+    prefer:     ...and no detection on the crop overlapping the box itself by ``whole_iou`` or more
+                scores more than this times the weaker of the two (zoomed in, the detector sees two
+                rather than one).
+    whole_iou:  see prefer.
+    """
+
+    max_checks: int = 4
+    min_aspect: float = 0.52
+    max_height: float = 0.15
+    context: float = 2.0
+    min_px: int = 48
+    accept: float = 0.45
+    height: float = 0.75
+    narrow: float = 0.85
+    inside: float = 0.8
+    grow: float = 0.1
+    apart: float = 0.25
+    span: float = 0.85
+    prefer: float = 1.0
+    whole_iou: float = 0.6
+
+
+@dataclass(frozen=True)
 class BodyOptions:
     """How the body detector looks for people (all boxes in photo pixels).
 
@@ -78,6 +126,7 @@ class BodyOptions:
                    of the two counts). Measured with benchmarks/people_weak_bodies.py on the dev
                    photos and their 12 MP upscales: p9 0.41 and 0.39; things (a post, a bench
                    beside a man) at most 0.35 (one look alone: p9 0.39-0.47, the post 0.43-0.57).
+    pairs:         a small box holding two people side by side split in two (PairSplitOptions).
     """
 
     candidate: float = 0.2
@@ -108,6 +157,7 @@ class BodyOptions:
     fine_share_size: float = 0.75
     fine_iou: float = 0.3
     fine_accept: float = 0.38
+    pairs: PairSplitOptions = field(default_factory=PairSplitOptions)
 
     def __post_init__(self) -> None:
         for name in ("candidate", "accept", "nms_iou", "part_of", "tile_side"):

@@ -17,7 +17,8 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    people, weak boxes checked again on enlarged crops, small weak ones on zoomed crops of the
    full photo, large weak ones by the detector on centred crops and selfie segmentation with the
    people found painted grey, or a tall one the bottom border cuts by the detector alone,
-   weak_large.py) complete the mask of the one person found
+   weak_large.py; a small box wide for one person that a zoomed crop sees as two side by side is
+   split in two, body_pairs.py) complete the mask of the one person found
    inside them (arms, legs, a shoulder), or become people of their own: pose on a crop around the
    body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
    pixels is hidden whole, cut to the rows and columns its surroundings do not explain (the
@@ -60,6 +61,7 @@ from rpipp_gui.people.body_fusion import (
     under_face,
 )
 from rpipp_gui.people.body_masks import body_candidate, body_mask, seen_once_hidden, trim_box_only
+from rpipp_gui.people.body_pairs import split_pairs
 from rpipp_gui.people.box_neighbours import stop_at_neighbours
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.faces import (
@@ -272,6 +274,7 @@ class EmbeddedBackend:
 
         body_boxes: list[tuple[float, float, float, float]] = []  # of people found by their body
         lower_parts: list[tuple[int, int]] = []  # (body-box person, whose lower body they are)
+        merged_into: dict[int, int] = {}  # a person merged into another by a later body: j -> them
         if opts.use_bodies:
             # on the working copy: 300x300 tiles of it show small people well enough, and
             # cutting tiles out of a 12 MP photo cost more than the detector itself
@@ -279,6 +282,8 @@ class EmbeddedBackend:
             # where people found so far lie (their parts)
             low = opts.weak_large.candidate if opts.weak_large.max_looks > 0 else 1.0
             bodies, seen = self.bodies.find_with_seen(work, fine=rgb, known=covered, low=low)
+            # two people side by side, seen small as one wide box: apart on a zoomed crop
+            bodies = split_pairs(self.bodies, rgb, (h, w), bodies, opts.body.pairs)
             # weak large boxes (a blurred player behind a footballer): the detector again on
             # crops centred on them and selfie segmentation with the people found painted grey
             first_look = len(bodies)
@@ -322,6 +327,7 @@ class EmbeddedBackend:
                     cands[known] = merge_candidates(cands[known], cands[j])
                     owner[owner == j] = known
                     cands[j].prob = np.zeros_like(cands[j].prob)
+                    merged_into[j] = known
                 if known is not None:  # someone found before: the body completes their mask
                     trim_selfie_spill(cands, known, owner, covered, bodies[i], opts)  # a monitor beside them
                     # ...near them only: a box around two people must not give one the other
@@ -389,7 +395,7 @@ class EmbeddedBackend:
         trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)
         stop_at_neighbours(cands, opts.mask_threshold, opts.box_neighbours)
         split_by_skeletons(cands, (h, w), opts.mask_threshold, opts.skeleton)
-        join_lower_bodies(cands, lower_parts)  # after the neighbours took back what boxes overran
+        join_lower_bodies(cands, lower_parts, merged_into)  # after the neighbours took back overruns
         attach_faces(cands, faces, (h, w), opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
 

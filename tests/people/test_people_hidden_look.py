@@ -83,3 +83,15 @@ def test_the_man_walking_away_at_the_border_of_bus_jpg_is_found():
     off = dataclasses.replace(BodyMaskOptions(), hidden_look=False)
     before = find_people(rgb, dataclasses.replace(FinderOptions(), body_mask=off))
     assert not any(box_iou(p.box, walking_away) >= 0.5 for p in before)
+
+
+def test_a_box_not_shaped_like_a_person_is_not_looked_at_again():
+    # a wide box (a car, a bench) would be dropped by body_candidate however sure the detector
+    # became once the others are hidden: no detector run for it
+    work, covered = _scene()
+    body = Body((150.0, 120.0, 290.0, 190.0), 0.41, whole=0.41)
+    detector = _Detector((150.0, 120.0, 290.0, 190.0), (100, 50), shown=0.41, hidden=0.9)
+    assert seen_once_hidden(detector, work, covered, body) is body and not detector.seen
+    sure = dataclasses.replace(body, whole=0.9)
+    empty = BodyMask(np.zeros((70, 140), np.float32), (150, 120, 290, 190), None, 0.0, "body+selfie")
+    assert body_candidate(empty, covered, sure) is None  # what the look would have come to

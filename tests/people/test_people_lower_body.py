@@ -10,7 +10,7 @@ from PIL import Image
 from pkg_photos import PKG
 
 from rpipp_gui.people.annotations import read_people, score_photo
-from rpipp_gui.people.body_fusion import lower_body_of
+from rpipp_gui.people.body_fusion import join_lower_bodies, lower_body_of
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person_masks import Candidate
 
@@ -45,6 +45,28 @@ def test_someone_beside_or_no_lower_than_them_stays_a_person():
     short = _cand((35, 12, 68, 80), "body+selfie")  # ends above their own box's bottom
     assert lower_body_of([_chest_up()], short, [], FinderOptions()) is None
     assert lower_body_of([_chest_up()], _cand((35, 12, 68, 200), "face+pose"), [], FinderOptions()) is None
+
+
+def test_legs_go_to_whom_their_person_was_merged_into_not_to_an_empty_candidate():
+    # person 1 (the chest found apart) was merged into person 0 by a later body box and left
+    # empty; the legs found under person 1 must join person 0, not fill the empty candidate
+    # (it would come back as a second person made of legs: a duplicate)
+    head, chest = _cand((30, 8, 70, 40), "face+pose", FACE), _chest_up()
+    legs = _cand((35, 90, 68, 200), "body+selfie")
+    cands = [head, chest, legs]
+    cands[1].prob = np.zeros_like(cands[1].prob)  # merged into 0
+    join_lower_bodies(cands, [(2, 1)], {1: 0})
+    assert not (cands[1].prob > 0).any() and not (cands[2].prob > 0).any()
+    x0, y0 = cands[0].box[:2]
+    assert cands[0].prob[150 - y0, 50 - x0] > 0.5  # the legs are person 0's
+    assert cands[0].prob[20 - y0, 50 - x0] > 0.5  # and the head still is
+
+
+def test_legs_already_merged_into_their_person_stay_there():
+    cands = [_chest_up(), _cand((35, 90, 68, 200), "body+selfie")]
+    cands[1].prob = np.zeros_like(cands[1].prob)
+    join_lower_bodies(cands, [(1, 0)], {1: 0})  # the legs' person itself was merged into 0
+    assert (cands[0].prob > 0).any()
 
 
 def test_two_faces_above_the_leftover_decide_nothing():
