@@ -255,3 +255,21 @@ def test_catching_a_ball_is_the_holding_pose():
     # both hands together in front of the body, as for holding it; not for an umbrella
     assert parse("the smiling guy catching the ball").actions == ("holding",)
     assert "holding" not in parse("the man catching an umbrella").actions
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("person in a coat cut by the left border, only his side visible", "left"),
+        ("the man cut off by the right edge", "right"),
+        ("the woman cut off by the right side of the photo", "right"),
+    ],
+)
+def test_a_border_of_the_photo_is_no_anchor_person(text, side):
+    q = parse(text)
+    assert q.relation is None and q.cut_off and q.horizontal == (side,) and "border" not in q.unjudged
+
+
+def test_the_side_of_a_person_stays_an_anchor():
+    q = parse("the man by the side of the woman")
+    assert q.relation == "next_to" and q.anchor.person_named
