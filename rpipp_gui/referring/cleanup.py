@@ -25,7 +25,11 @@ def normalise(text: str) -> str:
     for word in _NON_WORD.split(str(text).lower()):
         if word:
             words.extend((vocab.TYPOS.get(word) or fix_typo(word)).split())
-    return " ".join(words)
+    kept: list[str] = []
+    for word in reversed(words):  # "T-shirt" splits into "t shirt": the shirt (a lone "t" was unread)
+        if not (word == "t" and kept and kept[-1] in ("shirt", "shirts")):
+            kept.append(word)
+    return " ".join(reversed(kept))
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
