@@ -25,7 +25,11 @@ def normalise(text: str) -> str:
     for word in _NON_WORD.split(str(text).lower()):
         if word:
             words.extend((vocab.TYPOS.get(word) or fix_typo(word)).split())
-    return " ".join(words)
+    kept: list[str] = []
+    for word in reversed(words):  # "T-shirt" splits into "t shirt": the shirt (a lone "t" was unread)
+        if not (word == "t" and kept and kept[-1] in ("shirt", "shirts")):
+            kept.append(word)
+    return " ".join(reversed(kept))
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -200,6 +204,20 @@ def drop_relation(words: list[str]) -> list[str]:
     return list(words)
 
 
+# The sides of the photo: "the left border", "the right edge", "the bottom side of the picture".
+_SIDE_WORDS = frozenset({"left", "right", "top", "bottom", "upper", "lower", "far", "very"})
+_BORDER_WORDS = frozenset({"border", "edge", "side", "margin", "corner", "frame"})
+
+
+def _picture_side(anchor: list[str]) -> bool:
+    """The anchor words (articles dropped) name a border of the photo, not a person: side words
+    then a border word ("left border", "far right edge"), or a border word alone ("the edge")."""
+    k = 0
+    while k < len(anchor) and anchor[k] in _SIDE_WORDS:
+        k += 1
+    return k < len(anchor) and anchor[k] in _BORDER_WORDS and (k > 0 or len(anchor) == 1)
+
+
 def split_relation(words: list[str]) -> tuple[list[str], str | None, list[str] | None]:
     """Split "man left of the woman in red" into (["man"], "left_of", ["the", "woman", "in", "red"]).
 
@@ -213,5 +231,7 @@ def split_relation(words: list[str]) -> tuple[list[str], str | None, list[str] |
             anchor = [w for w in words[i + len(phrase) :] if w not in ("the", "a", "an")]
             if not anchor or anchor[0] in _PICTURE_WORDS or (i > 0 and words[i - 1] == "from"):
                 continue
+            if _picture_side(anchor):
+                continue  # "cut by the left border", "by the right edge of the photo": the frame
             return words[:i], relation, words[i + len(phrase) :]
     return list(words), None, None

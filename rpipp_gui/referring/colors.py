@@ -320,7 +320,8 @@ def clothing_colours(
     (empty dict when the part has no pixels in the photo), except the head's without a mask: there each
     share is what is left beyond the ground beside it (``ClothingOptions.head_ground``); "near" holds,
     for "upper" and "lower", the share of pixels near each colour besides their own (``near_colours``:
-    a charcoal sweater's black pixels near gray); and the upper
+    a charcoal sweater's black pixels near gray), of the clothing pixels (bare skin left out) when the
+    face gives the skin colour; and the upper
     and lower parts of a person with a face box: each colour's share is the larger of its share of all
     the part's pixels and of those that are not bare skin (``without_skin``), so they may sum past 1.
     """
@@ -336,19 +337,23 @@ def clothing_colours(
         if len(pixels) == 0:
             out[part] = {}
             continue
-        counts = np.bincount(name_colours(_exposed(pixels, gain)), minlength=len(COLOUR_NAMES)) / len(pixels)
+        exposed = _exposed(pixels, gain)
+        own = name_colours(exposed)
+        counts = np.bincount(own, minlength=len(COLOUR_NAMES)) / len(pixels)
+        cloth, cloth_own = exposed, own
         if skin is not None and part != "head":
             # each colour's share with the bare skin left out, or with it, whichever is larger: a
             # red top under bare arms gains, a brown jacket the colour of skin keeps its share
-            cloth = without_skin(pixels, skin, options)
-            named = name_colours(_exposed(cloth, gain))
-            counts = np.maximum(counts, np.bincount(named, minlength=len(COLOUR_NAMES)) / len(cloth))
+            keep = cloth_pixels(pixels, skin, options)
+            cloth, cloth_own = exposed[keep], own[keep]
+            counts = np.maximum(counts, np.bincount(cloth_own, minlength=len(COLOUR_NAMES)) / len(cloth))
         if part == "head" and not _has_mask(image, person):
             counts = np.clip(counts - _ground_shares(image, person, band, options), 0, 1)
         out[part] = {n: float(c) for n, c in zip(COLOUR_NAMES, counts, strict=True) if c > 0}
         if part != "head":
-            near = near_colours(_exposed(pixels, gain))
-            shares = np.bincount(near[near >= 0], minlength=len(COLOUR_NAMES)) / len(pixels)
+            # the near shares of the clothing alone: bare skin is no near-white or near-gray cloth
+            near = near_colours(cloth, own=cloth_own)
+            shares = np.bincount(near[near >= 0], minlength=len(COLOUR_NAMES)) / len(cloth)
             near_parts[part] = {n: float(c) for n, c in zip(COLOUR_NAMES, shares, strict=True) if c > 0}
     hands, rest = hand_pixels(image, person, options)
     if len(hands):
@@ -413,15 +418,23 @@ def near_colour(pixels: np.ndarray, ref: np.ndarray, chroma: float, light: tuple
     return close & (total >= lo * s_total) & (total <= hi * s_total)
 
 
+def cloth_pixels(
+    pixels: np.ndarray, skin: np.ndarray, options: ClothingOptions = CLOTHING_OPTIONS
+) -> np.ndarray:
+    """(N,) bool: which of the pixels (Nx3 uint8) are not bare skin of colour ``skin`` (3,), or all
+    of them when fewer than ``options.skin_keep`` of them would remain."""
+    bare = skin_pixels(pixels, skin, options)
+    if np.mean(~bare) < options.skin_keep:
+        return np.ones(len(pixels), dtype=bool)
+    return ~bare
+
+
 def without_skin(
     pixels: np.ndarray, skin: np.ndarray, options: ClothingOptions = CLOTHING_OPTIONS
 ) -> np.ndarray:
     """The pixels (Nx3 uint8) that are not bare skin of colour ``skin``, or all of them when fewer
-    than ``options.skin_keep`` of them would remain."""
-    bare = skin_pixels(pixels, skin, options)
-    if np.mean(~bare) < options.skin_keep:
-        return pixels
-    return pixels[~bare]
+    than ``options.skin_keep`` of them would remain (``cloth_pixels``)."""
+    return pixels[cloth_pixels(pixels, skin, options)]
 
 
 def _has_mask(image: np.ndarray, person: Person) -> bool:

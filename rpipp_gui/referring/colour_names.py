@@ -138,13 +138,17 @@ def _hue(x: np.ndarray, mx: np.ndarray, chroma: np.ndarray) -> np.ndarray:
     return hue * 60.0
 
 
-def near_colours(rgb: np.ndarray, options: ColourOptions = COLOUR_OPTIONS) -> np.ndarray:
+def near_colours(
+    rgb: np.ndarray, options: ColourOptions = COLOUR_OPTIONS, own: np.ndarray | None = None
+) -> np.ndarray:
     """rgb: Nx3 uint8 pixels. Returns (N,) int indices into COLOUR_NAMES of the name each pixel is
     near besides its own (``name_colours``), or -1: achromatic pixels within ``near_light`` of the
     black / gray / white borders are near the name across, coloured pixels less saturated than
-    ``grey_sat + near_sat`` (and not black) are near gray, light tan ones near white (cream)."""
+    ``grey_sat + near_sat`` (and not black) are near gray, light tan ones near white (cream).
+    ``own``: the (N,) names ``name_colours`` already gave these pixels, when the caller has them."""
     o = options
-    own = name_colours(rgb, o)
+    if own is None:
+        own = name_colours(rgb, o)
     x = np.asarray(rgb, dtype=np.float32).reshape(-1, 3) * np.float32(1 / 255)
     mx, mn = x.max(axis=1), x.min(axis=1)
     chroma, light = mx - mn, (mx + mn) / 2

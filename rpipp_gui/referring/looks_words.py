@@ -91,7 +91,17 @@ HAND_TO_FACE += tuple(
                         ("to", "mouth"), ("in", "mouth"))
     for whose in _WHOSE
 )  # fmt: skip
-HAND_TO_FACE += tuple(("hand", *p) for p in HAND_TO_FACE if p[0] in ("on", "over", "to"))
+# A hand at the chin ("his hand on his chin", "chin in her hand", "resting his chin on his hand"):
+# the same pose. "chin" became a word the parser reads: before, the typo fixer made it "chip", an
+# unread thing (real_people_pkg3 face_detection_input.jpg, "the man with his hand on his chin").
+HAND_TO_FACE += tuple(
+    phrase
+    for whose in _WHOSE
+    for phrase in (("on", *whose, "chin"), ("under", *whose, "chin"), ("to", *whose, "chin"),
+                   ("chin", "in", *whose, "hand"), ("chin", "on", *whose, "hand"),
+                   ("chin", "in", *whose, "hands"), ("chin", "on", *whose, "hands"))
+)  # fmt: skip
+HAND_TO_FACE += tuple(("hand", *p) for p in HAND_TO_FACE if p[0] in ("on", "over", "to", "under"))
 HAND_TO_FACE += tuple(("finger", *p) for p in HAND_TO_FACE if p[0] in ("in", "to"))
 ARMS_UP = (("arms", "up"), ("arm", "up"), ("hands", "up"), ("hand", "up"), ("arms", "raised"),
            ("arm", "raised"), ("hands", "raised"), ("hand", "raised"), ("arms", "in", "the", "air"),

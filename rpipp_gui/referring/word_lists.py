@@ -192,8 +192,8 @@ BIG = frozenset({"big", "bigger", "biggest", "large", "larger", "largest", "huge
 SMALL = frozenset({"small", "smaller", "smallest", "tiny", "little", "littlest", "skinny"})
 TALL = frozenset({"tall", "taller", "tallest"})
 SHORT = frozenset({"short", "shorter", "shortest"})
-PARTIAL = frozenset({"partial", "partially", "partly", "cut", "cutoff", "half", "edge", "corner", "cropped",
-                     "visible", "only"})
+PARTIAL = frozenset({"partial", "partially", "partly", "cut", "cutoff", "half", "edge", "border", "corner",
+                     "cropped", "visible", "only"})
 # Cut off by the photo's border ("cut off at the right edge", "cropped"; also "out of the picture").
 CUT_OFF = frozenset({"cut", "cutoff", "cropped", "clipped"})
 # Hidden behind something in front ("partly hidden behind the sign", "peeking over the car").

@@ -253,3 +253,19 @@ def test_a_brown_jacket_the_colour_of_shaded_skin_keeps_its_share():
     shares = clothing_colours(img, person)["upper"]
     assert shares.get("brown", 0.0) > 0.1  # its share among all the band's pixels (without the max: 0)
     assert shares.get("black", 0.0) > 0.9  # the black, with the skin left out
+
+
+def test_bare_skin_is_not_near_a_clothing_colour():
+    """Pale bare arms over a black top read near white or gray without the face's skin colour; with
+    it, the near shares are the top's alone (review of issue-13v: skin counted as near white)."""
+    img, person = _bare_arms_scene()
+    pale = np.array([240, 185, 140], np.uint8)  # light warm skin: a light tan, near white (cream)
+    img[20:100, 60:140] = pale
+    img[120:380, 40:160] = (10, 10, 10)  # black top
+    img[120:380, 40:80] = pale
+    img[120:380, 120:160] = pale
+    assert face_skin(img, person) is not None
+    no_face = Person(box=person.box, mask=person.mask)
+    skin_near = sum(clothing_colours(img, no_face)["near"]["upper"].values())
+    assert skin_near > 0.3  # the arms are two thirds of the part... read near a clothing colour
+    assert sum(clothing_colours(img, person)["near"]["upper"].values()) < 0.05

@@ -255,3 +255,40 @@ def test_catching_a_ball_is_the_holding_pose():
     # both hands together in front of the body, as for holding it; not for an umbrella
     assert parse("the smiling guy catching the ball").actions == ("holding",)
     assert "holding" not in parse("the man catching an umbrella").actions
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("person in a coat cut by the left border, only his side visible", "left"),
+        ("the man cut off by the right edge", "right"),
+        ("the woman cut off by the right side of the photo", "right"),
+    ],
+)
+def test_a_border_of_the_photo_is_no_anchor_person(text, side):
+    q = parse(text)
+    assert q.relation is None and q.cut_off and q.horizontal == (side,) and "border" not in q.unjudged
+
+
+def test_the_side_of_a_person_stays_an_anchor():
+    q = parse("the man by the side of the woman")
+    assert q.relation == "next_to" and q.anchor.person_named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the man with his hand on his chin",
+        "the girl with her chin in her hand",
+        "the boy with a hand to his chin",
+    ],
+)
+def test_a_hand_at_the_chin_is_the_hand_to_face_pose(text):
+    q = parse(text)
+    assert "hand_to_face" in q.actions and not q.unjudged
+
+
+def test_a_t_shirt_is_a_shirt():
+    q = parse("the girl in the yellow T-shirt")
+    assert q.upper_colors == ("yellow",) and not q.unjudged
+    assert normalise("a t-shirt") == "a shirt" and normalise("don't") == "don t"
