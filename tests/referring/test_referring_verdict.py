@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from referring_scenes import blank, exclusive, figure
 
 from rpipp_gui.referring import Person, parse, resolve
-from rpipp_gui.referring.cleanup import fix_typo, normalise
+from rpipp_gui.referring.cleanup import KEY_NEIGHBOURS, fix_typo, normalise
 from rpipp_gui.referring.engines import grounding_from
 from rpipp_gui.referring.looks_words import HELD_IN_FRONT, HOLD_VERBS, known_words
 
@@ -151,6 +151,14 @@ def test_misspellings_one_edit_from_a_cue_word_are_fixed():
     assert normalise("the womn in yelllow on the rigth") == "the woman in yellow on the right"
     assert normalise("girl brushing teeth") == "girl brushing teeth"  # never towards "tenth"
     assert normalise("nike shoes") == "nike shoes"  # never towards a thing ("bike")
+    assert normalise("the man in blye") == "the man in blue"  # y is beside u on the keyboard
+
+
+def test_a_letter_changed_for_a_far_key_is_gibberish_not_a_typo():
+    # k is nowhere near d: "blonk" is not "blond" (real_people_pkg4 "the flurble on the blonk")
+    assert fix_typo("blonk") == "blonk"
+    res = resolve("the flurble on the blonk", [Person(box=(0, 0, 50, 100)), Person(box=(60, 0, 110, 100))])
+    assert res.verdict == "nobody"
 
 
 # -- properties -------------------------------------------------------------------------------
@@ -199,6 +207,9 @@ def test_every_resolution_has_a_verdict_that_keeps_its_promises(text, boxes):
 def test_a_typo_fix_gives_a_known_word_or_the_word_itself(word):
     fixed = fix_typo(word)
     assert fixed == word or fixed in known_words()
+    if fixed != word and len(fixed) == len(word):  # a letter changed (or two swapped)
+        changed = [(a, b) for a, b in zip(word, fixed, strict=True) if a != b]
+        assert len(changed) == 2 or changed[0][1] in KEY_NEIGHBOURS[changed[0][0]]
     assert fix_typo(fixed) == fixed
 
 
