@@ -131,7 +131,10 @@ class PhotoLooks:
         return view_evidence(self.image, self.people[i], self.face(i), self.keypoints(i))
 
     def _hair(self, i: int) -> Guess:
-        return _hair_guess(self.image, self.people[i], self.face(i), self.options)
+        face = self.face(i)
+        if _hand_on_head(self.keypoints(i, run_pose=False), face, self.options):
+            return Guess(UNKNOWN)  # the hand's skin would read as a bald scalp
+        return _hair_guess(self.image, self.people[i], face, self.options)
 
     def _eyewear(self, i: int) -> Guess:
         face = self.face(i)
@@ -198,6 +201,7 @@ NOSE, L_SH, R_SH, L_EL, R_EL, L_WR, R_WR, L_HIP, R_HIP, L_KN, R_KN, L_AN, R_AN =
     0, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28,
 )  # fmt: skip
 L_EYE, R_EYE, L_INDEX, R_INDEX = 2, 5, 19, 20
+HAND_POINTS = (15, 16, 17, 18, 19, 20, 21, 22)  # wrists, pinky, index and thumb knuckles
 
 
 def _pt(kp: np.ndarray, i: int, vis: float = 0.5) -> np.ndarray | None:
@@ -369,6 +373,26 @@ def _scalp_shine(image: np.ndarray, top: np.ndarray, face: FaceReading | None, o
     if face.box[3] - face.box[1] >= min_px:
         hue &= (tint >= floor * face_tint) | (x.mean(axis=1) >= highlight)
     return lit & (r >= g) & (g >= b) & (r - b >= warm) & hue
+
+
+def _hand_on_head(kp: np.ndarray | None, face: FaceReading | None, o: LooksOptions) -> bool:
+    """A hand lies over the top of the head (``LooksOptions.hand_on_head``): kp 33x3 pose keypoints
+    or None, face the read face or None (without a face this is not checked)."""
+    if kp is None or face is None:
+        return False
+    vis, side, reach = o.hand_on_head
+    fx0, fy0, fx1, fy1 = face.box
+    fw, fh = fx1 - fx0, fy1 - fy0
+    above = o.hair_top_face[1]
+    for k in HAND_POINTS:
+        pt = _pt(kp, k, vis)
+        if (
+            pt is not None
+            and fx0 - side * fw <= pt[0] <= fx1 + side * fw
+            and fy0 - above * fh <= pt[1] <= fy0 + reach * fh
+        ):
+            return True
+    return False
 
 
 def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: LooksOptions) -> Guess:
