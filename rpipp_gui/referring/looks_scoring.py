@@ -133,10 +133,8 @@ def _cue(
     options=LOOKS_SCORING_OPTIONS,
     can_deny=True,
     missing_below=None,
-) -> LooksCue | None:
-    known = np.array([v is not None for v in values])
-    if not known.any():
-        return None
+) -> LooksCue:
+    known = np.array([v is not None for v in values])  # all False: read on nobody (reported unseen)
     unseen = getattr(options.unseen, weight) if unseen is None else unseen
     fits = np.array([unseen if v is None else float(v) for v in values])
     below = options.missing_fit if missing_below is None else missing_below
@@ -162,7 +160,7 @@ def _user_word(query: Query, fallback: str) -> str:
     return fallback
 
 
-def _age_cue(looks, n: int, age: str, options: LooksScoringOptions) -> LooksCue | None:
+def _age_cue(looks, n: int, age: str, options: LooksScoringOptions) -> LooksCue:
     """The cue of one age group ("child", "teen", "young", "old", "adult") over n people."""
     fits = []
     for i in range(n):
@@ -207,7 +205,7 @@ def score_looks(
         return []
     looks = photo_looks(image, people)
     n = len(people)
-    cues: list[LooksCue | None] = []
+    cues: list[LooksCue] = []
     if query.sex:
         value, default = _SEX_WORD[query.sex]
         word = _user_word(query, default)
@@ -294,4 +292,4 @@ def score_looks(
                 options=options,
             )
         )
-    return [c for c in cues if c is not None]
+    return cues

@@ -320,6 +320,11 @@ def score_people(
             if cue.missing and not cue.can_deny:  # a reader that only confirms saw it on nobody
                 ev.unseen.append(cue.name)
                 continue
+            if not cue.known.any():
+                # read on nobody (a hand over the only head, every face turned away): the word is
+                # reported unjudged; with one person found it is not taken on faith (``verdict.single``)
+                ev.unseen.append(cue.name)
+                continue
             add(cue.name, cue.fits, w.of(cue.weight), known=cue.known)
             ev.looks.append(cue)
             if cue.missing and ev.missing_look is None:

@@ -32,7 +32,10 @@ class VerdictOptions:
     seen_well:     with one person in the photo and words that cannot be judged, every looks word
                    must fit them at least this well for a match ("the player kicking the ball"),
                    and none of those words may be a look no reader sees (``looks_words.unread_look``:
-                   "the man with a beard" of one clean-shaven man stays unsure, issue-13s).
+                   "the man with a beard" of one clean-shaven man stays unsure, issue-13s) or one
+                   its reader could not see on them (``Evidence.unseen``: "the bald man" of one man
+                   whose hand covers his head, "the woman in the dress" of one soldier whose face
+                   is not seen, real_people_pkg4 no-target).
 
     The confidences shown with a verdict ("sure 0.80"); set by hand, not measured (ccd8387 unless
     said); shown and passed on as the grounding's score, they decide no verdict:
@@ -136,6 +139,7 @@ def single(
             not _looks_seen_well(order, evidence, options)
             or evidence.absent_colours
             or any(unread_look(w) for w in query.unjudged)
+            or evidence.unseen
         )
     ):
         # "the person holding an umbrella" with one person found: what was asked cannot be checked;

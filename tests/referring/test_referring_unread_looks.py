@@ -99,3 +99,45 @@ def test_a_clean_shaven_portrait_is_not_the_man_with_a_beard():
     app, ctx = pkg_app("biden.jpg", PKG2)
     assert app.decide("the man with a beard", ctx).verdict == "unsure"
     assert app.decide("the man", ctx).verdict == "matched"
+
+
+@pytest.mark.parametrize(
+    "text, unjudged",
+    [
+        ("the woman in the dress", ("dress",)),
+        ("the man in a suit and tie", ("suit", "tie")),
+        ("the woman in the white dress", ()),  # its colour is read
+        ("the man in the blue and white striped shirt", ()),
+        ("the woman in a floral dress", ()),  # its pattern is read
+        ("the man in jeans", ()),  # read as blue
+    ],
+)
+def test_a_garment_named_without_colour_or_pattern_is_reported_unjudged(text, unjudged):
+    assert parse(text).unjudged == unjudged
+
+
+def test_a_look_read_on_nobody_keeps_one_person_unsure(monkeypatch):
+    # the only person's face is not read: "woman" is reported unseen, not taken on faith
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Faces([None]))
+    from rpipp_gui.referring import resolve
+
+    res = resolve("the woman", [Person(box=(0, 0, 8, 30))], image=np.zeros((30, 30, 3), np.uint8))
+    assert res.verdict == "unsure" and "woman" in res.explanation
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Faces([0.9]))
+    res = resolve("the woman", [Person(box=(0, 0, 8, 30))], image=np.zeros((30, 30, 3), np.uint8))
+    assert res.verdict == "matched"
+
+
+def test_a_hand_over_the_head_leaves_the_hair_unread():
+    from rpipp_gui.referring.face_attributes import FaceReading
+    from rpipp_gui.referring.looks import _hand_on_head
+    from rpipp_gui.referring.looks_options import LOOKS_OPTIONS
+
+    face = FaceReading(box=(100, 100, 200, 220), landmarks=np.zeros((5, 2)), score=0.9, yaw=0.0)
+    kp = np.zeros((33, 3))
+    kp[20] = (150, 130, 0.9)  # the index knuckle over the forehead
+    assert _hand_on_head(kp, face, LOOKS_OPTIONS)
+    kp[20] = (150, 200, 0.9)  # at the mouth: the hair is free
+    assert not _hand_on_head(kp, face, LOOKS_OPTIONS)
+    kp[20] = (150, 130, 0.2)  # a knuckle the pose barely sees
+    assert not _hand_on_head(kp, face, LOOKS_OPTIONS)
