@@ -132,9 +132,8 @@ class PhotoLooks:
 
     def _hair(self, i: int) -> Guess:
         face = self.face(i)
-        if _hand_on_head(self.keypoints(i, run_pose=False), face, self.options):
-            return Guess(UNKNOWN)  # the hand's skin would read as a bald scalp
-        return _hair_guess(self.image, self.people[i], face, self.options)
+        hand = _hand_on_head(self.keypoints(i, run_pose=False), face, self.options)
+        return _hair_guess(self.image, self.people[i], face, self.options, hand)
 
     def _eyewear(self, i: int) -> Guess:
         face = self.face(i)
@@ -395,7 +394,12 @@ def _hand_on_head(kp: np.ndarray | None, face: FaceReading | None, o: LooksOptio
     return False
 
 
-def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: LooksOptions) -> Guess:
+def _hair_guess(
+    image: np.ndarray, person: Person, face: FaceReading | None, o: LooksOptions, hand: bool = False
+) -> Guess:
+    """Hair colour, bald, long / short of one person. hand: a hand lies over the head
+    (``_hand_on_head``): its skin cannot be told from a scalp, so bald reads 0 and the colours are
+    read on the pixels that are not skin."""
     share = o.head_share
     head = (
         (face.box[3] - face.box[1])
@@ -421,9 +425,13 @@ def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: 
     lit = hair_px.astype(np.float32).mean(axis=1) >= o.dark_yellow
     warm = {n: float(np.mean((names == n) & lit)) for n in ("yellow", "orange")}
     light = float(hair_px.astype(np.float32).mean()) > o.light_hair
-    hairy = 1 - skin  # colours are read on the pixels that are not skin, weighed by how many there are
+    # colours are read on the pixels that are not skin, weighed by how many there are (all of them
+    # when the skin is a hand's)
+    hairy = 1.0 if hand else 1 - skin
     fits = {
-        "bald": float(np.clip((skin - o.bald[0]) / o.bald[1], 0, 1))
+        "bald": 0.0
+        if hand
+        else float(np.clip((skin - o.bald[0]) / o.bald[1], 0, 1))
         if face is not None
         else o.bald_no_face * skin,
         "blonde": hairy

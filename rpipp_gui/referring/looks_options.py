@@ -68,7 +68,8 @@ class LooksOptions:
     hand_on_head:    a hand keypoint (wrist or knuckle) seen at least (a) well, within (b) face
                      widths of the read face's sides and between the top of the hair region and (c)
                      face heights below the face's top lies over the hair: its skin would read as a
-                     bald scalp, so the hair is unknown (real_people_pkg4 no-target: a long-haired
+                     bald scalp, so bald reads 0 and the hair's colour is read on the rest
+                     (real_people_pkg4 no-target: a long-haired
                      man with his palm on his forehead read bald 1.00; his knuckles lie 0.15-0.4 fh
                      below the face's top, the fingers reach up over the hair).
     hair_min_bare:   the hair's colours are read on its non-skin pixels when at least this many
