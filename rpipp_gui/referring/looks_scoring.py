@@ -68,6 +68,10 @@ class LooksScoringOptions:
                    reading is also under ``missing_fit`` does nobody show it; between the two the
                    word is unjudged (the answer asks): a woman in a grey photo reads 0.49
                    (real_people_pkg3 00017_gray), and "the woman with long black hair" was nobody.
+    age_missing:   as ``gender_missing``, for an age group: read under this on everyone seen, the
+                   word does not decide (the answer asks unless every reading is under
+                   ``missing_fit``): a young woman read 0.43 "child" among five young adults was
+                   hidden as "the little kid" (real_people_pkg4 no-target).
     unseen:        the fit of a person on whom an attribute cannot be seen, per cue.
     """
 
@@ -76,6 +80,7 @@ class LooksScoringOptions:
     hair_full: float = 0.7
     gender_full: float = 0.7
     gender_missing: float = 0.5
+    age_missing: float = 0.5
     unseen: UnseenFits = UNSEEN
 
 
@@ -171,7 +176,18 @@ def _age_cue(looks, n: int, age: str, options: LooksScoringOptions) -> LooksCue:
             fits.append(g.fit("child") + options.teen_as_child * g.fit("teen"))
         else:
             fits.append(g.fit(age))
-    return _cue(age, age, "age_face", fits, "the face model", guessed=True, options=options)
+    read = [f for f in fits if f is not None]
+    return _cue(
+        age,
+        age,
+        "age_face",
+        fits,
+        "the face model",
+        guessed=True,
+        options=options,
+        missing_below=options.age_missing,
+        can_deny=not read or max(read) < options.missing_fit,  # as for the gender
+    )
 
 
 def _none_seen(cue: LooksCue | None, options: LooksScoringOptions) -> bool:

@@ -116,16 +116,53 @@ def test_a_garment_named_without_colour_or_pattern_is_reported_unjudged(text, un
     assert parse(text).unjudged == unjudged
 
 
-def test_a_look_read_on_nobody_keeps_one_person_unsure(monkeypatch):
-    # the only person's face is not read: "woman" is reported unseen, not taken on faith
-    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Faces([None]))
+def test_a_look_read_on_nobody_is_reported_and_a_garment_kind_keeps_one_person_unsure(monkeypatch):
     from rpipp_gui.referring import resolve
 
-    res = resolve("the woman", [Person(box=(0, 0, 8, 30))], image=np.zeros((30, 30, 3), np.uint8))
-    assert res.verdict == "unsure" and "woman" in res.explanation
+    one, image = [Person(box=(0, 0, 8, 30))], np.zeros((30, 30, 3), np.uint8)
+    # the only person's face is not read: "woman" is said to be unjudged; the one person found stays
+    # the answer (a man seen in profile is "the man looking left")...
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Faces([None]))
+    res = resolve("the woman", one, image=image)
+    assert res.verdict == "matched" and "could not judge: woman" in res.explanation
+    # ...but nothing at all is seen of "the woman in the dress": a soldier is not taken for her
+    assert resolve("the woman in the dress", one, image=image).verdict == "unsure"
     monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Faces([0.9]))
-    res = resolve("the woman", [Person(box=(0, 0, 8, 30))], image=np.zeros((30, 30, 3), np.uint8))
-    assert res.verdict == "matched"
+    res = resolve("the woman", one, image=image)
+    assert res.verdict == "matched" and "could not judge" not in res.explanation
+
+
+class _Ages:
+    """photo_looks stand-in: p(child) per person (the rest adult)."""
+
+    def __init__(self, p_child):
+        self.p_child = p_child
+
+    def get(self, i, attribute):
+        from rpipp_gui.referring.looks import Guess
+
+        p = self.p_child[i]
+        return Guess(
+            "child" if p > 0.5 else "adult", max(p, 1 - p), (("child", p), ("teen", 0.0), ("adult", 1 - p))
+        )
+
+    def fit(self, i, attribute, value):
+        return None
+
+
+def test_a_weak_child_reading_on_everyone_does_not_pick_the_little_kid(monkeypatch):
+    from rpipp_gui.referring import resolve
+
+    people = [Person(box=(10.0 * i, 0, 10.0 * i + 8, 30 - 3 * i)) for i in range(3)]
+    image = np.zeros((30, 40, 3), np.uint8)
+    assert parse("the little kid").size is None  # "little" tells the age here, not the size
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Ages([0.05, 0.2, 0.43]))
+    assert resolve("the little kid", people, image=image).verdict == "unsure"
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Ages([0.05, 0.1, 0.15]))
+    assert resolve("the little kid", people, image=image).verdict == "nobody"
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Ages([0.05, 0.1, 0.9]))
+    res = resolve("the little kid", people, image=image)
+    assert res.verdict == "matched" and res.selected == (2,)
 
 
 def test_a_hand_over_the_head_leaves_the_hair_unread():
