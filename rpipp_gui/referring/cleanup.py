@@ -6,7 +6,9 @@ normalise(s).
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 from rpipp_gui.referring import word_lists as vocab
 
@@ -57,16 +59,34 @@ def fix_typo(word: str) -> str:
     returned unchanged."""
     from rpipp_gui.referring.looks_words import known_words, typo_targets
 
-    if len(word) < TYPO_MIN_LENGTH or word in known_words() or not word.isalpha():
+    if len(word) < TYPO_MIN_LENGTH or word in known_words() or not word.isalpha() or word in real_words():
         return word
-    targets = typo_targets()
+    found = sorted(one_edit(word, keyboard=True) & typo_targets())
+    return found[0] if found else word
+
+
+def one_edit(word: str, keyboard: bool = False) -> set[str]:
+    """Every string one edit from ``word``: a letter dropped, added or swapped with the next, or
+    changed (for a neighbouring key's only when ``keyboard``)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in KEY_NEIGHBOURS.get(b[0], "")}
+    edits |= {
+        a + c + b[1:]
+        for a, b in splits
+        if b
+        for c in (KEY_NEIGHBOURS.get(b[0], "") if keyboard else _LETTERS)
+    }
     edits |= {a + c + b for a, b in splits for c in _LETTERS}
-    found = sorted(edits & targets)
-    return found[0] if found else word
+    return edits
+
+
+@functools.cache
+def real_words() -> frozenset[str]:
+    """English words one edit from a cue word that are not typos of it ("hall", "good", "fight"):
+    ``real_words.txt``, written by ``scripts/extract_real_words.py`` from Debian's word list."""
+    text = (Path(__file__).with_name("real_words.txt")).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def _starts_with(words: list[str], phrase: tuple[str, ...]) -> bool:

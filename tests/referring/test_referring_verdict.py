@@ -152,6 +152,10 @@ def test_misspellings_one_edit_from_a_cue_word_are_fixed():
     assert normalise("girl brushing teeth") == "girl brushing teeth"  # never towards "tenth"
     assert normalise("nike shoes") == "nike shoes"  # never towards a thing ("bike")
     assert normalise("the man in blye") == "the man in blue"  # y is beside u on the keyboard
+    # real words one edit from a cue word are not typos ("tall", "gold", "right"); plurals still read
+    assert normalise("everyone in the lecture hall") == "everyone in the lecture hall"
+    assert normalise("the guy with a good view of the fight") == "the guy with a good view of the fight"
+    assert normalise("the women in blouses") == "the women in blouse"
 
 
 def test_a_letter_changed_for_a_far_key_is_gibberish_not_a_typo():
