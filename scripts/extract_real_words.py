@@ -6,9 +6,9 @@ The sentence typo fixer (``referring.cleanup.fix_typo``) turns a word it does no
 one edit away ("yelllow" -> "yellow"). A real word one edit from a cue word is no typo: "the man in the
 hall" is not "tall", "good" is not "gold", "fight" is not "right". This script takes the word list of
 Debian's ``wamerican`` package (SCOWL, by Kevin Atkinson; its permission notice is copied into the
-output), keeps the lower-case words that are one edit (a letter dropped, added, changed or two swapped)
-from a cue word the fixer knows, except a cue word's plural ("blouses" stays a typo target: it reads as
-"blouse"), and writes them with the notice. Run once per change of the parser's vocabulary; without
+output), keeps the lower-case words that are one edit the fixer makes (``cleanup.one_edit`` with its keyboard
+rule) from a cue word it knows, except a cue word's plural or singular ("blouses" reads as "blouse",
+"shoe" as itself), and writes them with the notice. Run once per change of the parser's vocabulary; without
 --deb it runs ``apt-get download wamerican`` in a temporary folder (nothing is installed).
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rpipp_gui.referring.cleanup import one_edit  # noqa: E402
+from rpipp_gui.referring.cleanup import TYPO_MIN_LENGTH, one_edit  # noqa: E402
 from rpipp_gui.referring.looks_words import known_words, typo_targets  # noqa: E402
 
 PACKAGE, VERSION = "wamerican", "2020.12.07-2"
@@ -54,8 +54,10 @@ def protected(words: list[str]) -> list[str]:
     for w in words:
         if w in known:
             continue
-        near = one_edit(w) & targets
-        if near and not any(w in (t + "s", t + "es") for t in near):
+        near = one_edit(w, keyboard=True) & targets
+        # a plural of a target reads as it ("blouses"), a target's singular is the word ("shoe")
+        inflected = any(w in (t + "s", t + "es") or t in (w + "s", w + "es") for t in near)
+        if near and len(w) >= TYPO_MIN_LENGTH and not inflected:
             out.append(w)
     return out
 

@@ -67,7 +67,8 @@ def fix_typo(word: str) -> str:
 
 def one_edit(word: str, keyboard: bool = False) -> set[str]:
     """Every string one edit from ``word``: a letter dropped, added or swapped with the next, or
-    changed (for a neighbouring key's only when ``keyboard``)."""
+    changed (when ``keyboard``, only for a neighbouring key's or a vowel for a vowel: "orenge",
+    "weman" are spelt as heard)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
@@ -75,10 +76,14 @@ def one_edit(word: str, keyboard: bool = False) -> set[str]:
         a + c + b[1:]
         for a, b in splits
         if b
-        for c in (KEY_NEIGHBOURS.get(b[0], "") if keyboard else _LETTERS)
+        for c in (KEY_NEIGHBOURS.get(b[0], "") + _vowels_for(b[0]) if keyboard else _LETTERS)
     }
     edits |= {a + c + b for a, b in splits for c in _LETTERS}
     return edits
+
+
+def _vowels_for(letter: str) -> str:
+    return "aeiou" if letter in "aeiou" else ""
 
 
 @functools.cache

@@ -132,7 +132,8 @@ class PhotoLooks:
 
     def _hair(self, i: int) -> Guess:
         face = self.face(i)
-        hand = _hand_on_head(self.keypoints(i, run_pose=False), face, self.options)
+        # the finder's joints only: pose run later for another word must not change a hair read
+        hand = _hand_on_head(self.people[i].keypoints, face, self.options)
         return _hair_guess(self.image, self.people[i], face, self.options, hand)
 
     def _eyewear(self, i: int) -> Guess:
@@ -383,15 +384,9 @@ def _hand_on_head(kp: np.ndarray | None, face: FaceReading | None, o: LooksOptio
     fx0, fy0, fx1, fy1 = face.box
     fw, fh = fx1 - fx0, fy1 - fy0
     above = o.hair_top_face[1]
-    for k in HAND_POINTS:
-        pt = _pt(kp, k, vis)
-        if (
-            pt is not None
-            and fx0 - side * fw <= pt[0] <= fx1 + side * fw
-            and fy0 - above * fh <= pt[1] <= fy0 + reach * fh
-        ):
-            return True
-    return False
+    x0, x1, y0, y1 = fx0 - side * fw, fx1 + side * fw, fy0 - above * fh, fy0 + reach * fh
+    points = (_pt(np.asarray(kp, dtype=np.float64), k, vis) for k in HAND_POINTS)
+    return any(p is not None and x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for p in points)
 
 
 def _hair_guess(

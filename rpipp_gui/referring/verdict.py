@@ -32,8 +32,8 @@ class VerdictOptions:
     seen_well:     with one person in the photo and words that cannot be judged, every looks word
                    must fit them at least this well for a match ("the player kicking the ball"),
                    and none of those words may be a look no reader sees (``looks_words.unread_look``:
-                   "the man with a beard" of one clean-shaven man stays unsure, issue-13s). Words
-                   read but not seen on them (``Evidence.unseen``: "man" on a face turned away) are
+                   "the man with a beard" of one clean-shaven man stays unsure, issue-13s). Looks
+                   read on nobody (``Evidence.unread_looks``: "man" on a face turned away) are
                    reported and do not count here: on real_people_more left06, right13, pkg2
                    camera.png, pkg4 45-m7 a lone man was asked about for his unread face.
 
@@ -112,6 +112,13 @@ def _looks_seen_well(people: list[int], evidence: Evidence, options: VerdictOpti
     )
 
 
+def _unreadable(query: Query, evidence: Evidence) -> list[str]:
+    """The sentence's words that no reader has (a held thing, a garment's kind, an action no joint
+    shows). A look whose reader saw nobody ("man" on faces all turned away) is only reported: with
+    every person counted, or one person found, they are still who the sentence means."""
+    return [w for w in query.unjudged if w not in evidence.unread_looks]
+
+
 def _age_unseen(query: Query, person: int, evidence: Evidence) -> bool:
     """The sentence asks for a child, a teenager, an old or a young person, and the face model
     could not see this person's age."""
@@ -132,9 +139,7 @@ def single(
     """The verdict for a sentence that means one person. order: every person, best guess first."""
     n = len(order)
     judged = judged_fits(evidence)
-    # words no reader has (a held thing, a garment's kind); a look whose reader saw nobody ("man" on
-    # a turned face) is only reported: the one person found is still who the sentence means
-    unread = [w for w in query.unjudged if w not in evidence.unseen]
+    unread = _unreadable(query, evidence)
     if (
         n == 1
         and unread
@@ -187,7 +192,7 @@ def counted(
     judges and there are more people than asked for)."""
     k = len(selected)
     if len(remaining) <= k:
-        if query.unjudged and not _looks_seen_well(remaining, evidence, options):
+        if _unreadable(query, evidence) and not _looks_seen_well(remaining, evidence, options):
             # "the couple kissing" of two people: no choice was made, and the words cannot be checked
             return Verdict(
                 UNSURE, tuple(remaining), options.unsure, f"could not judge {', '.join(query.unjudged)}"

@@ -4,6 +4,8 @@ is not taken on faith when one person is found."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from pkg_photos import PKG2, pkg_app
@@ -110,6 +112,8 @@ def test_a_clean_shaven_portrait_is_not_the_man_with_a_beard():
         ("the man in the blue and white striped shirt", ()),
         ("the woman in a floral dress", ()),  # its pattern is read
         ("the man in jeans", ()),  # read as blue
+        ("the person at the top", ()),  # a place, not a garment
+        ("the man in the dress shirt", ()),  # the shirt's kind, not a dress
     ],
 )
 def test_a_garment_named_without_colour_or_pattern_is_reported_unjudged(text, unjudged):
@@ -165,7 +169,7 @@ def test_a_weak_child_reading_on_everyone_does_not_pick_the_little_kid(monkeypat
     assert res.verdict == "matched" and res.selected == (2,)
 
 
-def test_a_hand_over_the_head_leaves_the_hair_unread():
+def test_a_hand_over_the_top_of_the_head_is_found_by_its_knuckles():
     from rpipp_gui.referring.face_attributes import FaceReading
     from rpipp_gui.referring.looks import _hand_on_head
     from rpipp_gui.referring.looks_options import LOOKS_OPTIONS
@@ -176,5 +180,36 @@ def test_a_hand_over_the_head_leaves_the_hair_unread():
     assert _hand_on_head(kp, face, LOOKS_OPTIONS)
     kp[20] = (150, 200, 0.9)  # at the mouth: the hair is free
     assert not _hand_on_head(kp, face, LOOKS_OPTIONS)
+    kp[20] = (205, 160, 0.9)  # at the ear
+    assert not _hand_on_head(kp, face, LOOKS_OPTIONS)
     kp[20] = (150, 130, 0.2)  # a knuckle the pose barely sees
     assert not _hand_on_head(kp, face, LOOKS_OPTIONS)
+
+
+def test_a_hand_on_the_head_is_not_a_bald_scalp():
+    from rpipp_gui.referring.face_attributes import FaceReading
+    from rpipp_gui.referring.looks import _hair_guess
+    from rpipp_gui.referring.looks_options import LOOKS_OPTIONS
+
+    image = np.full((300, 300, 3), (60, 40, 30), np.uint8)  # dark hair all round
+    image[50:230, 100:200] = (205, 150, 120)  # skin: the face, and a hand over the top of the head
+    face = FaceReading(box=(100, 100, 200, 220), landmarks=np.zeros((5, 2)), score=0.9, yaw=0.0)
+    person = Person(box=(60, 40, 240, 300))
+    assert _hair_guess(image, person, face, LOOKS_OPTIONS).fit("bald") > 0.5  # skin up top: bald
+    assert _hair_guess(image, person, face, LOOKS_OPTIONS, hand=True).fit("bald") == 0.0
+
+
+@pytest.mark.parametrize("text", ["the person waving", "the man pointing", "the person facing left"])
+def test_an_action_no_joint_shows_still_keeps_one_person_unsure(text):
+    # an unseen action is not a look read on nobody: the one person found is not taken on faith
+    evidence = Evidence(unseen=[w for w in ("waving", "pointing", "facing left") if w in text])
+    q = parse(text)
+    q = replace(q, unjudged=tuple(dict.fromkeys(q.unjudged + tuple(evidence.unseen))))
+    assert vd.single(q, [0], evidence).kind == vd.UNSURE
+
+
+def test_faces_read_on_nobody_do_not_stop_a_count_of_everyone():
+    q = parse("both women")
+    evidence = Evidence(unseen=["woman"], unread_looks=["woman"])
+    q = replace(q, unjudged=("woman",))
+    assert vd.counted(q, [0, 1], [0, 1], evidence).kind == vd.MATCHED

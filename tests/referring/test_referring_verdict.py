@@ -156,6 +156,19 @@ def test_misspellings_one_edit_from_a_cue_word_are_fixed():
     assert normalise("everyone in the lecture hall") == "everyone in the lecture hall"
     assert normalise("the guy with a good view of the fight") == "the guy with a good view of the fight"
     assert normalise("the women in blouses") == "the women in blouse"
+    # spelt as heard: a vowel for a vowel
+    assert normalise("weman in orenge") == "woman in orange"
+
+
+def test_the_real_words_list_is_current():
+    # every protected word is one the fixer would otherwise change (rerun
+    # scripts/extract_real_words.py when the vocabulary changes)
+    from rpipp_gui.referring.cleanup import TYPO_MIN_LENGTH, one_edit, real_words
+    from rpipp_gui.referring.looks_words import typo_targets
+
+    assert len(real_words()) > 500
+    for word in real_words():
+        assert len(word) >= TYPO_MIN_LENGTH and one_edit(word, keyboard=True) & typo_targets(), word
 
 
 def test_a_letter_changed_for_a_far_key_is_gibberish_not_a_typo():
