@@ -6,7 +6,9 @@ normalise(s).
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 from rpipp_gui.referring import word_lists as vocab
 
@@ -34,24 +36,66 @@ def normalise(text: str) -> str:
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TYPO_MIN_LENGTH = 4  # shorter words are too often other real words one letter away
+# A changed letter is a slip of the finger onto a neighbouring key of a QWERTY keyboard ("gurl",
+# "blye"); any letter for any other would make gibberish words: "blonk" read as "blonde"
+# (real_people_pkg4 no-target "the flurble on the blonk" hid someone).
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _key_neighbours() -> dict[str, str]:
+    """Each letter's neighbours on a QWERTY keyboard: beside it and on the rows above and below
+    (row r's key i touches keys i-1..i+1 of the rows beside, the rows being offset by half a key)."""
+    place = {c: (r, i) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
+    out = {}
+    for c, (r, i) in place.items():
+        near = [d for d, (r2, i2) in place.items() if d != c and abs(r2 - r) <= 1 and abs(i2 - i) <= 1]
+        out[c] = "".join(near)
+    return out
+
+
+KEY_NEIGHBOURS = _key_neighbours()
 
 
 def fix_typo(word: str) -> str:
-    """A word the parser does not know, one edit (a letter dropped, added, changed or two swapped)
-    away from a cue word it knows (the first in sorted order when several are) ("yelllow" -> "yellow",
-    "gurl" -> "girl"); else the word itself. Known words and digits are returned unchanged."""
+    """A word the parser does not know, one edit (a letter dropped, added, changed for a neighbouring
+    key's or two swapped) away from a cue word it knows (the first in sorted order when several are)
+    ("yelllow" -> "yellow", "gurl" -> "girl"); else the word itself. Known words and digits are
+    returned unchanged."""
     from rpipp_gui.referring.looks_words import known_words, typo_targets
 
-    if len(word) < TYPO_MIN_LENGTH or word in known_words() or not word.isalpha():
+    if len(word) < TYPO_MIN_LENGTH or word in known_words() or not word.isalpha() or word in real_words():
         return word
-    targets = typo_targets()
+    found = sorted(one_edit(word, keyboard=True) & typo_targets())
+    return found[0] if found else word
+
+
+def one_edit(word: str, keyboard: bool = False) -> set[str]:
+    """Every string one edit from ``word``: a letter dropped, added or swapped with the next, or
+    changed (when ``keyboard``, only for a neighbouring key's or a vowel for a vowel: "orenge",
+    "weman" are spelt as heard)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {
+        a + c + b[1:]
+        for a, b in splits
+        if b
+        for c in (KEY_NEIGHBOURS.get(b[0], "") + _vowels_for(b[0]) if keyboard else _LETTERS)
+    }
     edits |= {a + c + b for a, b in splits for c in _LETTERS}
-    found = sorted(edits & targets)
-    return found[0] if found else word
+    return edits
+
+
+def _vowels_for(letter: str) -> str:
+    return "aeiou" if letter in "aeiou" else ""
+
+
+@functools.cache
+def real_words() -> frozenset[str]:
+    """English words one edit from a cue word that are not typos of it ("hall", "good", "fight"):
+    ``real_words.txt``, written by ``scripts/extract_real_words.py`` from Debian's word list."""
+    text = (Path(__file__).with_name("real_words.txt")).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def _starts_with(words: list[str], phrase: tuple[str, ...]) -> bool:

@@ -131,7 +131,10 @@ class PhotoLooks:
         return view_evidence(self.image, self.people[i], self.face(i), self.keypoints(i))
 
     def _hair(self, i: int) -> Guess:
-        return _hair_guess(self.image, self.people[i], self.face(i), self.options)
+        face = self.face(i)
+        # the finder's joints only: pose run later for another word must not change a hair read
+        hand = _hand_on_head(self.people[i].keypoints, face, self.options)
+        return _hair_guess(self.image, self.people[i], face, self.options, hand)
 
     def _eyewear(self, i: int) -> Guess:
         face = self.face(i)
@@ -198,6 +201,7 @@ NOSE, L_SH, R_SH, L_EL, R_EL, L_WR, R_WR, L_HIP, R_HIP, L_KN, R_KN, L_AN, R_AN =
     0, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28,
 )  # fmt: skip
 L_EYE, R_EYE, L_INDEX, R_INDEX = 2, 5, 19, 20
+HAND_POINTS = (15, 16, 17, 18, 19, 20, 21, 22)  # wrists, pinky, index and thumb knuckles
 
 
 def _pt(kp: np.ndarray, i: int, vis: float = 0.5) -> np.ndarray | None:
@@ -371,7 +375,26 @@ def _scalp_shine(image: np.ndarray, top: np.ndarray, face: FaceReading | None, o
     return lit & (r >= g) & (g >= b) & (r - b >= warm) & hue
 
 
-def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: LooksOptions) -> Guess:
+def _hand_on_head(kp: np.ndarray | None, face: FaceReading | None, o: LooksOptions) -> bool:
+    """A hand lies over the top of the head (``LooksOptions.hand_on_head``): kp 33x3 pose keypoints
+    or None, face the read face or None (without a face this is not checked)."""
+    if kp is None or face is None:
+        return False
+    vis, side, reach = o.hand_on_head
+    fx0, fy0, fx1, fy1 = face.box
+    fw, fh = fx1 - fx0, fy1 - fy0
+    above = o.hair_top_face[1]
+    x0, x1, y0, y1 = fx0 - side * fw, fx1 + side * fw, fy0 - above * fh, fy0 + reach * fh
+    points = (_pt(np.asarray(kp, dtype=np.float64), k, vis) for k in HAND_POINTS)
+    return any(p is not None and x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for p in points)
+
+
+def _hair_guess(
+    image: np.ndarray, person: Person, face: FaceReading | None, o: LooksOptions, hand: bool = False
+) -> Guess:
+    """Hair colour, bald, long / short of one person. hand: a hand lies over the head
+    (``_hand_on_head``): its skin cannot be told from a scalp, so bald reads 0 and the colours are
+    read on the pixels that are not skin."""
     share = o.head_share
     head = (
         (face.box[3] - face.box[1])
@@ -397,9 +420,13 @@ def _hair_guess(image: np.ndarray, person: Person, face: FaceReading | None, o: 
     lit = hair_px.astype(np.float32).mean(axis=1) >= o.dark_yellow
     warm = {n: float(np.mean((names == n) & lit)) for n in ("yellow", "orange")}
     light = float(hair_px.astype(np.float32).mean()) > o.light_hair
-    hairy = 1 - skin  # colours are read on the pixels that are not skin, weighed by how many there are
+    # colours are read on the pixels that are not skin, weighed by how many there are (all of them
+    # when the skin is a hand's)
+    hairy = 1.0 if hand else 1 - skin
     fits = {
-        "bald": float(np.clip((skin - o.bald[0]) / o.bald[1], 0, 1))
+        "bald": 0.0
+        if hand
+        else float(np.clip((skin - o.bald[0]) / o.bald[1], 0, 1))
         if face is not None
         else o.bald_no_face * skin,
         "blonde": hairy

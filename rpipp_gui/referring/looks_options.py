@@ -65,6 +65,13 @@ class LooksOptions:
     hair_top_box:    with no face: top of the head (half width, depth) in heads...
     hair_side_box:   ...and beside it (half width, top, bottom below the box's top) in heads.
     hair_min_px:     fewer top-of-head pixels than this: the hair is unknown.
+    hand_on_head:    a hand keypoint (wrist or knuckle) seen at least (a) well, within (b) face
+                     widths of the read face's sides and between the top of the hair region and (c)
+                     face heights below the face's top lies over the hair: its skin would read as a
+                     bald scalp, so bald reads 0 and the hair's colour is read on the rest
+                     (real_people_pkg4 no-target: a long-haired man with his palm on his forehead
+                     read bald 1.00; his knuckles lie 0.15-0.25 fh below the face's top, the fingers
+                     reach up over the hair; a hand at the ear or the mouth lies lower, out of it).
     hair_min_bare:   the hair's colours are read on its non-skin pixels when at least this many
                      (3d4e43f).
     skin:            a pixel is skin-like when r > a, r > g + b, g > b - c, d < r - b < e and
@@ -179,6 +186,7 @@ class LooksOptions:
     hair_top_box: tuple[float, float] = (0.35, 0.45)
     hair_side_box: tuple[float, float, float] = (0.7, 0.9, 1.7)
     hair_min_px: int = 6
+    hand_on_head: tuple[float, float, float] = (0.5, 0.0, 0.3)
     hair_min_bare: int = 4
     skin: tuple[int, int, int, int, int, int] = (80, 10, 5, 20, 140, 45)
     scalp_face: float = 0.2

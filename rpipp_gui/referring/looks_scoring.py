@@ -68,6 +68,10 @@ class LooksScoringOptions:
                    reading is also under ``missing_fit`` does nobody show it; between the two the
                    word is unjudged (the answer asks): a woman in a grey photo reads 0.49
                    (real_people_pkg3 00017_gray), and "the woman with long black hair" was nobody.
+    age_missing:   as ``gender_missing``, for an age group: read under this on everyone seen, the
+                   word does not decide (the answer asks unless every reading is under
+                   ``missing_fit``): a young woman read 0.43 "child" among five young adults was
+                   hidden as "the little kid" (real_people_pkg4 no-target).
     unseen:        the fit of a person on whom an attribute cannot be seen, per cue.
     """
 
@@ -76,6 +80,7 @@ class LooksScoringOptions:
     hair_full: float = 0.7
     gender_full: float = 0.7
     gender_missing: float = 0.5
+    age_missing: float = 0.5
     unseen: UnseenFits = UNSEEN
 
 
@@ -133,10 +138,8 @@ def _cue(
     options=LOOKS_SCORING_OPTIONS,
     can_deny=True,
     missing_below=None,
-) -> LooksCue | None:
-    known = np.array([v is not None for v in values])
-    if not known.any():
-        return None
+) -> LooksCue:
+    known = np.array([v is not None for v in values])  # all False: read on nobody (reported unseen)
     unseen = getattr(options.unseen, weight) if unseen is None else unseen
     fits = np.array([unseen if v is None else float(v) for v in values])
     below = options.missing_fit if missing_below is None else missing_below
@@ -162,7 +165,7 @@ def _user_word(query: Query, fallback: str) -> str:
     return fallback
 
 
-def _age_cue(looks, n: int, age: str, options: LooksScoringOptions) -> LooksCue | None:
+def _age_cue(looks, n: int, age: str, options: LooksScoringOptions) -> LooksCue:
     """The cue of one age group ("child", "teen", "young", "old", "adult") over n people."""
     fits = []
     for i in range(n):
@@ -173,7 +176,18 @@ def _age_cue(looks, n: int, age: str, options: LooksScoringOptions) -> LooksCue 
             fits.append(g.fit("child") + options.teen_as_child * g.fit("teen"))
         else:
             fits.append(g.fit(age))
-    return _cue(age, age, "age_face", fits, "the face model", guessed=True, options=options)
+    read = [f for f in fits if f is not None]
+    return _cue(
+        age,
+        age,
+        "age_face",
+        fits,
+        "the face model",
+        guessed=True,
+        options=options,
+        missing_below=options.age_missing,
+        can_deny=not read or max(read) < options.missing_fit,  # as for the gender
+    )
 
 
 def _none_seen(cue: LooksCue | None, options: LooksScoringOptions) -> bool:
@@ -207,7 +221,7 @@ def score_looks(
         return []
     looks = photo_looks(image, people)
     n = len(people)
-    cues: list[LooksCue | None] = []
+    cues: list[LooksCue] = []
     if query.sex:
         value, default = _SEX_WORD[query.sex]
         word = _user_word(query, default)
@@ -294,4 +308,4 @@ def score_looks(
                 options=options,
             )
         )
-    return [c for c in cues if c is not None]
+    return cues

@@ -333,7 +333,7 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
             out["size"] = "short"
         elif word in vocab.BIG:
             out.setdefault("size", "big")
-        elif word in vocab.SMALL:
+        elif word in vocab.SMALL and not (word in vocab.CHILD_ADJECTIVES and _before_child_noun(words, i)):
             out.setdefault("size", "small")
         if word in vocab.LYING:
             out["posture"] = "lying"
@@ -382,6 +382,17 @@ def _attributes(words: list[str]) -> dict:  # noqa: C901 - one pass over the wor
     for key in ("horizontal", "upper_colors", "lower_colors", "colors", "head_colors", "hand_colors"):
         out[key] = tuple(dict.fromkeys(out[key]))
     return out
+
+
+def _before_child_noun(words: list[str], i: int) -> bool:
+    """words[i] ("little", "small") is said of a child noun one or two words on ("the little kid",
+    "a small blonde girl"): it tells the age, not the size in the photo, where a grown-up far away is
+    smaller (real_people_pkg4 no-target: "the little kid" among five young adults hid the farthest)."""
+    for w in words[i + 1 : i + 3]:
+        single = vocab.SINGULAR.get(w, w)
+        if single in vocab.PERSON_NOUNS:
+            return vocab.PERSON_NOUNS[single][0] == "child" or single in vocab.YOUTH_NOUNS
+    return False
 
 
 # Lower garments whose name alone says their colour ("the man in jeans": blue denim).

@@ -176,6 +176,8 @@ class Evidence:
                     and white stripes" on a red-and-blue shirt): a lone person's match must not rest
                     on the colour seen while words that cannot be judged are left (``verdict``).
     unseen:         words read but not seen on anyone in the photo ("hidden"): reported unjudged.
+    unread_looks:   those of ``unseen`` that are looks a reader could not read on anyone ("man" on
+                    faces all turned away): reported, but they alone do not make an answer ask.
     read:           words reported unjudged by the parser that a cue read after all (a thing
                     found in the photo: "car" in "the man next to the car").
     missing_border: the border ("right", or "any") no box reaches, when the sentence says "cut off".
@@ -195,6 +197,7 @@ class Evidence:
     missing_look: str | None = None
     missing_border: str | None = None
     unseen: list = field(default_factory=list)
+    unread_looks: list = field(default_factory=list)
     read: list = field(default_factory=list)
     judged: list = field(default_factory=list)
 
@@ -319,6 +322,12 @@ def score_people(
         for cue in cues:
             if cue.missing and not cue.can_deny:  # a reader that only confirms saw it on nobody
                 ev.unseen.append(cue.name)
+                continue
+            if not cue.known.any():
+                # read on nobody (a hand over the only head, every face turned away): the word is
+                # reported unjudged; with one person found it is not taken on faith (``verdict.single``)
+                ev.unseen.append(cue.name)
+                ev.unread_looks.append(cue.name)
                 continue
             add(cue.name, cue.fits, w.of(cue.weight), known=cue.known)
             ev.looks.append(cue)

@@ -32,7 +32,10 @@ class VerdictOptions:
     seen_well:     with one person in the photo and words that cannot be judged, every looks word
                    must fit them at least this well for a match ("the player kicking the ball"),
                    and none of those words may be a look no reader sees (``looks_words.unread_look``:
-                   "the man with a beard" of one clean-shaven man stays unsure, issue-13s).
+                   "the man with a beard" of one clean-shaven man stays unsure, issue-13s). Looks
+                   read on nobody (``Evidence.unread_looks``: "man" on a face turned away) are
+                   reported and do not count here: on real_people_more left06, right13, pkg2
+                   camera.png, pkg4 45-m7 a lone man was asked about for his unread face.
 
     The confidences shown with a verdict ("sure 0.80"); set by hand, not measured (ccd8387 unless
     said); shown and passed on as the grounding's score, they decide no verdict:
@@ -109,6 +112,13 @@ def _looks_seen_well(people: list[int], evidence: Evidence, options: VerdictOpti
     )
 
 
+def _unreadable(query: Query, evidence: Evidence) -> list[str]:
+    """The sentence's words that no reader has (a held thing, a garment's kind, an action no joint
+    shows). A look whose reader saw nobody ("man" on faces all turned away) is only reported: with
+    every person counted, or one person found, they are still who the sentence means."""
+    return [w for w in query.unjudged if w not in evidence.unread_looks]
+
+
 def _age_unseen(query: Query, person: int, evidence: Evidence) -> bool:
     """The sentence asks for a child, a teenager, an old or a young person, and the face model
     could not see this person's age."""
@@ -129,13 +139,14 @@ def single(
     """The verdict for a sentence that means one person. order: every person, best guess first."""
     n = len(order)
     judged = judged_fits(evidence)
+    unread = _unreadable(query, evidence)
     if (
         n == 1
-        and query.unjudged
+        and unread
         and (
             not _looks_seen_well(order, evidence, options)
             or evidence.absent_colours
-            or any(unread_look(w) for w in query.unjudged)
+            or any(unread_look(w) for w in unread)
         )
     ):
         # "the person holding an umbrella" with one person found: what was asked cannot be checked;
@@ -181,7 +192,7 @@ def counted(
     judges and there are more people than asked for)."""
     k = len(selected)
     if len(remaining) <= k:
-        if query.unjudged and not _looks_seen_well(remaining, evidence, options):
+        if _unreadable(query, evidence) and not _looks_seen_well(remaining, evidence, options):
             # "the couple kissing" of two people: no choice was made, and the words cannot be checked
             return Verdict(
                 UNSURE, tuple(remaining), options.unsure, f"could not judge {', '.join(query.unjudged)}"

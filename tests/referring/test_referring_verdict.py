@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from referring_scenes import blank, exclusive, figure
 
 from rpipp_gui.referring import Person, parse, resolve
-from rpipp_gui.referring.cleanup import fix_typo, normalise
+from rpipp_gui.referring.cleanup import KEY_NEIGHBOURS, fix_typo, normalise
 from rpipp_gui.referring.engines import grounding_from
 from rpipp_gui.referring.looks_words import HELD_IN_FRONT, HOLD_VERBS, known_words
 
@@ -151,6 +151,31 @@ def test_misspellings_one_edit_from_a_cue_word_are_fixed():
     assert normalise("the womn in yelllow on the rigth") == "the woman in yellow on the right"
     assert normalise("girl brushing teeth") == "girl brushing teeth"  # never towards "tenth"
     assert normalise("nike shoes") == "nike shoes"  # never towards a thing ("bike")
+    assert normalise("the man in blye") == "the man in blue"  # y is beside u on the keyboard
+    # real words one edit from a cue word are not typos ("tall", "gold", "right"); plurals still read
+    assert normalise("everyone in the lecture hall") == "everyone in the lecture hall"
+    assert normalise("the guy with a good view of the fight") == "the guy with a good view of the fight"
+    assert normalise("the women in blouses") == "the women in blouse"
+    # spelt as heard: a vowel for a vowel
+    assert normalise("weman in orenge") == "woman in orange"
+
+
+def test_the_real_words_list_is_current():
+    # every protected word is one the fixer would otherwise change (rerun
+    # scripts/extract_real_words.py when the vocabulary changes)
+    from rpipp_gui.referring.cleanup import TYPO_MIN_LENGTH, one_edit, real_words
+    from rpipp_gui.referring.looks_words import typo_targets
+
+    assert len(real_words()) > 500
+    for word in real_words():
+        assert len(word) >= TYPO_MIN_LENGTH and one_edit(word, keyboard=True) & typo_targets(), word
+
+
+def test_a_letter_changed_for_a_far_key_is_gibberish_not_a_typo():
+    # k is nowhere near d: "blonk" is not "blond" (real_people_pkg4 "the flurble on the blonk")
+    assert fix_typo("blonk") == "blonk"
+    res = resolve("the flurble on the blonk", [Person(box=(0, 0, 50, 100)), Person(box=(60, 0, 110, 100))])
+    assert res.verdict == "nobody"
 
 
 # -- properties -------------------------------------------------------------------------------
@@ -199,6 +224,9 @@ def test_every_resolution_has_a_verdict_that_keeps_its_promises(text, boxes):
 def test_a_typo_fix_gives_a_known_word_or_the_word_itself(word):
     fixed = fix_typo(word)
     assert fixed == word or fixed in known_words()
+    if fixed != word and len(fixed) == len(word):  # a letter changed (or two swapped)
+        changed = [(a, b) for a, b in zip(word, fixed, strict=True) if a != b]
+        assert len(changed) == 2 or changed[0][1] in KEY_NEIGHBOURS[changed[0][0]]
     assert fix_typo(fixed) == fixed
 
 
