@@ -284,7 +284,9 @@ def join_lower_bodies(
         return j
 
     for new, j in pairs:
-        new, j = alive(new), alive(j)
+        if new in merged_into:
+            continue  # the legs went to someone else already: never merge that whole person
+        j = alive(j)
         if new == j:
             continue  # the legs were merged into them already
         cands[j] = merge_candidates(cands[j], cands[new])

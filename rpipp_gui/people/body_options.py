@@ -39,6 +39,8 @@ class PairSplitOptions:
                 scores more than this times the weaker of the two (zoomed in, the detector sees two
                 rather than one).
     whole_iou:  see prefer.
+    seen_from:  detections on the crop are kept from this score (under ``accept``), so that the
+                pair box itself is seen by ``prefer`` even when it scores low.
     """
 
     max_checks: int = 4
@@ -55,6 +57,7 @@ class PairSplitOptions:
     span: float = 0.85
     prefer: float = 1.0
     whole_iou: float = 0.6
+    seen_from: float = 0.2
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def split_pairs(
         fx1, fy1 = max(fx0 + 1, int(round(x1 * sx))), max(fy0 + 1, int(round(y1 * sy)))
         found = [
             replace(b, box=_to_photo(b.box, fx0, fy0, sx, sy))
-            for b in detector.detect(full[fy0:fy1, fx0:fx1], min(o.accept, 0.2))
+            for b in detector.detect(full[fy0:fy1, fx0:fx1], min(o.accept, o.seen_from))
         ]
         pair = two_in(body, found, o)
         if pair is not None:

@@ -69,6 +69,20 @@ def test_legs_already_merged_into_their_person_stay_there():
     assert (cands[0].prob > 0).any()
 
 
+def test_legs_merged_into_a_third_person_never_bring_that_person_along():
+    # the legs' own candidate was merged into person 2 by a later body: joining "their" person 2 to
+    # person 0 would make two people one (review of issue-12ab)
+    cands = [
+        _chest_up(),
+        _cand((35, 90, 68, 200), "body+selfie"),
+        _cand((120, 10, 160, 200), "face+pose", FACE),
+    ]
+    cands[1].prob = np.zeros_like(cands[1].prob)  # the legs went to person 2
+    join_lower_bodies(cands, [(1, 0)], {1: 2})
+    assert (cands[2].prob > 0).any()  # person 2 is still a person of their own
+    assert cands[0].box[2] < 120  # and person 0 did not take them in
+
+
 def test_two_faces_above_the_leftover_decide_nothing():
     other = _cand((32, 5, 72, 95), "face+pose", (42.0, 8.0, 62.0, 28.0))
     legs = _cand((35, 12, 68, 200), "body+selfie")
