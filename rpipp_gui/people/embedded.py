@@ -45,6 +45,7 @@ import threading
 import numpy as np
 
 from rpipp_gui.imaging.boxes import share_inside
+from rpipp_gui.people.behind import keep_own_behind
 from rpipp_gui.people.bodies import BodyDetector
 from rpipp_gui.people.body_fusion import (
     attach_faces,
@@ -397,6 +398,7 @@ class EmbeddedBackend:
         split_by_skeletons(cands, (h, w), opts.mask_threshold, opts.skeleton)
         join_lower_bodies(cands, lower_parts, merged_into)  # after the neighbours took back overruns
         attach_faces(cands, faces, (h, w), opts.mask_threshold)
+        keep_own_behind(cands, (h, w), opts.behind)  # a person at the back: not those in front
         return self._to_people(cands, (h, w), rgb.shape[:2])
 
     def _faces(self, work: np.ndarray, weak_threshold: float):
