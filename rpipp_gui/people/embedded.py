@@ -29,7 +29,8 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    agrees, or when it is upright, person-shaped, confidently segmented and the body detector sees a
    person there on crops around it; regions that are small
    appendages of someone found (a helmet held, a flag behind) are not;
-6. pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
+6. a person at the back loses what lies under the faces of people clearly in front (behind.py);
+   pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
    cuts it) are filled, and masks are upsampled to the photo's resolution.
 
 Person.source and typical score: "face+pose" (0.85-0.97), "face+pose+selfie", "face+selfie",
