@@ -6,9 +6,9 @@ people standing in front of them (real_people_pkg4 ``multi_face``: the young man
 mask ran from his face down through the two women in front to the bottom border, so his box matched
 nobody and his mask hid their pixels). Someone stands in front of a person when their face is
 clearly larger (nearer the camera) and lower; their body fills the columns under their face, about
-their shoulders' width, from their chin down. The person at the back loses every pixel there, and
-whatever of their mask the cut leaves detached from their face in thin scraps; the pixels are not
-given to anyone (the person in front keeps their own mask, which wins such pixels anyway).
+their shoulders' width, from their chin down. The person at the back gives every pixel there, and
+whatever of their mask the cut leaves detached from their face in thin scraps, to the people in
+front: the pixels move rather than vanish, so hiding everyone still covers them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from rpipp_gui.people.body_options import BehindOptions
-from rpipp_gui.people.person_masks import Candidate
+from rpipp_gui.people.person_masks import Candidate, give
 
 _DEFAULT = BehindOptions()
 
@@ -53,10 +53,12 @@ def front_bodies(back, fronts, shape: tuple[int, int], options: BehindOptions = 
 def keep_own_behind(
     cands: list[Candidate], shape: tuple[int, int], options: BehindOptions = _DEFAULT
 ) -> None:
-    """In place: every candidate seeded by a face loses its pixels on the bodies of the people in
-    front of it (``in_front_of``, ``front_bodies``), and the scraps of its mask the cut leaves apart
-    from the face narrower than ``options.scrap_fw`` of its face width. ``shape``: the working
-    copy's (h, w); candidate probabilities are float32 on their crops."""
+    """In place: every candidate seeded by a face gives its pixels on the bodies of the people in
+    front of it (``in_front_of``, ``front_bodies``) to them (to the one whose face centre is nearest
+    in columns where two bodies meet), and so the scraps of its mask the cut leaves apart from the
+    face narrower than ``options.scrap_fw`` of its face width: the pixels move rather than vanish,
+    so hiding everyone still covers them. ``shape``: the working copy's (h, w); candidate
+    probabilities are float32 on their crops."""
     import cv2
 
     if not options.enabled:
@@ -67,23 +69,26 @@ def keep_own_behind(
         if back is None:
             continue
         fronts = [
-            fb for j, fb in enumerate(faces) if j != i and fb is not None and in_front_of(back, fb, options)
+            j for j, fb in enumerate(faces) if j != i and fb is not None and in_front_of(back, fb, options)
         ]
         if not fronts:
             continue
         x0, y0, x1, y1 = cand.box
-        hidden = front_bodies(back, fronts, shape, options)[y0:y1, x0:x1]
+        hidden = front_bodies(back, [faces[j] for j in fronts], shape, options)[y0:y1, x0:x1]
         if not hidden.any():
             continue
-        prob = np.where(hidden, 0.0, cand.prob).astype(np.float32)
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(
-            (prob > 0).astype(np.uint8), connectivity=8
-        )
+        kept = (cand.prob > 0) & ~hidden
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(kept.astype(np.uint8), connectivity=8)
         fx0, fy0 = int(max(back[0] - x0, 0)), int(max(back[1] - y0, 0))
         fx1, fy1 = int(np.ceil(back[2])) - x0, int(np.ceil(back[3])) - y0
         at_face = set(np.unique(labels[fy0 : max(fy0, fy1), fx0 : max(fx0, fx1)]).tolist()) - {0}
         scrap = options.scrap_fw * (back[2] - back[0])
-        for k in range(1, count):
-            if k not in at_face and stats[k, cv2.CC_STAT_WIDTH] < scrap:
-                prob[labels == k] = 0.0
-        cand.prob = prob
+        scraps = [k for k in range(1, count) if k not in at_face and stats[k, cv2.CC_STAT_WIDTH] < scrap]
+        take = (hidden | np.isin(labels, scraps)) & (cand.prob > 0)
+        # each column goes to the person in front whose face centre is nearest
+        centres = np.array([(faces[j][0] + faces[j][2]) / 2 for j in fronts])
+        nearest = np.argmin(np.abs(np.arange(x0, x1)[:, None] - centres[None, :]), axis=1)
+        for n, j in enumerate(fronts):
+            theirs = take & (nearest == n)[None, :]
+            if theirs.any():
+                give(cand, cands[j], theirs, cand.box)
