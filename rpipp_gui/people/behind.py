@@ -83,7 +83,12 @@ def keep_own_behind(
         fx1, fy1 = int(np.ceil(back[2])) - x0, int(np.ceil(back[3])) - y0
         at_face = set(np.unique(labels[fy0 : max(fy0, fy1), fx0 : max(fx0, fx1)]).tolist()) - {0}
         scrap = options.scrap_fw * (back[2] - back[0])
-        scraps = [k for k in range(1, count) if k not in at_face and stats[k, cv2.CC_STAT_WIDTH] < scrap]
+        top = int(np.flatnonzero(hidden.any(axis=1))[0])  # scraps are what the cut left below its top
+        scraps = [
+            k
+            for k in range(1, count)
+            if k not in at_face and stats[k, cv2.CC_STAT_WIDTH] < scrap and stats[k, cv2.CC_STAT_TOP] >= top
+        ]
         take = (hidden | np.isin(labels, scraps)) & (cand.prob > 0)
         # each column goes to the person in front whose face centre is nearest
         centres = np.array([(faces[j][0] + faces[j][2]) / 2 for j in fronts])
