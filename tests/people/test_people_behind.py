@@ -83,7 +83,7 @@ _face = st.tuples(st.floats(0, 350), st.floats(0, 250), st.floats(10, 60), st.fl
 
 @given(st.lists(_face, min_size=1, max_size=5))
 @settings(max_examples=100, deadline=None)
-def test_pixels_move_between_people_never_vanish_and_own_faces_stay(faces):
+def test_pixels_move_between_people_never_vanish_and_no_one_loses_their_face(faces):
     cands = [_person(f, int(f[0]) - 20, int(f[2]) + 20) for f in faces]
     before = [c.prob.copy() for c in cands]
     anyone = np.any([c.prob > 0 for c in cands], axis=0)
@@ -91,7 +91,7 @@ def test_pixels_move_between_people_never_vanish_and_own_faces_stay(faces):
     assert np.array_equal(np.any([c.full(SHAPE) > 0 for c in cands], axis=0), anyone)
     for cand, old, face in zip(cands, before, faces, strict=True):
         fx0, fy0, fx1, fy1 = int(np.ceil(face[0])), int(np.ceil(face[1])), int(face[2]), int(face[3])
-        assert np.array_equal(cand.prob[fy0:fy1, fx0:fx1], old[fy0:fy1, fx0:fx1])
+        assert (cand.prob[fy0:fy1, fx0:fx1] >= old[fy0:fy1, fx0:fx1]).all()  # a face is never given away
 
 
 @pytest.mark.slow
