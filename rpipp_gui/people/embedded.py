@@ -29,7 +29,8 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    agrees, or when it is upright, person-shaped, confidently segmented and the body detector sees a
    person there on crops around it; regions that are small
    appendages of someone found (a helmet held, a flag behind) are not;
-6. pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
+6. a person at the back loses what lies under the faces of people clearly in front (behind.py);
+   pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
    cuts it) are filled, and masks are upsampled to the photo's resolution.
 
 Person.source and typical score: "face+pose" (0.85-0.97), "face+pose+selfie", "face+selfie",
@@ -45,6 +46,7 @@ import threading
 import numpy as np
 
 from rpipp_gui.imaging.boxes import share_inside
+from rpipp_gui.people.behind import keep_own_behind
 from rpipp_gui.people.bodies import BodyDetector
 from rpipp_gui.people.body_fusion import (
     attach_faces,
@@ -397,6 +399,7 @@ class EmbeddedBackend:
         split_by_skeletons(cands, (h, w), opts.mask_threshold, opts.skeleton)
         join_lower_bodies(cands, lower_parts, merged_into)  # after the neighbours took back overruns
         attach_faces(cands, faces, (h, w), opts.mask_threshold)
+        keep_own_behind(cands, (h, w), opts.behind)  # a person at the back: not those in front
         return self._to_people(cands, (h, w), rgb.shape[:2])
 
     def _faces(self, work: np.ndarray, weak_threshold: float):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rpipp_gui.people.body_options import (  # noqa: F401 - re-exported: the finder's options live here
+    BehindOptions,
     BodyMaskOptions,
     BodyOptions,
     BoxNeighbourOptions,
@@ -341,6 +342,8 @@ class FinderOptions:
     skeleton:         pixels of people close together go to the nearest skeleton
                       (SkeletonSplitOptions).
     box_neighbours:   a mask made from a body box stops at a neighbour's box (BoxNeighbourOptions).
+    behind:           a person at the back does not take the bodies of the people in front
+                      (BehindOptions).
     body_reach:       a body completes a face-seeded person's mask only in the columns this share
                       of the body box's width either side of their face: the whole box for one
                       person, not a second person in a box around two.
@@ -395,6 +398,7 @@ class FinderOptions:
     leftover: LeftoverOptions = LeftoverOptions()
     skeleton: SkeletonSplitOptions = SkeletonSplitOptions()
     box_neighbours: BoxNeighbourOptions = BoxNeighbourOptions()
+    behind: BehindOptions = BehindOptions()
     body_reach: float = 0.5
     body_head_faces: float = 1.5
     body_new_share: float = 0.12
