@@ -16,7 +16,7 @@ from rpipp_gui.people.body_options import (  # noqa: F401 - re-exported: the fin
 
 @dataclass(frozen=True)
 class FaceSeedOptions:
-    """How a face seeds a person (embedded.py ``_face_pose``, ``_face_selfie``). Sizes are in face
+    """How a face seeds a person (face_seeds.py ``face_pose``, ``face_selfie``). Sizes are in face
     widths (fw) and heights (fh) of the whole face (a face cut by the border is sized whole); set on
     the dev photos and the portrait composites, with the commit that set each.
 
@@ -129,8 +129,8 @@ class PosePassOptions:
 @dataclass(frozen=True)
 class KeepOptions:
     """Which candidates become people and how people found apart are told apart (embedded.py
-    ``find``, ``_same_person``, ``_beyond_others``, ``_clear_other_faces``). Pixels are working-copy
-    pixels; fw / fh are face widths / heights.
+    ``find``; body_fusion.py ``same_person``, ``beyond_others``; face_seeds.py ``clear_other_faces``).
+    Pixels are working-copy pixels; fw / fh are face widths / heights.
 
     min_px:           no person is smaller than this many pixels, whatever ``min_area`` or a face
                       allows (c886a36; a body box's person needs only this, 799083d).
