@@ -9,6 +9,7 @@ import numpy as np
 from rpipp_gui.people.options import FinderOptions, KeepOptions
 from rpipp_gui.people.person_masks import (
     Candidate,
+    IntBox,
     clip_box,
     drop_detached,
     mask_bbox,
@@ -136,12 +137,13 @@ def in_front(cands: list[Candidate], box, head_faces: float, keep: KeepOptions) 
     return out
 
 
-def _tight(cand: Candidate, threshold: float):
-    """The box (x0, y0, x1, y1) of a candidate's pixels above ``threshold``, or None."""
-    box = mask_bbox(cand.prob > threshold)
+def _tight(mask: np.ndarray, crop: IntBox) -> IntBox | None:
+    """The box (x0, y0, x1, y1 ints, working-copy pixels) of the True pixels of ``mask`` (hxw bool
+    on the working-copy box ``crop``), or None when it is empty."""
+    box = mask_bbox(mask)
     if box is None:
         return None
-    return box[0] + cand.box[0], box[1] + cand.box[1], box[2] + cand.box[0], box[3] + cand.box[1]
+    return box[0] + crop[0], box[1] + crop[1], box[2] + crop[0], box[3] + crop[1]
 
 
 def lower_body_of(
@@ -151,22 +153,24 @@ def lower_body_of(
     body-box candidate ``cand`` is: the only one whose face lies in the head zone of ``cand``'s
     own box, with at least ``below_share`` of ``cand``'s pixels in their box's columns, and whose
     box stops above ``cand``'s bottom (found down to the chest, the rest hidden by people in
-    front). None when nobody (or several) fit. ``opts``: body_head_faces, keep.below_share, the
-    mask threshold."""
+    front). None when nobody (or several) fit. Pixels: each candidate's crop probability (hxw
+    float32) above the mask threshold. ``opts``: body_head_faces, keep.below_share, the mask
+    threshold."""
     head_faces, keep, threshold = opts.body_head_faces, opts.keep, opts.mask_threshold
     if cand is None or not cand.source.startswith("body+"):
         return None
-    box = _tight(cand, threshold)
+    mask = cand.prob > threshold
+    box = _tight(mask, cand.box)
     if box is None:
         return None
     x0, y0, x1, y1 = box
-    per_column = (cand.prob > threshold).sum(axis=0)
+    per_column = mask.sum(axis=0)
     hits = []
     for j, other in enumerate(cands):
         fb = other.face_box
         if j in skip or fb is None or not in_head_zone(fb, box, head_faces, keep.head_margin):
             continue
-        theirs = _tight(other, threshold)
+        theirs = _tight(other.prob > threshold, other.box)
         if theirs is None:
             continue
         ox0, _, ox1, oy1 = theirs
@@ -243,7 +247,8 @@ def trim_selfie_spill(
     (a monitor and keyboard on the desk: left06 of benchmarks/data/real_people_more, IoU 0.49,
     missed), where the body detector's box sees where the person ends. Rows are left alone (a
     box may hold the chest up only). ``owner`` (HxW int16, who first covered a pixel) and
-    ``covered`` (HxW bool) follow."""
+    ``covered`` (HxW bool) follow, in place; as the finder keeps them, ``owner`` marks person
+    ``known`` only inside their crop ``cands[known].box``, so only that crop is looked at."""
     cand, (sure, margin) = cands[known], opts.selfie_trim
     if cand.keypoints is not None or cand.face_box is None or body.score < sure:
         return
@@ -256,14 +261,15 @@ def trim_selfie_spill(
     if keep.all():
         return
     cand.prob = np.where(keep[None, :], cand.prob, 0.0).astype(np.float32)
-    outside = np.ones(shape[1], bool)
-    outside[x0:x1] = False
-    freed = (owner == known) & outside[None, :]
-    owner[freed], covered[freed] = -1, False
+    own_owner, own_covered = owner[cy0:cy1, cx0:cx1], covered[cy0:cy1, cx0:cx1]  # views
+    freed = (own_owner == known) & ~keep[None, :]  # hxw bool on the crop
+    own_owner[freed], own_covered[freed] = -1, False
     for j, other in enumerate(cands):  # pixels that others hold too stay covered
-        if j != known:
-            ox0, oy0, ox1, oy1 = other.box
-            covered[oy0:oy1, ox0:ox1] |= freed[oy0:oy1, ox0:ox1] & (other.prob > opts.mask_threshold)
+        ox0, oy0, ox1, oy1 = other.box
+        ix0, iy0, ix1, iy1 = max(ox0, cx0), max(oy0, cy0), min(ox1, cx1), min(oy1, cy1)
+        if j != known and ix1 > ix0 and iy1 > iy0:
+            theirs = other.prob[iy0 - oy0 : iy1 - oy0, ix0 - ox0 : ix1 - ox0] > opts.mask_threshold
+            covered[iy0:iy1, ix0:ix1] |= freed[iy0 - cy0 : iy1 - cy0, ix0 - cx0 : ix1 - cx0] & theirs
 
 
 def join_lower_bodies(
@@ -294,13 +300,15 @@ def join_lower_bodies(
 
 
 def attach_faces(cands: list[Candidate], faces: list, shape, threshold: float) -> None:
-    """Give each candidate without a face the best face whose centre lies on its mask."""
+    """Give each candidate without a face (in place) the best-scoring unused face (faces.Face)
+    whose centre lies on its mask (crop probability above ``threshold``)."""
     used = {c.face_box for c in cands if c.face_box is not None}
+    by_score = sorted(faces, key=lambda f: -f.score)
     for cand in cands:
         if cand.face_box is not None:
             continue
         x0, y0, x1, y1 = cand.box
-        for face in sorted(faces, key=lambda f: -f.score):
+        for face in by_score:
             if face.box in used:
                 continue
             cx, cy = int(face.center[0]), int(face.center[1])

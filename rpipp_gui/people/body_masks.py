@@ -27,7 +27,6 @@ from rpipp_gui.people.person_masks import Candidate, clip_box, mask_bbox
 from rpipp_gui.people.regions import crop_pose, upside_down
 
 _DEFAULT = BodyMaskOptions()
-_GREY = 128  # what people found are painted with for a second look (as the finder's pose pass)
 _TRIM = OccluderTrimOptions()
 
 
@@ -139,7 +138,7 @@ def seen_once_hidden(
 ) -> Body:
     """``body`` as the export's privacy check would see it once the people found so far are
     hidden: the detector (a BodyDetector) on the HxWx3 uint8 working copy ``work`` with the
-    ``covered`` pixels (HxW bool) painted grey; when a box there overlaps ``body`` by at least
+    ``covered`` pixels (HxW bool) painted ``hidden_grey``; when a box there overlaps ``body`` by at least
     ``hidden_iou`` IoU and scores at least ``confident``, the body with that score as ``whole``
     (sure: ``body_candidate`` hides it as its box), else ``body`` unchanged. A box not shaped like
     a person (``box_shaped``) is returned unchanged without running the detector: the score could
@@ -149,7 +148,7 @@ def seen_once_hidden(
     if not box_shaped(body, covered.shape[0], options):
         return body  # body_candidate rejects a box of that shape however sure: no detector run
     painted = work.copy()
-    painted[covered] = _GREY
+    painted[covered] = options.hidden_grey
     best = max(
         (
             b.score

@@ -349,6 +349,9 @@ class BodyMaskOptions:
                       painted; every other such box on the four sets scored at most 0.419 painted
                       (right14.jpg's, around the man found) and most scored lower than on the photo.
     hidden_iou:       see hidden_look.
+    hidden_grey:      the grey (0-255, each channel) the people found are painted with for that
+                      look: as the finder's pose pass (PosePassOptions.paint_grey); not tuned on a
+                      photo.
     """
 
     crop: float = 1.3
@@ -367,6 +370,7 @@ class BodyMaskOptions:
     fine_confident: float = 0.38
     hidden_look: bool = True
     hidden_iou: float = 0.5
+    hidden_grey: int = 128
 
     def __post_init__(self) -> None:
         for name in ("confident", "fine_confident"):

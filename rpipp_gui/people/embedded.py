@@ -8,7 +8,8 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    when the body runs out of the crop or pose stops at the head; pose counts when its nose lies in
    the face and its mask covers the face. A face cut by the photo's border is sized as a whole
    face. Selfie segmentation under the face completes a cut mask; a person never covers another's
-   face, and a face seeds at most one person, who needs only twice the face's area;
+   face, and a face seeds at most one person, who needs only twice the face's area (the crops
+   and their checks: face_seeds.py);
 2. pose runs on the whole photo with everyone found so far painted grey, for people whose face
    is not visible; it must not re-find a painted person, be upside down, or disagree with selfie
    segmentation;
@@ -54,7 +55,6 @@ from rpipp_gui.people.body_fusion import (
     completed,
     front_islands,
     in_front,
-    inside,
     join_lower_bodies,
     lower_body_of,
     near_columns,
@@ -66,22 +66,21 @@ from rpipp_gui.people.body_masks import body_candidate, body_mask, seen_once_hid
 from rpipp_gui.people.body_pairs import split_pairs
 from rpipp_gui.people.box_neighbours import stop_at_neighbours
 from rpipp_gui.people.box_prompt import segment_in_box
+from rpipp_gui.people.face_seeds import clear_other_faces, face_pose, face_selfie
 from rpipp_gui.people.faces import (
     Face,
     FaceDetector,
     check_rgb,
     default_face_detector,
     faces_held,
-    paint_other_faces,
     unvouched_large,
     whole_face_box,
 )
 from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.options import FinderOptions, KeepOptions
+from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
 from rpipp_gui.people.person_masks import (
     Candidate,
-    clip_box,
     dilate,
     downscale,
     exclusive_full_masks,
@@ -90,12 +89,9 @@ from rpipp_gui.people.person_masks import (
 )
 from rpipp_gui.people.regions import (
     crop_pose,
-    face_region,
-    face_share,
     find_leftovers,
     mean_inside,
     selfie_windows,
-    touches_side,
     upside_down,
 )
 from rpipp_gui.people.skeletons import split_by_skeletons
@@ -104,8 +100,6 @@ from rpipp_gui.people.weak_large import cut_by_bottom, region_body_score, second
 from rpipp_gui.people.worker_pool import WorkerPool
 
 log = logging.getLogger(__name__)
-
-_NEUTRAL = 128
 
 
 class EmbeddedBackend:
@@ -254,7 +248,7 @@ class EmbeddedBackend:
                         merged.source = "face+pose+selfie"
                         cand = merged
             if cand is not None:
-                _clear_other_faces(cand, face, faces, opts.keep)
+                clear_other_faces(cand, face, faces, opts.keep)
             if accept(cand, seeded=True):
                 seeded_by.add(id(face))
 
@@ -271,7 +265,7 @@ class EmbeddedBackend:
             if len(cands) < opts.max_people and uncovered(face) and id(face) not in seeded_by:
                 cand = self._face_selfie(work, face, covered, faces)
                 if cand is not None:
-                    _clear_other_faces(cand, face, faces, opts.keep)
+                    clear_other_faces(cand, face, faces, opts.keep)
                 accept(cand, seeded=True)
 
         body_boxes: list[tuple[float, float, float, float]] = []  # of people found by their body
@@ -418,92 +412,14 @@ class EmbeddedBackend:
     def _face_pose(
         self, work: np.ndarray, face: Face, models: MediaPipeModels | None = None, faces: list[Face] = ()
     ) -> tuple[Candidate | None, bool]:
-        """Pose in crops around a face, accepted when the pose's nose lies in the face: first about
-        3.5 face widths across and 11 face heights down; when the body runs out of that crop or
-        stops at the head, 6 face widths across, then a square-ish crop of about 12 face heights
-        (people bent or side on); when none is accepted, the same crops again with the other
-        ``faces`` painted grey (pose took a neighbour). Returns the candidate with the
-        largest mask and whether it looks complete. models: whose pose to use (default: own)."""
-        thr, o = self.options.mask_threshold, self.options.seed
-        whole = whole_face_box(face, work.shape)  # sizes from the whole face, even when cut
-        fw, fh = whole[2] - whole[0], whole[3] - whole[1]
-        cx = (whole[0] + whole[2]) / 2
-        tries = [(half * fw, below * fh) for half, below in o.pose_crops]
-        tries.append((o.square_crop[0] * fh, o.square_crop[1] * fh))
-        if work.shape[0] - whole[3] < o.shoulders_fh * fh:
-            tries = tries[1:]  # head and shoulders only: the shoulders need the wider crop
-        cand, best_area, complete = None, 0, False
-        for image in (work, None):
-            if image is None:
-                if cand is not None or o.paint_others <= 0 or len(faces) < 2:
-                    break
-                image = paint_other_faces(work, face, faces, o.paint_others)
-            for half, below in tries:
-                box = (cx - half, whole[1] - fh, cx + half, whole[3] + below)
-                found, ib = crop_pose(models or self.models, image, box, thr)
-                if found is None or not inside(found.keypoints[0, :2], whole, o.nose_margin):
-                    continue
-                mask = found.prob > thr
-                if face_share(mask, ib, face.box) < o.face_covered:
-                    continue  # its mask is somewhere else (a body painted into the background)
-                area = int(mask.sum())
-                if area > best_area:
-                    cand, best_area = found, area
-                rows = np.flatnonzero(mask.any(axis=1))
-                # Complete: the body does not run out of the crop sideways, and reaches either the
-                # crop's bottom or well below the chin (a mask that stops at the head is a bad crop).
-                bottom = min(whole[3] + o.complete_fh * fh, ib[3] - o.complete_px)
-                low_enough = rows.size > 0 and rows[-1] + ib[1] >= bottom
-                if low_enough and not touches_side(mask, ib, work.shape[1], o.side_rows):
-                    complete = cand is found
-                    break
-        if cand is None:
-            return None, False
-        cand.source, cand.face_box = "face+pose", face.box
-        cand.score = o.pose_score[0] * face.score + o.pose_score[1] * mean_inside(cand.prob, thr)
-        return cand, complete
+        """``face_seeds.face_pose`` with this finder's options; models: whose pose (default: own)."""
+        return face_pose(models or self.models, work, face, self.options, faces)
 
     def _face_selfie(
         self, work: np.ndarray, face: Face, covered: np.ndarray, faces: list[Face]
     ) -> Candidate | None:
-        """Selfie segmentation of a crop under a face: the region that holds the face. Selfie
-        segmentation merges touching people into one blob, so the pixels of people found before,
-        and the columns nearer to another face of similar size, are left out."""
-        thr, o = self.options.mask_threshold, self.options.seed
-        whole = whole_face_box(face, work.shape)  # sizes from the whole face, even when cut
-        fw, fh = whole[2] - whole[0], whole[3] - whole[1]
-        cx = (whole[0] + whole[2]) / 2
-        half = max(o.selfie_half[0] * fw, o.selfie_half[1] * fh)  # square-ish: the model sees 256x256
-        box = (cx - half, whole[1] - fh, cx + half, whole[3] + o.selfie_below * fh)
-        ib = clip_box(box, work.shape[1], work.shape[0])
-        if ib is None:
-            return None
-        x0, y0, x1, y1 = ib
-        crop, cut = work[y0:y1, x0:x1], covered[y0:y1, x0:x1]
-        found = face_region(self.models.selfie(crop), cut, ib, face, faces, whole, o, thr)
-        if found is None and x1 - x0 > o.selfie_aspect * (y1 - y0):  # the border cut its height
-            found = face_region(
-                selfie_windows(self.models, crop, self.options.leftover), cut, ib, face, faces, whole, o, thr
-            )
-        if found is None:
-            return None
-        prob, best = found
-        fy0, fy1 = int(face.box[1]) - y0, int(np.ceil(face.box[3])) - y0
-        if best.sum() > o.body_faces * fw * fh:
-            # Far more than a body: the model ran on into a plain background or a crowd. Keep
-            # the upper body, about 6 face widths across and 3 face heights below the chin.
-            upper = np.zeros_like(best)
-            side, above, below = o.upper_body
-            ux0, ux1 = max(0, int(cx - side * fw) - x0), max(0, int(cx + side * fw) - x0)
-            upper[max(0, fy0 - int(above * fh)) : max(0, fy1 + int(below * fh)), ux0:ux1] = True
-            best &= upper
-        return Candidate(
-            np.where(best, prob, 0.0).astype(np.float32),
-            ib,
-            o.selfie_score[0] * face.score + o.selfie_score[1] * mean_inside(prob * best, thr),
-            "face+selfie",
-            face_box=face.box,
-        )
+        """``face_seeds.face_selfie`` with this finder's models and options."""
+        return face_selfie(self.models, work, face, covered, faces, self.options)
 
     def _pose_pass(
         self, work: np.ndarray, covered: np.ndarray, selfie: np.ndarray, faces=()
@@ -518,7 +434,7 @@ class EmbeddedBackend:
         painted = work.copy()
         o = self.options.pose_pass
         grown = dilate(covered, max(o.paint_grow_px, int(o.paint_grow * max(h, w))))
-        painted[grown] = _NEUTRAL
+        painted[grown] = o.paint_grey
         thr = self.options.mask_threshold
         cand, _ = crop_pose(self.models, painted, (0, 0, w, h), thr)
         if cand is None or upside_down(cand.keypoints):
@@ -582,18 +498,3 @@ def _held_posed(cands: list[Candidate], owner: np.ndarray, box, shape, opts: Fin
     and everyone it holds has pose keypoints."""
     parts = same_person(cands, owner, box, shape, opts.body_head_faces, opts.keep)
     return bool(parts) and all(cands[j].keypoints is not None for j in parts)
-
-
-def _clear_other_faces(cand: Candidate, own: Face, faces: list[Face], keep: KeepOptions) -> None:
-    """A person seeded by ``own`` never covers someone else's face: zero the candidate's
-    probability inside every other face box (grown by ``keep.face_grow`` of its size)."""
-    x0, y0, x1, y1 = cand.box
-    grow, same = keep.face_grow, keep.same_face_margin
-    for face in faces:
-        if face is own or inside(face.center, own.box, same) or inside(own.center, face.box, same):
-            continue  # the seed itself, or another detection of the same face
-        gx, gy = grow * face.width, grow * face.height
-        fx0, fy0 = max(x0, int(face.box[0] - gx)), max(y0, int(face.box[1] - gy))
-        fx1, fy1 = min(x1, int(np.ceil(face.box[2] + gx))), min(y1, int(np.ceil(face.box[3] + gy)))
-        if fx1 > fx0 and fy1 > fy0:
-            cand.prob[fy0 - y0 : fy1 - y0, fx0 - x0 : fx1 - x0] = 0.0

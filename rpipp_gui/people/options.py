@@ -16,7 +16,7 @@ from rpipp_gui.people.body_options import (  # noqa: F401 - re-exported: the fin
 
 @dataclass(frozen=True)
 class FaceSeedOptions:
-    """How a face seeds a person (embedded.py ``_face_pose``, ``_face_selfie``). Sizes are in face
+    """How a face seeds a person (face_seeds.py ``face_pose``, ``face_selfie``). Sizes are in face
     widths (fw) and heights (fh) of the whole face (a face cut by the border is sized whole); set on
     the dev photos and the portrait composites, with the commit that set each.
 
@@ -116,6 +116,8 @@ class PosePassOptions:
                     seed them one by one after the pose passes. Since ``FaceSeedOptions.
                     paint_others`` those face seeds no longer fail there and this changes no
                     measured number; it stays as the guard against the merge.
+    paint_grey:     the grey (0-255, each channel) the people found are painted with: mid grey, a
+                    colour no person is; not tuned on a photo.
     """
 
     paint_grow: float = 0.01
@@ -124,13 +126,14 @@ class PosePassOptions:
     selfie_agree: float = 0.85
     score_scale: float = 0.9
     max_faces: int = 1
+    paint_grey: int = 128
 
 
 @dataclass(frozen=True)
 class KeepOptions:
     """Which candidates become people and how people found apart are told apart (embedded.py
-    ``find``, ``_same_person``, ``_beyond_others``, ``_clear_other_faces``). Pixels are working-copy
-    pixels; fw / fh are face widths / heights.
+    ``find``; body_fusion.py ``same_person``, ``beyond_others``; face_seeds.py ``clear_other_faces``).
+    Pixels are working-copy pixels; fw / fh are face widths / heights.
 
     min_px:           no person is smaller than this many pixels, whatever ``min_area`` or a face
                       allows (c886a36; a body box's person needs only this, 799083d).

@@ -153,7 +153,8 @@ class Candidate:
 
 def grow_crop(cand: Candidate, box: IntBox) -> None:
     """Enlarge the candidate's crop (in place, zeros added) so that it holds ``box`` (ints, working
-    copy); its probability becomes float32."""
+    copy). Returns None. When the crop grows, ``cand.prob`` becomes a new hxw float32 array of the
+    grown box; when the crop holds ``box`` already, nothing changes (``prob`` keeps its dtype)."""
     x0, y0, x1, y1 = cand.box
     grown = union_box((cand.box, box))
     if grown == cand.box:

@@ -1,0 +1,137 @@
+"""How a face seeds a person (the finder's first step, embedded.py): pose in crops around the face
+(``face_pose``), else selfie segmentation of a crop under it (``face_selfie``); a person seeded by a
+face never covers another's face (``clear_other_faces``). Boxes are (x0, y0, x1, y1) working-copy
+pixels; sizes are in widths and heights of the whole face (FaceSeedOptions)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rpipp_gui.people.body_fusion import inside
+from rpipp_gui.people.faces import Face, paint_other_faces, whole_face_box
+from rpipp_gui.people.mp_models import MediaPipeModels
+from rpipp_gui.people.options import FinderOptions, KeepOptions
+from rpipp_gui.people.person_masks import Candidate, clip_box
+from rpipp_gui.people.regions import (
+    crop_pose,
+    face_region,
+    face_share,
+    mean_inside,
+    selfie_windows,
+    touches_side,
+)
+
+
+def face_pose(
+    models: MediaPipeModels, work: np.ndarray, face: Face, options: FinderOptions, faces: list[Face] = ()
+) -> tuple[Candidate | None, bool]:
+    """Pose in crops around a face, accepted when the pose's nose lies in the face: first about
+    3.5 face widths across and 11 face heights down; when the body runs out of that crop or
+    stops at the head, 6 face widths across, then a square-ish crop of about 12 face heights
+    (people bent or side on); when none is accepted, the same crops again with the other
+    ``faces`` painted grey (pose took a neighbour). Returns the candidate with the
+    largest mask (crop float32 probability, 33x3 keypoints) and whether it looks complete. ``work``:
+    the HxWx3 uint8 working copy; ``faces``: every face found on it."""
+    thr, o = options.mask_threshold, options.seed
+    whole = whole_face_box(face, work.shape)  # sizes from the whole face, even when cut
+    fw, fh = whole[2] - whole[0], whole[3] - whole[1]
+    cx = (whole[0] + whole[2]) / 2
+    tries = [(half * fw, below * fh) for half, below in o.pose_crops]
+    tries.append((o.square_crop[0] * fh, o.square_crop[1] * fh))
+    if work.shape[0] - whole[3] < o.shoulders_fh * fh:
+        tries = tries[1:]  # head and shoulders only: the shoulders need the wider crop
+    cand, best_area, complete = None, 0, False
+    for image in (work, None):
+        if image is None:
+            if cand is not None or o.paint_others <= 0 or len(faces) < 2:
+                break
+            image = paint_other_faces(work, face, faces, o.paint_others)
+        for half, below in tries:
+            box = (cx - half, whole[1] - fh, cx + half, whole[3] + below)
+            found, ib = crop_pose(models, image, box, thr)
+            if found is None or not inside(found.keypoints[0, :2], whole, o.nose_margin):
+                continue
+            mask = found.prob > thr
+            if face_share(mask, ib, face.box) < o.face_covered:
+                continue  # its mask is somewhere else (a body painted into the background)
+            area = int(mask.sum())
+            if area > best_area:
+                cand, best_area = found, area
+            rows = np.flatnonzero(mask.any(axis=1))
+            # Complete: the body does not run out of the crop sideways, and reaches either the
+            # crop's bottom or well below the chin (a mask that stops at the head is a bad crop).
+            bottom = min(whole[3] + o.complete_fh * fh, ib[3] - o.complete_px)
+            low_enough = rows.size > 0 and rows[-1] + ib[1] >= bottom
+            if low_enough and not touches_side(mask, ib, work.shape[1], o.side_rows):
+                complete = cand is found
+                break
+    if cand is None:
+        return None, False
+    cand.source, cand.face_box = "face+pose", face.box
+    cand.score = o.pose_score[0] * face.score + o.pose_score[1] * mean_inside(cand.prob, thr)
+    return cand, complete
+
+
+def face_selfie(
+    models: MediaPipeModels,
+    work: np.ndarray,
+    face: Face,
+    covered: np.ndarray,
+    faces: list[Face],
+    options: FinderOptions,
+) -> Candidate | None:
+    """Selfie segmentation of a crop under a face: the region that holds the face. Selfie
+    segmentation merges touching people into one blob, so the pixels of people found before,
+    and the columns nearer to another face of similar size, are left out. ``work``: the HxWx3 uint8
+    working copy; ``covered``: HxW bool, the pixels of people found before. Returns the candidate
+    (crop float32 probability, source "face+selfie") or None."""
+    thr, o = options.mask_threshold, options.seed
+    whole = whole_face_box(face, work.shape)  # sizes from the whole face, even when cut
+    fw, fh = whole[2] - whole[0], whole[3] - whole[1]
+    cx = (whole[0] + whole[2]) / 2
+    half = max(o.selfie_half[0] * fw, o.selfie_half[1] * fh)  # square-ish: the model sees 256x256
+    box = (cx - half, whole[1] - fh, cx + half, whole[3] + o.selfie_below * fh)
+    ib = clip_box(box, work.shape[1], work.shape[0])
+    if ib is None:
+        return None
+    x0, y0, x1, y1 = ib
+    crop, cut = work[y0:y1, x0:x1], covered[y0:y1, x0:x1]
+    found = face_region(models.selfie(crop), cut, ib, face, faces, whole, o, thr)
+    if found is None and x1 - x0 > o.selfie_aspect * (y1 - y0):  # the border cut its height
+        found = face_region(
+            selfie_windows(models, crop, options.leftover), cut, ib, face, faces, whole, o, thr
+        )
+    if found is None:
+        return None
+    prob, best = found
+    fy0, fy1 = int(face.box[1]) - y0, int(np.ceil(face.box[3])) - y0
+    if best.sum() > o.body_faces * fw * fh:
+        # Far more than a body: the model ran on into a plain background or a crowd. Keep
+        # the upper body, about 6 face widths across and 3 face heights below the chin.
+        upper = np.zeros_like(best)
+        side, above, below = o.upper_body
+        ux0, ux1 = max(0, int(cx - side * fw) - x0), max(0, int(cx + side * fw) - x0)
+        upper[max(0, fy0 - int(above * fh)) : max(0, fy1 + int(below * fh)), ux0:ux1] = True
+        best &= upper
+    return Candidate(
+        np.where(best, prob, 0.0).astype(np.float32),
+        ib,
+        o.selfie_score[0] * face.score + o.selfie_score[1] * mean_inside(prob * best, thr),
+        "face+selfie",
+        face_box=face.box,
+    )
+
+
+def clear_other_faces(cand: Candidate, own: Face, faces: list[Face], keep: KeepOptions) -> None:
+    """A person seeded by ``own`` never covers someone else's face: zero the candidate's
+    probability inside every other face box (grown by ``keep.face_grow`` of its size)."""
+    x0, y0, x1, y1 = cand.box
+    grow, same = keep.face_grow, keep.same_face_margin
+    for face in faces:
+        if face is own or inside(face.center, own.box, same) or inside(own.center, face.box, same):
+            continue  # the seed itself, or another detection of the same face
+        gx, gy = grow * face.width, grow * face.height
+        fx0, fy0 = max(x0, int(face.box[0] - gx)), max(y0, int(face.box[1] - gy))
+        fx1, fy1 = min(x1, int(np.ceil(face.box[2] + gx))), min(y1, int(np.ceil(face.box[3] + gy)))
+        if fx1 > fx0 and fy1 > fy0:
+            cand.prob[fy0 - y0 : fy1 - y0, fx0 - x0 : fx1 - x0] = 0.0
