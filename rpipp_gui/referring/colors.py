@@ -13,7 +13,7 @@ import numpy as np
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring.clothing_core import CORE_OPTIONS, core_grid
-from rpipp_gui.referring.colour_names import COLOUR_NAMES, name_colours, near_colours
+from rpipp_gui.referring.colour_names import COLOUR_NAMES, name_colours, near_colours, tint_colours
 
 # MediaPipe Pose indices.
 L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE = 11, 12, 23, 24, 25, 26, 27, 28
@@ -354,6 +354,9 @@ def clothing_colours(
             # the near shares of the clothing alone: bare skin is no near-white or near-gray cloth
             near = near_colours(cloth, own=cloth_own)
             shares = np.bincount(near[near >= 0], minlength=len(COLOUR_NAMES)) / len(cloth)
+            # and the hue a pale pixel still shows: a light-blue shirt's white pixels are near blue
+            tint = tint_colours(cloth, own=cloth_own)
+            shares = shares + np.bincount(tint[tint >= 0], minlength=len(COLOUR_NAMES)) / len(cloth)
             near_parts[part] = {n: float(c) for n, c in zip(COLOUR_NAMES, shares, strict=True) if c > 0}
     hands, rest = hand_pixels(image, person, options)
     if len(hands):
