@@ -5,11 +5,16 @@ gray shows no hue, and a colour someone wears exactly is read as before."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from PIL import Image
 
 from rpipp_gui.people.person import Person
+from rpipp_gui.referring.colors import clothing_colours
 from rpipp_gui.referring.colour_names import COLOUR_NAMES, name_colours, tint_colours
 from rpipp_gui.referring.query import parse
 from rpipp_gui.referring.scoring import SCORING_OPTIONS, _colour_fit
@@ -78,3 +83,20 @@ def test_a_blue_worn_exactly_is_not_blurred_by_a_pale_one():
     fit, missing, _ = _fit("the man in the blue shirt", [NAVY, LIGHT_BLUE])
     assert missing is None
     assert fit[0] == 1.0 and fit[1] < 0.1
+
+
+PHOTO = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_more" / "vtest_0150.png"
+# annotated boxes of real_people_more/people.tsv: p4 wears a light-blue jacket, the others dark ones
+LIGHT_BLUE_JACKET = (447, 179, 475, 255)
+DARK_JACKETS = [(388, 195, 417, 279), (434, 195, 467, 275), (589, 228, 627, 315)]
+
+
+@pytest.mark.skipif(not PHOTO.exists(), reason="real_people_more photo not present")
+def test_a_real_light_blue_jacket_is_near_blue_and_dark_ones_are_not():
+    img = np.asarray(Image.open(PHOTO).convert("RGB"))
+    near_blue = [
+        clothing_colours(img, Person(box=b))["near"]["upper"].get("blue", 0.0)
+        for b in [LIGHT_BLUE_JACKET, *DARK_JACKETS]
+    ]
+    assert near_blue[0] > 0.1
+    assert near_blue[0] > 2 * max(near_blue[1:])
