@@ -320,7 +320,8 @@ def clothing_colours(
     (empty dict when the part has no pixels in the photo), except the head's without a mask: there each
     share is what is left beyond the ground beside it (``ClothingOptions.head_ground``); "near" holds,
     for "upper" and "lower", the share of pixels near each colour besides their own (``near_colours``:
-    a charcoal sweater's black pixels near gray), of the clothing pixels (bare skin left out) when the
+    a charcoal sweater's black pixels near gray; and ``tint_colours``: a light-blue shirt's white
+    pixels near blue), of the clothing pixels (bare skin left out) when the
     face gives the skin colour; and the upper
     and lower parts of a person with a face box: each colour's share is the larger of its share of all
     the part's pixels and of those that are not bare skin (``without_skin``), so they may sum past 1.
