@@ -54,6 +54,17 @@ class ColourOptions:
         real_people_pkg3 gender_detection_input: a dark grey-blue sweater read 0.88 black, 0.05
         gray (light 0.11-0.24), so "the man in the grey sweater" was nobody; with 0.08 / 0.12 its
         near-gray share is about half (see ``ScoringOptions.near_weight`` for how it counts).
+    tint_sat, tint_chroma, tint_light: a pale pixel named white or gray (``grey_sat`` /
+        ``grey_chroma``) that still has a saturation of at least tint_sat, a chroma of at least
+        tint_chroma and a lightness of at least tint_light is near the name of its hue
+        (``tint_colours``: a light-blue or pastel-pink shirt is white, near blue / pink). Issue-13y,
+        real_people_more vtest_0150 p4 (a light-blue jacket): 0.49 of its upper pixels read white or
+        gray, 0.73 of them with a blue or purple hue at a saturation of 0.06 .. 0.14. Only the light
+        ones: a mid-gray with a tint is a grey-blue, which ``near_sat`` already reads the other way.
+    tint_names: the hues a pale tint may be near: the cool ones and pink. A warm (red, orange,
+        yellow) tint on white is mostly the light's cast, and cream is read by the tan rule of
+        ``near_colours``: with yellow tints, dev vtest_0100 with the annotated boxes (``--boxes``)
+        said "the person in the yellow dress" (nobody wears one) of a man in a white top.
     """
 
     red_end: float = 15
@@ -82,6 +93,10 @@ class ColourOptions:
     near_light: float = 0.08
     near_sat: float = 0.12
     near_white: float = 0.6
+    tint_sat: float = 0.07
+    tint_chroma: float = 0.04
+    tint_light: float = 0.55
+    tint_names: tuple[str, ...] = ("green", "blue", "purple", "pink")
 
 
 COLOUR_OPTIONS = ColourOptions()
@@ -167,3 +182,43 @@ def near_colours(
     tan = (hue >= o.tan_hue) & (hue < o.brown_hue_end) & (sat < o.tan_sat[1]) & (mx >= o.near_white)
     out[coloured & tan] = white
     return out
+
+
+def tint_colours(
+    rgb: np.ndarray, options: ColourOptions = COLOUR_OPTIONS, own: np.ndarray | None = None
+) -> np.ndarray:
+    """rgb: Nx3 uint8 pixels. Returns (N,) int indices into COLOUR_NAMES of the hue a pale pixel
+    named white or gray still shows (a light-blue shirt's white pixels are near blue), or -1
+    (``ColourOptions.tint_sat``, ``tint_chroma``, ``tint_light``). A second "near" name besides
+    ``near_colours``' (which reads the lightness borders): both count towards the near shares.
+    ``own``: the (N,) names ``name_colours`` already gave these pixels, when the caller has them."""
+    o = options
+    if own is None:
+        own = name_colours(rgb, o)
+    x = np.asarray(rgb, dtype=np.float32).reshape(-1, 3) * np.float32(1 / 255)
+    mx, mn = x.max(axis=1), x.min(axis=1)
+    chroma, light = mx - mn, (mx + mn) / 2
+    sat = chroma / np.maximum(mx, 1e-6)
+    idx = {n: i for i, n in enumerate(COLOUR_NAMES)}
+    pale = (own == idx["white"]) | (own == idx["gray"])
+    pale &= (sat >= o.tint_sat) & (chroma >= o.tint_chroma) & (light >= o.tint_light)
+    out = np.full(len(x), -1, dtype=np.int64)
+    if pale.any():
+        # the name the pixel's hue would have with its saturation raised past the grey limits
+        hue_names = name_colours(np.asarray(rgb).reshape(-1, 3)[pale], _HUE_ONLY)
+        allowed = np.isin(hue_names, [idx[n] for n in o.tint_names])
+        out[pale] = np.where(allowed, hue_names, -1)
+    return out
+
+
+# the hue bands alone: no pixel is too pale or too dark to be named by its hue (``tint_colours``);
+# pink, tan and brown rules off (a pale warm tint is cream, read by ``near_colours``' tan rule)
+_HUE_ONLY = ColourOptions(
+    grey_sat=-1.0,
+    grey_chroma=-1.0,
+    black_value=-1.0,
+    brown_value=-1.0,
+    dark_red_value=-1.0,
+    tan_value=-1.0,
+    pink_light=2.0,
+)

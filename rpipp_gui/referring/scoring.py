@@ -149,7 +149,8 @@ class ScoringOptions:
                       fit, not "nobody wears gray"; a colour someone wears exactly is read as before,
                       so people in clearly different colours stay apart. Issue-13v,
                       real_people_pkg3 "the man in the grey sweater" (charcoal grey-blue: 0.05
-                      gray, about 0.6 near gray).
+                      gray, about 0.6 near gray). Issue-13y: a pale colour's white pixels are
+                      near their hue too (``colour_names.tint_colours``: a light-blue jacket).
     """
 
     extreme_power: int = 4
