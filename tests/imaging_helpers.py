@@ -135,3 +135,21 @@ PRIVATE_STRINGS = (
 def private_strings_in(data: bytes) -> list[bytes]:
     """Which identifying byte strings of write_private_jpeg survive in ``data``."""
     return [s for s in PRIVATE_STRINGS if s in data]
+
+
+def colour_scene(tops: list[tuple[int, int, int]]):
+    """(HxWx3 uint8 RGB photo, people): people side by side on a mid-gray wall with a white strip
+    (exposed normally: ``colors.exposure_gain`` 1), each in a top and trousers of one colour and
+    given their exact mask."""
+    from rpipp_gui.people.person import Person
+
+    img = np.full((400, 200 * len(tops), 3), 150, np.uint8)
+    img[:40] = 250
+    people = []
+    for k, colour in enumerate(tops):
+        x0 = 200 * k + 40
+        img[60:390, x0 : x0 + 120] = colour
+        mask = np.zeros(img.shape[:2], bool)
+        mask[60:390, x0 : x0 + 120] = True
+        people.append(Person(box=(x0, 60, x0 + 120, 390), mask=mask))
+    return img, people

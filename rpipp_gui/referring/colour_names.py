@@ -153,6 +153,15 @@ def _hue(x: np.ndarray, mx: np.ndarray, chroma: np.ndarray) -> np.ndarray:
     return hue * 60.0
 
 
+def _channels(rgb: np.ndarray) -> tuple[np.ndarray, ...]:
+    """rgb: Nx3 uint8 pixels (any shape ending in 3). Returns (x Nx3 float32 0..1, then per pixel
+    (N,) float32: max channel, chroma, lightness, saturation)."""
+    x = np.asarray(rgb, dtype=np.float32).reshape(-1, 3) * np.float32(1 / 255)
+    mx, mn = x.max(axis=1), x.min(axis=1)
+    chroma = mx - mn
+    return x, mx, chroma, (mx + mn) / 2, chroma / np.maximum(mx, 1e-6)
+
+
 def near_colours(
     rgb: np.ndarray, options: ColourOptions = COLOUR_OPTIONS, own: np.ndarray | None = None
 ) -> np.ndarray:
@@ -164,10 +173,7 @@ def near_colours(
     o = options
     if own is None:
         own = name_colours(rgb, o)
-    x = np.asarray(rgb, dtype=np.float32).reshape(-1, 3) * np.float32(1 / 255)
-    mx, mn = x.max(axis=1), x.min(axis=1)
-    chroma, light = mx - mn, (mx + mn) / 2
-    sat = chroma / np.maximum(mx, 1e-6)
+    x, mx, chroma, light, sat = _channels(rgb)
     idx = {n: i for i, n in enumerate(COLOUR_NAMES)}
     black, gray, white = idx["black"], idx["gray"], idx["white"]
     grey = (sat < o.grey_sat) | (chroma < o.grey_chroma)
@@ -195,10 +201,7 @@ def tint_colours(
     o = options
     if own is None:
         own = name_colours(rgb, o)
-    x = np.asarray(rgb, dtype=np.float32).reshape(-1, 3) * np.float32(1 / 255)
-    mx, mn = x.max(axis=1), x.min(axis=1)
-    chroma, light = mx - mn, (mx + mn) / 2
-    sat = chroma / np.maximum(mx, 1e-6)
+    x, mx, chroma, light, sat = _channels(rgb)
     idx = {n: i for i, n in enumerate(COLOUR_NAMES)}
     pale = (own == idx["white"]) | (own == idx["gray"])
     pale &= (sat >= o.tint_sat) & (chroma >= o.tint_chroma) & (light >= o.tint_light)

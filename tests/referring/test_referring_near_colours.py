@@ -5,8 +5,8 @@ exactly is read as before, so people in clearly different colours stay apart."""
 from __future__ import annotations
 
 import numpy as np
+from imaging_helpers import colour_scene
 
-from rpipp_gui.people.person import Person
 from rpipp_gui.referring.colors import clothing_colours
 from rpipp_gui.referring.colour_names import COLOUR_NAMES, name_colours, near_colours
 from rpipp_gui.referring.query import parse
@@ -18,23 +18,8 @@ GREY = (128, 128, 128)
 BLACK = (8, 8, 8)
 
 
-def _scene(tops: list[tuple[int, int, int]]) -> tuple[np.ndarray, list[Person]]:
-    """People side by side on a mid-gray wall with a white strip (the photo is exposed normally:
-    ``colors.exposure_gain`` 1), each in a top and trousers of the same colour."""
-    img = np.full((400, 200 * len(tops), 3), 150, np.uint8)
-    img[:40] = 250
-    people = []
-    for k, colour in enumerate(tops):
-        x0 = 200 * k + 40
-        img[60:390, x0 : x0 + 120] = colour
-        mask = np.zeros(img.shape[:2], bool)
-        mask[60:390, x0 : x0 + 120] = True
-        people.append(Person(box=(x0, 60, x0 + 120, 390), mask=mask))
-    return img, people
-
-
 def _fit(sentence: str, tops: list[tuple[int, int, int]]):
-    img, people = _scene(tops)
+    img, people = colour_scene(tops)
     return _colour_fit(parse(sentence), people, img, 0.2, SCORING_OPTIONS)
 
 
@@ -47,7 +32,7 @@ def test_pixels_near_a_border_are_near_the_name_across():
 
 
 def test_clothing_colours_report_near_shares():
-    img, people = _scene([CHARCOAL])
+    img, people = colour_scene([CHARCOAL])
     shares = clothing_colours(img, people[0])
     assert shares["upper"].get("gray", 0.0) < 0.1
     assert shares["near"]["upper"]["gray"] > 0.9

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from imaging_helpers import colour_scene
 from PIL import Image
 
 from rpipp_gui.people.person import Person
@@ -50,21 +51,8 @@ def test_only_white_or_gray_pixels_get_a_tint(rgb):
     assert tint == [None] or (own[0] in ("white", "gray") and tint[0] not in ("white", "gray", "black"))
 
 
-def _scene(tops):
-    img = np.full((400, 200 * len(tops), 3), 150, np.uint8)
-    img[:40] = 250
-    people = []
-    for k, colour in enumerate(tops):
-        x0 = 200 * k + 40
-        img[60:390, x0 : x0 + 120] = colour
-        mask = np.zeros(img.shape[:2], bool)
-        mask[60:390, x0 : x0 + 120] = True
-        people.append(Person(box=(x0, 60, x0 + 120, 390), mask=mask))
-    return img, people
-
-
 def _fit(sentence, tops):
-    img, people = _scene(tops)
+    img, people = colour_scene(tops)
     return _colour_fit(parse(sentence), people, img, 0.2, SCORING_OPTIONS)
 
 
