@@ -22,6 +22,7 @@ COLOUR_NAMES = (
     "white",
     "gray",
 )
+NAME_INDEX = {n: i for i, n in enumerate(COLOUR_NAMES)}  # name -> its index in COLOUR_NAMES
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def name_colours(rgb: np.ndarray, options: ColourOptions = COLOUR_OPTIONS) -> np
     light = (mx + mn) / 2
     sat = chroma / np.maximum(mx, 1e-6)
     hue = _hue(x, mx, chroma)
-    idx = {n: i for i, n in enumerate(COLOUR_NAMES)}
+    idx = NAME_INDEX
     out = np.full(len(x), idx["gray"], dtype=np.int64)
     # Hue first, then the achromatic and dark overrides.
     out[(hue < o.red_end) | (hue >= o.pink_end)] = idx["red"]
@@ -171,10 +172,9 @@ def near_colours(
     ``grey_sat + near_sat`` (and not black) are near gray, light tan ones near white (cream).
     ``own``: the (N,) names ``name_colours`` already gave these pixels, when the caller has them."""
     o = options
-    if own is None:
-        own = name_colours(rgb, o)
+    own = name_colours(rgb, o) if own is None else own
     x, mx, chroma, light, sat = _channels(rgb)
-    idx = {n: i for i, n in enumerate(COLOUR_NAMES)}
+    idx = NAME_INDEX
     black, gray, white = idx["black"], idx["gray"], idx["white"]
     grey = (sat < o.grey_sat) | (chroma < o.grey_chroma)
     out = np.full(len(x), -1, dtype=np.int64)
@@ -199,10 +199,9 @@ def tint_colours(
     ``near_colours``' (which reads the lightness borders): both count towards the near shares.
     ``own``: the (N,) names ``name_colours`` already gave these pixels, when the caller has them."""
     o = options
-    if own is None:
-        own = name_colours(rgb, o)
-    x, mx, chroma, light, sat = _channels(rgb)
-    idx = {n: i for i, n in enumerate(COLOUR_NAMES)}
+    own = name_colours(rgb, o) if own is None else own
+    x, _, chroma, light, sat = _channels(rgb)
+    idx = NAME_INDEX
     pale = (own == idx["white"]) | (own == idx["gray"])
     pale &= (sat >= o.tint_sat) & (chroma >= o.tint_chroma) & (light >= o.tint_light)
     out = np.full(len(x), -1, dtype=np.int64)
