@@ -13,6 +13,7 @@ from pathlib import Path
 from rpipp_gui.referring import word_lists as vocab
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_T_SHIRT = re.compile(r"\bt[^a-z0-9]*(?=shirts?\b)")
 _FACE_OF = (("the", "faces", "of"), ("the", "face", "of"), ("faces", "of"), ("face", "of"))
 _NEAR_FACE = frozenset({"to", "on", "over", "covering", "touching", "at", "in", "across"})
 _TRAILING = (("for", "me"), ("please",), ("thanks",), ("thank", "you"), ("now",))
@@ -24,14 +25,11 @@ def normalise(text: str) -> str:
     text: any string. Returns the normalised text ("" for a sentence without words).
     """
     words: list[str] = []
-    for word in _NON_WORD.split(str(text).lower()):
+    # "T-shirt", "t shirt": the shirt (split at the hyphen, a lone "t" was an unread word)
+    for word in _NON_WORD.split(_T_SHIRT.sub("", str(text).lower())):
         if word:
             words.extend((vocab.TYPOS.get(word) or fix_typo(word)).split())
-    kept: list[str] = []
-    for word in reversed(words):  # "T-shirt" splits into "t shirt": the shirt (a lone "t" was unread)
-        if not (word == "t" and kept and kept[-1] in ("shirt", "shirts")):
-            kept.append(word)
-    return " ".join(reversed(kept))
+    return " ".join(words)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -324,7 +324,7 @@ def clothing_colours(
     pixels near blue), of the clothing pixels (bare skin left out) when the
     face gives the skin colour; and the upper
     and lower parts of a person with a face box: each colour's share is the larger of its share of all
-    the part's pixels and of those that are not bare skin (``without_skin``), so they may sum past 1.
+    the part's pixels and of those that are not bare skin (``cloth_pixels``), so they may sum past 1.
     """
     out: dict[str, dict[str, float]] = {}
     image = np.asarray(image)
@@ -431,14 +431,6 @@ def cloth_pixels(
     if np.mean(~bare) < options.skin_keep:
         return np.ones(len(pixels), dtype=bool)
     return ~bare
-
-
-def without_skin(
-    pixels: np.ndarray, skin: np.ndarray, options: ClothingOptions = CLOTHING_OPTIONS
-) -> np.ndarray:
-    """The pixels (Nx3 uint8) that are not bare skin of colour ``skin``, or all of them when fewer
-    than ``options.skin_keep`` of them would remain (``cloth_pixels``)."""
-    return pixels[cloth_pixels(pixels, skin, options)]
 
 
 def _has_mask(image: np.ndarray, person: Person) -> bool:

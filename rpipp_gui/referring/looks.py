@@ -423,12 +423,14 @@ def _hair_guess(
     # colours are read on the pixels that are not skin, weighed by how many there are (all of them
     # when the skin is a hand's)
     hairy = 1.0 if hand else 1 - skin
+    if hand:
+        bald = 0.0
+    elif face is not None:
+        bald = float(np.clip((skin - o.bald[0]) / o.bald[1], 0, 1))
+    else:
+        bald = o.bald_no_face * skin
     fits = {
-        "bald": 0.0
-        if hand
-        else float(np.clip((skin - o.bald[0]) / o.bald[1], 0, 1))
-        if face is not None
-        else o.bald_no_face * skin,
+        "bald": bald,
         "blonde": hairy
         * float(
             np.clip(

@@ -176,7 +176,6 @@ def _age_cue(looks, n: int, age: str, options: LooksScoringOptions) -> LooksCue:
             fits.append(g.fit("child") + options.teen_as_child * g.fit("teen"))
         else:
             fits.append(g.fit(age))
-    read = [f for f in fits if f is not None]
     return _cue(
         age,
         age,
@@ -186,8 +185,16 @@ def _age_cue(looks, n: int, age: str, options: LooksScoringOptions) -> LooksCue:
         guessed=True,
         options=options,
         missing_below=options.age_missing,
-        can_deny=not read or max(read) < options.missing_fit,  # as for the gender
+        can_deny=_far_from_word(fits, options),
     )
+
+
+def _far_from_word(fits: list[float | None], options: LooksScoringOptions) -> bool:
+    """A face reading may say nobody shows the word only when every person read is far from it
+    (under ``missing_fit``): weak readings on everyone (``gender_missing``, ``age_missing``) leave
+    the word unjudged. fits: per person, None where unread."""
+    read = [f for f in fits if f is not None]
+    return not read or max(read) < options.missing_fit
 
 
 def _none_seen(cue: LooksCue | None, options: LooksScoringOptions) -> bool:
@@ -226,7 +233,6 @@ def score_looks(
         value, default = _SEX_WORD[query.sex]
         word = _user_word(query, default)
         fits = [_full(looks.fit(i, "gender", value), options.gender_full) for i in range(n)]
-        read = [f for f in fits if f is not None]
         cues.append(
             _cue(
                 word,
@@ -237,8 +243,7 @@ def score_looks(
                 guessed=True,
                 options=options,
                 missing_below=options.gender_missing,
-                # only readings far from the boundary deny: weak ones on everyone leave it unjudged
-                can_deny=not read or max(read) < options.missing_fit,
+                can_deny=_far_from_word(fits, options),
             )
         )
     age = query.age_group or ("child" if query.age == "child" else None)

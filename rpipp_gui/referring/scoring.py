@@ -325,8 +325,8 @@ def score_people(
                 ev.unseen.append(cue.name)
                 continue
             if not cue.known.any():
-                # read on nobody (a hand over the only head, every face turned away): the word is
-                # reported unjudged; with one person found it is not taken on faith (``verdict.single``)
+                # read on nobody (every face turned away): the word is reported unjudged, and on
+                # its own does not make the answer ask (``verdict._unreadable``)
                 ev.unseen.append(cue.name)
                 ev.unread_looks.append(cue.name)
                 continue

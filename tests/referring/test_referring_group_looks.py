@@ -9,7 +9,7 @@ from pkg_photos import pkg_app
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import verdict as vd
-from rpipp_gui.referring.colors import clothing_colours, face_skin, without_skin
+from rpipp_gui.referring.colors import cloth_pixels, clothing_colours, face_skin
 from rpipp_gui.referring.looks_scoring import LooksCue
 from rpipp_gui.referring.scoring import Evidence
 
@@ -80,7 +80,7 @@ def test_a_cold_or_painted_face_does_not_take_gray_clothes_for_skin():
 def test_clothing_the_colour_of_skin_stays_read():
     skin = np.array([200, 140, 100], np.float32)
     pixels = np.tile(np.array([[198, 141, 99]], np.uint8), (100, 1))  # a tan shirt, all skin-like
-    assert len(without_skin(pixels, skin)) == 100
+    assert cloth_pixels(pixels, skin).sum() == 100
 
 
 @pytest.mark.slow
