@@ -62,7 +62,7 @@ def face_pose(
             # crop's bottom or well below the chin (a mask that stops at the head is a bad crop).
             bottom = min(whole[3] + o.complete_fh * fh, ib[3] - o.complete_px)
             low_enough = rows.size > 0 and rows[-1] + ib[1] >= bottom
-            if low_enough and not touches_side(mask, ib, work.shape[1], o.side_rows):
+            if low_enough and not touches_side(mask, ib, work.shape[1], o.side_rows, o.side_band):
                 complete = cand is found
                 break
     if cand is None:

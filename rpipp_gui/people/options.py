@@ -36,7 +36,11 @@ class FaceSeedOptions:
     complete_fh:    a pose mask is complete when it reaches this many fh below the chin, or the
                     crop's bottom less ``complete_px`` pixels, and does not run out sideways (876cc6c).
     complete_px:    see complete_fh.
-    side_rows:      a mask runs out of a crop side when this share of the crop's rows touch it.
+    side_rows:      a mask runs out of a crop side when this share of the crop's rows touch it...
+    side_band:      ...within this share of the crop's width from the side: pose's mask fades to
+                    just under the threshold at its crop's edge (pkg2 zidane.jpg: the leaning man's
+                    back was cut where a 506 px crop ended, 0 rows on its last column, 50 three
+                    columns in).
     pose_score:     (face weight, mask weight): a pose seed's score from the face score and the
                     mean mask probability (c886a36).
     selfie_half:    selfie crop under a face: half width max(fw times the first, fh times the
@@ -82,6 +86,7 @@ class FaceSeedOptions:
     complete_fh: float = 2.5
     complete_px: int = 3
     side_rows: float = 0.05
+    side_band: float = 0.01
     pose_score: tuple[float, float] = (0.5, 0.5)
     selfie_half: tuple[float, float] = (1.75, 4.5)
     selfie_below: float = 8

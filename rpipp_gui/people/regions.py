@@ -144,12 +144,15 @@ def face_share(mask: np.ndarray, ib, face_box) -> float:
     return mask_share(mask, (face_box[0] - dx, face_box[1] - dy, face_box[2] - dx, face_box[3] - dy))
 
 
-def touches_side(mask: np.ndarray, ib, image_width: int, share: float) -> bool:
-    """True when a crop's mask runs into a left/right crop edge that is not the image's edge
-    (``share`` of its rows touch it)."""
+def touches_side(mask: np.ndarray, ib, image_width: int, share: float, band: float = 0.0) -> bool:
+    """True when a crop's HxW bool mask runs into a left/right crop edge that is not the image's
+    edge: ``share`` of its rows reach the columns within ``band`` of the crop's width from it (at
+    least the last column: a segmentation model's probability fades over a pixel or two of its
+    input at the edge, so a body cut by the crop can stop just short of the last column)."""
     rows = max(1, int(share * mask.shape[0]))
-    left = ib[0] > 0 and mask[:, 0].sum() >= rows
-    right = ib[2] < image_width and mask[:, -1].sum() >= rows
+    band = max(1, int(np.ceil(band * mask.shape[1])))
+    left = ib[0] > 0 and mask[:, :band].any(axis=1).sum() >= rows
+    right = ib[2] < image_width and mask[:, -band:].any(axis=1).sum() >= rows
     return bool(left or right)
 
 
