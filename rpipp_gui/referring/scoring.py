@@ -162,7 +162,10 @@ class ScoringOptions:
                       in the black coat with a red shirt", pkg3 children-alpha "the little girl in
                       blue": pkg2 16 -> 17/29, pkg3 22 -> 23/39, pkg3 --boxes 26 -> 27/39, nothing
                       else moved, no-target silent guesses unchanged. Swept: 0.65 loses bus (pkg2 16/29),
-                      0.95 the same as 0.8; 0.8 lies inside the plateau. 0: off.
+                      0.95 the same as 0.8; 0.8 lies inside the plateau. Cost: pkg3 --descs
+                      13 -> 12 right (0 wrong either way): children-alpha's girl in red at the back
+                      reads 0.32 red (mixed with her neighbours), the girl in red in front 0.99, so
+                      the description now asks between her and the girl in blue beside her. 0: off.
     """
 
     extreme_power: int = 4
