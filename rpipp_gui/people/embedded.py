@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 
 import numpy as np
 
@@ -77,7 +78,7 @@ from rpipp_gui.people.faces import (
     whole_face_box,
 )
 from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.nanodet import NanoDet, new_boxes
+from rpipp_gui.people.nanodet import NanoDet, agreed, new_boxes
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
 from rpipp_gui.people.person_masks import (
@@ -408,13 +409,16 @@ class EmbeddedBackend:
 
     def _nanodet_bodies(self, work: np.ndarray, bodies: list[Body]) -> list[Body]:
         """NanoDet's bodies on the working copy (HxWx3 uint8) that none of the SSD's ``bodies``
-        is (``nanodet.new_boxes``), best first. Their ``whole`` and ``fine`` stay 0: a box only
+        is (``nanodet.new_boxes``), best first; an SSD body NanoDet sees too takes the better
+        score (``nanodet.agreed``; changed in place). Their ``whole`` and ``fine`` stay 0: a box only
         NanoDet sees becomes a person with a mask (pose or selfie) only, never hidden whole as a
         box (basketball1.png: a 0.50 box on a raised arm and the ball became a duplicate)."""
         o = self.options.nanodet
         boxes, scores = self.nanodet.detect(work, min(o.accept, o.large[0]))
         found = new_boxes(boxes, scores, [b.box for b in bodies], work.shape[:2], o)
         log.debug("NanoDet: %d boxes, %d new bodies", len(boxes), len(found))
+        better = agreed([(b.box, b.score) for b in bodies], boxes, scores, o)
+        bodies[:] = [replace(b, score=s) for b, s in zip(bodies, better, strict=True)]
         return [Body(box, score) for box, score in found]
 
     def _faces(self, work: np.ndarray, weak_threshold: float):

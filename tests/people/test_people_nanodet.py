@@ -18,6 +18,7 @@ from rpipp_gui.people.nanodet import (
     STRIDES,
     NanoDet,
     NanoDetOptions,
+    agreed,
     covered_share,
     decode,
     new_boxes,
@@ -162,3 +163,29 @@ def test_a_changed_model_file_is_refused_before_loading(tmp_path, monkeypatch):
     monkeypatch.setenv("RPIPP_MODELS_DIR", str(tmp_path))
     with pytest.raises(ModelError, match="does not match"):
         NanoDet().detect(np.zeros((32, 32, 3), np.uint8), 0.4)
+
+
+def test_an_ssd_body_nanodet_sees_too_takes_the_better_score():
+    opts = NanoDetOptions()
+    ssd = [((24.0, 426.0, 106.0, 480.0), 0.43), ((200.0, 10.0, 260.0, 200.0), 0.6)]
+    boxes = np.array([[15, 431, 108, 480], [205, 12, 258, 198], [400, 0, 500, 100]], np.float32)
+    # studentsSample's p4 (pkg3): SSD 0.43, NanoDet 0.54; a weaker NanoDet box lowers nothing
+    assert agreed(ssd, boxes, np.array([0.54, 0.45, 0.9], np.float32), opts) == pytest.approx([0.54, 0.6])
+    # below accept NanoDet's word does not count
+    assert agreed(ssd, boxes, np.array([0.39, 0.39, 0.9], np.float32), opts) == pytest.approx([0.43, 0.6])
+
+
+@pytest.mark.slow
+def test_the_finder_finds_a_person_only_nanodet_sees(finder):
+    # bus.jpg p1 (pkg2): a person in a camouflage coat cut by the left border; the SSD sees no box
+    # there, NanoDet 0.50; pose / selfie segmentation give the mask
+    from pkg_photos import PKG2, pkg_photo
+
+    from rpipp_gui.people.annotations import read_people, score_photo
+
+    path = pkg_photo("bus.jpg", PKG2)
+    annotated = read_people(PKG2 / "people.tsv")["images/bus.jpg"]
+    people = finder.set_image(np.asarray(Image.open(path).convert("RGB")))
+    score = score_photo(annotated, [p.box for p in people], None)
+    assert score.found[0], score
+    assert not score.false and not score.duplicates, score
