@@ -176,14 +176,17 @@ def test_an_ssd_body_nanodet_sees_too_takes_the_better_score():
 
 
 @pytest.mark.slow
-def test_the_finder_finds_a_person_only_nanodet_sees(finder):
+def test_the_finder_finds_a_person_only_nanodet_sees():
     # bus.jpg p1 (pkg2): a person in a camouflage coat cut by the left border; the SSD sees no box
     # there, NanoDet 0.50; pose / selfie segmentation give the mask
     from pkg_photos import PKG2, pkg_photo
 
     from rpipp_gui.people.annotations import read_people, score_photo
+    from rpipp_gui.people.finder import PeopleFinder
+    from rpipp_gui.people.options import FinderOptions
 
     path = pkg_photo("bus.jpg", PKG2)
+    finder = PeopleFinder(options=FinderOptions(use_nanodet=True))
     annotated = read_people(PKG2 / "people.tsv")["images/bus.jpg"]
     people = finder.set_image(np.asarray(Image.open(path).convert("RGB")))
     score = score_photo(annotated, [p.box for p in people], None)
