@@ -124,12 +124,9 @@ class MoveNet:
 
 
 class NanoDet:
-    """NanoDet-m 416 (COCO, person = class 0): 1x3x416x416 RGB / 255 (the input Human feeds it),
-    stretched; per stride 8, 16, 32 a score map (N x 80, sigmoid) and a GFL box distribution
-    (N x 44: 4 sides x 11 bins, softmax, expected bin x stride = distance from the cell centre)."""
-
-    SIDE = 416
-    BINS = 11  # reg_max 10
+    """NanoDet-m 416 (COCO, person = class 0), decoded by the finder's rpipp_gui/people/nanodet.py:
+    ``meanstd`` feeds it as the finder does (BGR, NanoDet's mean/std), ``255`` as Human does
+    (RGB / 255, the wrong one: kept for the comparison)."""
 
     def __init__(self, path: Path, threads: int, norm: str = "255") -> None:
         self.sess = _onnx(path, threads)
@@ -140,35 +137,15 @@ class NanoDet:
     def __call__(self, rgb: np.ndarray) -> Scored:
         import cv2
 
-        h, w = rgb.shape[:2]
-        x = cv2.resize(rgb, (self.SIDE, self.SIDE), interpolation=cv2.INTER_AREA).astype(np.float32)
+        from rpipp_gui.people.nanodet import SIDE, decode, preprocess
+
         if self.norm == "255":
-            x = x / 255.0
-        else:  # the original NanoDet normalisation (BGR mean/std)
-            x = (x[..., ::-1] - np.array([103.53, 116.28, 123.675])) / np.array([57.375, 57.12, 58.395])
-        outs = self.sess.run(None, {self.inp: np.ascontiguousarray(x.transpose(2, 0, 1)[None], np.float32)})
-        boxes, scores = [], []
-        for stride in (8, 16, 32):
-            n = self.SIDE // stride
-            cls = next(o[0] for o in outs if o.shape[1] == n * n and o.shape[2] == 80)
-            reg = next(o[0] for o in outs if o.shape[1] == n * n and o.shape[2] == 4 * self.BINS)
-            s = cls[:, 0]
-            keep = np.nonzero(s >= LOWEST)[0]
-            if not keep.size:
-                continue
-            d = reg[keep].reshape(-1, 4, self.BINS)
-            d = np.exp(d - d.max(axis=2, keepdims=True))
-            d = (d / d.sum(axis=2, keepdims=True)) @ np.arange(self.BINS, dtype=np.float32) * stride
-            cx = (keep % n + 0.5) * stride
-            cy = (keep // n + 0.5) * stride
-            b = np.stack([cx - d[:, 0], cy - d[:, 1], cx + d[:, 2], cy + d[:, 3]], axis=1)
-            boxes.append(b * np.array([w, h, w, h]) / self.SIDE)
-            scores.append(s[keep])
-        if not boxes:
-            return []
-        b, s = np.concatenate(boxes), np.concatenate(scores)
-        b = np.clip(b, 0, [w, h, w, h])
-        return [(tuple(float(v) for v in b[i]), float(s[i])) for i in nms(b, s, 0.5)]
+            x = cv2.resize(rgb, (SIDE, SIDE), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
+            x = np.ascontiguousarray(x.transpose(2, 0, 1)[None], np.float32)
+        else:
+            x = preprocess(rgb)
+        b, s = decode(self.sess.run(None, {self.inp: x}), rgb.shape[:2], LOWEST)
+        return [(tuple(float(v) for v in b[i]), float(s[i])) for i in range(len(s))]
 
 
 class Tiled:

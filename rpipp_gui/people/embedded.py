@@ -43,12 +43,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 
 import numpy as np
 
 from rpipp_gui.imaging.boxes import share_inside
 from rpipp_gui.people.behind import keep_own_behind
-from rpipp_gui.people.bodies import BodyDetector
+from rpipp_gui.people.bodies import Body, BodyDetector
 from rpipp_gui.people.body_fusion import (
     attach_faces,
     beyond_others,
@@ -77,6 +78,7 @@ from rpipp_gui.people.faces import (
     whole_face_box,
 )
 from rpipp_gui.people.mp_models import MediaPipeModels
+from rpipp_gui.people.nanodet import NanoDet, agreed, new_boxes
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
 from rpipp_gui.people.person_masks import (
@@ -114,11 +116,13 @@ class EmbeddedBackend:
         faces: FaceDetector | None = None,
         models: MediaPipeModels | None = None,
         bodies: BodyDetector | None = None,
+        nanodet: NanoDet | None = None,
     ) -> None:
         self.options = options or FinderOptions()
         self.faces = faces or default_face_detector()
         self.models = models or MediaPipeModels()
         self.bodies = bodies or BodyDetector(self.options.body)
+        self.nanodet = nanodet or NanoDet(self.options.nanodet)
         self.poses = WorkerPool(
             self.options.pose_workers, MediaPipeModels, self.models, "rpipp-pose", main_works=True
         )
@@ -137,6 +141,8 @@ class EmbeddedBackend:
                 self.models.pose(np.full((64, 64, 3), 127, np.uint8))
                 if self.options.use_bodies:
                     self.bodies.warm_up()
+                    if self.options.use_nanodet:
+                        self.nanodet.warm_up()
             except Exception:  # noqa: BLE001 - raised again, with its message, where it is used
                 log.debug("loading models ahead failed", exc_info=True)
 
@@ -153,6 +159,8 @@ class EmbeddedBackend:
             self.faces.warm_up()
         if self.options.use_bodies:
             self.bodies.warm_up()
+            if self.options.use_nanodet:
+                self.nanodet.warm_up()
 
     # -- whole photo -------------------------------------------------------------------------------
 
@@ -286,6 +294,9 @@ class EmbeddedBackend:
             bodies += second_look(
                 self.bodies, self.models, work, seen, bodies, opts.weak_large, opts.body.fine_height, covered
             )
+            looked = len(bodies)
+            if opts.use_nanodet:  # people the second detector sees and the SSD (both looks) does not
+                bodies += self._nanodet_bodies(work, bodies)
             whole_selfie = selfie() if bodies else None
             boxes = [b.box for b in bodies]
             # A small body holding someone found before with keypoints only adds pixels to them: no
@@ -310,7 +321,7 @@ class EmbeddedBackend:
                 if prob is None:
                     continue
                 if (
-                    i >= first_look
+                    first_look <= i < looked
                     and cut_by_bottom(bodies[i], (h, w), opts.weak_large)
                     and any(share_inside(boxes[i], b) >= opts.weak_large.part_of for b in body_boxes)
                 ):
@@ -395,6 +406,20 @@ class EmbeddedBackend:
         attach_faces(cands, faces, (h, w), opts.mask_threshold)
         keep_own_behind(cands, (h, w), opts.behind)  # a person at the back: not those in front
         return self._to_people(cands, (h, w), rgb.shape[:2])
+
+    def _nanodet_bodies(self, work: np.ndarray, bodies: list[Body]) -> list[Body]:
+        """NanoDet's bodies on the working copy (HxWx3 uint8) that none of the SSD's ``bodies``
+        is (``nanodet.new_boxes``), best first; an SSD body NanoDet sees too takes the better
+        score (``nanodet.agreed``; changed in place). Their ``whole`` and ``fine`` stay 0: a box only
+        NanoDet sees becomes a person with a mask (pose or selfie) only, never hidden whole as a
+        box (basketball1.png: a 0.50 box on a raised arm and the ball became a duplicate)."""
+        o = self.options.nanodet
+        boxes, scores = self.nanodet.detect(work, min(o.accept, o.large[0]))
+        found = new_boxes(boxes, scores, [b.box for b in bodies], work.shape[:2], o)
+        log.debug("NanoDet: %d boxes, %d new bodies", len(boxes), len(found))
+        better = agreed([(b.box, b.score) for b in bodies], boxes, scores, o)
+        bodies[:] = [replace(b, score=s) for b, s in zip(bodies, better, strict=True)]
+        return [Body(box, score) for box, score in found]
 
     def _faces(self, work: np.ndarray, weak_threshold: float):
         """Faces of the working copy, weak detections (Nx5) and the face heat that guides the

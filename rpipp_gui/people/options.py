@@ -12,6 +12,7 @@ from rpipp_gui.people.body_options import (  # noqa: F401 - re-exported: the fin
     OccluderTrimOptions,
     WeakLargeOptions,
 )
+from rpipp_gui.people.nanodet import NanoDetOptions
 
 
 @dataclass(frozen=True)
@@ -337,6 +338,13 @@ class FinderOptions:
                       no face-seeded person explains; a body that holds one such person completes
                       their mask (arms, legs, a shoulder the pose missed).
     body:             the body detector's options (BodyOptions).
+    use_nanodet:      also run the second body detector, NanoDet (nanodet.py), once on the working
+                      copy: its boxes the SSD did not find join the SSD's bodies before the
+                      fusion (issue 12). Off by default for now: on (issue-12ah) it found 3 more
+                      held-out people (pkg2 bus p1, pkg3 studentsSample p4, pkg5 einstein p1) and
+                      took hide-all re-detections on pkg3/pkg5 to 0, but it also found a person on
+                      a photo of a cat (chelsea) and changed 5 other tests' scenes; not yet judged.
+    nanodet:          which NanoDet boxes join (NanoDetOptions).
     body_mask:        how a body's mask is made (BodyMaskOptions).
     weak_large:       the second look at large and medium body boxes too weak for the detector
                       (WeakLargeOptions, weak_large.py; max_looks=0 turns it off).
@@ -397,6 +405,8 @@ class FinderOptions:
     pose_workers: int = 2
     use_bodies: bool = True
     body: BodyOptions = BodyOptions()
+    use_nanodet: bool = False
+    nanodet: NanoDetOptions = NanoDetOptions()
     body_mask: BodyMaskOptions = BodyMaskOptions()
     weak_large: WeakLargeOptions = WeakLargeOptions()
     occluder: OccluderTrimOptions = OccluderTrimOptions()

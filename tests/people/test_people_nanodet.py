@@ -1,0 +1,194 @@
+"""NanoDet, the second body detector (rpipp_gui/people/nanodet.py): its decoding, which of its boxes
+join the SSD's bodies, and the real model on photos with and without people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from rpipp_gui.people.nanodet import (
+    BINS,
+    CLASSES,
+    SIDE,
+    STRIDES,
+    NanoDet,
+    NanoDetOptions,
+    agreed,
+    covered_share,
+    decode,
+    new_boxes,
+)
+from rpipp_gui.people.person import box_iou
+
+NO_PEOPLE = Path(__file__).resolve().parent / "data" / "no_people"
+MORE = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_more"
+
+
+def _outputs(cell: int, stride: int, dists: tuple[int, int, int, int], score: float) -> list[np.ndarray]:
+    """The six output arrays with one person in grid cell ``cell`` of ``stride``: its four sides
+    ``dists`` bins away from the cell centre (one-hot distributions)."""
+    outs = []
+    for s in STRIDES:
+        n = (SIDE // s) ** 2
+        cls = np.zeros((1, n, CLASSES), np.float32)
+        reg = np.full((1, n, 4 * BINS), -20.0, np.float32)
+        reg[..., ::BINS] = 20.0
+        if s == stride:
+            cls[0, cell, 0] = score
+            cls[0, cell, 1] = 0.99  # another class: not a person
+            for side, d in enumerate(dists):
+                reg[0, cell, side * BINS : (side + 1) * BINS] = -20.0
+                reg[0, cell, side * BINS + d] = 20.0
+        outs += [reg, cls]
+    return outs[::-1]  # any order
+
+
+def test_decode_reads_one_box_from_its_cell_and_bins():
+    n = SIDE // 16
+    cell = 10 * n + 7  # row 10, column 7: centre (120, 168) of the 416 input
+    boxes, scores = decode(_outputs(cell, 16, (2, 3, 4, 5), 0.8), (SIDE * 2, SIDE), 0.3)
+    assert scores.tolist() == pytest.approx([0.8])
+    # x: 120 - 32, 120 + 64; y: 168 - 48, 168 + 80, then y doubled (the image is twice as tall)
+    assert boxes[0] == pytest.approx([88, 240, 184, 496], abs=0.01)
+    boxes, scores = decode(_outputs(cell, 16, (2, 3, 4, 5), 0.2), (SIDE, SIDE), 0.3)
+    assert boxes.shape == (0, 4) and scores.shape == (0,)
+
+
+def test_decode_clips_to_the_image():
+    boxes, _ = decode(_outputs(0, 32, (10, 10, 1, 1), 0.9), (100, 200), 0.5)
+    x0, y0, x1, y1 = boxes[0]
+    assert x0 == 0 and y0 == 0 and 0 < x1 <= 200 and 0 < y1 <= 100
+
+
+def test_options_refuse_a_large_floor_above_accept():
+    with pytest.raises(ValueError):
+        NanoDetOptions(accept=0.3, large=(0.4, 0.1))
+
+
+_coord = st.floats(0, 400, allow_nan=False)
+
+
+@st.composite
+def _boxes(draw):
+    x0, y0 = draw(_coord), draw(_coord)
+    return (x0, y0, x0 + draw(st.floats(1, 200)), y0 + draw(st.floats(1, 200)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_boxes(), st.floats(0, 1, width=32)), max_size=8),
+    st.lists(_boxes(), max_size=6),
+)
+def test_new_boxes_are_strong_enough_and_none_of_the_known(detections, known):
+    opts = NanoDetOptions()
+    boxes = np.array([b for b, _ in detections], np.float32).reshape(-1, 4)
+    scores = np.array([s for _, s in detections], np.float32)
+    shape = (600, 800)
+    out = new_boxes(boxes, scores, known, shape, opts)
+    assert len(out) <= len(detections)
+    for box, score in out:
+        height = box[3] - box[1]
+        assert height >= opts.min_height * shape[0]
+        assert score >= opts.accept or (score >= opts.large[0] and height >= opts.large[1] * shape[0])
+        for k in known:
+            assert box_iou(box, k) < opts.same_iou
+        assert covered_share(box, known) < opts.part_of
+    # a known box seen again by NanoDet never comes back as new
+    again = new_boxes(
+        np.array(known, np.float32).reshape(-1, 4), np.ones(len(known), np.float32), known, shape, opts
+    )
+    assert again == []
+
+
+def test_a_box_between_two_known_people_is_covered_by_them_together():
+    # vtest_0050 of the "more" photos: NanoDet's box straddling two people the SSD found
+    between = (409.0, 189.0, 450.0, 258.0)
+    left, right = (404.0, 177.0, 430.0, 259.0), (428.0, 171.0, 462.0, 248.0)
+    assert covered_share(between, [left]) < 0.6 and covered_share(between, [right]) < 0.6
+    assert covered_share(between, [left, right]) > 0.9
+    assert covered_share(between, []) == 0.0
+    assert covered_share((0.0, 0.0, 10.0, 10.0), [(0.0, 0.0, 5.0, 10.0)]) == pytest.approx(0.5)
+    out = new_boxes(
+        np.array([between], np.float32),
+        np.array([0.41], np.float32),
+        [left, right],
+        (576, 768),
+        NanoDetOptions(),
+    )
+    assert out == []
+
+
+def test_a_weak_box_joins_only_when_large():
+    opts = NanoDetOptions()
+    boxes = np.array([[10, 10, 30, 40], [100, 10, 160, 200]], np.float32)  # 30 and 190 px of 600
+    out = new_boxes(boxes, np.array([0.36, 0.36], np.float32), [], (600, 800), opts)
+    assert [b for b, _ in out] == [(100.0, 10.0, 160.0, 200.0)]
+
+
+@pytest.fixture(scope="module")
+def nanodet():
+    return NanoDet()
+
+
+@pytest.mark.parametrize("photo", sorted(p.name for p in NO_PEOPLE.iterdir() if p.suffix in (".jpg", ".png")))
+def test_nanodet_sees_nobody_on_photos_of_things(nanodet, photo):
+    rgb = np.asarray(Image.open(NO_PEOPLE / photo).convert("RGB"))
+    opts = nanodet.options
+    boxes, scores = nanodet.detect(rgb, opts.large[0])
+    assert new_boxes(boxes, scores, [], rgb.shape[:2], opts) == []
+
+
+def test_nanodet_sees_the_man_behind_the_chessboard(nanodet):
+    # right04.jpg p1 (205, 225, 552, 480): NanoDet 0.50; the SSD's boxes of him were dropped
+    rgb = np.asarray(Image.open(MORE / "right04.jpg").convert("RGB"))
+    boxes, scores = nanodet.detect(rgb, 0.4)
+    assert any(box_iou(tuple(b), (205, 225, 552, 480)) >= 0.5 for b in boxes)
+
+
+def test_a_changed_model_file_is_refused_before_loading(tmp_path, monkeypatch):
+    from rpipp_gui.errors import ModelError
+    from rpipp_gui.vendored import manifest, models_dir
+
+    entry = manifest()["person_detector_nanodet"]
+    assert entry.licence == "Apache-2.0" and entry.file == "nanodet.onnx"
+    (tmp_path / "MANIFEST.json").write_bytes((models_dir() / "MANIFEST.json").read_bytes())
+    data = bytearray((models_dir() / entry.file).read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (tmp_path / entry.file).write_bytes(bytes(data))
+    monkeypatch.setenv("RPIPP_MODELS_DIR", str(tmp_path))
+    with pytest.raises(ModelError, match="does not match"):
+        NanoDet().detect(np.zeros((32, 32, 3), np.uint8), 0.4)
+
+
+def test_an_ssd_body_nanodet_sees_too_takes_the_better_score():
+    opts = NanoDetOptions()
+    ssd = [((24.0, 426.0, 106.0, 480.0), 0.43), ((200.0, 10.0, 260.0, 200.0), 0.6)]
+    boxes = np.array([[15, 431, 108, 480], [205, 12, 258, 198], [400, 0, 500, 100]], np.float32)
+    # studentsSample's p4 (pkg3): SSD 0.43, NanoDet 0.54; a weaker NanoDet box lowers nothing
+    assert agreed(ssd, boxes, np.array([0.54, 0.45, 0.9], np.float32), opts) == pytest.approx([0.54, 0.6])
+    # below accept NanoDet's word does not count
+    assert agreed(ssd, boxes, np.array([0.39, 0.39, 0.9], np.float32), opts) == pytest.approx([0.43, 0.6])
+
+
+@pytest.mark.slow
+def test_the_finder_finds_a_person_only_nanodet_sees():
+    # bus.jpg p1 (pkg2): a person in a camouflage coat cut by the left border; the SSD sees no box
+    # there, NanoDet 0.50; pose / selfie segmentation give the mask
+    from pkg_photos import PKG2, pkg_photo
+
+    from rpipp_gui.people.annotations import read_people, score_photo
+    from rpipp_gui.people.finder import PeopleFinder
+    from rpipp_gui.people.options import FinderOptions
+
+    path = pkg_photo("bus.jpg", PKG2)
+    finder = PeopleFinder(options=FinderOptions(use_nanodet=True))
+    annotated = read_people(PKG2 / "people.tsv")["images/bus.jpg"]
+    people = finder.set_image(np.asarray(Image.open(path).convert("RGB")))
+    score = score_photo(annotated, [p.box for p in people], None)
+    assert score.found[0], score
+    assert not score.false and not score.duplicates, score
