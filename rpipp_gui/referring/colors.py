@@ -88,6 +88,12 @@ class ClothingOptions:
                     0/12, RefCOCO 0.7277 / 0.8815 unchanged. cast_world 1.4 also corrects
                     sample1 (1.48, edges 1.29): pkg 27/34, so 1.6. t1 (grey world 1.72, edges
                     1.0: its cast is not seen on the edges) is left as it is.
+                    Issue-13aa: a cold cast (blue shade, daylight on a tungsten white balance) is
+                    taken off the same way, with the same two limits on blue over red: no
+                    annotated photo has one that strong (the coldest, real_people_pkg3
+                    studentsSample_input, grey world 1.37, edges 1.12; pkg4 15-f13-anc-ph 1.27),
+                    so every referring figure is unchanged; tests/referring/test_referring_colour_cast.py
+                    holds scenes under synthetic warm and cold casts to their colours without one.
     """
 
     min_visibility: float = 0.5
@@ -246,16 +252,18 @@ def exposure_gain(image: np.ndarray, options: ClothingOptions = CLOTHING_OPTIONS
 
 
 def cast_gains(image: np.ndarray, options: ClothingOptions = CLOTHING_OPTIONS) -> np.ndarray:
-    """(3,) float per-channel gains that take a strong warm cast of the light off an HxWx3 uint8
-    photo (grey world, only when grey edge agrees: ``ClothingOptions.cast_world``), green kept;
-    ones otherwise."""
+    """(3,) float per-channel gains that take a strong warm or cold cast of the light off an HxWx3
+    uint8 photo (grey world, only when grey edge agrees: ``ClothingOptions.cast_world``), green
+    kept; ones otherwise."""
     x = _sparse(image, options).astype(np.float32)
     mean = x.reshape(-1, 3).mean(axis=0) + 1e-3
     edge = (
         np.abs(np.diff(x, axis=0)).reshape(-1, 3).mean(axis=0)
         + np.abs(np.diff(x, axis=1)).reshape(-1, 3).mean(axis=0)
     ) + 1e-3
-    if mean[0] / mean[2] < options.cast_world or edge[0] / edge[2] < options.cast_edge:
+    warm = mean[0] / mean[2] >= options.cast_world and edge[0] / edge[2] >= options.cast_edge
+    cold = mean[2] / mean[0] >= options.cast_world and edge[2] / edge[0] >= options.cast_edge
+    if not (warm or cold):
         return np.ones(3)
     return (mean[1] / mean) ** options.cast_strength
 
