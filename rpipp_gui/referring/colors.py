@@ -94,6 +94,18 @@ class ClothingOptions:
                     studentsSample_input, grey world 1.37, edges 1.12; pkg4 15-f13-anc-ph 1.27),
                     so every referring figure is unchanged; tests/referring/test_referring_colour_cast.py
                     holds scenes under synthetic warm and cold casts to their colours without one.
+                    Tried there and dropped: (a) von Kries on the near-grey pixels' mean (sat <
+                    0.3) from red over blue 1.12 (t1 1.15, sample2 1.13, pkg2 faces 1.20): pkg
+                    27 -> 26/34 (sample2 "the woman in the grey dress" unsure), --boxes 16 -> 15,
+                    pkg3 --descs 12 -> 11 right, nothing gained; (b) a pixel named orange, brown
+                    or yellow in a photo still warm (grey world >= 1.4) near its full grey-world
+                    name (``near_colours``' way): no figure moved on any set; (c) hair named on
+                    the exposed, cast-corrected pixels like clothing: pkg --descs 20 -> 19, pkg4
+                    9 -> 7. What the pkg colour misses are instead: sample5's white skirt reads
+                    gray (median 96, 98, 84 once corrected; in shade, so lightness, not the
+                    light's colour), and with --boxes t1's red shirt lies mostly outside the
+                    upper band read (mostly his face); the shirt alone reads 0.39 red, 0.49
+                    orange at hue 18.
     """
 
     min_visibility: float = 0.5
