@@ -13,7 +13,13 @@ import numpy as np
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring.clothing_core import CORE_OPTIONS, core_grid
-from rpipp_gui.referring.colour_names import COLOUR_NAMES, name_colours, near_colours, tint_colours
+from rpipp_gui.referring.colour_names import (
+    COLOUR_NAMES,
+    border_colours,
+    name_colours,
+    near_colours,
+    tint_colours,
+)
 
 # MediaPipe Pose indices.
 L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE = 11, 12, 23, 24, 25, 26, 27, 28
@@ -341,8 +347,8 @@ def clothing_colours(
     share is what is left beyond the ground beside it (``ClothingOptions.head_ground``); "near" holds,
     for "upper" and "lower", the share of pixels near each colour besides their own (``near_colours``:
     a charcoal sweater's black pixels near gray; and ``tint_colours``: a light-blue shirt's white
-    pixels near blue), of the clothing pixels (bare skin left out) when the
-    face gives the skin colour; and the upper
+    pixels near blue; and ``border_colours``: an orange-named red shirt's pixels near red), of the
+    clothing pixels (bare skin left out) when the face gives the skin colour; and the upper
     and lower parts of a person with a face box: each colour's share is the larger of its share of all
     the part's pixels and of those that are not bare skin (``cloth_pixels``), so they may sum past 1.
     """
@@ -378,6 +384,10 @@ def clothing_colours(
             # and the hue a pale pixel still shows: a light-blue shirt's white pixels are near blue
             tint = tint_colours(cloth, own=cloth_own)
             shares = shares + np.bincount(tint[tint >= 0], minlength=len(COLOUR_NAMES)) / len(cloth)
+            # and the hue across a band's border a plainly worn colour lies next to: a red shirt
+            # under warm light at hue 18 is orange, near red
+            across = border_colours(cloth, own=cloth_own, shares=counts)
+            shares = shares + np.bincount(across[across >= 0], minlength=len(COLOUR_NAMES)) / len(cloth)
             near_parts[part] = {n: float(c) for n, c in zip(COLOUR_NAMES, shares, strict=True) if c > 0}
     hands, rest = hand_pixels(image, person, options)
     if len(hands):

@@ -124,7 +124,14 @@ class LooksOptions:
                      the non-skin share (3d4e43f), as are dark, gray and red:
     dark:            dark: (weight of brown, scale of black + brown).
     gray:            gray: ramp of gray + white.
-    red:             red: scale of red.
+    red:             red: scale of red. Issue-13ab looked at reading red hair across the red /
+                     orange hue border too (auburn: hue ~20, named brown or orange) and left it:
+                     the share of hair pixels at hue 15-27 and saturation >= 0.5 does not tell
+                     auburn from other hair in a warm, saturated photo: real_people_pkg4
+                     2011_000006's red-haired p3 0.68, its blonde p2 0.70, a dark-haired p4
+                     0.37; multi_face's redhead p5 0.56 against brown-haired heads 0.18-0.19
+                     (Image_with_alpha, xmorph_image1). A rule would need the photo's own cast,
+                     and only pkg4 (measured, not tuned on) has red-haired people.
     long_colour:     long hair: pixels beside the face this close (RGB distance) to the top of the
                      head's mean colour and not skin...
     long_share:      ...ramp of their share.
