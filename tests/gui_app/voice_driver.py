@@ -21,6 +21,17 @@ def main(photo: str, settings_ini: str) -> int:
     w = MainWindow(Settings(settings_ini))
     w.show()
     seen = {"states": [], "max_level": 0.0}
+    set_state = w.command_bar.set_state
+
+    def record(state: str) -> None:
+        # every state the window sets, not only those a poll happens to see: on a loaded machine
+        # the GUI thread may not get to the label while a short state lasts
+        set_state(state)
+        text = w.command_bar.state.text()
+        if text and (not seen["states"] or seen["states"][-1] != text):
+            seen["states"].append(text)
+
+    w.command_bar.set_state = record
     w.voice.level.connect(lambda v: seen.__setitem__("max_level", max(seen["max_level"], v)))
 
     def spin(cond, timeout_s: float) -> bool:

@@ -21,6 +21,7 @@ from rpipp_gui.people.nanodet import (
     agreed,
     covered_share,
     decode,
+    fills_photo,
     new_boxes,
 )
 from rpipp_gui.people.person import box_iou
@@ -123,11 +124,19 @@ def test_a_box_between_two_known_people_is_covered_by_them_together():
     assert out == []
 
 
-def test_a_weak_box_joins_only_when_large():
-    opts = NanoDetOptions()
+def test_a_weak_box_joins_only_when_large_and_the_large_band_is_asked_for():
     boxes = np.array([[10, 10, 30, 40], [100, 10, 160, 200]], np.float32)  # 30 and 190 px of 600
-    out = new_boxes(boxes, np.array([0.36, 0.36], np.float32), [], (600, 800), opts)
+    scores = np.array([0.36, 0.36], np.float32)
+    opts = NanoDetOptions(large=(0.35, 0.1))
+    out = new_boxes(boxes, scores, [], (600, 800), opts)
     assert [b for b, _ in out] == [(100.0, 10.0, 160.0, 200.0)]
+    assert new_boxes(boxes, scores, [], (600, 800), NanoDetOptions()) == []  # off by default
+
+
+def test_a_box_filling_the_photo_is_told():
+    opts = NanoDetOptions()
+    assert fills_photo((2.0, 1.0, 451.0, 300.0), (300, 451), opts)  # chelsea's cat
+    assert not fills_photo((0.0, 568.0, 72.0, 839.0), (1080, 810), opts)  # bus.jpg's cut man
 
 
 @pytest.fixture(scope="module")
