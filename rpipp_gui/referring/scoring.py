@@ -192,6 +192,12 @@ class Evidence:
     absent_colours: every asked colour nobody wears, also when another asked colour is worn ("blue
                     and white stripes" on a red-and-blue shirt): a lone person's match must not rest
                     on the colour seen while words that cannot be judged are left (``verdict``).
+    near_colours:   the asked colours, when every one of them is worn plainly by nobody and read
+                    only through the pixels near it (``ScoringOptions.near_weight``: a grey T-shirt
+                    is near blue); ``near_cue`` is the index in ``judged`` of that colour cue;
+                    ``near_pale``: (N,) bool, ``ColourReading.on_pale`` (a hue read as a tint of
+                    a grey or white garment), None when the sentence names a pale colour ("light
+                    blue": the tint is what was asked).
     unseen:         words read but not seen on anyone in the photo ("hidden"): reported unjudged.
     unread_looks:   those of ``unseen`` that are looks a reader could not read on anyone ("man" on
                     faces all turned away): reported, but they alone do not make an answer ask.
@@ -209,6 +215,9 @@ class Evidence:
     cues: list[str] = field(default_factory=list)
     missing_colour: str | None = None
     absent_colours: tuple[str, ...] = ()
+    near_colours: tuple[str, ...] = ()
+    near_cue: int | None = None
+    near_pale: np.ndarray | None = None
     rules: np.ndarray | None = None
     looks: list = field(default_factory=list)
     missing_look: str | None = None
@@ -354,10 +363,14 @@ def score_people(
         seen = {cue.word for cue in cues}
         ev.unseen.extend(a.replace("_", " ") for a in query.actions if a not in seen)
     if query.has_colors:
-        fit, missing, absent = _colour_fit(query, people, image, w.colour_min, options)
-        if fit is not None:
-            add("colours", fit, w.colour)
-        ev.missing_colour, ev.absent_colours = missing, absent
+        reading = _colour_reading(query, people, image, w.colour_min, options)
+        if reading.fit is not None:
+            if reading.near_only and reading.near:
+                ev.near_colours, ev.near_cue = reading.near, len(ev.judged)
+                # "the light blue shirt": a pale garment is what was asked, its tint is the colour
+                ev.near_pale = None if _pale_asked(query.text) else reading.on_pale
+            add("colours", reading.fit, w.colour)
+        ev.missing_colour, ev.absent_colours = reading.missing, reading.absent
         hands_seen = image is not None and any("hands" in t for t in _colour_table(image, people))
         if query.hand_colors and not hands_seen:
             ev.unseen.append("gloves")  # nobody's hands seen: the gloves' colour stays unjudged
@@ -497,15 +510,47 @@ def _colour_fit(
     """Mean colour fit per person over the asked colours, or (None, None, ()) without pixels to read.
     Returns also the first asked colour when nobody shows any of them (fit below ``minimum``), and
     every asked colour nobody shows."""
+    reading = _colour_reading(query, people, image, minimum, options)
+    return reading.fit, reading.missing, reading.absent
+
+
+@dataclass(frozen=True)
+class ColourReading:
+    """The colour cue of a sentence over N people (``_colour_reading``).
+
+    fit:     (N,) float64 0..1, mean over the asked colours, or None without pixels to read.
+    missing: the first asked colour when nobody shows any of them, else None.
+    absent:  every asked colour nobody shows.
+    near:    the asked colours nobody shows plainly (best share under ``CueWeights.colour_min``),
+             read with the pixels near them (``ScoringOptions.near_weight``).
+    near_only: every asked colour is one of ``near``: the fit rests on near pixels alone.
+    on_pale: (N,) bool: every asked colour is a hue (not black, white or gray) that nobody shows
+             plainly, and on this person the garment asked about is plainly a pale neutral (its
+             largest share gray or white): what was read of the hue is a tint of a grey or white
+             garment (``colour_names.tint_colours``), not a garment of that colour.
+    """
+
+    fit: np.ndarray | None
+    missing: str | None = None
+    absent: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+    near_only: bool = False
+    on_pale: np.ndarray | None = None
+
+
+def _colour_reading(
+    query: Query, people: list[Person], image: np.ndarray | None, minimum: float, options: ScoringOptions
+) -> ColourReading:
+    """The colour cue of ``query`` over ``people`` (see ``ColourReading``)."""
     if image is None:
-        return None, None, ()
+        return ColourReading(None)
     asked = [("upper", c) for c in query.upper_colors] + [("lower", c) for c in query.lower_colors]
     asked += [("any", c) for c in query.colors] + [("head", c) for c in query.head_colors]
     table = _colour_table(image, people)
     if any("hands" in shares for shares in table):  # gloves: read where someone's hands are seen
         asked += [("hands", c) for c in query.hand_colors]
     if not asked:
-        return None, None, ()
+        return ColourReading(None)
     fits = np.zeros((len(people), len(asked)))
     near = np.zeros((len(people), len(asked)))
     w = options.near_weight
@@ -534,4 +579,29 @@ def _colour_fit(
         missing = absent[0]
     # a colour one person wears plainly leaves a weaker reading of it on another only a part fit
     full = np.maximum(options.colour_full, options.colour_relative * fits.max(axis=0))
-    return np.clip(fits / full, 0, 1).mean(axis=1), missing, tuple(absent)
+    fit = np.clip(fits / full, 0, 1).mean(axis=1)
+    near_read = tuple(c for j, (_, c) in enumerate(asked) if weak[j] and fits[:, j].max() >= minimum)
+    on_pale = np.array([all(_pale_hue(shares, part, c) for part, c in asked) for shares in table])
+    return ColourReading(fit, missing, tuple(absent), near_read, bool(weak.all()), on_pale & weak.all())
+
+
+NEUTRALS = frozenset({"black", "white", "gray"})
+PALE_NEUTRALS = frozenset({"white", "gray"})
+PALE_WORDS = frozenset({"light", "pale", "pastel", "faded", "washed", "powder", "baby", "sky"})
+
+
+def _pale_asked(text: str) -> bool:
+    """The sentence names a pale colour: a pale word right before a colour word ("light blue",
+    "pastel pink", "sky blue")."""
+    words = text.lower().replace("-", " ").split()
+    return any(a in PALE_WORDS and b in vocab.COLORS for a, b in zip(words, words[1:], strict=False))
+
+
+def _pale_hue(shares: dict, part: str, colour: str) -> bool:
+    """``colour`` is a hue (no black, white or gray in it) and each read part it is asked on
+    ("any": upper and lower) is plainly a pale neutral: its largest share is gray or white."""
+    if NEUTRALS & set(vocab.COLOUR_BLENDS.get(colour, (colour,))):
+        return False
+    parts = [shares.get(p, {}) for p in (("upper", "lower") if part == "any" else (part,))]
+    parts = [got for got in parts if got]
+    return bool(parts) and all(max(got, key=got.get) in PALE_NEUTRALS for got in parts)
