@@ -12,6 +12,7 @@ from rpipp_gui.people.body_options import (  # noqa: F401 - re-exported: the fin
     OccluderTrimOptions,
     WeakLargeOptions,
 )
+from rpipp_gui.people.exposure import ExposureOptions
 from rpipp_gui.people.nanodet import NanoDetOptions
 
 
@@ -345,6 +346,7 @@ class FinderOptions:
                       einstein p1 that the SSD misses, and took hide-all re-detections on pkg3 and
                       pkg5 to 0.
     nanodet:          which NanoDet boxes join (NanoDetOptions).
+    exposure:         a dim photo is brightened for the models (ExposureOptions, exposure.py).
     body_mask:        how a body's mask is made (BodyMaskOptions).
     weak_large:       the second look at large and medium body boxes too weak for the detector
                       (WeakLargeOptions, weak_large.py; max_looks=0 turns it off).
@@ -407,6 +409,7 @@ class FinderOptions:
     body: BodyOptions = BodyOptions()
     use_nanodet: bool = True
     nanodet: NanoDetOptions = NanoDetOptions()
+    exposure: ExposureOptions = ExposureOptions()
     body_mask: BodyMaskOptions = BodyMaskOptions()
     weak_large: WeakLargeOptions = WeakLargeOptions()
     occluder: OccluderTrimOptions = OccluderTrimOptions()
