@@ -18,12 +18,15 @@ measured score (``NanoThingOptions``). Its session is the people finder's (``sha
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from rpipp_gui.people.body_options import THING_OPTIONS, ThingOptions
 from rpipp_gui.people.person import Box
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -181,9 +184,14 @@ def find_things(
     boxes = np.clip(boxes, 0, [w, h, w, h])
     found = things_from_scores(boxes, probs, labels(), options)
     if nanodet is not False:
+        from rpipp_gui.errors import ModelError
+
         if nanodet is None:
             from rpipp_gui.people.nanodet import shared_nanodet
 
             nanodet = shared_nanodet()
-        found += nano_things(*nanodet.detect_classes(rgb, nano_floors(nano_options)), nano_options)
+        try:
+            found += nano_things(*nanodet.detect_classes(rgb, nano_floors(nano_options)), nano_options)
+        except ModelError:  # the SSD's things still count; NanoDet's kinds then stay unjudged
+            log.warning("NanoDet cannot run: things it finds are not looked for", exc_info=True)
     return sorted(found, key=lambda t: -t.score)

@@ -87,3 +87,14 @@ def test_no_ball_on_the_plaza_and_no_tie_on_a_collar():
     # faces.jpg: a V-neck collar is a tie 0.34; "the man in the suit and tie" is a no-target sentence
     faces = np.asarray(Image.open(pkg_photo("faces.jpg", PKG2)).convert("RGB"))
     assert [t for t in find_things(faces) if t.kind == "tie"] == []
+
+
+def test_the_ssd_things_stay_when_nanodet_cannot_run():
+    from rpipp_gui.errors import ModelError
+
+    class Broken:
+        def detect_classes(self, rgb, floors):
+            raise ModelError("no model")
+
+    rgb = np.asarray(Image.open(MORE / "vtest_0750.png").convert("RGB"))
+    assert [t.kind for t in find_things(rgb, nanodet=Broken())] == ["car", "car"]
