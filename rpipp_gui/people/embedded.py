@@ -79,7 +79,7 @@ from rpipp_gui.people.faces import (
     whole_face_box,
 )
 from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.nanodet import NanoDet, agreed, fills_photo, new_boxes
+from rpipp_gui.people.nanodet import NanoDet, agreed, fills_photo, new_boxes, shared_nanodet
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person import Box, Person
 from rpipp_gui.people.person_masks import (
@@ -123,7 +123,7 @@ class EmbeddedBackend:
         self.faces = faces or default_face_detector()
         self.models = models or MediaPipeModels()
         self.bodies = bodies or BodyDetector(self.options.body)
-        self.nanodet = nanodet or NanoDet(self.options.nanodet)
+        self.nanodet = nanodet or shared_nanodet(self.options.nanodet)
         self.poses = WorkerPool(
             self.options.pose_workers, MediaPipeModels, self.models, "rpipp-pose", main_works=True
         )

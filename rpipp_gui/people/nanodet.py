@@ -31,6 +31,19 @@ BINS = 11  # GFL reg_max 10
 STRIDES = (8, 16, 32)
 CLASSES = 80
 PERSON = 0
+# The 80 COCO classes by column of the score maps (NanoDet's order, COCO's ids without the gaps).
+COCO_NAMES = (
+    "person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat",
+    "traffic light", "fire hydrant", "stop sign", "parking meter", "bench", "bird", "cat", "dog",
+    "horse", "sheep", "cow", "elephant", "bear", "zebra", "giraffe", "backpack", "umbrella",
+    "handbag", "tie", "suitcase", "frisbee", "skis", "snowboard", "sports ball", "kite",
+    "baseball bat", "baseball glove", "skateboard", "surfboard", "tennis racket", "bottle",
+    "wine glass", "cup", "fork", "knife", "spoon", "bowl", "banana", "apple", "sandwich", "orange",
+    "broccoli", "carrot", "hot dog", "pizza", "donut", "cake", "chair", "couch", "potted plant",
+    "bed", "dining table", "toilet", "tv", "laptop", "mouse", "remote", "keyboard", "cell phone",
+    "microwave", "oven", "toaster", "sink", "refrigerator", "book", "clock", "vase", "scissors",
+    "teddy bear", "hair drier", "toothbrush",
+)  # fmt: skip
 _MEAN = np.array([103.53, 116.28, 123.675], np.float32)  # BGR
 _STD = np.array([57.375, 57.12, 58.395], np.float32)
 
@@ -98,30 +111,49 @@ def preprocess(rgb: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(x.transpose(2, 0, 1)[None], np.float32)
 
 
+def _outputs_at(outputs: list[np.ndarray], stride: int) -> tuple[np.ndarray, np.ndarray]:
+    """(n*n x 80 scores, n*n x 44 box distributions) of one stride among the model's six arrays."""
+    n = SIDE // stride
+    cls = next(o[0] for o in outputs if o.shape[1] == n * n and o.shape[2] == CLASSES)
+    reg = next(o[0] for o in outputs if o.shape[1] == n * n and o.shape[2] == 4 * BINS)
+    return cls, reg
+
+
+def _cell_boxes(reg: np.ndarray, keep: np.ndarray, stride: int, shape: tuple[int, int]) -> np.ndarray:
+    """Kx4 float boxes (x0, y0, x1, y1 image pixels, not clipped) of the cells ``keep`` (K int
+    indices into the stride's n*n cells), from their GFL distributions ``reg`` (n*n x 44)."""
+    h, w = shape
+    n = SIDE // stride
+    d = reg[keep].reshape(-1, 4, BINS).astype(np.float32)
+    d = np.exp(d - d.max(axis=2, keepdims=True))
+    d = (d / d.sum(axis=2, keepdims=True)) @ np.arange(BINS, dtype=np.float32) * stride
+    cx = (keep % n + 0.5) * stride
+    cy = (keep // n + 0.5) * stride
+    b = np.stack([cx - d[:, 0], cy - d[:, 1], cx + d[:, 2], cy + d[:, 3]], axis=1)
+    return b * np.array([w, h, w, h], np.float32) / SIDE
+
+
 def decode(
-    outputs: list[np.ndarray], shape: tuple[int, int], threshold: float, nms_iou: float = 0.5
+    outputs: list[np.ndarray],
+    shape: tuple[int, int],
+    threshold: float,
+    nms_iou: float = 0.5,
+    column: int = PERSON,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Person boxes of one run: ``outputs`` the model's six arrays (1 x n*n x 80 scores and
-    1 x n*n x 44 box distributions per stride, n = 416 / stride, in any order), ``shape`` (h, w)
-    of the image it saw. Returns (Kx4 float32 x0, y0, x1, y1 in the image's pixels, clipped; K
-    float32 scores >= ``threshold``), after NMS, best first."""
+    """Boxes of one class (``column``, a COCO index of ``COCO_NAMES``; person by default) of one
+    run: ``outputs`` the model's six arrays (1 x n*n x 80 scores and 1 x n*n x 44 box
+    distributions per stride, n = 416 / stride, in any order), ``shape`` (h, w) of the image it
+    saw. Returns (Kx4 float32 x0, y0, x1, y1 in the image's pixels, clipped; K float32 scores >=
+    ``threshold``), after NMS, best first."""
     h, w = shape
     boxes, scores = [], []
     for stride in STRIDES:
-        n = SIDE // stride
-        cls = next(o[0] for o in outputs if o.shape[1] == n * n and o.shape[2] == CLASSES)
-        reg = next(o[0] for o in outputs if o.shape[1] == n * n and o.shape[2] == 4 * BINS)
-        s = cls[:, PERSON]
+        cls, reg = _outputs_at(outputs, stride)
+        s = cls[:, column]
         keep = np.nonzero(s >= threshold)[0]
         if not keep.size:
             continue
-        d = reg[keep].reshape(-1, 4, BINS).astype(np.float32)
-        d = np.exp(d - d.max(axis=2, keepdims=True))
-        d = (d / d.sum(axis=2, keepdims=True)) @ np.arange(BINS, dtype=np.float32) * stride
-        cx = (keep % n + 0.5) * stride
-        cy = (keep // n + 0.5) * stride
-        b = np.stack([cx - d[:, 0], cy - d[:, 1], cx + d[:, 2], cy + d[:, 3]], axis=1)
-        boxes.append(b * np.array([w, h, w, h], np.float32) / SIDE)
+        boxes.append(_cell_boxes(reg, keep, stride, shape))
         scores.append(s[keep])
     if not boxes:
         return np.zeros((0, 4), np.float32), np.zeros(0, np.float32)
@@ -129,6 +161,37 @@ def decode(
     s = np.concatenate(scores).astype(np.float32)
     order = nms(b, s, nms_iou)
     return b[order], s[order]
+
+
+def decode_classes(
+    outputs: list[np.ndarray], shape: tuple[int, int], floors: dict[int, float], nms_iou: float = 0.5
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Boxes of several classes of one run (``outputs`` and ``shape`` as for ``decode``): ``floors``
+    maps a COCO index (``COCO_NAMES``) to the lowest score kept for it. NMS within each class
+    only (a tie on a shirt, a cup in a hand). Returns (Kx4 float32 x0, y0, x1, y1 image pixels,
+    clipped; K float32 scores; K int64 class indices), best first."""
+    h, w = shape
+    if not floors:
+        return np.zeros((0, 4), np.float32), np.zeros(0, np.float32), np.zeros(0, np.int64)
+    columns = np.array(sorted(floors), np.int64)
+    lowest = np.array([floors[int(c)] for c in columns], np.float32)
+    boxes, scores, kinds = [], [], []
+    for stride in STRIDES:
+        cls, reg = _outputs_at(outputs, stride)
+        cell, which = np.nonzero(cls[:, columns] >= lowest)
+        if not cell.size:
+            continue
+        boxes.append(_cell_boxes(reg, cell, stride, shape))
+        scores.append(cls[cell, columns[which]])
+        kinds.append(columns[which])
+    if not boxes:
+        return np.zeros((0, 4), np.float32), np.zeros(0, np.float32), np.zeros(0, np.int64)
+    b = np.clip(np.concatenate(boxes), 0, [w, h, w, h]).astype(np.float32)
+    s = np.concatenate(scores).astype(np.float32)
+    k = np.concatenate(kinds).astype(np.int64)
+    keep = np.concatenate([np.flatnonzero(k == c)[nms(b[k == c], s[k == c], nms_iou)] for c in np.unique(k)])
+    keep = keep[np.argsort(-s[keep], kind="stable")]
+    return b[keep], s[keep], k[keep]
 
 
 class NanoDet:
@@ -164,13 +227,38 @@ class NanoDet:
     def detect(self, rgb: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
         """Person boxes of an HxWx3 uint8 RGB image: (Kx4 float32 x0, y0, x1, y1 image pixels, K
         float32 scores >= ``threshold``), best first."""
+        return decode(self.run(rgb), rgb.shape[:2], threshold, self.options.nms_iou)
+
+    def detect_classes(
+        self, rgb: np.ndarray, floors: dict[int, float]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Boxes of the COCO classes ``floors`` names (index -> lowest score kept) in an HxWx3
+        uint8 RGB image: (Kx4 float32 x0, y0, x1, y1 image pixels, K float32 scores, K int64
+        classes), best first (``decode_classes``)."""
+        return decode_classes(self.run(rgb), rgb.shape[:2], floors, self.options.nms_iou)
+
+    def run(self, rgb: np.ndarray) -> list[np.ndarray]:
+        """The model's six raw arrays for an HxWx3 uint8 RGB image (see ``decode``)."""
         x = preprocess(rgb)
         with self._lock:
             if self._session is None:
                 self._session = self._load()
             sess = self._session
-            outputs = sess.run(None, {sess.get_inputs()[0].name: x})
-        return decode(outputs, rgb.shape[:2], threshold, self.options.nms_iou)
+            return sess.run(None, {sess.get_inputs()[0].name: x})
+
+
+_shared: dict[NanoDetOptions, NanoDet] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_nanodet(options: NanoDetOptions | None = None) -> NanoDet:
+    """The process-wide NanoDet for ``options`` (None: the defaults): the people finder and the
+    things a sentence names (``things.find_things``) share one session, loaded once."""
+    options = options or NanoDetOptions()
+    with _shared_lock:
+        if options not in _shared:
+            _shared[options] = NanoDet(options)
+        return _shared[options]
 
 
 def new_boxes(

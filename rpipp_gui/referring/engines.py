@@ -75,9 +75,10 @@ class InstancesEngine:
         return resolve(text, self._people, image=self._image, crowd=self._crowd_faces, things=self.things)
 
     def things(self) -> list:
-        """The things of the current photo (``people.things.Thing``: cars, bicycles, dogs, ...);
-        looked for once per photo, when a sentence first places someone by one (one body detector
-        pass, ~20 ms). [] when the detector cannot load: the thing's words then stay unjudged."""
+        """The things of the current photo (``people.things.Thing``: cars, bicycles, dogs, balls,
+        ties, bottles, ...); looked for once per photo, when a sentence first names one (one pass
+        of the SSD and one of NanoDet, whose session the people finder shares, ~50 ms). [] when
+        a detector cannot load: the thing's words then stay unjudged."""
         if self._image is None:
             raise RuntimeError("call set_image() before things()")
         if self._things is None:

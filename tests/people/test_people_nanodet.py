@@ -14,6 +14,7 @@ from PIL import Image
 from rpipp_gui.people.nanodet import (
     BINS,
     CLASSES,
+    COCO_NAMES,
     SIDE,
     STRIDES,
     NanoDet,
@@ -21,6 +22,7 @@ from rpipp_gui.people.nanodet import (
     agreed,
     covered_share,
     decode,
+    decode_classes,
     fills_photo,
     new_boxes,
 )
@@ -58,6 +60,54 @@ def test_decode_reads_one_box_from_its_cell_and_bins():
     assert boxes[0] == pytest.approx([88, 240, 184, 496], abs=0.01)
     boxes, scores = decode(_outputs(cell, 16, (2, 3, 4, 5), 0.2), (SIDE, SIDE), 0.3)
     assert boxes.shape == (0, 4) and scores.shape == (0,)
+
+
+def _things(cells: list[tuple[int, int, int, float]], stride: int = 16) -> list[np.ndarray]:
+    """The six output arrays with one box per (cell, class, bins, score) of ``stride``: its four
+    sides ``bins`` bins away from the cell centre (one-hot distributions)."""
+    outs = []
+    for s in STRIDES:
+        n = (SIDE // s) ** 2
+        cls = np.zeros((1, n, CLASSES), np.float32)
+        reg = np.full((1, n, 4 * BINS), -20.0, np.float32)
+        reg[..., ::BINS] = 20.0
+        if s == stride:
+            for cell, column, d, score in cells:
+                cls[0, cell, column] = score
+                reg[0, cell] = -20.0
+                reg[0, cell, d::BINS] = 20.0
+        outs += [cls, reg]
+    return outs
+
+
+def test_decode_classes_reads_several_classes_each_from_its_floor():
+    tie, ball, cup = COCO_NAMES.index("tie"), COCO_NAMES.index("sports ball"), COCO_NAMES.index("cup")
+    n = SIDE // 16
+    outs = _things(
+        [
+            (5 * n + 5, tie, 2, 0.5),
+            (5 * n + 6, tie, 2, 0.45),  # the same tie again, one cell over: NMS keeps one
+            (5 * n + 6, ball, 2, 0.45),  # a ball there too: another class, no NMS against the tie
+            (20 * n + 20, cup, 1, 0.3),  # under the cups' floor
+            (20 * n + 2, 0, 3, 0.9),  # a person: not asked for
+        ]
+    )
+    boxes, scores, classes = decode_classes(outs, (SIDE, SIDE), {tie: 0.4, ball: 0.4, cup: 0.35})
+    assert [COCO_NAMES[c] for c in classes] == ["tie", "sports ball"]
+    assert scores.tolist() == pytest.approx([0.5, 0.45])
+    # cell (5, 5) of stride 16: centre (88, 88), 2 bins = 32 px each side
+    assert boxes[0] == pytest.approx([56, 56, 120, 120], abs=0.01)
+    assert boxes.dtype == np.float32 and classes.dtype == np.int64
+    # a lower floor lets the cup in; the person column is the person path's, untouched
+    _, _, classes = decode_classes(outs, (SIDE, SIDE), {cup: 0.25})
+    assert classes.tolist() == [cup]
+    person, _ = decode(outs, (SIDE, SIDE), 0.5)
+    assert len(person) == 1
+    # ``decode`` reads any one class as well
+    ties, tie_scores = decode(outs, (SIDE, SIDE), 0.4, column=tie)
+    assert tie_scores.tolist() == pytest.approx([0.5]) and ties[0] == pytest.approx([56, 56, 120, 120])
+    empty = decode_classes(outs, (SIDE, SIDE), {})
+    assert [a.shape for a in empty] == [(0, 4), (0,), (0,)]
 
 
 def test_decode_clips_to_the_image():
@@ -150,6 +200,14 @@ def test_nanodet_sees_nobody_on_photos_of_things(nanodet, photo):
     opts = nanodet.options
     boxes, scores = nanodet.detect(rgb, opts.large[0])
     assert new_boxes(boxes, scores, [], rgb.shape[:2], opts) == []
+
+
+def test_the_finder_and_the_things_share_one_nanodet():
+    from rpipp_gui.people.embedded import EmbeddedBackend
+    from rpipp_gui.people.nanodet import shared_nanodet
+
+    assert EmbeddedBackend().nanodet is shared_nanodet()
+    assert shared_nanodet(NanoDetOptions(threads=2)) is not shared_nanodet()
 
 
 def test_nanodet_sees_the_man_behind_the_chessboard(nanodet):

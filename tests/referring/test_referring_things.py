@@ -99,3 +99,91 @@ def test_the_person_in_front_of_the_car_on_a_real_street_photo():
         assert res.verdict == "matched" and [ids[i] for i in res.selected] == ["p7"], text
     res = engine.resolve("the man on the bicycle")  # no bicycle: not judged, asked about
     assert res.verdict == "unsure" and "bicycle" in res.unjudged
+
+
+@pytest.mark.parametrize(
+    "text, kind, how, words",
+    [("the man holding the basketball", "ball", "holds", ("holding", "basketball")),
+     ("the one with the backpack", "backpack", "holds", ("with", "backpack")),
+     ("the man in the purple tie", "tie", "wears", ("in", "tie")),
+     ("the man in the bow tie", "tie", "wears", ("in", "bow", "tie")),
+     ("the man in the suit and tie", "tie", "wears", ("and", "tie")),
+     ("the bald man with glasses holding a cup", "cup", "holds", ("holding", "cup")),
+     ("the player kicking the ball", "ball", "holds", ("kicking", "ball")),
+     ("the curly blonde holding a drink", "drink", "holds", ("holding", "drink")),
+     ("the man sitting in the chair", "chair", "on", ("in", "chair")),
+     ("the three women on the sofa", "couch", "on", ("on", "sofa")),
+     ("the man on the horse", "horse", "on", ("on", "horse")),
+     ("the woman standing by the suitcase", "suitcase", "near", ("suitcase",)),
+     ("the man with glasses", None, None, ()), ("the man with the guitar", None, None, ())],
+)  # fmt: skip
+def test_the_parser_reads_things_held_and_worn(text, kind, how, words):
+    q = parse(text)
+    assert (q.thing, q.thing_how, q.thing_words) == (kind, how, words)
+
+
+def test_held_and_worn_fits():
+    person = np.array([100.0, 50, 200, 350])
+    ball = np.array([150.0, 300, 190, 340])  # at the feet, inside the box
+    assert pair_fit(person, ball, "holds") == 1.0
+    assert pair_fit(person, np.array([190.0, 300, 230, 340]), "holds") == pytest.approx(0.25 / 0.75)
+    assert pair_fit(person, np.array([300.0, 300, 340, 340]), "holds") == 0.0  # beside them: not held
+    tie = np.array([140.0, 120, 160, 200])  # down the middle of the chest
+    assert pair_fit(person, tie, "wears") == 1.0
+    assert pair_fit(person, np.array([175.0, 120, 195, 200]), "wears") == 0.0  # at the side: a neighbour's
+
+
+# two people side by side, 300 px tall, 20 px apart
+PAIR = [Person(box=(100.0, 50.0, 200.0, 350.0)), Person(box=(220.0, 50.0, 320.0, 350.0))]
+
+
+def test_a_held_thing_picks_its_holder_and_a_shared_one_picks_nobody():
+    bottle = Thing("bottle", (290.0, 150.0, 310.0, 200.0), 0.6)  # in the right one's hand
+    res = resolve("the man holding the bottle", PAIR, things=lambda: [bottle])
+    assert res.verdict == "matched" and res.selected == (1,)
+    assert "bottle" not in res.unjudged and "holding" not in res.unjudged
+    # "a drink" is a cup or a bottle
+    assert resolve("the woman holding a drink", PAIR, things=lambda: [bottle]).selected == (1,)
+    between = Thing("bottle", (190.0, 150.0, 230.0, 200.0), 0.6)  # held between the two: who holds it?
+    res = resolve("the man holding the bottle", PAIR, things=lambda: [between])
+    assert res.verdict == "unsure"
+    beside = Thing("bottle", (400.0, 300.0, 420.0, 350.0), 0.6)  # on the floor beside them: held by nobody
+    res = resolve("the man holding the bottle", PAIR, things=lambda: [beside])
+    assert res.verdict == "unsure" and "bottle" in res.unjudged
+
+
+def test_a_tie_picks_who_wears_it_and_its_colour_stays_unjudged():
+    tie = Thing("tie", (140.0, 110.0, 160.0, 220.0), 0.5)  # down the left one's chest
+    res = resolve("the man in the tie", PAIR, things=lambda: [tie])
+    assert res.verdict == "matched" and res.selected == (0,)
+    res = resolve("the man in the purple tie", PAIR, things=lambda: [tie])
+    assert res.selected == (0,) and "purple tie" in res.unjudged  # the tie's colour is not read
+    # no tie found: the words stay unjudged, nobody is picked by them
+    res = resolve("the man in the suit and tie", PAIR, things=lambda: [])
+    assert res.verdict == "unsure" and "tie" in res.unjudged
+    # one man and a tie asked for that is not found: unsure, never a silent match
+    res = resolve("the man in the red tie", PAIR[:1], things=lambda: [])
+    assert res.verdict == "unsure"
+
+
+@pytest.mark.slow
+def test_the_man_holding_the_bottle_on_a_real_photo():
+    # real_people_pkg4 2011_000003.jpg: NanoDet's bottle (0.63) lies in p2's hand; p1 squats left
+    from pkg_photos import pkg_photo
+
+    from rpipp_gui.people.things import find_things
+    from rpipp_gui.referring.engines import InstancesEngine
+
+    pkg4 = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_people_pkg4"
+    path = pkg_photo("2011_000003.jpg", pkg4)
+    with open(pkg4 / "people.tsv", encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f, delimiter="\t") if r and r[0] == "images/2011_000003.jpg"]
+    ids = [r[1] for r in rows]
+    rgb = np.asarray(Image.open(path).convert("RGB"))
+    assert [t.kind for t in find_things(rgb) if t.kind in ("bottle", "cup")] == ["bottle"]
+    engine = InstancesEngine()
+    engine.set_image(rgb, [Person(box=tuple(float(v) for v in r[2:6])) for r in rows])
+    res = engine.resolve("the man holding the bottle")
+    assert res.verdict == "matched" and [ids[i] for i in res.selected] == ["p2"]
+    res = engine.resolve("the man holding an umbrella")  # none found: asked about, never a guess
+    assert res.verdict != "matched" and "umbrella" in res.unjudged
