@@ -67,7 +67,7 @@ from rpipp_gui.people.body_masks import body_candidate, body_mask, seen_once_hid
 from rpipp_gui.people.body_pairs import split_pairs
 from rpipp_gui.people.box_neighbours import stop_at_neighbours
 from rpipp_gui.people.box_prompt import segment_in_box
-from rpipp_gui.people.exposure import brighten, exposure_gain
+from rpipp_gui.people.exposure import brighten, brightening_gain
 from rpipp_gui.people.face_seeds import clear_other_faces, face_pose, face_selfie
 from rpipp_gui.people.faces import (
     Face,
@@ -171,7 +171,7 @@ class EmbeddedBackend:
         self._load_ahead()
         opts = self.options
         work = downscale(rgb, opts.work_side)
-        gain = exposure_gain(work, opts.exposure)
+        gain = brightening_gain(work, opts.exposure)
         if gain != 1.0:  # a dim photo: the models see it brightened (exposure.py)
             rgb = brighten(rgb, gain)
             work = downscale(rgb, opts.work_side)

@@ -8,19 +8,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageEnhance
 
-from rpipp_gui.people.exposure import ExposureOptions, brighten, exposure_gain
+from rpipp_gui.people.exposure import ExposureOptions, brighten, brightening_gain
 
 
 def test_a_well_exposed_photo_is_left_as_it_is():
     rgb = np.tile(np.arange(256, dtype=np.uint8)[None, :, None], (8, 1, 3))
-    assert exposure_gain(rgb) == 1.0
+    assert brightening_gain(rgb) == 1.0
     assert brighten(rgb, 1.0) is rgb
 
 
 def test_a_dim_photo_is_stretched_to_the_target():
     rgb = np.tile((np.arange(256) // 2).astype(np.uint8)[None, :, None], (8, 1, 3))  # 0..127
     opts = ExposureOptions(step=1)
-    gain = exposure_gain(rgb, opts)
+    gain = brightening_gain(rgb, opts)
     assert gain == pytest.approx(opts.target / 127, rel=0.02)
     out = brighten(rgb, gain)
     assert out.dtype == np.uint8 and out.shape == rgb.shape
@@ -29,8 +29,8 @@ def test_a_dim_photo_is_stretched_to_the_target():
 
 def test_a_night_photo_is_not_made_day():
     rgb = np.full((8, 8, 3), 20, np.uint8)
-    assert exposure_gain(rgb) == ExposureOptions().max_gain
-    assert exposure_gain(rgb, ExposureOptions(dim=0)) == 1.0  # off
+    assert brightening_gain(rgb) == ExposureOptions().max_gain
+    assert brightening_gain(rgb, ExposureOptions(dim=0)) == 1.0  # off
 
 
 def test_options_are_checked():
