@@ -34,21 +34,9 @@ MORE = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_peopl
 
 def _outputs(cell: int, stride: int, dists: tuple[int, int, int, int], score: float) -> list[np.ndarray]:
     """The six output arrays with one person in grid cell ``cell`` of ``stride``: its four sides
-    ``dists`` bins away from the cell centre (one-hot distributions)."""
-    outs = []
-    for s in STRIDES:
-        n = (SIDE // s) ** 2
-        cls = np.zeros((1, n, CLASSES), np.float32)
-        reg = np.full((1, n, 4 * BINS), -20.0, np.float32)
-        reg[..., ::BINS] = 20.0
-        if s == stride:
-            cls[0, cell, 0] = score
-            cls[0, cell, 1] = 0.99  # another class: not a person
-            for side, d in enumerate(dists):
-                reg[0, cell, side * BINS : (side + 1) * BINS] = -20.0
-                reg[0, cell, side * BINS + d] = 20.0
-        outs += [reg, cls]
-    return outs[::-1]  # any order
+    ``dists`` bins away from the cell centre (one-hot distributions); another class scores 0.99
+    in the same cell."""
+    return _things([(cell, 0, dists, score), (cell, 1, dists, 0.99)], stride)[::-1]  # any order
 
 
 def test_decode_reads_one_box_from_its_cell_and_bins():
@@ -62,9 +50,10 @@ def test_decode_reads_one_box_from_its_cell_and_bins():
     assert boxes.shape == (0, 4) and scores.shape == (0,)
 
 
-def _things(cells: list[tuple[int, int, int, float]], stride: int = 16) -> list[np.ndarray]:
+def _things(cells: list[tuple], stride: int = 16) -> list[np.ndarray]:
     """The six output arrays with one box per (cell, class, bins, score) of ``stride``: its four
-    sides ``bins`` bins away from the cell centre (one-hot distributions)."""
+    sides ``bins`` bins away from the cell centre (one int for all four, or four; one-hot
+    distributions)."""
     outs = []
     for s in STRIDES:
         n = (SIDE // s) ** 2
@@ -75,7 +64,8 @@ def _things(cells: list[tuple[int, int, int, float]], stride: int = 16) -> list[
             for cell, column, d, score in cells:
                 cls[0, cell, column] = score
                 reg[0, cell] = -20.0
-                reg[0, cell, d::BINS] = 20.0
+                for side, k in enumerate((d,) * 4 if isinstance(d, int) else d):
+                    reg[0, cell, side * BINS + k] = 20.0
         outs += [cls, reg]
     return outs
 
