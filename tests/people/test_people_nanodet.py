@@ -197,7 +197,7 @@ def test_the_finder_and_the_things_share_one_nanodet():
     from rpipp_gui.people.nanodet import shared_nanodet
 
     assert EmbeddedBackend().nanodet is shared_nanodet()
-    assert shared_nanodet(NanoDetOptions(threads=2)) is not shared_nanodet()
+    assert shared_nanodet(NanoDetOptions(threads=NanoDetOptions().threads + 1)) is not shared_nanodet()
 
 
 def test_nanodet_sees_the_man_behind_the_chessboard(nanodet):
