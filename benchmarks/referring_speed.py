@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests" / "referring"))
 from referring_scenes import blank, exclusive, figure  # noqa: E402
 
 from rpipp_gui.referring import Person, resolve  # noqa: E402
-from rpipp_gui.referring.scoring import _TABLE_CACHE  # noqa: E402
+from rpipp_gui.referring.colour_fit import _TABLE_CACHE  # noqa: E402
 
 SENTENCES = [
     "hide the man on the left",

@@ -52,7 +52,7 @@ class Toggle:
         self.on = replace(vd.VERDICT_OPTIONS, **{field: True})
         self.off = replace(vd.VERDICT_OPTIONS, **{field: False})
         self.near: list[tuple[str, ...]] = []
-        reading = scoring._colour_reading
+        reading = scoring.colour_reading
 
         def spy(*a, **k):
             r = reading(*a, **k)
@@ -60,7 +60,7 @@ class Toggle:
                 self.near.append(r.near)
             return r
 
-        scoring._colour_reading = spy  # looked up at call time by score_people
+        scoring.colour_reading = spy  # looked up at call time by score_people
 
     def both(self, decide, *args) -> dict:
         out = {}

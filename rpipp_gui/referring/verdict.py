@@ -58,7 +58,7 @@ class VerdictOptions:
                    border (pkg3's charcoal "grey sweater" read black, pkg t1's orange-named "red
                    shirt"), so it is kept to tints of pale neutrals; a sentence that names a pale
                    colour ("the light blue shirt") asks for such a tint and is left as it was
-                   (``scoring._pale_asked``). False: off.
+                   (``colour_fit.pale_asked``). False: off.
     seen_against:  a gender or age word ("the man on the left") that no person the face model
                    could read fits at least this well (everyone seen is a woman): a chosen person
                    whose face could not be read is not matched on it, the verdict is unsure

@@ -136,7 +136,7 @@ COLORS: dict[str, str] = {
 # Shades that lie between two names the pixels are read as (issue-13v): "cream" is off-white or a
 # light beige (real_people_pkg2 bus.jpg: a cream fleece read 0.65 brown; real_people_pkg sample3, in
 # warm light: 0.46 orange, 0.14 white). Such a colour fits the larger share of its names and is never
-# "nobody wears" it: it only confirms (``scoring._colour_fit``).
+# "nobody wears" it: it only confirms (``colour_fit.colour_fit``).
 COLOUR_BLENDS: dict[str, tuple[str, ...]] = {"cream": ("white", "brown")}
 UPPER_GARMENTS = frozenset({
     "shirt", "jacket", "coat", "top", "sweater", "hoodie", "blouse", "vest", "tank", "jersey", "sweatshirt",

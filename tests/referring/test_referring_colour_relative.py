@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from imaging_helpers import colour_scene
 
+from rpipp_gui.referring.colour_fit import colour_fit
 from rpipp_gui.referring.query import parse
-from rpipp_gui.referring.scoring import SCORING_OPTIONS, _colour_fit
+from rpipp_gui.referring.scoring import SCORING_OPTIONS
 
 RED = (200, 30, 30)
 NAVY = (20, 30, 90)
@@ -31,7 +32,7 @@ def _scene(tops: list[tuple[int, int, int]], red_share: dict[int, float]):
 
 
 def _fit(sentence: str, img, people, options=SCORING_OPTIONS):
-    return _colour_fit(parse(sentence), people, img, 0.2, options)
+    return colour_fit(parse(sentence), people, img, 0.2, options)
 
 
 def test_a_plain_red_wins_over_a_part_red():

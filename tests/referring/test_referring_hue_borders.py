@@ -15,6 +15,7 @@ from imaging_helpers import colour_scene
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring.colors import clothing_colours
+from rpipp_gui.referring.colour_fit import colour_fit
 from rpipp_gui.referring.colour_names import (
     COLOUR_NAMES,
     COLOUR_OPTIONS,
@@ -23,7 +24,7 @@ from rpipp_gui.referring.colour_names import (
     name_colours,
 )
 from rpipp_gui.referring.query import parse
-from rpipp_gui.referring.scoring import SCORING_OPTIONS, _colour_fit
+from rpipp_gui.referring.scoring import SCORING_OPTIONS
 
 O = COLOUR_OPTIONS
 # each hue band's (lower, upper) border and the names across them
@@ -133,7 +134,7 @@ def test_a_region_of_hue_18_reads_near_red_and_a_split_one_does_not():
 
 def _fit(sentence, tops):
     img, people = colour_scene(tops)
-    return _colour_fit(parse(sentence), people, img, 0.2, SCORING_OPTIONS)
+    return colour_fit(parse(sentence), people, img, 0.2, SCORING_OPTIONS)
 
 
 def test_a_red_shirt_at_hue_18_is_partly_red_not_nobody():

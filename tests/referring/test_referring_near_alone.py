@@ -16,8 +16,9 @@ from imaging_helpers import colour_scene
 
 from rpipp_gui.referring import resolve
 from rpipp_gui.referring import verdict as vd
+from rpipp_gui.referring.colour_fit import colour_reading, pale_asked, pale_hue
 from rpipp_gui.referring.query import parse
-from rpipp_gui.referring.scoring import SCORING_OPTIONS, Evidence, _colour_reading, _pale_asked, _pale_hue
+from rpipp_gui.referring.scoring import SCORING_OPTIONS, Evidence
 
 HEATHER_GREY = (182, 186, 198)  # gray by name, a cool tint: near blue
 RED = (200, 30, 30)
@@ -38,22 +39,22 @@ def _evidence(colour_fits, near_pale, other=None) -> Evidence:
 
 
 def test_pale_hue_is_a_hue_on_a_garment_plainly_grey_or_white():
-    assert _pale_hue({"upper": {"gray": 0.85, "red": 0.08}}, "upper", "blue")
-    assert _pale_hue({"upper": {"white": 0.6, "blue": 0.1}}, "any", "blue")  # lower not read
-    assert not _pale_hue({"upper": {"black": 0.88, "gray": 0.05}}, "upper", "gray")  # a neutral asked
-    assert not _pale_hue({"upper": {"orange": 0.78, "red": 0.1}}, "upper", "red")  # a hue border
-    assert not _pale_hue({"upper": {"gray": 0.6}, "lower": {"blue": 0.65}}, "any", "purple")
-    assert not _pale_hue({}, "upper", "blue")  # nothing read
+    assert pale_hue({"upper": {"gray": 0.85, "red": 0.08}}, "upper", "blue")
+    assert pale_hue({"upper": {"white": 0.6, "blue": 0.1}}, "any", "blue")  # lower not read
+    assert not pale_hue({"upper": {"black": 0.88, "gray": 0.05}}, "upper", "gray")  # a neutral asked
+    assert not pale_hue({"upper": {"orange": 0.78, "red": 0.1}}, "upper", "red")  # a hue border
+    assert not pale_hue({"upper": {"gray": 0.6}, "lower": {"blue": 0.65}}, "any", "purple")
+    assert not pale_hue({}, "upper", "blue")  # nothing read
 
 
 def test_pale_asked_is_a_pale_word_before_a_colour():
-    assert _pale_asked("the man in the light blue shirt") and _pale_asked("the sky-blue top")
-    assert not _pale_asked("the man in the blue shirt") and not _pale_asked("the woman in the light")
+    assert pale_asked("the man in the light blue shirt") and pale_asked("the sky-blue top")
+    assert not pale_asked("the man in the blue shirt") and not pale_asked("the woman in the light")
 
 
 def test_a_tint_on_grey_is_read_near_and_on_pale():
     img, people = colour_scene([HEATHER_GREY, RED])
-    r = _colour_reading(parse("the man in the blue shirt"), people, img, 0.2, SCORING_OPTIONS)
+    r = colour_reading(parse("the man in the blue shirt"), people, img, 0.2, SCORING_OPTIONS)
     assert r.near_only and r.near == ("blue",)
     assert r.on_pale.tolist() == [True, False]
     assert r.fit[0] > r.fit[1]  # it still ranks the grey shirt first
@@ -80,7 +81,7 @@ def test_a_plainly_worn_colour_is_untouched():
 
 def test_near_border_readings_are_not_tints():
     img, people = colour_scene([CHARCOAL, ORANGE])
-    r = _colour_reading(parse("the man in the grey sweater"), people, img, 0.2, SCORING_OPTIONS)
+    r = colour_reading(parse("the man in the grey sweater"), people, img, 0.2, SCORING_OPTIONS)
     assert not r.on_pale.any()
 
 

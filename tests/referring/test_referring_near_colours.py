@@ -8,9 +8,10 @@ import numpy as np
 from imaging_helpers import colour_scene
 
 from rpipp_gui.referring.colors import clothing_colours
+from rpipp_gui.referring.colour_fit import colour_fit
 from rpipp_gui.referring.colour_names import COLOUR_NAMES, name_colours, near_colours
 from rpipp_gui.referring.query import parse
-from rpipp_gui.referring.scoring import SCORING_OPTIONS, _colour_fit
+from rpipp_gui.referring.scoring import SCORING_OPTIONS
 
 CHARCOAL = (40, 44, 52)  # light 0.18: black by name, near gray
 RED = (200, 30, 30)
@@ -20,7 +21,7 @@ BLACK = (8, 8, 8)
 
 def _fit(sentence: str, tops: list[tuple[int, int, int]]):
     img, people = colour_scene(tops)
-    return _colour_fit(parse(sentence), people, img, 0.2, SCORING_OPTIONS)
+    return colour_fit(parse(sentence), people, img, 0.2, SCORING_OPTIONS)
 
 
 def test_pixels_near_a_border_are_near_the_name_across():

@@ -16,9 +16,10 @@ from PIL import Image
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring.colors import clothing_colours
+from rpipp_gui.referring.colour_fit import colour_fit
 from rpipp_gui.referring.colour_names import COLOUR_NAMES, name_colours, tint_colours
 from rpipp_gui.referring.query import parse
-from rpipp_gui.referring.scoring import SCORING_OPTIONS, _colour_fit
+from rpipp_gui.referring.scoring import SCORING_OPTIONS
 
 LIGHT_BLUE = (200, 215, 235)  # sat 0.15: white by name
 PASTEL_PINK = (228, 200, 210)
@@ -53,7 +54,7 @@ def test_only_white_or_gray_pixels_get_a_tint(rgb):
 
 def _fit(sentence, tops):
     img, people = colour_scene(tops)
-    return _colour_fit(parse(sentence), people, img, 0.2, SCORING_OPTIONS)
+    return colour_fit(parse(sentence), people, img, 0.2, SCORING_OPTIONS)
 
 
 def test_a_light_blue_shirt_is_partly_blue_not_nobody():
