@@ -68,7 +68,7 @@ from rpipp_gui.people.body_pairs import split_pairs
 from rpipp_gui.people.box_neighbours import stop_at_neighbours
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.exposure import brighten, brightening_gain
-from rpipp_gui.people.face_seeds import clear_other_faces, face_pose, face_selfie
+from rpipp_gui.people.face_seeds import clear_other_faces, face_pose, face_selfie, head_only
 from rpipp_gui.people.faces import (
     Face,
     FaceDetector,
@@ -413,6 +413,16 @@ class EmbeddedBackend:
                     break
                 if not part_of_body(cand):
                     accept(cand)
+
+        if opts.head.on:  # a face nothing could segment is hidden at least as its head
+            masks_now = np.zeros((h, w), bool)  # masks shrink after they cover a pixel: look again
+            for cand in cands:
+                masks_now |= cand.mask((h, w), opts.mask_threshold)
+            for face in by_size:
+                cx, cy = face.center
+                bare = not masks_now[min(h - 1, int(cy)), min(w - 1, int(cx))]
+                if len(cands) < opts.max_people and bare and id(face) not in seeded_by:
+                    accept(head_only(face, (h, w), opts.head), seeded=True)
 
         # boxes hidden whole stop at what hides the person (a sign, a car in front of them)
         trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)

@@ -1,7 +1,8 @@
 """How a face seeds a person (the finder's first step, embedded.py): pose in crops around the face
 (``face_pose``), else selfie segmentation of a crop under it (``face_selfie``); a person seeded by a
 face never covers another's face (``clear_other_faces``). Boxes are (x0, y0, x1, y1) working-copy
-pixels; sizes are in widths and heights of the whole face (FaceSeedOptions)."""
+pixels; sizes are in widths and heights of the whole face (FaceSeedOptions). A face nothing
+could segment is hidden as its head (``head_only``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import numpy as np
 from rpipp_gui.people.body_fusion import inside
 from rpipp_gui.people.faces import Face, paint_other_faces, whole_face_box
 from rpipp_gui.people.mp_models import MediaPipeModels
-from rpipp_gui.people.options import FinderOptions, KeepOptions
+from rpipp_gui.people.options import FinderOptions, HeadOptions, KeepOptions
 from rpipp_gui.people.person_masks import Candidate, clip_box
 from rpipp_gui.people.regions import (
     crop_pose,
@@ -135,3 +136,25 @@ def clear_other_faces(cand: Candidate, own: Face, faces: list[Face], keep: KeepO
         fx1, fy1 = min(x1, int(np.ceil(face.box[2] + gx))), min(y1, int(np.ceil(face.box[3] + gy)))
         if fx1 > fx0 and fy1 > fy0:
             cand.prob[fy0 - y0 : fy1 - y0, fx0 - x0 : fx1 - x0] = 0.0
+
+
+def head_only(face: Face, shape: tuple[int, int], options: HeadOptions) -> Candidate | None:
+    """The head around ``face`` as a person (source "face"): an ellipse over the whole face box
+    widened ``options.width`` times, from ``above`` face heights over it to ``below`` under it,
+    clipped to a working copy of ``shape`` (h, w). None when nothing of it lies in the image."""
+    x0, y0, x1, y1 = whole_face_box(face, shape)
+    fw, fh = x1 - x0, y1 - y0
+    cx = (x0 + x1) / 2
+    top, bottom = y0 - options.above * fh, y1 + options.below * fh
+    half_w, half_h, cy = options.width * fw / 2, (bottom - top) / 2, (top + bottom) / 2
+    box = clip_box((cx - half_w, top, cx + half_w, bottom), shape[1], shape[0])
+    if box is None:
+        return None
+    bx0, by0, bx1, by1 = box
+    ys, xs = np.mgrid[by0:by1, bx0:bx1]
+    inside_head = ((xs + 0.5 - cx) / half_w) ** 2 + ((ys + 0.5 - cy) / half_h) ** 2 <= 1.0
+    if not inside_head.any():
+        return None
+    return Candidate(
+        inside_head.astype(np.float32), box, options.score * face.score, "face", face_box=tuple(face.box)
+    )

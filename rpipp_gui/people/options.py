@@ -105,6 +105,32 @@ class FaceSeedOptions:
 
 
 @dataclass(frozen=True)
+class HeadOptions:
+    """A face that neither pose nor selfie segmentation could turn into a person (a dim face in a
+    dark bar, a head between others) is still hidden: its head becomes a person of its own
+    (``head_only``, the finder's last step). On the seven earlier annotated sets no face the
+    finder keeps was left uncovered; on pkg6 six were (kpa_bar55's two women and a face in the dark
+    background, kpa_bar55_2's two faces in the dark, all real people; CenterFace 0.58-0.82).
+
+    on:    make head-only people at all.
+    width: the head's width in widths of the whole face (hair and ears beside it).
+    above: the head reaches this many face heights above the face box (hair)...
+    below: ...and this many below it (chin and neck).
+    score: the person's score, times the face's.
+    """
+
+    on: bool = True
+    width: float = 1.3
+    above: float = 0.35
+    below: float = 0.2
+    score: float = 0.8
+
+    def __post_init__(self) -> None:
+        if self.width < 1.0 or self.above < 0.0 or self.below < 0.0 or not 0.0 < self.score <= 1.0:
+            raise ValueError(f"bad head options: {self}")
+
+
+@dataclass(frozen=True)
 class PosePassOptions:
     """The whole-photo pose passes (embedded.py ``_pose_pass``): pose on the working copy with the
     people found so far painted grey. 92f5e33 (flags were found as people), c886a36, 0325733.
@@ -353,6 +379,7 @@ class FinderOptions:
     occluder:         how a body box hidden whole is trimmed to the visible person when something
                       in front of them fills part of it (OccluderTrimOptions).
     seed:             how a face seeds a person (FaceSeedOptions).
+    head:             a face nothing could segment is hidden as its head (HeadOptions).
     pose_pass:        the whole-photo pose passes (PosePassOptions).
     keep:             which candidates are kept and how people found apart are told apart
                       (KeepOptions).
@@ -414,6 +441,7 @@ class FinderOptions:
     weak_large: WeakLargeOptions = WeakLargeOptions()
     occluder: OccluderTrimOptions = OccluderTrimOptions()
     seed: FaceSeedOptions = FaceSeedOptions()
+    head: HeadOptions = HeadOptions()
     pose_pass: PosePassOptions = PosePassOptions()
     keep: KeepOptions = KeepOptions()
     leftover: LeftoverOptions = LeftoverOptions()
