@@ -121,7 +121,7 @@ class ClothingOptions:
                     face, neck and shoulders, and "the smiling man in the black polo" (pkg4
                     single_face), "the woman in the green top" (pkg sample6) ended as "nobody
                     wears ...". Measured on every set (after ``VerdictOptions.flat_range``):
-                    --boxes pkg 21 -> 23/34, pkg2 19 -> 20/29, pkg3 27 -> 28/39, pkg4 19 -> 22/39
+                    --boxes pkg 19 -> 21/34, pkg2 19 -> 20/29, pkg3 27 -> 28/39, pkg4 19 -> 22/39
                     (and one unsure -> wrong: multi_face "the woman in the black tank top", the
                     woman beside her wears a black top too), pkg5 16 -> 17/36, more 30/45; plain
                     mode, dev and every no-target set unchanged (the finder's people have faces).

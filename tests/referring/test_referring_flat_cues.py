@@ -61,3 +61,16 @@ def test_two_people_fitting_the_telling_words_alike_stay_unsure():
 def test_a_cue_that_differs_a_little_still_tells():
     flat_ish = (2.0, [1.0, 0.9, 1.0])
     assert len(vd.telling(_evidence(flat_ish, (1.0, [0.0, 1.0, 0.0])).judged)) == 2
+
+
+def test_a_word_not_seen_on_someone_is_not_flat():
+    """'girl' read 1.00 on two faces and not seen on the third (its fit there is the unseen value):
+    it still tells that the third was not seen, and stays in the verdict (blind pkg sample1, "the
+    girl in the plaid skirt with clown makeup": left out, a weak pattern reading on the unseen one
+    made a wrong match)."""
+    girl = (2.0, np.array([1.0, 1.0, 1.0]), np.array([True, True, False]))
+    pattern = (1.5, np.array([0.0, 0.16, 0.36]), np.ones(3, bool))
+    ev = Evidence(judged=[girl, pattern])
+    assert len(vd.telling(ev.judged)) == 2
+    v = vd.single(parse("the girl in the plaid skirt"), [1, 0, 2], ev)
+    assert v.kind == vd.UNSURE
