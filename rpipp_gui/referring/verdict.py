@@ -78,6 +78,10 @@ class VerdictOptions:
                    (plain, --boxes, --descs, no-target, blind): pkg --boxes 18 -> 19, pkg3 23 ->
                    24, pkg4 20 -> 21, nothing lost, no new silent guess or wrong match. 0.02: a
                    reading's rounding noise; 0: off.
+    flat_fit:      ...and only a cue everyone fits at least this well: a word that nobody fits
+                   well (the middle of two people either side of it, 0.19 and 0.21) still says the
+                   sentence fits nobody well, and keeps the verdict careful (RefCOCO val "older boy
+                   between the candles", boxes only, was matched on a weak child reading without).
     """
 
     margin: float = 0.10
@@ -92,6 +96,7 @@ class VerdictOptions:
     seen_against: float = 0.5
     near_alone: bool = True
     flat_range: float = 0.02
+    flat_fit: float = 0.5
 
 
 VERDICT_OPTIONS = VerdictOptions()
@@ -115,22 +120,28 @@ def not_understood(query: Query) -> bool:
 
 def telling(cues: list, options: VerdictOptions | None = None) -> list:
     """The cues of ``cues`` ((weight, fits (N,), known (N,) bool) tuples) that tell someone apart:
-    all but those seen on everyone whose fits differ by less than ``flat_range`` between any two
-    people. A word everyone is seen to fit alike ("the guy with glasses" of five men) ranks nobody
-    and, averaged in, only shrinks the lead of the word that does; a word not seen on someone (their
-    fit is the unseen value) still tells that it was not seen. All of them when none tells."""
+    all but those seen on everyone, fitting everyone well (``flat_fit``), whose fits differ by
+    less than ``flat_range`` between any two people. A word everyone is seen to fit alike ("the
+    guy with glasses" of five men) ranks nobody and, averaged in, only shrinks the lead of the word
+    that does; a word not seen on someone (their fit is the unseen value) still tells that it was
+    not seen. All of them when none tells."""
     o = options or VERDICT_OPTIONS
     if o.flat_range <= 0:
         return list(cues)
-    out = [c for c in cues if not _flat(c, o.flat_range)]
+    out = [c for c in cues if not _flat(c, o)]
     return out or list(cues)
 
 
-def _flat(cue: tuple, flat_range: float) -> bool:
-    """The cue (weight, fits, known) is seen on everyone and fits them all within ``flat_range``."""
+def _flat(cue: tuple, options: VerdictOptions) -> bool:
+    """The cue (weight, fits, known) is seen on everyone, fits everyone at least ``flat_fit`` and
+    all of them within ``flat_range``."""
     _, fits, known = cue
     fits = np.nan_to_num(np.asarray(fits, float), nan=0.0)
-    return bool(np.all(known)) and float(np.ptp(fits)) < flat_range
+    return (
+        bool(np.all(known))
+        and float(fits.min()) >= options.flat_fit
+        and float(np.ptp(fits)) < options.flat_range
+    )
 
 
 def judged_fits(evidence: Evidence, options: VerdictOptions | None = None) -> np.ndarray | None:

@@ -74,3 +74,14 @@ def test_a_word_not_seen_on_someone_is_not_flat():
     assert len(vd.telling(ev.judged)) == 2
     v = vd.single(parse("the girl in the plaid skirt"), [1, 0, 2], ev)
     assert v.kind == vd.UNSURE
+
+
+def test_a_word_nobody_fits_well_is_not_flat():
+    """'middle' of two people either side of it fits both about 0.2: it says the sentence fits
+    nobody well and stays (RefCOCO val "older boy between the candles": left out, a weak child
+    reading alone matched the wrong boy)."""
+    middle = (3.0, [0.193, 0.212])
+    child = (1.0, [0.544, 0.0])
+    ev = _evidence(middle, child)
+    assert len(vd.telling(ev.judged)) == 2
+    assert vd.single(parse("older boy between the candles"), [1, 0], ev).kind == vd.UNSURE
