@@ -2,7 +2,7 @@
 sentence that fits nobody end without a guess?
 
 Usage: python benchmarks/referring_real.py [--data DIR] [--sentences TSV] [--boxes] [--no-target TSV]
-[--descs] [-v]
+[--descs] [--explain] [-v]
 
 Part 1, ``DIR/sentences.tsv`` (``../shared/data/real_people``; people in ``DIR/people.tsv``): the
 people finder runs once per photo, then each sentence is decided by the app (``instances`` engine). A
@@ -95,8 +95,26 @@ def engine_for(photo: Path, boxes: list[tuple] | None, cache: dict):
     return cache[photo.name]
 
 
+def _targets_among(found, targets: list[tuple]) -> str:
+    """ "#2=p1": which found person (1-based) best overlaps each target box (IoU), for --explain."""
+    out = []
+    for t in targets:
+        ious = [_iou(p.box, t) for p in found]
+        k = int(np.argmax(ious)) if ious else -1
+        out.append(f"#{k + 1} ({ious[k]:.2f})" if k >= 0 and ious[k] > 0.3 else "not found")
+    return ", ".join(out)
+
+
+def _iou(a, b) -> float:
+    w = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    h = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = w * h
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
 def part_sentences(
-    data: Path, use_boxes: bool, verbose: bool, cache: dict, table: Path | None = None
+    data: Path, use_boxes: bool, verbose: bool, cache: dict, table: Path | None = None, explain: bool = False
 ) -> tuple[int, int]:
     people: dict[str, dict[str, tuple]] = {}
     for row in read_tsv(data / "people.tsv"):
@@ -119,6 +137,8 @@ def part_sentences(
         if verbose or not ok:
             mark = "ok  " if ok else "MISS"
             print(f"{mark} {photo:15s} {sentence!r} -> {summary(d)}" + (f"  [{why}]" if why else ""))
+            if explain and not ok:
+                print(f"     targets {_targets_among(context.people, targets)}; engine: {d.reason('why')}")
     return ok_count, len(rows)
 
 
@@ -179,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sentences", type=Path, default=None, help="sentence table (default DIR/sentences.tsv)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every sentence")
     ap.add_argument("--descs", action="store_true", help="each person's description as the sentence")
+    ap.add_argument(
+        "--explain", action="store_true", help="under each miss: which found people are its targets, and why"
+    )
     args = ap.parse_args(argv)
     if args.sentences is not None and not args.sentences.is_file():
         ap.error(f"no sentence table at {args.sentences}")
@@ -193,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"right {shares['right']}, asks (unsure/nobody) {shares['asks']}, wrong {shares['wrong']}")
         print(f"load after: {uptime()}")
         return 0
-    ok, n = part_sentences(args.data, args.boxes, args.verbose, cache, args.sentences)
+    ok, n = part_sentences(args.data, args.boxes, args.verbose, cache, args.sentences, args.explain)
     table = args.no_target or (NO_TARGET if args.data.resolve() == DATA.resolve() else None)
     # another folder's photos are not those of the dev no-target table: skipped unless one is given
     silent, m = part_no_target(args.data, table, args.boxes, args.verbose, cache) if table else (0, 0)

@@ -171,8 +171,21 @@ _BACK_NOT_DEPTH = frozenset({"to", "turned", "facing", "towards", "toward", "of"
 def parse(text: str) -> Query:
     """Parse any string into a Query (never raises). text: the user's sentence, with or without verb."""
     words, style, fill = strip_action(normalise(text).split())
-    query = _parse_words(words)
+    query = _parse_words(_pronoun_alone(words))
     return _replace(query, raw=str(text), style=style, fill=fill, pick=_picked(str(text), words))
+
+
+# A pronoun that is the whole target ("hide him", "blur her"): a man or a woman, as the noun says it.
+_PRONOUN_NOUNS = {"him": "man", "he": "man", "her": "woman", "she": "woman"}
+
+
+def _pronoun_alone(words: list[str]) -> list[str]:
+    """ "hide him" -> "man", "blur her" -> "woman": a lone pronoun names the person it stands for
+    (with one person found, the one the user means; with more, whoever the gender word tells);
+    any other word list is returned as it is."""
+    if len(words) == 1 and words[0] in _PRONOUN_NOUNS:
+        return [_PRONOUN_NOUNS[words[0]]]
+    return words
 
 
 _PICK_WORDS = frozenset({"number", "numbers", "no", "person", "people", "and", "or", "only", "just"})
