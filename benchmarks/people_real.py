@@ -55,10 +55,12 @@ def _group(scores: list[PhotoScore], key) -> dict[str, tuple[int, int]]:
 
 
 def redetected(rgb: np.ndarray, annotated, protected: np.ndarray) -> list[str]:
-    """Ids of annotated (non-crowd) people that the privacy check still finds in ``protected``."""
+    """Ids of annotated (non-crowd) people that the privacy check still finds in ``protected``
+    (told which pixels protection changed, as the export's check is)."""
     from rpipp_gui.people.privacy import find_visible
 
-    hits = find_visible(protected, [a.box for a in annotated if not a.crowd])
+    changed = np.any(protected != rgb, axis=2)
+    hits = find_visible(protected, [a.box for a in annotated if not a.crowd], hidden=changed)
     people = [a for a in annotated if not a.crowd]
     return [people[i].id for i in hits]
 

@@ -111,6 +111,13 @@ class CheckOptions:
     hidden_share:   a person counts as hidden (a target) when this share of their mask is masked.
     overlap:        a detection is a target's when this share of the detection's box lies in the
                     target's box (faces) or their boxes overlap by this IoU (bodies).
+    fill_share:     a body detected over a box at least this share hidden by one flat colour...
+    fill_flat:      ...(the hidden pixels' colours vary by at most this standard deviation, 0-255)
+                    is the fill's outline, not the person: nothing of them shows. pkg6's solid
+                    covers of a ballerina, a pool player and a selfie (each filling most of its
+                    photo) scored 0.45-0.47 as a person, a person-shaped blob; a solid fill's
+                    pixels vary by 0, any person showing through mosaic, noise, blur or inpainting
+                    by far more.
     body_threshold was set in 63f7de6 (a flat cover of a large person scored 0.39), the others with
     the check itself (cf27663); not swept.
     """
@@ -119,6 +126,8 @@ class CheckOptions:
     body_threshold: float = 0.42
     hidden_share: float = 0.5
     overlap: float = 0.5
+    fill_share: float = 0.7
+    fill_flat: float = 3.0
 
 
 CHECK_OPTIONS = CheckOptions()
@@ -184,14 +193,33 @@ def find_visible(
     *,
     bodies=None,
     faces=None,
+    hidden: np.ndarray | None = None,
 ) -> list[int]:
     """Indices of ``target_boxes`` (x0, y0, x1, y1 photo pixels) in which a face or a body is still
-    detected on the HxWx3 uint8 RGB ``protected_rgb``."""
-    leaks, _ = _detect_leaks(check_rgb(protected_rgb), list(target_boxes), options, bodies, faces)
+    detected on the HxWx3 uint8 RGB ``protected_rgb``. hidden: HxW bool, the pixels protection
+    changed, when known (a body that is only a flat fill's outline is then no leak,
+    ``flat_fill``)."""
+    leaks, _ = _detect_leaks(check_rgb(protected_rgb), list(target_boxes), options, bodies, faces, hidden)
     return sorted({leak.index for leak in leaks})
 
 
-def _detect_leaks(rgb, boxes, options: CheckOptions, bodies, faces):
+def flat_fill(rgb: np.ndarray, hidden: np.ndarray, box, options: CheckOptions = CHECK_OPTIONS) -> bool:
+    """Whether ``box`` (x0, y0, x1, y1) of the HxWx3 uint8 RGB protected copy is mostly (``fill_share``)
+    hidden pixels (``hidden``, HxW bool) of one flat colour (``fill_flat``): what a detector sees
+    there is the fill's outline."""
+    h, w = hidden.shape
+    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
+    x1, y1 = min(w, int(np.ceil(box[2]))), min(h, int(np.ceil(box[3])))
+    if x1 <= x0 or y1 <= y0:
+        return False
+    inside = hidden[y0:y1, x0:x1]
+    if inside.mean() < options.fill_share:
+        return False
+    colours = rgb[y0:y1, x0:x1][inside].astype(np.float32)
+    return bool(colours.std(axis=0).max() <= options.fill_flat)
+
+
+def _detect_leaks(rgb, boxes, options: CheckOptions, bodies, faces, hidden=None):
     from rpipp_gui.people.bodies import default_body_detector
 
     bodies = bodies or default_body_detector()
@@ -204,7 +232,9 @@ def _detect_leaks(rgb, boxes, options: CheckOptions, bodies, faces):
             if share_inside(face.box, box) >= options.overlap:
                 leaks.append(Leak(i, "face", face.box, face.score))
         for body in found_bodies:
-            if body.score >= options.body_threshold and box_iou(body.box, box) >= options.overlap:
+            if body.score < options.body_threshold or box_iou(body.box, box) < options.overlap:
+                continue
+            if hidden is None or not flat_fill(rgb, hidden, body.box, options):
                 leaks.append(Leak(i, "body", body.box, body.score))
     return leaks, found_bodies
 
@@ -228,7 +258,8 @@ def check_protected(
     rgb = check_rgb(protected_rgb)
     mask = np.asarray(mask, dtype=bool)
     targets = hidden_people(people, mask, options.hidden_share)
-    leaks, found_bodies = _detect_leaks(rgb, [people[i].box for i in targets], options, bodies, faces)
+    boxes = [people[i].box for i in targets]
+    leaks, found_bodies = _detect_leaks(rgb, boxes, options, bodies, faces, mask)
     leaks = [Leak(targets[leak.index], leak.kind, leak.box, leak.score) for leak in leaks]
     unconfirmed = []
     if people and len(targets) == len(people):
