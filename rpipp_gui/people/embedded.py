@@ -68,7 +68,7 @@ from rpipp_gui.people.body_pairs import split_pairs
 from rpipp_gui.people.box_neighbours import stop_at_neighbours
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.exposure import brighten, brightening_gain
-from rpipp_gui.people.face_seeds import clear_other_faces, face_pose, face_selfie, head_only
+from rpipp_gui.people.face_seeds import behind_others, clear_other_faces, face_pose, face_selfie, head_only
 from rpipp_gui.people.faces import (
     Face,
     FaceDetector,
@@ -262,6 +262,7 @@ class EmbeddedBackend:
                         cand = merged
             if cand is not None:
                 clear_other_faces(cand, face, faces, opts.keep)
+                behind_others(cand, covered, opts.mask_threshold, opts.seed.behind_share)
             if accept(cand, seeded=True):
                 seeded_by.add(id(face))
 

@@ -158,3 +158,18 @@ def head_only(face: Face, shape: tuple[int, int], options: HeadOptions) -> Candi
     return Candidate(
         inside_head.astype(np.float32), box, options.score * face.score, "face", face_box=tuple(face.box)
     )
+
+
+def behind_others(cand: Candidate, covered: np.ndarray, threshold: float, share: float) -> None:
+    """A face's person whose mask lies at least ``share`` on people found before (HxW bool
+    ``covered``, working copy) stands behind them: pose from their face segmented the bodies in
+    front. Their candidate gives up those pixels (its probability there becomes 0, in place), so
+    that the people in front keep their own outline and this person keeps what shows of them."""
+    x0, y0, x1, y1 = cand.box
+    mine = cand.prob > threshold
+    area = int(mine.sum())
+    if not area:
+        return
+    front = covered[y0:y1, x0:x1]
+    if (mine & front).sum() >= share * area:
+        cand.prob = np.where(front, 0.0, cand.prob).astype(np.float32)

@@ -77,6 +77,12 @@ class FaceSeedOptions:
                     scored real faces 0.3-0.8 of the frame wide 0.73-0.92, MediaPipe an apple
                     0.65 (opencv's apple.jpg, 0.67 of the frame).
     lone_iou:       see lone_face.
+    behind_share:   a face's pose mask lying at least this share on people found before is the
+                    bodies in front of a person behind them: it gives those pixels up
+                    (face_seeds.behind_others). On pkg6's street crossing four rear faces' masks lay
+                    0.87-0.95 on others (their boxes spanned the front people's: duplicates); people
+                    overlapping neighbours in groups lay 0.0-0.62 on them, and pkg sample5's back-row
+                    man 0.81.
     """
 
     pose_crops: tuple[tuple[float, float], ...] = ((1.75, 9), (3.0, 9))
@@ -102,6 +108,7 @@ class FaceSeedOptions:
     selfie_gain: float = 1.1
     lone_face: float = 0.25
     lone_iou: float = 0.3
+    behind_share: float = 0.8
 
 
 @dataclass(frozen=True)

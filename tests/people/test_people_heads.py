@@ -1,6 +1,7 @@
 """A face the finder keeps but neither pose nor selfie segmentation can turn into a person is hidden
 as its head (issue-12ak: on real_people_pkg6's bar photo two women in the dark background, whose
-faces CenterFace found at 0.75 and 0.82, were in no mask, so "hide everyone" left them visible)."""
+faces CenterFace found at 0.75 and 0.82, were in no mask, so "hide everyone" left them visible); a
+face behind others whose pose mask is the bodies in front gives those up (issue-12al)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from hypothesis import strategies as st
 from PIL import Image
 from pkg_photos import PKG, pkg_photo
 
-from rpipp_gui.people.face_seeds import head_only
+from rpipp_gui.people.face_seeds import behind_others, head_only
 from rpipp_gui.people.faces import Face
-from rpipp_gui.people.options import FinderOptions, HeadOptions
+from rpipp_gui.people.options import FaceSeedOptions, FinderOptions, HeadOptions
+from rpipp_gui.people.person_masks import Candidate
 
 PKG6 = PKG.with_name("real_people_pkg6")
 
@@ -79,3 +81,26 @@ def test_without_heads_those_faces_stay_bare(bar):
     off = PeopleFinder(options=FinderOptions(head=HeadOptions(on=False)))
     people = off.set_image(bar)
     assert all(_covered(people, box) < 0.2 for box in DARK_FACES)
+
+
+def _seeded(prob_rows: slice) -> Candidate:
+    prob = np.zeros((40, 20), np.float32)
+    prob[prob_rows] = 0.9
+    return Candidate(prob, (10, 10, 30, 50), 0.8, "face+pose", face_box=(15.0, 10.0, 25.0, 20.0))
+
+
+def test_a_face_whose_pose_mask_is_the_bodies_in_front_gives_them_up():
+    covered = np.zeros((100, 100), bool)
+    covered[15:60, :] = True  # someone found before, in front, from row 15 down
+    cand = _seeded(slice(0, 40))  # rows 10-50: 5 rows of their own, 35 on the one in front
+    behind_others(cand, covered, 0.5, FaceSeedOptions().behind_share)
+    own = cand.prob > 0.5
+    assert own[:5].all() and not own[5:].any()
+
+
+def test_a_face_whose_mask_is_mostly_their_own_keeps_it():
+    covered = np.zeros((100, 100), bool)
+    covered[40:60, :] = True  # the last 10 of their 40 rows lie on someone else
+    cand = _seeded(slice(0, 40))
+    behind_others(cand, covered, 0.5, FaceSeedOptions().behind_share)
+    assert (cand.prob > 0.5).all()
