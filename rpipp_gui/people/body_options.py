@@ -81,13 +81,16 @@ class BodyOptions:
                    below ``between_iou``, together hold ``part_of`` of it (799083d, cf27663).
     tile_side:     tiles are this share of the photo's short side, overlapping by ``tile_overlap``
                    of their side; they show small people at about twice the size.
-    tile_min_px:   tiles are used only when a tile has at least this many pixels across (smaller
-                   tiles would only be upscaled).
+    tile_min_px:   tiles are used only when a tile has at least this many pixels across. 240 -> 150
+                   (issue-12ak): photos with a short side of 334-532 px now get tiles too, seen
+                   1.25-2x enlarged; pkg6's balloon field (678x435; people 17-27 px wide, squeezed
+                   to 8-12 px in the whole-photo pass) 9 -> 11/13, pkg6 37 -> 39/56 L+M, no false
+                   person; the seven other sets unchanged (the 640x480 chessboard frames too).
     tile_margin:   a box found on a tile within this share of the tile's side of an inner tile edge
                    is cut by the tile and left to the photo pass or a neighbour tile (799083d). The
                    detector's box of someone the tile cuts stops a few pixels inside its edge: at
-                   12 MP (a 1000x750 working copy, 337 px tiles; a 640x480 photo has none, its
-                   tiles would be under ``tile_min_px``) right11.jpg's man gave a box of his lower
+                   12 MP (a 1000x750 working copy, 337 px tiles; a 640x480 photo had none then,
+                   its tiles were under ``tile_min_px``) right11.jpg's man gave a box of his lower
                    body 7 px (0.02) below the bottom row's top edge that beat his whole box in the
                    second look and failed it, and tile boxes of the stands took messi5.jpg's
                    second looks from the blurred player. 0.01 -> 0.03: people_real --big dev
@@ -142,7 +145,7 @@ class BodyOptions:
     between_iou: float = 0.2
     tile_side: float = 0.45
     tile_overlap: float = 0.2
-    tile_min_px: int = 240
+    tile_min_px: int = 150
     tile_margin: float = 0.03
     check_context: float = 2.5
     check_min_px: int = 120
