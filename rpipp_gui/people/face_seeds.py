@@ -12,6 +12,7 @@ from rpipp_gui.people.body_fusion import inside
 from rpipp_gui.people.faces import Face, paint_other_faces, whole_face_box
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions, HeadOptions, KeepOptions
+from rpipp_gui.people.person import HEAD_ONLY
 from rpipp_gui.people.person_masks import Candidate, clip_box
 from rpipp_gui.people.regions import (
     crop_pose,
@@ -156,7 +157,7 @@ def head_only(face: Face, shape: tuple[int, int], options: HeadOptions) -> Candi
     if not inside_head.any():
         return None
     return Candidate(
-        inside_head.astype(np.float32), box, options.score * face.score, "face", face_box=tuple(face.box)
+        inside_head.astype(np.float32), box, options.score * face.score, HEAD_ONLY, face_box=tuple(face.box)
     )
 
 

@@ -29,6 +29,9 @@ class BoxShape:
         return ((self.box[0] + self.box[2]) / 2.0, (self.box[1] + self.box[3]) / 2.0)
 
 
+HEAD_ONLY = "face"  # Person.source of a head the finder hid with no body (face_seeds.head_only)
+
+
 @dataclass
 class Person(BoxShape):
     """One person in a photo. Only ``box`` is required; every other field is optional.
@@ -39,7 +42,8 @@ class Person(BoxShape):
     keypoints: Kx3 float32 (x, y, visibility 0..1) in photo pixels, MediaPipe Pose's 33-point order,
                or None.
     score:     detection confidence 0..1.
-    source:    which backend found the person ("pose", "face+pose", "selfie", "box", ...).
+    source:    which backend found the person ("pose", "face+pose", "selfie", "box", ...;
+               ``HEAD_ONLY``: a face nothing could segment, hidden as its head, no body seen).
     """
 
     box: Box

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rpipp_gui.people.person import Person
+from rpipp_gui.people.person import HEAD_ONLY, Person
 from rpipp_gui.referring.clothing_core import CORE_OPTIONS, core_grid
 from rpipp_gui.referring.colour_names import (
     COLOUR_NAMES,
@@ -371,7 +371,8 @@ def clothing_colours(
     image: HxWx3 uint8 RGB. Returns {"upper": {name: share}, "lower": {name: share}, "head": {...}},
     and "hands" (gloves: ``hand_pixels``) only where the hands can be read
     (head: the top ``options.head_share`` of the box, for hoods and hats); shares of one part sum to 1
-    (empty dict when the part has no pixels in the photo), except the head's without a mask: there each
+    (empty dict when the part has no pixels in the photo, and upper and lower of a head the finder hid
+    alone, ``HEAD_ONLY``), except the head's without a mask: there each
     share is what is left beyond the ground beside it (``ClothingOptions.head_ground``); "near" holds,
     for "upper" and "lower", the share of pixels near each colour besides their own (``near_colours``:
     a charcoal sweater's black pixels near gray; and ``tint_colours``: a light-blue shirt's white
@@ -390,6 +391,9 @@ def clothing_colours(
     gain = exposure_gain(image, options) * cast_gains(image, options)
     near_parts: dict[str, dict[str, float]] = {}
     for part, band in zip(("upper", "lower", "head"), (*body_bands(person, options), head), strict=True):
+        if part != "head" and person.source == HEAD_ONLY:
+            out[part] = {}  # a head hidden alone: no clothing seen (its bands would be the face)
+            continue
         pixels = _region_pixels(image, person, band, options, part)
         if len(pixels) == 0:
             out[part] = {}

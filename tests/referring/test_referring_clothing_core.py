@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rpipp_gui.people.person import Person
+from rpipp_gui.people.person import HEAD_ONLY, Person
 from rpipp_gui.referring import colors
 from rpipp_gui.referring.clothing_core import CoreOptions, core_grid
 from rpipp_gui.referring.colors import clothing_colours
@@ -92,3 +92,18 @@ def test_sleeves_are_read_with_the_torso():
     red = clothing_colours(img, sleeved)["upper"].get("red", 0.0)
     torso_only = clothing_colours(img, person)["upper"].get("red", 0.0)
     assert 0.1 < red < 0.5 and red > torso_only + 0.1
+
+
+def test_a_head_hidden_alone_wears_nothing_the_readers_can_see():
+    """A face the finder could not segment is hidden as its head (Person.source HEAD_ONLY): its box
+    is the head, whose lower bands would be the face; no clothing is read (pkg6's dim bar: two
+    heads in the dark were listed in the window as 'black top, black below')."""
+    img = np.full((200, 200, 3), 20, np.uint8)  # a dark bar
+    img[60:110, 80:120] = (150, 110, 90)  # a face
+    mask = np.zeros((200, 200), bool)
+    mask[50:120, 74:126] = True
+    head = Person(box=(74, 50, 126, 120), mask=mask, face_box=(80, 60, 120, 110), source=HEAD_ONLY)
+    seen = clothing_colours(img, head)
+    assert seen["upper"] == {} and seen["lower"] == {}
+    body = Person(box=(74, 50, 126, 120), mask=mask, face_box=(80, 60, 120, 110), source="face+pose")
+    assert clothing_colours(img, body)["upper"]  # the same box as a body reads its bands
