@@ -198,6 +198,7 @@ class Evidence:
                     ``near_pale``: (N,) bool, ``colour_fit.ColourReading.on_pale`` (a hue read as a tint of
                     a grey or white garment), None when the sentence names a pale colour ("light
                     blue": the tint is what was asked).
+    gender_cue:     the index in ``judged`` of the gender word's cue ("man", "woman"), or None.
     unseen:         words read but not seen on anyone in the photo ("hidden"): reported unjudged.
     unread_looks:   those of ``unseen`` that are looks a reader could not read on anyone ("man" on
                     faces all turned away): reported, but they alone do not make an answer ask.
@@ -218,6 +219,7 @@ class Evidence:
     near_colours: tuple[str, ...] = ()
     near_cue: int | None = None
     near_pale: np.ndarray | None = None
+    gender_cue: int | None = None
     rules: np.ndarray | None = None
     looks: list = field(default_factory=list)
     missing_look: str | None = None
@@ -355,6 +357,8 @@ def score_people(
                 ev.unseen.append(cue.name)
                 ev.unread_looks.append(cue.name)
                 continue
+            if cue.weight == "gender":
+                ev.gender_cue = len(ev.judged)
             add(cue.name, cue.fits, w.of(cue.weight), known=cue.known)
             ev.looks.append(cue)
             if cue.missing and ev.missing_look is None:

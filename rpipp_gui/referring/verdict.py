@@ -78,6 +78,16 @@ class VerdictOptions:
                    (plain, --boxes, --descs, no-target, blind): pkg --boxes 18 -> 19, pkg3 23 ->
                    24, pkg4 20 -> 21, nothing lost, no new silent guess or wrong match. 0.02: a
                    reading's rounding noise; 0: off.
+    unread_apart:  a look no reader sees ("beard", "moustache", "red tie"; ``looks_words.unread_look``)
+                   in a sentence whose pick is set apart from the others by the gender word alone
+                   (without it no judged word remains, or the pick no longer leads by ``margin``)
+                   keeps the verdict unsure, naming the pick: facial hair is a man's, so "man" does
+                   not check the beard, and a clean-shaven man among women was hidden as "the man
+                   with the beard" (issue-13af, real_people_pkg6 kpa_bar55_2 no-target, sure
+                   0.85). The lone-person case is ``seen_well``'s. A pick another judged word sets
+                   apart too stays a match ("the bearded man on the left", "the guy with glasses
+                   and a beard", "the older man with the moustache": more, pkg2, pkg5).
+                   False: off.
     flat_fit:      ...and only a cue everyone fits at least this well: a word that nobody fits
                    well (the middle of two people either side of it, 0.19 and 0.21) still says the
                    sentence fits nobody well, and keeps the verdict careful (RefCOCO val "older boy
@@ -97,6 +107,7 @@ class VerdictOptions:
     near_alone: bool = True
     flat_range: float = 0.02
     flat_fit: float = 0.5
+    unread_apart: bool = True
 
 
 VERDICT_OPTIONS = VerdictOptions()
@@ -175,13 +186,33 @@ def _rests_on_near(c: int, order: list[int], evidence: Evidence, margin: float) 
         return False
     if evidence.near_pale is None or not evidence.near_pale[c]:
         return False
-    rest = [cue for k, cue in enumerate(evidence.judged) if k != evidence.near_cue]
+    return _rests_on(c, order, evidence, evidence.near_cue, margin)
+
+
+def _rests_on(c: int, order: list[int], evidence: Evidence, cue: int, margin: float) -> bool:
+    """Without the judged cue number ``cue`` no judged word remains, or person c no longer leads
+    everyone else in ``order`` by more than ``margin``."""
+    rest = [judged for k, judged in enumerate(evidence.judged) if k != cue]
     if not rest:
         return True
     weights = np.array([w for w, _, _ in rest])
     fits = np.nan_to_num(np.stack([f for _, f, _ in rest]), nan=0.0)
     total = (weights[:, None] * fits).sum(0) / weights.sum()
     return not all(total[c] - total[i] > margin for i in order if i != c)
+
+
+def _unread_look_on_gender(
+    query: Query, c: int, order: list[int], evidence: Evidence, margin: float
+) -> list[str]:
+    """The looks no reader sees that the sentence asks for ("beard", "moustache", "red tie",
+    ``looks_words.unread_look``), when person c is set apart from the others in ``order`` by the
+    gender word alone (``_rests_on`` the gender cue): "the man with the beard" of a clean-shaven man
+    among women. Empty otherwise (another judged word, "on the left", "with glasses", sets c apart
+    too)."""
+    looks = [w for w in _unreadable(query, evidence) if unread_look(w)]
+    if not looks or evidence.gender_cue is None or len(order) < 2:
+        return []
+    return looks if _rests_on(c, order, evidence, evidence.gender_cue, margin) else []
 
 
 def _looks_seen_well(people: list[int], evidence: Evidence, options: VerdictOptions) -> bool:
@@ -254,6 +285,14 @@ def single(
             )
         if options.near_alone and _rests_on_near(keep[0], order, evidence, options.margin):
             why = f"{' and '.join(evidence.near_colours)} only nearly seen"
+            return Verdict(UNSURE, (keep[0],), options.unsure, why)
+        looks = (
+            _unread_look_on_gender(query, keep[0], order, evidence, options.margin)
+            if options.unread_apart
+            else []
+        )
+        if looks:
+            why = f"could not judge {', '.join(looks)}, and only the gender word sets them apart"
             return Verdict(UNSURE, (keep[0],), options.unsure, why)
         confidence = _match_confidence(gap, options) * (options.unjudged if query.unjudged else 1)
         return Verdict(MATCHED, (keep[0],), round(confidence, 2))
