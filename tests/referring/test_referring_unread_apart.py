@@ -89,3 +89,31 @@ def test_through_the_resolver_the_only_man_among_women(monkeypatch, text, kind):
     assert res.verdict == kind
     if kind == "unsure" and "man " in text and "woman" not in text:
         assert res.candidates == (2,)
+
+
+def _lone_man(text, unseen_actions):
+    from rpipp_gui.referring.looks_scoring import LooksCue
+
+    man = LooksCue("man", "man", "gender", np.array([1.0]), np.array([True]), "the face model", guessed=True)
+    ev = Evidence(looks=[man], judged=[(1.0, man.fits, man.known)], unseen_actions=list(unseen_actions))
+    ev.unseen, ev.unread_looks = list(unseen_actions), list(unseen_actions)
+    q = replace(parse(text), unjudged=tuple(dict.fromkeys(parse(text).unjudged + tuple(unseen_actions))))
+    return q, ev
+
+
+@pytest.mark.parametrize("text", ["the man waving the flag", "the man waving"])
+def test_an_action_no_joint_shows_keeps_a_lone_well_seen_man_unsure(text):
+    q, ev = _lone_man(text, ["arms raised"])
+    assert vd.single(q, [0], ev).kind == vd.UNSURE
+    assert vd.single(q, [0], ev, replace(vd.VERDICT_OPTIONS, unseen_action=False)).kind == vd.MATCHED
+
+
+def test_a_lone_man_with_no_action_asked_still_matches():
+    q, ev = _lone_man("the man at the railing", [])
+    assert vd.single(q, [0], ev).kind == vd.MATCHED
+
+
+def test_an_unseen_action_of_a_lone_man_another_word_checks_still_matches():
+    q, ev = _lone_man("the man in the striped shirt waving", ["arms raised"])
+    ev.judged.append((2.0, np.array([1.0]), np.array([True])))  # the stripes, seen on him
+    assert vd.single(q, [0], ev).kind == vd.MATCHED
