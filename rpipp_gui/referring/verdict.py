@@ -89,7 +89,9 @@ class VerdictOptions:
                    was. False: off.
     unread_apart:  a look no reader sees ("beard", "moustache", "red tie"; ``looks_words.unread_look``)
                    in a sentence whose pick is set apart from the others by the gender word alone
-                   (without it no judged word remains, or the pick no longer leads by ``margin``)
+                   (without it no judged word remains, or the pick no longer leads at all; a lead
+                   of ``margin`` cost a right held-out pkg7 --descs: "... a gold necklace ..." of a
+                   woman set apart by the border, her hair and colours, each by little)
                    keeps the verdict unsure, naming the pick: facial hair is a man's, so "man" does
                    not check the beard, and a clean-shaven man among women was hidden as "the man
                    with the beard" (issue-13af, real_people_pkg6 kpa_bar55_2 no-target, sure
@@ -303,11 +305,7 @@ def single(
         if options.near_alone and _rests_on_near(keep[0], order, evidence, options.margin):
             why = f"{' and '.join(evidence.near_colours)} only nearly seen"
             return Verdict(UNSURE, (keep[0],), options.unsure, why)
-        looks = (
-            _unread_look_on_gender(query, keep[0], order, evidence, options.margin)
-            if options.unread_apart
-            else []
-        )
+        looks = _unread_look_on_gender(query, keep[0], order, evidence, 0.0) if options.unread_apart else []
         if looks:
             why = f"could not judge {', '.join(looks)}, and only the gender word sets them apart"
             return Verdict(UNSURE, (keep[0],), options.unsure, why)
