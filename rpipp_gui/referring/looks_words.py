@@ -54,8 +54,9 @@ _HAIR_ONLY = frozenset({"curly", "wavy", "spiky", "braided", "ponytail", "frizzy
 # Issue-13z tried the chin below the mouth against the cheeks (five face landmarks), on every
 # annotated frontal man of the six sets: brightness ratio 0.51-0.70 bearded (a white beard 1.26)
 # against 0.60-1.63 clean-shaven, chromaticity distance 0.006-0.12 against 0.00-0.11: no separation.
+# A tattoo is a look no reader sees either (issue-13af).
 UNREAD_LOOKS = frozenset({"beard", "bearded", "mustache", "moustache", "goatee", "stubble", "stubbly",
-                          "unshaven", "whiskers", "sideburns"})
+                          "unshaven", "whiskers", "sideburns", "tattoo", "tattooed", "tattoos"})
 EYEWEAR: dict[str, str] = {"glasses": "glasses", "spectacles": "glasses", "specs": "glasses",
                            "eyeglasses": "glasses", "sunglasses": "sunglasses", "shades": "sunglasses",
                            "goggles": "sunglasses"}

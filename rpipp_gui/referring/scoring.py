@@ -198,7 +198,10 @@ class Evidence:
                     ``near_pale``: (N,) bool, ``colour_fit.ColourReading.on_pale`` (a hue read as a tint of
                     a grey or white garment), None when the sentence names a pale colour ("light
                     blue": the tint is what was asked).
+    gender_cue:     the index in ``judged`` of the gender word's cue ("man", "woman"), or None.
     unseen:         words read but not seen on anyone in the photo ("hidden"): reported unjudged.
+    unseen_actions: those of ``unread_looks`` that are actions the pose reads ("arms raised",
+                    "pointing"): no one's joints show them.
     unread_looks:   those of ``unseen`` that are looks a reader could not read on anyone ("man" on
                     faces all turned away): reported, but they alone do not make an answer ask.
     read:           words reported unjudged by the parser that a cue read after all (a thing
@@ -218,12 +221,14 @@ class Evidence:
     near_colours: tuple[str, ...] = ()
     near_cue: int | None = None
     near_pale: np.ndarray | None = None
+    gender_cue: int | None = None
     rules: np.ndarray | None = None
     looks: list = field(default_factory=list)
     missing_look: str | None = None
     missing_border: str | None = None
     unseen: list = field(default_factory=list)
     unread_looks: list = field(default_factory=list)
+    unseen_actions: list = field(default_factory=list)
     read: list = field(default_factory=list)
     judged: list = field(default_factory=list)
 
@@ -354,7 +359,11 @@ def score_people(
                 # its own does not make the answer ask (``verdict._unreadable``)
                 ev.unseen.append(cue.name)
                 ev.unread_looks.append(cue.name)
+                if cue.weight == "action":
+                    ev.unseen_actions.append(cue.name)
                 continue
+            if cue.weight == "gender":
+                ev.gender_cue = len(ev.judged)
             add(cue.name, cue.fits, w.of(cue.weight), known=cue.known)
             ev.looks.append(cue)
             if cue.missing and ev.missing_look is None:

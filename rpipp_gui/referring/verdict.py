@@ -78,6 +78,27 @@ class VerdictOptions:
                    (plain, --boxes, --descs, no-target, blind): pkg --boxes 18 -> 19, pkg3 23 ->
                    24, pkg4 20 -> 21, nothing lost, no new silent guess or wrong match. 0.02: a
                    reading's rounding noise; 0: off.
+    unseen_action: with one person in the photo, an action the pose reads ("waving": arms raised,
+                   "pointing") whose joints show it on nobody (``Evidence.unseen_actions``), in a
+                   sentence whose only judged words are the face model's (gender, age), keeps the
+                   verdict unsure as an unread look does: "the man waving the flag" of two drivers
+                   found as one box was hidden, 'man' 1.00 (issue-13af, real_people_pkg7
+                   exifjs_dsc_09827 no-target). For any judged words it cost 2 right --descs of
+                   real_people_more (a lone man in a striped shirt, arm raised or bending behind a
+                   chessboard: the stripes are seen), so a pick another word checks is left as it
+                   was. False: off.
+    unread_apart:  a look no reader sees ("beard", "moustache", "red tie"; ``looks_words.unread_look``)
+                   in a sentence whose pick is set apart from the others by the gender word alone
+                   (without it no judged word remains, or the pick no longer leads at all; a lead
+                   of ``margin`` cost a right held-out pkg7 --descs: "... a gold necklace ..." of a
+                   woman set apart by the border, her hair and colours, each by little)
+                   keeps the verdict unsure, naming the pick: facial hair is a man's, so "man" does
+                   not check the beard, and a clean-shaven man among women was hidden as "the man
+                   with the beard" (issue-13af, real_people_pkg6 kpa_bar55_2 no-target, sure
+                   0.85). The lone-person case is ``seen_well``'s. A pick another judged word sets
+                   apart too stays a match ("the bearded man on the left", "the guy with glasses
+                   and a beard", "the older man with the moustache": more, pkg2, pkg5).
+                   False: off.
     flat_fit:      ...and only a cue everyone fits at least this well: a word that nobody fits
                    well (the middle of two people either side of it, 0.19 and 0.21) still says the
                    sentence fits nobody well, and keeps the verdict careful (RefCOCO val "older boy
@@ -97,6 +118,8 @@ class VerdictOptions:
     near_alone: bool = True
     flat_range: float = 0.02
     flat_fit: float = 0.5
+    unread_apart: bool = True
+    unseen_action: bool = True
 
 
 VERDICT_OPTIONS = VerdictOptions()
@@ -175,7 +198,13 @@ def _rests_on_near(c: int, order: list[int], evidence: Evidence, margin: float) 
         return False
     if evidence.near_pale is None or not evidence.near_pale[c]:
         return False
-    rest = [cue for k, cue in enumerate(evidence.judged) if k != evidence.near_cue]
+    return _rests_on(c, order, evidence, evidence.near_cue, margin)
+
+
+def _rests_on(c: int, order: list[int], evidence: Evidence, cue: int, margin: float) -> bool:
+    """Without the judged cue number ``cue`` no judged word remains, or person c no longer leads
+    everyone else in ``order`` by more than ``margin``."""
+    rest = [judged for k, judged in enumerate(evidence.judged) if k != cue]
     if not rest:
         return True
     weights = np.array([w for w, _, _ in rest])
@@ -184,11 +213,30 @@ def _rests_on_near(c: int, order: list[int], evidence: Evidence, margin: float) 
     return not all(total[c] - total[i] > margin for i in order if i != c)
 
 
+def _unread_look_on_gender(
+    query: Query, c: int, order: list[int], evidence: Evidence, margin: float
+) -> list[str]:
+    """The looks no reader sees that the sentence asks for ("beard", "moustache", "red tie",
+    ``looks_words.unread_look``), when person c is set apart from the others in ``order`` by the
+    gender word alone (``_rests_on`` the gender cue): "the man with the beard" of a clean-shaven man
+    among women. Empty otherwise (another judged word, "on the left", "with glasses", sets c apart
+    too)."""
+    looks = [w for w in _unreadable(query, evidence) if unread_look(w)]
+    if not looks or evidence.gender_cue is None or len(order) < 2:
+        return []
+    return looks if _rests_on(c, order, evidence, evidence.gender_cue, margin) else []
+
+
 def _looks_seen_well(people: list[int], evidence: Evidence, options: VerdictOptions) -> bool:
     """Every looks word was seen on each of ``people`` and fits them at least ``seen_well``."""
     return bool(evidence.looks) and all(
         c.known[i] and c.fits[i] >= options.seen_well for c in evidence.looks for i in people
     )
+
+
+def _face_words_only(evidence: Evidence) -> bool:
+    """Every judged cue is a gender or age word read by the face model (``LooksCue.guessed``)."""
+    return len(evidence.judged) == sum(c.guessed for c in evidence.looks)
 
 
 def _unreadable(query: Query, evidence: Evidence) -> list[str]:
@@ -219,11 +267,13 @@ def single(
     n = len(order)
     judged = judged_fits(evidence, options)
     unread = _unreadable(query, evidence)
+    unseen_act = options.unseen_action and bool(evidence.unseen_actions) and _face_words_only(evidence)
     if (
         n == 1
-        and unread
+        and (unread or unseen_act)
         and (
-            not _looks_seen_well(order, evidence, options)
+            unseen_act
+            or not _looks_seen_well(order, evidence, options)
             or evidence.absent_colours
             or any(unread_look(w) for w in unread)
         )
@@ -254,6 +304,10 @@ def single(
             )
         if options.near_alone and _rests_on_near(keep[0], order, evidence, options.margin):
             why = f"{' and '.join(evidence.near_colours)} only nearly seen"
+            return Verdict(UNSURE, (keep[0],), options.unsure, why)
+        looks = _unread_look_on_gender(query, keep[0], order, evidence, 0.0) if options.unread_apart else []
+        if looks:
+            why = f"could not judge {', '.join(looks)}, and only the gender word sets them apart"
             return Verdict(UNSURE, (keep[0],), options.unsure, why)
         confidence = _match_confidence(gap, options) * (options.unjudged if query.unjudged else 1)
         return Verdict(MATCHED, (keep[0],), round(confidence, 2))
