@@ -101,3 +101,21 @@ def exclusive(people: list[Person]) -> list[Person]:
         p.mask = p.mask & ~taken
         taken |= p.mask
     return people
+
+
+class GenderOnlyFaces:
+    """A ``looks.photo_looks`` stand-in: p(female) per person (None: the face not read), nothing
+    else read."""
+
+    def __init__(self, p_female):
+        self.p_female = p_female
+
+    def fit(self, i, attribute, value):
+        if attribute != "gender" or self.p_female[i] is None:
+            return None
+        return self.p_female[i] if value == "female" else 1 - self.p_female[i]
+
+    def get(self, i, attribute):
+        from rpipp_gui.referring.looks import UNKNOWN, Guess
+
+        return Guess(UNKNOWN)

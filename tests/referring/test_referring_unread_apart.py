@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from referring_scenes import GenderOnlyFaces
 
 from rpipp_gui.referring import verdict as vd
 from rpipp_gui.referring.looks_words import unread_look
@@ -58,23 +59,6 @@ def test_a_tattoo_is_a_look_no_reader_sees():
     )
 
 
-class _Faces:
-    """photo_looks stand-in: p(female) per person, nothing else read."""
-
-    def __init__(self, p_female):
-        self.p_female = p_female
-
-    def fit(self, i, attribute, value):
-        if attribute != "gender" or self.p_female[i] is None:
-            return None
-        return self.p_female[i] if value == "female" else 1 - self.p_female[i]
-
-    def get(self, i, attribute):
-        from rpipp_gui.referring.looks import UNKNOWN, Guess
-
-        return Guess(UNKNOWN)
-
-
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("the man with the beard", "unsure"), ("the man", "matched"), ("the woman with the beard", "unsure")],
@@ -83,7 +67,8 @@ def test_through_the_resolver_the_only_man_among_women(monkeypatch, text, kind):
     from rpipp_gui.people.person import Person
     from rpipp_gui.referring import looks_scoring, resolve
 
-    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Faces([0.99, 0.98, 0.01]))
+    faces = GenderOnlyFaces([0.99, 0.98, 0.01])
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: faces)
     people = [Person(box=(100.0 * i, 0, 100.0 * i + 60, 200)) for i in range(3)]
     res = resolve(text, people, (300, 200), image=np.zeros((200, 300, 3), np.uint8))
     assert res.verdict == kind

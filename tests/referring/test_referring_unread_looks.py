@@ -9,6 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from pkg_photos import PKG2, pkg_app
+from referring_scenes import GenderOnlyFaces
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import looks_scoring, parse
@@ -19,20 +20,8 @@ from rpipp_gui.referring.scoring import Evidence
 TWO = [Person(box=(0, 0, 10, 30)), Person(box=(20, 0, 30, 30))]
 
 
-class _Faces:
-    """photo_looks stand-in: p(female) per person."""
-
-    def __init__(self, p_female):
-        self.p_female = p_female
-
-    def fit(self, i, attribute, value):
-        if attribute != "gender" or self.p_female[i] is None:
-            return None
-        return self.p_female[i] if value == "female" else 1 - self.p_female[i]
-
-
 def _gender_cue(monkeypatch, text, p_female):
-    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Faces(p_female))
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: GenderOnlyFaces(p_female))
     people = [Person(box=(10.0 * i, 0, 10.0 * i + 8, 30)) for i in range(len(p_female))]
     (cue,) = looks_scoring.score_looks(parse(text), people, np.zeros((30, 30, 3), np.uint8))
     return cue
@@ -126,12 +115,12 @@ def test_a_look_read_on_nobody_is_reported_and_a_garment_kind_keeps_one_person_u
     one, image = [Person(box=(0, 0, 8, 30))], np.zeros((30, 30, 3), np.uint8)
     # the only person's face is not read: "woman" is said to be unjudged; the one person found stays
     # the answer (a man seen in profile is "the man looking left")...
-    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Faces([None]))
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: GenderOnlyFaces([None]))
     res = resolve("the woman", one, image=image)
     assert res.verdict == "matched" and "could not judge: woman" in res.explanation
     # ...but nothing at all is seen of "the woman in the dress": a soldier is not taken for her
     assert resolve("the woman in the dress", one, image=image).verdict == "unsure"
-    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: _Faces([0.9]))
+    monkeypatch.setattr(looks_scoring, "photo_looks", lambda image, people: GenderOnlyFaces([0.9]))
     res = resolve("the woman", one, image=image)
     assert res.verdict == "matched" and "could not judge" not in res.explanation
 
