@@ -228,9 +228,10 @@ class EmbeddedBackend:
                 selfie_prob.append(selfie_windows(self.models, work, opts.leftover))
             return selfie_prob[0]
 
-        def uncovered(face: Face) -> bool:
+        def uncovered(face: Face, mask: np.ndarray = covered) -> bool:
+            """The face's centre is not on ``mask`` (HxW bool; default: every pixel covered so far)."""
             cx, cy = face.center
-            return not covered[min(h - 1, int(cy)), min(w - 1, int(cx))]
+            return not mask[min(h - 1, int(cy)), min(w - 1, int(cx))]
 
         def grow_person(j: int, cand: Candidate) -> None:
             """Person j becomes ``cand`` (their mask completed): the pixels it adds are theirs."""
@@ -420,9 +421,7 @@ class EmbeddedBackend:
             for cand in cands:
                 masks_now |= cand.mask((h, w), opts.mask_threshold)
             for face in by_size:
-                cx, cy = face.center
-                bare = not masks_now[min(h - 1, int(cy)), min(w - 1, int(cx))]
-                if len(cands) < opts.max_people and bare and id(face) not in seeded_by:
+                if len(cands) < opts.max_people and uncovered(face, masks_now) and id(face) not in seeded_by:
                     accept(head_only(face, (h, w), opts.head), seeded=True)
 
         # boxes hidden whole stop at what hides the person (a sign, a car in front of them)

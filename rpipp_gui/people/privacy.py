@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rpipp_gui.imaging.boxes import share_inside
+from rpipp_gui.imaging.boxes import box_mask, mask_share, share_inside
 from rpipp_gui.people.faces import Face, check_rgb, default_face_detector
 from rpipp_gui.people.person import box_iou
 
@@ -33,15 +33,6 @@ class TdirResult:
         if not self.targets:
             return None
         return 1.0 - len(self.refound) / len(self.targets)
-
-
-def _share_in_region(face: Face, region: np.ndarray) -> float:
-    h, w = region.shape
-    x0, y0 = max(0, int(face.box[0])), max(0, int(face.box[1]))
-    x1, y1 = min(w, int(np.ceil(face.box[2]))), min(h, int(np.ceil(face.box[3])))
-    if x1 <= x0 or y1 <= y0:
-        return 0.0
-    return float(region[y0:y1, x0:x1].mean())
 
 
 @dataclass(frozen=True)
@@ -89,7 +80,7 @@ def tdir(
             f"before {before_rgb.shape}, after {after_rgb.shape} and region {region.shape} must share H and W"
         )
     detector = default_face_detector()
-    targets = [f for f in detector.detect(before_rgb, threshold) if _share_in_region(f, region) >= min_share]
+    targets = [f for f in detector.detect(before_rgb, threshold) if mask_share(region, f.box) >= min_share]
     after_thr = threshold if after_threshold is None else after_threshold
     after = detector.detect(after_rgb, after_thr) if targets else []
     refound = [t for t in targets if any(box_iou(t.box, a.box) >= iou for a in after)]
@@ -207,16 +198,10 @@ def flat_fill(rgb: np.ndarray, hidden: np.ndarray, box, options: CheckOptions = 
     """Whether ``box`` (x0, y0, x1, y1) of the HxWx3 uint8 RGB protected copy is mostly (``fill_share``)
     hidden pixels (``hidden``, HxW bool) of one flat colour (``fill_flat``): what a detector sees
     there is the fill's outline."""
-    h, w = hidden.shape
-    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
-    x1, y1 = min(w, int(np.ceil(box[2]))), min(h, int(np.ceil(box[3])))
-    if x1 <= x0 or y1 <= y0:
+    if mask_share(hidden, box) < options.fill_share:
         return False
-    inside = hidden[y0:y1, x0:x1]
-    if inside.mean() < options.fill_share:
-        return False
-    colours = rgb[y0:y1, x0:x1][inside].astype(np.float32)
-    return bool(colours.std(axis=0).max() <= options.fill_flat)
+    colours = rgb[hidden & box_mask(hidden.shape, box)].astype(np.float32)
+    return len(colours) > 0 and bool(colours.std(axis=0).max() <= options.fill_flat)
 
 
 def _detect_leaks(rgb, boxes, options: CheckOptions, bodies, faces, hidden=None):

@@ -173,7 +173,11 @@ def judged_fits(evidence: Evidence, options: VerdictOptions | None = None) -> np
     ``looks_scoring.UnseenFits``)."""
     if not evidence.judged:
         return None
-    cues = telling(evidence.judged, options)
+    return _mean_fit(telling(evidence.judged, options))
+
+
+def _mean_fit(cues: list) -> np.ndarray:
+    """(N,) weighted mean fit of (weight, fits (N,), known) cues, a fit not computed counting 0."""
     weights = np.array([w for w, _, _ in cues])
     fits = np.nan_to_num(np.stack([fit for _, fit, _ in cues]), nan=0.0)
     return (weights[:, None] * fits).sum(0) / weights.sum()
@@ -207,9 +211,7 @@ def _rests_on(c: int, order: list[int], evidence: Evidence, cue: int, margin: fl
     rest = [judged for k, judged in enumerate(evidence.judged) if k != cue]
     if not rest:
         return True
-    weights = np.array([w for w, _, _ in rest])
-    fits = np.nan_to_num(np.stack([f for _, f, _ in rest]), nan=0.0)
-    total = (weights[:, None] * fits).sum(0) / weights.sum()
+    total = _mean_fit(rest)
     return not all(total[c] - total[i] > margin for i in order if i != c)
 
 
