@@ -106,3 +106,25 @@ def test_a_box_the_row_vouches_for_is_hidden_whole_without_person_pixels():
     cand = body_candidate(empty, covered, body, sure=True)
     assert cand is not None and cand.source == "body"
     assert (cand.mask((400, 400), 0.5)[170:300, 166:214]).all()
+
+
+@pytest.mark.slow
+def test_two_people_of_the_balloon_crowd_are_found_by_their_row():
+    # real_people_pkg6's Hot_Air_Balloons: people watching the balloons, seen from behind at 46-61 px;
+    # the body detector's boxes on p8 (0.42) and p10 (0.45) get a mask only from the selfie model
+    from PIL import Image
+    from pkg_photos import PKG, pkg_photo
+
+    from rpipp_gui.people import find_people
+    from rpipp_gui.people.person import box_iou
+
+    path = pkg_photo("rmagick_Hot_Air_Balloons_H.jpg", PKG.with_name("real_people_pkg6"))
+    rgb = np.asarray(Image.open(path).convert("RGB"))
+    watchers = [(323, 332, 341, 388), (351, 344, 369, 403)]  # p8, p10 of its people.tsv
+
+    def found(options: FinderOptions) -> list[bool]:
+        people = find_people(rgb, options)
+        return [any(box_iou(p.box, w) >= 0.5 for p in people) for w in watchers]
+
+    assert found(FinderOptions()) == [True, True]
+    assert found(dataclasses.replace(FinderOptions(), body_row=BodyRowOptions(on=False))) == [False, False]
