@@ -23,8 +23,10 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    inside them (arms, legs, a shoulder), or become people of their own: pose on a crop around the
    body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
    pixels is hidden whole, cut to the rows and columns its surroundings do not explain (the
-   sign or car in front of a partly hidden person runs on past the box). Later regions lying
-   mostly inside a body are parts of it, not people;
+   sign or car in front of a partly hidden person runs on past the box). A weak box only the
+   selfie model fills, or one with no person pixels at all that both detectors agree on, is a
+   person when it stands in a row of people of about its height (body_rows.py: walkers at
+   night). Later regions lying mostly inside a body are parts of it, not people;
 5. selfie segmentation (square windows) marks person pixels that nobody covers yet; each region
    (merged blobs split at the valleys of their column profile) is a person when pose in its crop
    agrees, or when it is upright, person-shaped, confidently segmented and the body detector sees a
