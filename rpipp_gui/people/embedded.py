@@ -24,7 +24,7 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
    pixels is hidden whole, cut to the rows and columns its surroundings do not explain (the
    sign or car in front of a partly hidden person runs on past the box). A weak box only the
-   selfie model fills, or one with no person pixels at all that both detectors agree on, is a
+   selfie model fills, or one with no person pixels that the detectors are fairly sure of, is a
    person when it stands in a row of people of about its height (body_rows.py: walkers at
    night). Later regions lying mostly inside a body are parts of it, not people;
 5. selfie segmentation (square windows) marks person pixels that nobody covers yet; each region
