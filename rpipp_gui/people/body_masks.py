@@ -93,18 +93,23 @@ def body_mask(
 
 
 def body_candidate(
-    body_prob: BodyMask, covered: np.ndarray, body: Body, options: BodyMaskOptions = _DEFAULT
+    body_prob: BodyMask,
+    covered: np.ndarray,
+    body: Body,
+    options: BodyMaskOptions = _DEFAULT,
+    sure: bool = False,
 ) -> Candidate | None:
     """A candidate person from a body's mask, leaving out pixels others already cover (HxW bool
     ``covered``). Without enough person pixels: the whole box when the body detector was confident
     on the whole photo (not only on a zoomed tile, where cones and posts can score as high) or on
     both looks of the fine check (or the second look confirmed it), else None; such a sure box
     with only a sliver of person pixels and no pose (``sparse_evidence``) is hidden whole too, and
-    so is a box the detector alone confirmed (``Body.alone``), with the pixels the models see."""
+    so is a box the detector alone confirmed (``Body.alone``), with the pixels the models see.
+    ``sure``: the caller vouches for the box (it stands in a row of people, body_rows.py)."""
     score = body.score
     x0, y0, x1, y1 = body_prob.box
     free = ~covered[y0:y1, x0:x1]
-    sure = body.whole >= options.confident or body.fine >= options.fine_confident
+    sure = sure or body.whole >= options.confident or body.fine >= options.fine_confident
     cut = _cut_by_bottom(body, covered.shape[0], options)
     shaped = box_shaped(body, covered.shape[0], options)
     # a sure box whose segmentation (no pose) sees only a sliver of it: what hides the person

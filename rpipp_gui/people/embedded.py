@@ -23,8 +23,10 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    inside them (arms, legs, a shoulder), or become people of their own: pose on a crop around the
    body (keypoints) or selfie segmentation, kept inside the box; a confident box with no person
    pixels is hidden whole, cut to the rows and columns its surroundings do not explain (the
-   sign or car in front of a partly hidden person runs on past the box). Later regions lying
-   mostly inside a body are parts of it, not people;
+   sign or car in front of a partly hidden person runs on past the box). A weak box only the
+   selfie model fills, or one with no person pixels that the detectors are fairly sure of, is a
+   person when it stands in a row of people of about its height (body_rows.py: walkers at
+   night). Later regions lying mostly inside a body are parts of it, not people;
 5. selfie segmentation (square windows) marks person pixels that nobody covers yet; each region
    (merged blobs split at the valleys of their column profile) is a person when pose in its crop
    agrees, or when it is upright, person-shaped, confidently segmented and the body detector sees a
@@ -65,6 +67,7 @@ from rpipp_gui.people.body_fusion import (
 )
 from rpipp_gui.people.body_masks import body_candidate, body_mask, seen_once_hidden, trim_box_only
 from rpipp_gui.people.body_pairs import split_pairs
+from rpipp_gui.people.body_rows import row_mates
 from rpipp_gui.people.box_neighbours import stop_at_neighbours
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.exposure import brighten, brightening_gain
@@ -370,6 +373,14 @@ class EmbeddedBackend:
                     seen = seen_once_hidden(self.bodies, work, covered, bodies[i], opts.body_mask)
                     cand = body_candidate(prob, covered, seen, opts.body_mask)
                 if (
+                    cand is None
+                    and known is None
+                    and _in_row(i, boxes, bodies[i].score, cands, (h, w), opts, "maskless")
+                ):
+                    # no person pixels and not sure alone, but one of a row of people (walkers in
+                    # coloured night light the selfie model does not see): hidden as its box
+                    cand = body_candidate(prob, covered, bodies[i], opts.body_mask, sure=True)
+                if (
                     i >= looked
                     and cand is not None
                     and cand.keypoints is None
@@ -384,9 +395,17 @@ class EmbeddedBackend:
                     if (cand.prob > opts.mask_threshold).sum() < opts.body_new_share * bw * bh:
                         continue
                     weak = cand.score < opts.body_unposed and bodies[i].fine < opts.body_mask.fine_confident
-                    if cand.keypoints is None and (known is None or not posed[i]) and weak:
-                        # a weak box that only the selfie model fills: often a thing; so is what
-                        # it shows beside someone found before when pose did not look (a helmet)
+                    # a weak box that only the selfie model fills: often a thing; so is what it
+                    # shows beside someone found before when pose did not look (a helmet); not
+                    # one standing in a row of people (walkers on a street; body_rows.py)
+                    unposed = cand.keypoints is None and (known is None or not posed[i])
+                    if (
+                        unposed
+                        and weak
+                        and not (
+                            known is None and _in_row(i, boxes, cand.score, cands, (h, w), opts, "unposed")
+                        )
+                    ):
                         continue
                 if known is None and cand is not None and cand.source == "body":
                     pass  # a confident box without a mask: hidden whole
@@ -542,6 +561,29 @@ class EmbeddedBackend:
         return segment_in_box(
             check_rgb(rgb), box, self.models, self.faces, self.options, work_side=self.options.work_side // 2
         )
+
+
+def _in_row(
+    i: int, boxes: list, score: float, cands: list[Candidate], shape, opts: FinderOptions, what: str
+) -> bool:
+    """Whether body ``i`` of ``boxes`` (working-copy pixels, of a working copy of ``shape`` (h,
+    w)), a new person too weak on its own (detector ``score``), is sure enough and stands in a row
+    of people: the other body boxes and the boxes of the masks of the people found
+    (``body_rows.row_mates``). ``what``: "unposed" (a mask only the selfie model gives: needs
+    ``BodyRowOptions.floor``) or "maskless" (no person pixels, to be hidden as its box:
+    ``box_floor``)."""
+    o = opts.body_row
+    if not o.on or score < (o.box_floor if what == "maskless" else o.floor):
+        return False
+    others = [b for j, b in enumerate(boxes) if j != i]
+    for cand in cands:
+        found = mask_bbox(cand.prob > opts.mask_threshold)
+        if found is not None:
+            x0, y0 = cand.box[:2]
+            others.append((found[0] + x0, found[1] + y0, found[2] + x0, found[3] + y0))
+    mates = row_mates(boxes[i], others, o, shape[0])
+    log.debug("%s body %s %.3f: %d row mates", what, tuple(round(v) for v in boxes[i]), score, mates)
+    return mates >= o.mates
 
 
 def _held_posed(cands: list[Candidate], owner: np.ndarray, box, shape, opts: FinderOptions) -> bool:

@@ -12,6 +12,7 @@ from rpipp_gui.people.body_options import (  # noqa: F401 - re-exported: the fin
     OccluderTrimOptions,
     WeakLargeOptions,
 )
+from rpipp_gui.people.body_rows import BodyRowOptions
 from rpipp_gui.people.exposure import ExposureOptions
 from rpipp_gui.people.nanodet import NanoDetOptions
 
@@ -412,6 +413,8 @@ class FinderOptions:
                       people 0.38-0.43 (a space helmet held beside an astronaut, clutter). So
                       does one beside someone found before when pose skipped the body
                       (``BodyMaskOptions.pose_known``): the selfie model sees what they hold.
+    body_row:         ...or less, when the box stands in a row of people (BodyRowOptions,
+                      body_rows.py).
     selfie_trim:      (score, margin): a body box at least this sure that holds a face-seeded person
                       whose mask only the selfie model gives (no pose) cuts their mask to its
                       columns grown by margin times its width on each side (body_fusion.
@@ -460,6 +463,7 @@ class FinderOptions:
     body_head_faces: float = 1.5
     body_new_share: float = 0.12
     body_unposed: float = 0.45
+    body_row: BodyRowOptions = BodyRowOptions()
     body_part_share: float = 0.6
     selfie_trim: tuple[float, float] = (0.45, 0.1)
     box_min_side: int = 256

@@ -13,6 +13,7 @@ from pkg_photos import pkg2_photo
 
 from rpipp_gui.people.bodies import Body
 from rpipp_gui.people.body_masks import BodyMask, body_candidate, seen_once_hidden
+from rpipp_gui.people.body_rows import BodyRowOptions
 from rpipp_gui.people.options import BodyMaskOptions, FinderOptions
 from rpipp_gui.people.person import box_iou
 
@@ -81,8 +82,12 @@ def test_the_man_walking_away_at_the_border_of_bus_jpg_is_found():
     walking_away = (667, 395, 810, 880)  # real_people_pkg2's p4, in black, cut by the right border
     assert any(box_iou(p.box, walking_away) >= 0.5 for p in people)
     off = dataclasses.replace(BodyMaskOptions(), hidden_look=False)
-    before = find_people(rgb, dataclasses.replace(FinderOptions(), body_mask=off))
+    # the row he walks in (body_rows.py) finds him too: both off, he is lost
+    no_row = BodyRowOptions(on=False)
+    before = find_people(rgb, dataclasses.replace(FinderOptions(), body_mask=off, body_row=no_row))
     assert not any(box_iou(p.box, walking_away) >= 0.5 for p in before)
+    by_row = find_people(rgb, dataclasses.replace(FinderOptions(), body_mask=off))
+    assert any(box_iou(p.box, walking_away) >= 0.5 for p in by_row)
 
 
 def test_a_box_not_shaped_like_a_person_is_not_looked_at_again():

@@ -102,7 +102,10 @@ def test_the_tall_soldier_at_the_back_is_found_once():
     union = np.zeros(rgb.shape[:2], bool)
     for p in people:
         union |= p.mask
-    score = score_photo(annotated, [p.box for p in people], union)
+    # as the benchmark scores it: a person found on the dark shape under the tent (u2 of
+    # people_uncertain.tsv, "maybe a person sitting", kept by its row) is neither hit nor false
+    uncertain = read_people(PKG3 / "people_uncertain.tsv")["images/quickie-flip-example-source.jpg"]
+    score = score_photo(annotated, [p.box for p in people], union, uncertain)
     found = {a.id for a, hit in zip(score.people, score.found, strict=True) if hit}
     assert {"p1", "p2", "p3", "p4", "p5"} <= found
     assert not score.false
