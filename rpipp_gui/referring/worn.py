@@ -50,12 +50,14 @@ class WornOptions:
                 wrongly (dog -> 'mountain bike') in the helper's check.
     threads:    onnxruntime intra-op threads. 1: on this 2-core machine, shared with the other
                 readers, one thread per session was faster overall than two.
-    batch:      at most this many crops per network run in ``probabilities_many``.
+    batch:      at most this many crops per network run in ``probabilities_many`` (it bounds
+                memory: 0.8 MB of input per crop). Batching does not make a crop cheaper on one
+                thread: pkg7's 27 people took 22 ms per crop one at a time, 25 ms batched by photo.
 
     The network's stride-2 convolutions use symmetric zero padding (baked into the ONNX file by
     the extraction script): it beat TF's 'same' padding (AUC 0.798 vs 0.791 at 260; darknet's
-    sample photos read more surely). One crop takes about 60-200 ms on one thread here (the
-    machine is shared: see benchmarks/worn_classes.py).
+    sample photos read more surely). One crop takes about 22 ms on one thread here, the model
+    loads in about 0.15 s (benchmarks/worn_classes.py; the machine is shared, so roughly).
     """
 
     side: int = 260
@@ -182,7 +184,7 @@ class WornReader:
             return self._session
 
     def warm_up(self) -> None:
-        """Load the model now (checks its SHA-256, about 0.3 s once per process) and run one crop,
+        """Load the model now (checks its SHA-256, about 0.15 s once per process) and run one crop,
         so that the first sentence about what someone wears does not wait for it."""
         self.probabilities(np.zeros((8, 8, 3), np.uint8), (0, 0, 8, 8))
 

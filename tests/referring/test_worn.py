@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rpipp_gui.errors import ModelError
+from rpipp_gui.imaging import load_image
 from rpipp_gui.referring import worn
 from rpipp_gui.referring.worn import WornOptions, WornReader, class_names, pixel_box, square_crop
 from rpipp_gui.vendored import manifest, models_dir, sha256_file
@@ -33,15 +34,13 @@ def reader() -> WornReader:
 
 def _pkg7(photo: str) -> tuple[np.ndarray, dict[str, tuple[float, ...]]]:
     """(HxWx3 uint8 RGB photo, {person id: box}) of a pkg7 photo; skips when it is not fetched."""
-    import cv2
-
     path = PKG7 / "images" / photo
     if not path.is_file():
         pytest.skip("run scripts/fetch_real_people_pkg7.py first")
     with open(PKG7 / "people.tsv", encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f, delimiter="\t") if r["photo"] == f"images/{photo}"]
     boxes = {r["id"]: tuple(float(r[k]) for k in ("x0", "y0", "x1", "y1")) for r in rows}
-    return cv2.cvtColor(cv2.imread(str(path)), cv2.COLOR_BGR2RGB), boxes
+    return load_image(path).rgb, boxes
 
 
 def _index(name: str) -> int:
