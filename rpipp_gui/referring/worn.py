@@ -33,21 +33,23 @@ N_CLASSES = 1000
 @dataclass(frozen=True)
 class WornOptions:
     """How a person's crop is read (measured 2026-12-03 on the 333 annotated people of the dev set,
-    real_people_more and pkg..pkg7: the probability of the classes a person's description names --
-    18 keywords such as 'helmet' -> crash/football helmet, 'tie' -> Windsor/bow tie, 'jeans' -> jean
-    -- ranked against the other people's, AUC weighted by count; ``/tmp/worn/measure.py`` of the
-    vendoring helper, recorded in the commit that added the model).
+    real_people_more and pkg..pkg7 by ``benchmarks/worn_classes.py --auc``: the probability of the
+    classes a person's description names -- 25 keywords, 18 of them matching someone, such as
+    'helmet' -> crash/football helmet, 'tie' -> Windsor/bow tie, 'jeans' -> jean -- ranked against
+    the other people's, AUC weighted by the people matched; 0.806 as shipped. The side, the
+    convolution padding and the photo-context square were compared on torch builds of
+    scripts/extract_worn_classifier.py with the crop padded before scaling: AUC 0.798 as shipped).
 
     side:       the network's input side in pixels; must match the ONNX file (260, Lite2's own).
-                260: AUC 0.798, 224: 0.787 (same padding of the crop); 224 is about 1.5x faster.
+                260: AUC 0.798, 224: 0.787 (torch builds); 224 would be about 1.4x faster.
     fill:       RGB of the bars that pad the crop to a square (about ImageNet's mean colour).
                 Padding with the photo around the box instead (a square box cut from the photo):
                 AUC 0.769 at 260, 0.768 at 224 -- neighbours' clothes leak in.
     margin:     the box is grown by this share of its width / height on each side before the cut
-                (clipped to the photo). 0.0: AUC 0.798; 0.1: 0.792.
+                (clipped to the photo). 0.0: AUC 0.806; 0.05: 0.798; 0.1: 0.795.
     mean, scale: pixel values enter the network as (v - mean) / scale, the TF EfficientNet-Lite
                 normalisation; the ImageNet mean/std normalisation read darknet's sample photos
-                wrongly (dog -> 'mountain bike') in the helper's check.
+                wrongly (dog -> 'mountain bike') in the vendoring helper's check.
     threads:    onnxruntime intra-op threads. 1: on this 2-core machine, shared with the other
                 readers, one thread per session was faster overall than two.
     batch:      at most this many crops per network run in ``probabilities_many`` (it bounds
@@ -56,8 +58,8 @@ class WornOptions:
 
     The network's stride-2 convolutions use symmetric zero padding (baked into the ONNX file by
     the extraction script): it beat TF's 'same' padding (AUC 0.798 vs 0.791 at 260; darknet's
-    sample photos read more surely). One crop takes about 22 ms on one thread here, the model
-    loads in about 0.15 s (benchmarks/worn_classes.py; the machine is shared, so roughly).
+    sample photos read more surely). One crop takes about 22 ms on one thread here (333 crops,
+    median), the model loads in about 0.15 s (the machine is shared, so roughly).
     """
 
     side: int = 260
