@@ -12,7 +12,9 @@ Attributes (computed lazily, the first time a sentence asks about them):
 - hair: bald, blonde, dark, gray, red; long / short: colours of the top of the head region;
 - eyewear: glasses / sunglasses / none: dark or edged eye band of the aligned face;
 - pattern: plain / striped / patterned: texture of the upper-body clothing;
-- pose: pointing, arms_raised, hand_to_face, holding, sitting, walking, bending, kicking: keypoints.
+- pose: pointing, arms_raised, hand_to_face, holding, sitting, walking, bending, kicking: keypoints;
+- worn: things worn or carried (cowboy hat, helmet, suit, ...): the picture classifier on the box
+  (``worn``), each value's summed ImageNet probability.
 
 Guessed gender and age never leave this module as labels: the resolver asks how well they fit the
 user's own word and words the answer as a match.
@@ -28,7 +30,7 @@ import numpy as np
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import colors, colour_names
 from rpipp_gui.referring.face_attributes import FaceReading, face_reader
-from rpipp_gui.referring.looks_options import LOOKS_OPTIONS, LooksOptions
+from rpipp_gui.referring.looks_options import LOOKS_OPTIONS, WORN_FIT_OPTIONS, LooksOptions
 from rpipp_gui.referring.stripes import stripe_reading
 from rpipp_gui.referring.view import ViewEvidence, read_view, view_evidence
 
@@ -57,7 +59,7 @@ class Guess:
         return float(table[value]) if value in table else None  # not read (joints unseen)
 
 
-ATTRIBUTES = ("gender", "age", "view", "hair", "eyewear", "pattern", "pose")
+ATTRIBUTES = ("gender", "age", "view", "hair", "eyewear", "pattern", "pose", "worn")
 
 
 class PhotoLooks:
@@ -67,6 +69,7 @@ class PhotoLooks:
         self.image = image
         self.people = list(people)
         self.options = options
+        self.worn_options = WORN_FIT_OPTIONS
         self._faces: dict[int, FaceReading | None] = {}
         self._values: dict[tuple[int, str], Guess] = {}
         self._keypoints: dict[int, np.ndarray | None] = {}
@@ -145,6 +148,20 @@ class PhotoLooks:
 
     def _pattern(self, i: int) -> Guess:
         return _pattern_guess(self.image, self.people[i], self.options)
+
+    def _worn(self, i: int) -> Guess:
+        """Each worn value's summed ImageNet probability on person i's box (``WornFitOptions``);
+        unknown on a box too small to read."""
+        from rpipp_gui.referring.worn import worn_reader
+
+        person, o = self.people[i], self.worn_options
+        x0, y0, x1, y1 = person.box
+        if min(x1 - x0, y1 - y0) < o.min_px:
+            return Guess(UNKNOWN)
+        p = worn_reader().probabilities(self.image, person.box)
+        sums = {value: float(p[list(idx)].sum()) for value, idx in o.classes}
+        best = max(sums, key=sums.get)
+        return Guess(best, sums[best], tuple(sums.items()))
 
     def _pose(self, i: int) -> Guess:
         kp = self.keypoints(i)

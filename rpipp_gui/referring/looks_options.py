@@ -229,3 +229,58 @@ class LooksOptions:
 
 
 LOOKS_OPTIONS = LooksOptions()
+
+
+@dataclass(frozen=True)
+class WornFitOptions:
+    """How the picture classifier's reading of a person's box (``worn.WornReader``, ImageNet-1k
+    EfficientNet-Lite2) becomes the fit of a thing worn ("cowboy hat", "suit", "helmet"; the words:
+    ``looks_words.WORN_PHRASES``). Measured on every annotated person of the nine real sets (327
+    boxes, wearers told by the annotation's description): a suit summed 0.35-0.83 on 12 of 15
+    wearers (0.0-0.008 on two kart drivers' racing suits and a small grey Einstein), over 0.05 on 22
+    of 312 others (a checked jacket with a tie 0.93, a leather jacket 0.66), median 0.002; the one
+    cowboy hat 0.46 (its three neighbours <= 0.0003), others up to 0.14 (a bucket hat, a black hat);
+    a crash helmet 0.79 on one driver and 0.005 on the other, pith helmets 0.0002-0.008 (first
+    measured with a 224-px input; the shipped 260-px reader reads flatter: suits 0.24-0.65, other
+    people up to 0.08 but for five jackets 0.25-0.79; the cowboy hat 0.16; every person of 124 of
+    the 128 photos under 0.02 for a cowboy hat, and the four photos over it each show someone in a
+    hat: a cowboy hat, a straw hat, a bucket hat, a black cap 0.30, while caps also read
+    0.001-0.02: a hat is confirmed, never denied).
+
+    classes:      value -> the ImageNet-1k class indices whose probabilities add up to it (515 cowboy
+                  hat, 808 sombrero, also for any "hat" or "cap"; 834 suit; 518 crash helmet, 560
+                  football helmet).
+    ramps:        value -> (floor, full): the fit is 0 up to a summed probability of ``floor`` and 1
+                  from ``full`` on, linear between. A suit's floor lies over the other people's
+                  readings but for the jackets (0.08-0.09), its full under most suits (0.24). Hats
+                  and helmets start at 0: their weak readings on the wearers (a straw hat 0.06, a
+                  blue crash helmet 0.035) lie over the others' (up to 0.02) and tell them apart (a
+                  floor of 0.03 lost pkg8 "the guy with the hat" and pkg7 --boxes "the one in the
+                  blue helmet"). First cut: a softened ``(p / 0.3) ** 0.5`` for every value, which
+                  on held-out pkg9 tk_login-bg read a man in a sweater, suit 0.11, as "the man in
+                  the suit" (fit 0.59) among eight people who wear none.
+    deny:         every person read under this summed probability: nobody wears it (the sentence
+                  fits nobody), for the values not in ``confirm_only``.
+    confirm_only: values whose absence the classifier does not show (helmets other than a crash
+                  helmet read 0.0002-0.008, caps 0.001-0.02): read low on everyone, the word is
+                  unjudged.
+    min_px:       a box whose short side is under this (photo pixels) is too small to read.
+    """
+
+    classes: tuple[tuple[str, tuple[int, ...]], ...] = (
+        ("cowboy hat", (515, 808)), ("hat", (515, 808)), ("suit", (834,)), ("helmet", (518, 560)),
+    )  # fmt: skip
+    ramps: tuple[tuple[str, tuple[float, float]], ...] = (
+        ("cowboy hat", (0.0, 0.15)), ("hat", (0.0, 0.15)), ("suit", (0.12, 0.24)), ("helmet", (0.0, 0.1)),
+    )  # fmt: skip
+    deny: float = 0.02
+    confirm_only: frozenset[str] = frozenset({"helmet", "hat"})
+    min_px: int = 24
+
+    def fit(self, value: str, p: float) -> float:
+        """The fit 0..1 of a summed probability ``p`` of ``value`` (``ramps``)."""
+        floor, full = dict(self.ramps)[value]
+        return float(min(1.0, max(0.0, (p - floor) / (full - floor))))
+
+
+WORN_FIT_OPTIONS = WornFitOptions()

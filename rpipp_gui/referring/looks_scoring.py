@@ -12,7 +12,7 @@ dropped: it cannot judge.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -34,6 +34,7 @@ class UnseenFits:
     hair: float = 0.3
     eyewear: float = 0.3
     pattern: float = 0.3
+    worn: float = 0.3
     action: float = 0.3
     common_action: float = 0.6  # standing: what most people in a street photo are doing
     common_hair: float = 0.6  # dark, short: what most people's hair is
@@ -189,6 +190,26 @@ def _age_cue(looks, n: int, age: str, options: LooksScoringOptions) -> LooksCue:
     )
 
 
+def _worn_cue(looks, n: int, value: str, options: LooksScoringOptions) -> LooksCue:
+    """The cue of a thing worn (``looks_options.WornFitOptions``) over n people: the classifier's
+    summed probability on a ramp. Read under ``deny`` on everyone, nobody wears it; or, for a value
+    the classifier only confirms, the word is unjudged."""
+    o = looks.worn_options
+    sums = [looks.fit(i, "worn", value) for i in range(n)]
+    cue = _cue(
+        value,
+        value,
+        "worn",
+        [None if p is None else o.fit(value, p) for p in sums],
+        "the picture classifier",
+        options=options,
+        can_deny=value not in o.confirm_only,
+        missing_below=0.0,
+    )
+    read = [p for p in sums if p is not None]
+    return replace(cue, missing=len(read) == n and max(read) < o.deny)
+
+
 def _far_from_word(fits: list[float | None], options: LooksScoringOptions) -> bool:
     """A face reading may say nobody shows the word only when every person read is far from it
     (under ``missing_fit``): weak readings on everyone (``gender_missing``, ``age_missing``) leave
@@ -301,6 +322,8 @@ def score_looks(
                 options=options,
             )
         )
+    for value in query.worn:
+        cues.append(_worn_cue(looks, n, value, options))
     for action in query.actions:
         cues.append(
             _cue(

@@ -180,6 +180,41 @@ THINGS_WORN = frozenset(
 # fmt: on
 
 
+# Things worn that the picture classifier reads on each person's box (looks.py ``_worn``; the
+# ImageNet classes of each value and how they were measured: ``looks_options.WornFitOptions``): phrase
+# -> value. Only kinds it told apart on the annotated people of the real sets: a cowboy hat, a suit,
+# a crash helmet and any hat or cap (these two confirm only). Measured and left out, read as often
+# on people without them as on people with them: hoodie/sweatshirt, cardigan, gown/wedding dress,
+# swimwear, trench coat, lab coat, military uniform, kimono (a Hawaiian shirt); not a T-shirt (the
+# parser keeps only "shirt").
+WORN_PHRASES: tuple[tuple[tuple[str, ...], str | None], ...] = (
+    (("cowboy", "hat"), "cowboy hat"), (("cowboy", "hats"), "cowboy hat"), (("stetson",), "cowboy hat"),
+    (("sombrero",), "cowboy hat"), (("helmet",), "helmet"), (("helmets",), "helmet"),
+    (("helmeted",), "helmet"), (("bathing", "suit"), None), (("suit",), "suit"), (("suits",), "suit"),
+    (("suited",), "suit"), (("hat",), "hat"), (("hats",), "hat"), (("cap",), "hat"), (("caps",), "hat"),
+)  # fmt: skip
+_WORN_BY_LENGTH = tuple(sorted(WORN_PHRASES, key=lambda pv: -len(pv[0])))
+
+
+def worn_at(words: list[str]) -> dict[int, str]:
+    """The worn things named in ``words`` (``WORN_PHRASES``, longest phrase first: a "bathing suit"
+    is not a suit, its value None is not read): {index of each word of the phrase: value}."""
+    out: dict[int, str] = {}
+    skip: set[int] = set()
+    for i in range(len(words)):
+        if i in out or i in skip:
+            continue
+        for phrase, value in _WORN_BY_LENGTH:
+            if _at(words, i, phrase):
+                span = range(i, i + len(phrase))
+                if value is None:
+                    skip.update(span)
+                else:
+                    out.update({k: value for k in span})
+                break
+    return out
+
+
 def _at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
     return tuple(words[i : i + len(phrase)]) == phrase
 
@@ -208,7 +243,7 @@ def _a_thing(word: str) -> bool:
 
 def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind per branch
     """Looks cues of a target's words. Returns a dict with the Query fields ``view``, ``hair``,
-    ``eyewear``, ``pattern``, ``actions``, ``age_group`` (absent when not named)."""
+    ``eyewear``, ``pattern``, ``actions``, ``age_group``, ``worn`` (absent when not named)."""
     out: dict = {}
     hair: list[str] = []
     actions: list[str] = []
@@ -242,6 +277,9 @@ def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind
         if word in AGE_WORDS and nxt not in ("hair", "haired") and not _a_thing(nxt):
             # "the old man", "the old one"; not "the old photo", "an old car"
             out["age_group"] = AGE_WORDS[word]
+    worn = worn_at(words)
+    if worn:
+        out["worn"] = tuple(dict.fromkeys(worn.values()))
     if hair:
         out["hair"] = tuple(dict.fromkeys(hair))
     if actions:
@@ -371,7 +409,7 @@ def known_words() -> frozenset[str]:
             known.update(phrase.split())
     for phrase, _ in (*text._RELATIONS, *VIEW_PHRASES):
         known.update(phrase)
-    for phrase in (*HAND_TO_FACE, *ARMS_UP, *TOGETHER, *ALONE, *AMONG):
+    for phrase in (*HAND_TO_FACE, *ARMS_UP, *TOGETHER, *ALONE, *AMONG, *(p for p, _ in WORN_PHRASES)):
         known.update(phrase)
     return frozenset(known)
 
@@ -495,9 +533,12 @@ def unjudged(words: list[str]) -> tuple[str, ...]:
     reading does not see (hats, bags, beards, "holding ...")."""
     known = known_words()
     out = []
+    worn = worn_at(words)
     for i, w in enumerate(words):
         if w not in content_words([w]):
             continue
+        if i in worn and not (w in vocab.NOT_CLOTHING and _colour_before(words, i)):
+            continue  # read by the picture classifier (the colour of a detail is not)
         if w in vocab.NOT_CLOTHING and not holds_in_front(words, i):
             colour = _colour_before(words, i)  # "the red tie": a look that is asked and not read
             out.append(f"{colour} {w}" if colour else w)

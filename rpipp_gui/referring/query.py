@@ -61,6 +61,8 @@ class Query:
     hair:         hair words: bald, blonde, dark, gray, red, long, short.
     eyewear:      "glasses", "sunglasses" or "none" ("without glasses").
     pattern:      clothing pattern: "plain", "striped" or "patterned" ("Hawaiian shirt").
+    worn:         things worn or carried the picture classifier reads ("cowboy hat", "helmet", "suit";
+                  ``looks_words.WORN_PHRASES``).
     actions:      pose words: pointing, arms_raised, hand_to_face, bending, walking, kicking, holding
                   ("holding the ball", "carrying papers": a light thing held in front).
     age_group:    "old", "young" or "teen" (from adjectives; nouns give ``age``).
@@ -117,6 +119,7 @@ class Query:
     hair: tuple[str, ...] = ()
     eyewear: str | None = None
     pattern: str | None = None
+    worn: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
     age_group: str | None = None
     together: bool = False
@@ -148,6 +151,7 @@ class Query:
             or self.hair
             or self.eyewear
             or self.pattern
+            or self.worn
             or self.actions
             or self.age_group
             or self.sex
@@ -262,7 +266,7 @@ def _thing_named(anchor: Query | None, words: list[str] | None) -> tuple[str, ..
 _CUE_FIELDS = (
     "horizontal", "vertical", "depth", "ordinal", "size", "posture", "upper_colors", "lower_colors",
     "colors", "head_colors", "hand_colors", "count", "everyone", "partial", "hidden", "view", "hair",
-    "eyewear", "pattern", "actions", "age_group", "crowd", "company", "heading",
+    "eyewear", "pattern", "worn", "actions", "age_group", "crowd", "company", "heading",
 )  # fmt: skip
 
 

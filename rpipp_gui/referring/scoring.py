@@ -67,7 +67,7 @@ class CueWeights:
     learned_alone:       ... and when it has none (916e68a).
     child_ground:        much shorter than a neighbour on the same ground line = a child (916e68a).
     child_ground_strong: ... and so clearly that the rules, not the word priors, decide (916e68a).
-    gender, age_face, view, hair, eyewear, pattern, action: looks read from the photo
+    gender, age_face, view, hair, eyewear, pattern, worn, action: looks read from the photo
                          (rpipp_gui.referring.looks; 4bf3e7b, ccd8387); a cue counts only when
                          someone shows it. Keys of ``looks_scoring.LooksCue.weight``.
     """
@@ -105,6 +105,7 @@ class CueWeights:
     hair: float = 1.5
     eyewear: float = 1.5
     pattern: float = 1.5
+    worn: float = 1.5
     action: float = 1.5
 
     def of(self, name: str) -> float:

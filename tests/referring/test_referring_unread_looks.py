@@ -96,7 +96,7 @@ def test_a_clean_shaven_portrait_is_not_the_man_with_a_beard():
     "text, unjudged",
     [
         ("the woman in the dress", ("dress",)),
-        ("the man in a suit and tie", ("suit", "tie")),
+        ("the man in a suit and tie", ("tie",)),  # the suit is read (the picture classifier)
         ("the woman in the white dress", ()),  # its colour is read
         ("the man in the blue and white striped shirt", ()),
         ("the woman in a floral dress", ()),  # its pattern is read
