@@ -240,11 +240,11 @@ class WornFitOptions:
     wearers (0.0-0.008 on two kart drivers' racing suits and a small grey Einstein), over 0.05 on 22
     of 312 others (a checked jacket with a tie 0.93, a leather jacket 0.66), median 0.002; the one
     cowboy hat 0.46 (its three neighbours <= 0.0003), others up to 0.14 (a bucket hat, a black hat);
-    a crash helmet 0.79 on one driver and 0.005 on the other, pith helmets 0.0002-0.008 (first
-    measured with a 224-px input; the shipped 260-px reader reads flatter: suits 0.24-0.65, other
-    people up to 0.08 but for five jackets 0.25-0.79; the cowboy hat 0.16; every person of 124 of
-    the 128 photos under 0.02 for a cowboy hat, and the four photos over it each show someone in a
-    hat: a cowboy hat, a straw hat, a bucket hat, a black cap 0.30, while caps also read
+    a crash helmet 0.79 on one driver and 0.005 on the other, pith helmets 0.0002-0.008 (first measured
+    with a 224-px input; the shipped 260-px reader, on the ten sets with pkg8, reads flatter: suits
+    0.24-0.65, other people up to 0.08 but for five jackets 0.25-0.79; the cowboy hat 0.16; every person
+    of 124 of the 128 photos under 0.02 for a cowboy hat, and the four photos over it each show someone
+    in a hat: a cowboy hat, a straw hat, a bucket hat, a black cap 0.30, while caps also read
     0.001-0.02: a hat is confirmed, never denied).
 
     classes:      value -> the ImageNet-1k class indices whose probabilities add up to it (515 cowboy
