@@ -375,7 +375,7 @@ class EmbeddedBackend:
                 if (
                     cand is None
                     and known is None
-                    and _in_row(i, boxes, bodies[i].score, cands, (h, w), opts, "maskless")
+                    and _in_row(i, boxes, bodies[i].score, cands, (h, w), opts, opts.body_row.box_floor)
                 ):
                     # no person pixels and not sure alone, but one of a row of people (walkers in
                     # coloured night light the selfie model does not see): hidden as its box
@@ -399,14 +399,10 @@ class EmbeddedBackend:
                     # shows beside someone found before when pose did not look (a helmet); not
                     # one standing in a row of people (walkers on a street; body_rows.py)
                     unposed = cand.keypoints is None and (known is None or not posed[i])
-                    if (
-                        unposed
-                        and weak
-                        and not (
-                            known is None and _in_row(i, boxes, cand.score, cands, (h, w), opts, "unposed")
-                        )
-                    ):
-                        continue
+                    if unposed and weak:
+                        floor = opts.body_row.floor
+                        if known is not None or not _in_row(i, boxes, cand.score, cands, (h, w), opts, floor):
+                            continue
                 if known is None and cand is not None and cand.source == "body":
                     pass  # a confident box without a mask: hidden whole
                 elif known is not None and (cand is None or cand.source == "body"):
@@ -564,16 +560,15 @@ class EmbeddedBackend:
 
 
 def _in_row(
-    i: int, boxes: list, score: float, cands: list[Candidate], shape, opts: FinderOptions, what: str
+    i: int, boxes: list, score: float, cands: list[Candidate], shape, opts: FinderOptions, floor: float
 ) -> bool:
     """Whether body ``i`` of ``boxes`` (working-copy pixels, of a working copy of ``shape`` (h,
-    w)), a new person too weak on its own (detector ``score``), is sure enough and stands in a row
-    of people: the other body boxes and the boxes of the masks of the people found
-    (``body_rows.row_mates``). ``what``: "unposed" (a mask only the selfie model gives: needs
-    ``BodyRowOptions.floor``) or "maskless" (no person pixels, to be hidden as its box:
-    ``box_floor``)."""
+    w)), a new person too weak on its own (detector ``score``), scores at least ``floor`` and
+    stands in a row of people: the other body boxes and the boxes of the masks of the people found
+    (``body_rows.row_mates``). ``floor``: ``BodyRowOptions.floor`` for a mask only the selfie model
+    gives, ``box_floor`` for a box with no person pixels, to be hidden as its box."""
     o = opts.body_row
-    if not o.on or score < (o.box_floor if what == "maskless" else o.floor):
+    if not o.on or score < floor:
         return False
     others = [b for j, b in enumerate(boxes) if j != i]
     for cand in cands:
@@ -582,7 +577,7 @@ def _in_row(
             x0, y0 = cand.box[:2]
             others.append((found[0] + x0, found[1] + y0, found[2] + x0, found[3] + y0))
     mates = row_mates(boxes[i], others, o, shape[0])
-    log.debug("%s body %s %.3f: %d row mates", what, tuple(round(v) for v in boxes[i]), score, mates)
+    log.debug("weak body %s %.3f: %d row mates", tuple(round(v) for v in boxes[i]), score, mates)
     return mates >= o.mates
 
 

@@ -537,8 +537,8 @@ def unjudged(words: list[str]) -> tuple[str, ...]:
     for i, w in enumerate(words):
         if w not in content_words([w]):
             continue
-        if i in worn and not (w in vocab.NOT_CLOTHING and _colour_before(words, i)):
-            continue  # read by the picture classifier (the colour of a detail is not)
+        if i in worn:
+            continue  # read by the picture classifier
         if w in vocab.NOT_CLOTHING and not holds_in_front(words, i):
             colour = _colour_before(words, i)  # "the red tie": a look that is asked and not read
             out.append(f"{colour} {w}" if colour else w)
