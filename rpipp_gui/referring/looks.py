@@ -59,7 +59,7 @@ class Guess:
         return float(table[value]) if value in table else None  # not read (joints unseen)
 
 
-ATTRIBUTES = ("gender", "age", "view", "hair", "eyewear", "pattern", "pose", "worn")
+ATTRIBUTES = ("gender", "age", "view", "hair", "eyewear", "facial_hair", "pattern", "pose", "worn")
 
 
 class PhotoLooks:
@@ -145,6 +145,13 @@ class PhotoLooks:
             return Guess(UNKNOWN)
         chip = face_reader().chip(self.image, face.landmarks, _EYEWEAR_CHIP, self.options.eyewear_padding)
         return _eyewear_guess(chip, self.options)
+
+    def _facial_hair(self, i: int) -> Guess:
+        face = self.face(i)
+        if face is None or face.p_female is None:  # too small or turned: the chin cannot be read
+            return Guess(UNKNOWN)
+        chip = face_reader().chip(self.image, face.landmarks, _EYEWEAR_CHIP, self.options.eyewear_padding)
+        return _facial_hair_guess(chip, self.options)
 
     def _pattern(self, i: int) -> Guess:
         return _pattern_guess(self.image, self.people[i], self.options)
@@ -495,6 +502,29 @@ def _eyewear_guess(chip: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> Guess:
     fits = {"sunglasses": dark, "glasses": max(dark, framed), "none": 1 - max(dark, framed)}
     best = max(fits, key=fits.get)
     return Guess(best, 0.5 + 0.5 * abs(fits["glasses"] - 0.5), tuple(fits.items()))
+
+
+def _facial_hair_guess(chip: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> Guess:
+    """From the 64x64 aligned face chip of the eyewear reading: a beard or moustache darkens the
+    upper lip and the jaw against the cheeks; the fit of "beard" ramps the lesser of the two
+    darkenings (CIELAB lightness, 0..255), so a dark mouth (lipstick) or a dark scarf under the
+    jaw alone does not read as a beard."""
+    import cv2
+
+    light = cv2.cvtColor(chip, cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
+    s = chip.shape[0] / _EYEWEAR_CHIP
+
+    def mean(bands):
+        return float(
+            np.concatenate(
+                [light[int(t * s) : int(b * s), int(lf * s) : int(r * s)].ravel() for t, b, lf, r in bands]
+            ).mean()
+        )
+
+    cheeks = mean(o.beard_cheeks)
+    dark = min(cheeks - mean((o.beard_lip,)), cheeks - mean(o.beard_jaw))
+    fit = float(np.clip((dark - o.beard[0]) / o.beard[1], 0, 1))
+    return Guess("beard" if fit >= 0.5 else "none", max(fit, 1 - fit), (("beard", fit), ("none", 1 - fit)))
 
 
 # -- clothing pattern -----------------------------------------------------------------------------

@@ -140,6 +140,17 @@ class LooksOptions:
     eyewear_padding: margin around the landmark template of the eyewear chip (64 px), as a share of
                      the template's size: 0.25, what ``sunglasses`` and ``frames`` were set on (the
                      gender and age chips moved to 0.2; this one keeps its own so eyewear does not move).
+    beard:           facial hair (confirm only): ramp (start, width) of the lesser of two darkenings
+                     against the cheeks (``beard_cheeks``), CIELAB lightness 0..255 on the eyewear
+                     chip: the upper lip (``beard_lip``) and the jaw (``beard_jaw``). Measured on
+                     every annotated person whose face is read, in the eleven sets dev, more,
+                     pkg..pkg9: 23 described with a beard, moustache or stubble read -8..102 (14
+                     of them >= 48; white and grey beards read as skin, under 25), 77 women and
+                     children -30..43; of 65 other men the four over 45 show stubble or a goatee
+                     on the chip (the describer did not name it). From 60 on "beard" fits fully;
+                     a fit under ``LooksScoringOptions.missing_fit`` on everyone leaves the word
+                     unjudged, never denied (a white beard).
+    beard_lip, beard_jaw, beard_cheeks: (top, bottom, left, right) bands of the 64 px chip.
     eye_band, cheek_band, bridge_band: (top, bottom, left, right) of the eye band, the cheeks and
                      the nose bridge in the aligned chip, in pixels of a 64 px chip (4bf3e7b).
     pattern_inset:   the pattern is read on the upper body less this share of the box's width on
@@ -215,6 +226,10 @@ class LooksOptions:
     sunglasses: tuple[float, float] = (25, 40)
     frames: tuple[float, float] = (6, 10)
     eyewear_padding: float = 0.25
+    beard: tuple[float, float] = (50.0, 10.0)
+    beard_lip: tuple[int, int, int, int] = (36, 39, 25, 39)
+    beard_jaw: tuple[tuple[int, int, int, int], ...] = ((45, 54, 14, 22), (45, 54, 42, 50))
+    beard_cheeks: tuple[tuple[int, int, int, int], ...] = ((30, 38, 12, 22), (30, 38, 42, 52))
     eye_band: tuple[int, int, int, int] = (18, 28, 10, 54)
     cheek_band: tuple[int, int, int, int] = (32, 40, 12, 52)
     bridge_band: tuple[int, int, int, int] = (16, 26, 28, 36)

@@ -33,6 +33,7 @@ class UnseenFits:
     view: float = 0.8
     hair: float = 0.3
     eyewear: float = 0.3
+    facial_hair: float = 0.3
     pattern: float = 0.3
     worn: float = 0.3
     action: float = 0.3
@@ -311,6 +312,16 @@ def score_looks(
                 options=options,
             )
         )
+    if query.facial_hair:
+        # read only to confirm: nobody read with a beard leaves the word unjudged (a white beard
+        # reads as skin), as the parser reported it
+        fits = [looks.fit(i, "facial_hair", "beard") for i in range(n)]
+        cue = _cue(query.facial_hair[0], query.facial_hair[0], "facial_hair", fits,
+                   "the face's lower half", options=options, can_deny=False)  # fmt: skip
+        # judged only when someone is seen with it: faces read clean-shaven beside faces not read
+        # must not hand the word to whoever could not be seen
+        seen = any(f is not None and f >= options.missing_fit for f in fits)
+        cues.append(replace(cue, missing=not seen))
     if query.pattern:
         cues.append(
             _cue(

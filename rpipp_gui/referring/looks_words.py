@@ -57,6 +57,12 @@ _HAIR_ONLY = frozenset({"curly", "wavy", "spiky", "braided", "ponytail", "frizzy
 # A tattoo is a look no reader sees either (issue-13af).
 UNREAD_LOOKS = frozenset({"beard", "bearded", "mustache", "moustache", "goatee", "stubble", "stubbly",
                           "unshaven", "whiskers", "sideburns", "tattoo", "tattooed", "tattoos"})
+# Issue-13 (stop 28) reads facial hair after all, but only to confirm it (``LooksOptions.beard``):
+# the darkest of the upper lip and the jaw against the cheeks separates the top end (a dark beard
+# or moustache) though not the whole range (a white beard reads as skin). These words stay in
+# ``unjudged`` (and ``UNREAD_LOOKS``) until a face reads them (``scoring.Evidence.read``).
+FACIAL_HAIR = frozenset({"beard", "beards", "bearded", "mustache", "mustaches", "moustache", "moustaches",
+                         "mustached", "moustached", "goatee", "stubble", "stubbly", "unshaven"})
 EYEWEAR: dict[str, str] = {"glasses": "glasses", "spectacles": "glasses", "specs": "glasses",
                            "eyeglasses": "glasses", "sunglasses": "sunglasses", "shades": "sunglasses",
                            "goggles": "sunglasses"}
@@ -243,7 +249,8 @@ def _a_thing(word: str) -> bool:
 
 def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind per branch
     """Looks cues of a target's words. Returns a dict with the Query fields ``view``, ``hair``,
-    ``eyewear``, ``pattern``, ``actions``, ``age_group``, ``worn`` (absent when not named)."""
+    ``eyewear``, ``pattern``, ``actions``, ``age_group``, ``worn``, ``facial_hair`` (absent when
+    not named)."""
     out: dict = {}
     hair: list[str] = []
     actions: list[str] = []
@@ -280,11 +287,19 @@ def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind
     worn = worn_at(words)
     if worn:
         out["worn"] = tuple(dict.fromkeys(worn.values()))
+    facial = [w for i, w in enumerate(words) if w in FACIAL_HAIR and not _denied(words, i)]
+    if facial:
+        out["facial_hair"] = tuple(dict.fromkeys(facial))
     if hair:
         out["hair"] = tuple(dict.fromkeys(hair))
     if actions:
         out["actions"] = tuple(dict.fromkeys(actions))
     return out
+
+
+def _denied(words: list[str], i: int) -> bool:
+    """words[i] follows "no" or "without" within two words ("without a beard", "no moustache")."""
+    return any(w in ("no", "without") for w in words[max(0, i - 2) : i])
 
 
 def together(words: list[str]) -> bool:

@@ -63,6 +63,8 @@ class Query:
     pattern:      clothing pattern: "plain", "striped" or "patterned" ("Hawaiian shirt").
     worn:         things worn or carried the picture classifier reads ("cowboy hat", "helmet", "suit";
                   ``looks_words.WORN_PHRASES``).
+    facial_hair:  the sentence's facial-hair words ("beard", "bearded", "moustache"), read only to
+                  confirm (``looks.PhotoLooks`` "facial_hair"); also in ``unjudged`` until read.
     actions:      pose words: pointing, arms_raised, hand_to_face, bending, walking, kicking, holding
                   ("holding the ball", "carrying papers": a light thing held in front).
     age_group:    "old", "young" or "teen" (from adjectives; nouns give ``age``).
@@ -120,6 +122,7 @@ class Query:
     eyewear: str | None = None
     pattern: str | None = None
     worn: tuple[str, ...] = ()
+    facial_hair: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
     age_group: str | None = None
     together: bool = False
@@ -152,6 +155,7 @@ class Query:
             or self.eyewear
             or self.pattern
             or self.worn
+            or self.facial_hair
             or self.actions
             or self.age_group
             or self.sex
@@ -266,7 +270,7 @@ def _thing_named(anchor: Query | None, words: list[str] | None) -> tuple[str, ..
 _CUE_FIELDS = (
     "horizontal", "vertical", "depth", "ordinal", "size", "posture", "upper_colors", "lower_colors",
     "colors", "head_colors", "hand_colors", "count", "everyone", "partial", "hidden", "view", "hair",
-    "eyewear", "pattern", "worn", "actions", "age_group", "crowd", "company", "heading",
+    "eyewear", "pattern", "worn", "facial_hair", "actions", "age_group", "crowd", "company", "heading",
 )  # fmt: skip
 
 

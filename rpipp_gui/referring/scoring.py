@@ -67,7 +67,7 @@ class CueWeights:
     learned_alone:       ... and when it has none (916e68a).
     child_ground:        much shorter than a neighbour on the same ground line = a child (916e68a).
     child_ground_strong: ... and so clearly that the rules, not the word priors, decide (916e68a).
-    gender, age_face, view, hair, eyewear, pattern, worn, action: looks read from the photo
+    gender, age_face, view, hair, eyewear, facial_hair, pattern, worn, action: looks read from the photo
                          (rpipp_gui.referring.looks; 4bf3e7b, ccd8387); a cue counts only when
                          someone shows it. Keys of ``looks_scoring.LooksCue.weight``.
     """
@@ -104,6 +104,7 @@ class CueWeights:
     view: float = 2.0
     hair: float = 1.5
     eyewear: float = 1.5
+    facial_hair: float = 1.5
     pattern: float = 1.5
     worn: float = 1.5
     action: float = 1.5
@@ -365,6 +366,8 @@ def score_people(
                 continue
             if cue.weight == "gender":
                 ev.gender_cue = len(ev.judged)
+            if cue.weight == "facial_hair":  # "beard": reported unjudged by the parser, read here
+                ev.read.extend(query.facial_hair)
             add(cue.name, cue.fits, w.of(cue.weight), known=cue.known)
             ev.looks.append(cue)
             if cue.missing and ev.missing_look is None:
