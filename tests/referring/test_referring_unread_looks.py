@@ -202,3 +202,15 @@ def test_faces_read_on_nobody_do_not_stop_a_count_of_everyone():
     evidence = Evidence(unseen=["woman"], unread_looks=["woman"])
     q = replace(q, unjudged=("woman",))
     assert vd.counted(q, [0, 1], [0, 1], evidence).kind == vd.MATCHED
+
+
+@pytest.mark.parametrize("text, worn", [("the man in the baseball cap", "hat"), ("the man in a helmet", "helmet")])
+def test_a_worn_thing_the_classifier_did_not_confirm_keeps_one_person_unsure(text, worn):
+    """The resolver adds a confirm-only worn value read on nobody to ``unjudged``
+    (``scoring.Evidence.unseen``): on a lone man it is a look not seen, not a match on 'man'."""
+    man = LooksCue("man", "man", "gender", np.array([1.0]), np.array([True]), "the face model", guessed=True)
+    evidence = Evidence(looks=[man], judged=[(1.0, man.fits, man.known)])
+    q = parse(text)
+    assert worn in q.worn and worn not in q.unjudged
+    v = vd.single(replace(q, unjudged=q.unjudged + (worn,)), [0], evidence)
+    assert v.kind == vd.UNSURE and v.candidates == (0,)
