@@ -204,7 +204,9 @@ def test_faces_read_on_nobody_do_not_stop_a_count_of_everyone():
     assert vd.counted(q, [0, 1], [0, 1], evidence).kind == vd.MATCHED
 
 
-@pytest.mark.parametrize("text, worn", [("the man in the baseball cap", "hat"), ("the man in a helmet", "helmet")])
+@pytest.mark.parametrize(
+    "text, worn", [("the man in the baseball cap", "hat"), ("the man in a helmet", "helmet")]
+)
 def test_a_worn_thing_the_classifier_did_not_confirm_keeps_one_person_unsure(text, worn):
     """The resolver adds a confirm-only worn value read on nobody to ``unjudged``
     (``scoring.Evidence.unseen``): on a lone man it is a look not seen, not a match on 'man'."""
