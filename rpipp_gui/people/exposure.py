@@ -71,9 +71,9 @@ def brightening_gain(sample: np.ndarray, options: ExposureOptions = ExposureOpti
 
 
 def brighten(rgb: np.ndarray, gain: float) -> np.ndarray:
-    """HxWx3 uint8 RGB times ``gain`` (clipped to 255), as a new HxWx3 uint8 array; ``rgb`` itself
-    when the gain is 1.0."""
+    """HxWx3 uint8 RGB times ``gain`` (rounded in float64, clipped to 255), as a new HxWx3 uint8
+    array; ``rgb`` itself when the gain is 1.0."""
     if gain == 1.0:
         return rgb
-    lut = np.clip(np.arange(256, dtype=np.float32) * gain + 0.5, 0, 255).astype(np.uint8)
+    lut = np.clip(np.arange(256, dtype=np.float64) * gain + 0.5, 0, 255).astype(np.uint8)
     return lut[rgb]
