@@ -454,7 +454,8 @@ class EmbeddedBackend:
         split_by_skeletons(cands, (h, w), opts.mask_threshold, opts.skeleton)
         join_lower_bodies(cands, lower_parts, merged_into)  # after the neighbours took back overruns
         attach_faces(cands, faces, (h, w), opts.mask_threshold)
-        keep_own_behind(cands, (h, w), opts.behind, opts.mask_threshold)  # a person at the back: not those in front
+        # a person at the back: not those in front
+        keep_own_behind(cands, (h, w), opts.behind, opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
 
     def _nanodet_bodies(self, work: np.ndarray, bodies: list[Body]) -> list[Body]:
