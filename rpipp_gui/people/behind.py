@@ -8,7 +8,10 @@ nobody and his mask hid their pixels). Someone stands in front of a person when 
 clearly larger (nearer the camera) and lower; their body fills the columns under their face, about
 their shoulders' width, from their chin down. The person at the back gives every pixel there, and
 whatever of their mask the cut leaves detached from their face in thin scraps, to the people in
-front: the pixels move rather than vanish, so hiding everyone still covers them.
+front: the pixels move rather than vanish, so hiding everyone still covers them. A face of about
+the person's size seen where their chest would be (``directly_under``) is someone sitting or
+standing in front of them too, whatever its size: their whole body is behind from that face's
+chin down (real_people_pkg9 ``tk_login-bg``: the man in the beanie behind the sitting woman).
 """
 
 from __future__ import annotations

@@ -32,7 +32,10 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    agrees, or when it is upright, person-shaped, confidently segmented and the body detector sees a
    person there on crops around it; regions that are small
    appendages of someone found (a helmet held, a flag behind) are not;
-6. a person at the back loses what lies under the faces of people clearly in front (behind.py);
+6. a person found by their face whose body a detector box holds (their face alone in its head
+   zone) ends half a face below the lowest such box (pose runs on under a table); a person at
+   the back loses what lies under the faces of people clearly in front, or of a face seen where
+   their chest would be (behind.py);
    pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
    cuts it) are filled, and masks are upsampled to the photo's resolution.
 
