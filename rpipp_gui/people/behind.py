@@ -42,15 +42,19 @@ def in_front_of(back, front, options: BehindOptions = _DEFAULT) -> bool:
 
 def directly_under(back, front, options: BehindOptions = _DEFAULT) -> bool:
     """Whether the face box ``front`` is seen where the chest of the person with face box ``back``
-    would be: at least ``options.under_size`` times their size, its centre at least
-    ``options.under_fh`` of their face heights lower and at most ``options.under_fw`` of their face
+    would be: at least ``options.under_size`` times their size, its centre ``options.under_fh`` to
+    ``options.under_max_fh`` of their face heights lower and at most ``options.under_fw`` of their face
     widths aside. That person sits or stands in front of them and hides their body from there down."""
     bw, bh = back[2] - back[0], back[3] - back[1]
     fw, fh = front[2] - front[0], front[3] - front[1]
     if bw <= 0 or bh <= 0 or fw <= 0 or fh <= 0:
         return False
     size = np.sqrt(fw * fh) >= options.under_size * np.sqrt(bw * bh)
-    drop = (front[1] + front[3]) / 2 - (back[1] + back[3]) / 2 >= options.under_fh * bh
+    drop = (
+        options.under_fh * bh
+        <= (front[1] + front[3]) / 2 - (back[1] + back[3]) / 2
+        <= options.under_max_fh * bh
+    )
     aside = abs((front[0] + front[2]) / 2 - (back[0] + back[2]) / 2) <= options.under_fw * bw
     return bool(size and drop and aside)
 

@@ -512,6 +512,10 @@ class BehindOptions:
                  1.9 of his face heights lower and 0.1 face widths aside; his face seeded a mask
                  that ran down over her to row 771 for an annotated 540, IoU 0.43, and counted as
                  her duplicate).
+    under_max_fh: ...and at most this many (the chest, not the belly: real_people_pkg7
+                 ``exifjs_Bush-dog``, a man in profile whose face lies 3.0 face heights under the
+                 face of the man behind him, cut by the top border, took that man's body, seen
+                 beside him down to row 347, and he was missed).
     under_size:  the size (square root of the area) of such a face at least this share of the
                  person's (a far, small face seen below is not someone in front).
     under_band_fw: such a person hides the columns within at least this many of the person's own
@@ -529,6 +533,7 @@ class BehindOptions:
     shoulder_fw: float = 1.25
     scrap_fw: float = 0.5
     under_fh: float = 1.5
+    under_max_fh: float = 2.5
     under_fw: float = 1.0
     under_size: float = 0.75
     under_band_fw: float = 3.0

@@ -38,6 +38,8 @@ def test_a_face_of_about_his_size_below_his_chin_is_someone_in_front():
     assert not directly_under(STANDING, small) and not in_front_of(STANDING, small)
     near = (182.0, 70.0, 220.0, 132.0)  # only a little lower: a neighbour's head, not one in front
     assert not directly_under(STANDING, near)
+    belly = (185.0, 200.0, 223.0, 262.0)  # 3.6 face heights lower: at his belly, not his chest
+    assert not directly_under(STANDING, belly)
 
 
 def test_the_standing_man_stops_at_the_chin_of_the_woman_sitting_in_front():
