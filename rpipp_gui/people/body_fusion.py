@@ -205,17 +205,24 @@ def box_bottoms(cands: list[Candidate], boxes: list, head_faces: float, margin: 
     return out
 
 
-def stop_below_boxes(cands: list[Candidate], bottoms: dict[int, float], below_fh: float) -> None:
+def stop_below_boxes(
+    cands: list[Candidate], bottoms: dict[int, float], below_fh: float, run_fh: float = 0.0
+) -> None:
     """In place: each person seeded by a face and held by body boxes (``bottoms``: index into
-    ``cands`` -> the lowest bottom row of the boxes that held them, working-copy pixels) keeps no
-    probability more than ``below_fh`` of their face heights below it: what pose ran on into under
-    a table or over someone's legs, where the detector saw no more of them."""
+    ``cands`` -> the lowest bottom row of the boxes that held them, working-copy pixels) whose
+    mask runs on more than ``run_fh`` of their face heights below it keeps no probability more
+    than ``below_fh`` of their face heights below it: what pose ran on into under a table or over
+    someone's legs, where the detector saw no more of them."""
     for j, bottom in bottoms.items():
         cand = cands[j]
         fb = cand.face_box
         if fb is None:
             continue
-        cut = int(np.ceil(bottom + below_fh * (fb[3] - fb[1]))) - cand.box[1]
+        fh = fb[3] - fb[1]
+        rows = np.flatnonzero((cand.prob > 0).any(axis=1))
+        if not rows.size or cand.box[1] + rows[-1] + 1 <= bottom + run_fh * fh:
+            continue  # the box is only a little short (the feet): keep the mask
+        cut = int(np.ceil(bottom + below_fh * fh)) - cand.box[1]
         if 0 < cut < cand.prob.shape[0] and cand.prob[cut:].any():
             cand.prob = cand.prob.copy()
             cand.prob[cut:] = 0.0

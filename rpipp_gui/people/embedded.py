@@ -450,7 +450,7 @@ class EmbeddedBackend:
         # a face-found person whose body the detector boxes ends a little below the lowest box
         if opts.use_bodies:
             bottoms = box_bottoms(cands, boxes, opts.body_head_faces, opts.keep.head_margin)
-            stop_below_boxes(cands, bottoms, opts.keep.held_below_fh)
+            stop_below_boxes(cands, bottoms, opts.keep.held_below_fh, opts.keep.held_run_fh)
         # boxes hidden whole stop at what hides the person (a sign, a car in front of them)
         trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)
         stop_at_neighbours(cands, opts.mask_threshold, opts.box_neighbours)

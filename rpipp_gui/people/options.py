@@ -212,6 +212,11 @@ class KeepOptions:
                       over the legs of someone beside (real_people_pkg8 ``md_office-dark``: the
                       laughing woman's box 746-918 by the detector, her pose mask to row 1083 under
                       the table, IoU 0.34 for an annotated 745-905).
+    held_run_fh:      ...when their mask runs on more than this many face heights below that box
+                      (her mask 2.8 below it); a box only a little short (the feet) keeps the mask
+                      (real_people_pkg7 ``exifjs_Bush-dog``: a man's mask 0.9 face heights below his
+                      box was cut, and a body box's person beside him took his pixels, 0.18 of her
+                      mask on others).
     below_share:      what a body box leaves uncovered beside the person it held is the body of
                       someone found before (their face in the head zone of its own box, at least
                       this share of its pixels in their box's columns, reaching further down than them),
@@ -231,6 +236,7 @@ class KeepOptions:
     front_fw: float = 1.0
     front_gap_fh: float = 1.0
     held_below_fh: float = 0.5
+    held_run_fh: float = 1.5
     below_share: float = 0.8
 
 

@@ -83,6 +83,12 @@ def test_a_person_the_detector_boxes_ends_half_a_face_below_the_box():
     # a box with two faces in its head zone ends neither
     two = (140, 90, 360, 250)
     assert box_bottoms(cands, [two], head_faces=1.5, margin=0.1) == {}
+    # a box only a little short of her mask (her feet) keeps it: the cut needs a long run below
+    short = _mask(face, 150, 250, 290)
+    stop_below_boxes([short], {0: 250.0}, 0.5, run_fh=1.5)  # 290 <= 250 + 1.5 x 50
+    assert mask_bbox(short.prob > 0.5)[3] == 290
+    stop_below_boxes([short], {0: 250.0}, 0.5, run_fh=0.5)
+    assert mask_bbox(short.prob > 0.5)[3] == 275
     # the lowest of the boxes that hold her counts
     assert box_bottoms(cands, [body, (140, 90, 260, 380)], 1.5, 0.1) == {0: 380.0}
 
