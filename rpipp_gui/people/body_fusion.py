@@ -192,6 +192,55 @@ def under_face(face_box, shape, half_fw: float) -> np.ndarray:
     return out
 
 
+def box_bottoms(cands: list[Candidate], boxes: list, head_faces: float, margin: float) -> dict[int, float]:
+    """For each person found by their face (index into ``cands``) whose face is the only one in
+    the head zone (``in_head_zone``) of some body ``boxes`` (x0, y0, x1, y1, working-copy pixels):
+    the lowest bottom row of those boxes, where the detector saw their body end."""
+    out: dict[int, float] = {}
+    faces = [(j, c.face_box) for j, c in enumerate(cands) if c.face_box is not None]
+    for box in boxes:
+        held = [j for j, fb in faces if in_head_zone(fb, box, head_faces, margin)]
+        if len(held) == 1:
+            out[held[0]] = max(out.get(held[0], float(box[3])), float(box[3]))
+    return out
+
+
+def stop_below_boxes(
+    cands: list[Candidate], bottoms: dict[int, float], below_fh: float, run_fh: float = 0.0
+) -> None:
+    """In place: each person seeded by a face and held by body boxes (``bottoms``: index into
+    ``cands`` -> the lowest bottom row of the boxes that held them, working-copy pixels) whose
+    mask runs on more than ``run_fh`` of their face heights below it keeps no probability more
+    than ``below_fh`` of their face heights below it: what pose ran on into under a table or over
+    someone's legs, where the detector saw no more of them."""
+    for j, bottom in bottoms.items():
+        cand = cands[j]
+        fb = cand.face_box
+        if fb is None:
+            continue
+        fh = fb[3] - fb[1]
+        rows = np.flatnonzero((cand.prob > 0).any(axis=1))
+        if not rows.size or cand.box[1] + rows[-1] + 1 <= bottom + run_fh * fh:
+            continue  # the box is only a little short (the feet): keep the mask
+        cut = int(np.ceil(bottom + below_fh * fh)) - cand.box[1]
+        if 0 < cut < cand.prob.shape[0] and cand.prob[cut:].any():
+            cand.prob = cand.prob.copy()
+            cand.prob[cut:] = 0.0
+
+
+def joins_below(cand: Candidate, extra: Candidate, threshold: float, gap_fh: float) -> bool:
+    """Whether ``extra``'s pixels (probability above ``threshold``) begin at most ``gap_fh`` of
+    ``cand``'s face heights below the lowest row of ``cand``'s own (the legs of the person, not a
+    part of someone or something further down with a gap between). Both are candidates on crops
+    of the same working copy; True when ``cand`` has no face or either mask is empty."""
+    if cand.face_box is None:
+        return True
+    own, more = _tight(cand.prob > threshold, cand.box), _tight(extra.prob > threshold, extra.box)
+    if own is None or more is None:
+        return True
+    return more[1] <= own[3] + gap_fh * (cand.face_box[3] - cand.face_box[1])
+
+
 def front_islands(
     cands: list[Candidate],
     cand: Candidate | None,

@@ -503,6 +503,28 @@ class BehindOptions:
                  chin down.
     scrap_fw:    what the cut leaves apart from the face and narrower than this many of the person's
                  face widths is dropped (a strip between two people in front).
+    under_fh:    a face of about the person's size (``under_size``) whose centre lies at least this
+                 many of the person's face heights under theirs...
+    under_fw:    ...and at most this many of their face widths to the side of their face centre is
+                 in front too, whatever its size: it is seen where the person's chest would be, so
+                 that person sits or stands in front of them (real_people_pkg9 ``tk_login-bg``: the
+                 man in the beanie standing behind the sitting woman, her face 0.94 times his size,
+                 1.9 of his face heights lower and 0.1 face widths aside; his face seeded a mask
+                 that ran down over her to row 771 for an annotated 540, IoU 0.43, and counted as
+                 her duplicate).
+    under_max_fh: ...and at most this many (the chest, not the belly: real_people_pkg7
+                 ``exifjs_Bush-dog``, a man in profile whose face lies 3.0 face heights under the
+                 face of the man behind him, cut by the top border, took that man's body, seen
+                 beside him down to row 347, and he was missed).
+    under_size:  the size (square root of the area) of such a face at least this share of the
+                 person's (a far, small face seen below is not someone in front).
+    under_band_fw: such a person hides the columns within at least this many of the person's own
+                 face widths either side of their face centre, from their chin down: the person's
+                 whole body is behind them (his mask 4.8 of his face widths wide; what the shoulder
+                 band left beside her, the arm of her chair and her pen hand, kept his box down
+                 to row 769).
+    own_mask:    the body of a person in front is also their own mask below their chin (a woman
+                 in profile pointing at a screen is wider than the shoulder band).
     """
 
     enabled: bool = True
@@ -510,3 +532,9 @@ class BehindOptions:
     lower_fh: float = 0.25
     shoulder_fw: float = 1.25
     scrap_fw: float = 0.5
+    under_fh: float = 1.5
+    under_max_fh: float = 2.5
+    under_fw: float = 1.0
+    under_size: float = 0.75
+    under_band_fw: float = 3.0
+    own_mask: bool = True

@@ -32,7 +32,10 @@ Recipe, on a working copy whose long side is at most ``FinderOptions.work_side``
    agrees, or when it is upright, person-shaped, confidently segmented and the body detector sees a
    person there on crops around it; regions that are small
    appendages of someone found (a helmet held, a flag behind) are not;
-6. a person at the back loses what lies under the faces of people clearly in front (behind.py);
+6. a person found by their face whose body a detector box holds (their face alone in its head
+   zone) ends half a face below the lowest such box (pose runs on under a table); a person at
+   the back loses what lies under the faces of people clearly in front, or of a face seen where
+   their chest would be (behind.py);
    pixels go to the strongest mask, each mask's holes (and short notches where the photo's border
    cuts it) are filled, and masks are upsampled to the photo's resolution.
 
@@ -55,13 +58,16 @@ from rpipp_gui.people.bodies import Body, BodyDetector
 from rpipp_gui.people.body_fusion import (
     attach_faces,
     beyond_others,
+    box_bottoms,
     completed,
     front_islands,
     in_front,
     join_lower_bodies,
+    joins_below,
     lower_body_of,
     near_columns,
     same_person,
+    stop_below_boxes,
     trim_selfie_spill,
     under_face,
 )
@@ -365,6 +371,8 @@ class EmbeddedBackend:
                         extra = body_candidate(prob, covered | ~band, bodies[i], opts.body_mask)
                         if extra is None or not extra.source.startswith("body+"):
                             continue
+                        if not joins_below(cands[j], extra, opts.mask_threshold, opts.keep.front_gap_fh):
+                            continue  # apart from them, further down: not their legs
                         grow_person(j, merge_candidates(cands[j], extra))
                 # Someone new (or someone beside the person the box held): what nobody covers yet
                 # is a person when it is a fair share of the box.
@@ -439,13 +447,18 @@ class EmbeddedBackend:
                 if len(cands) < opts.max_people and uncovered(face, masks_now) and id(face) not in seeded_by:
                     accept(head_only(face, (h, w), opts.head), seeded=True)
 
+        # a face-found person whose body the detector boxes ends a little below the lowest box
+        if opts.use_bodies:
+            bottoms = box_bottoms(cands, boxes, opts.body_head_faces, opts.keep.head_margin)
+            stop_below_boxes(cands, bottoms, opts.keep.held_below_fh, opts.keep.held_run_fh)
         # boxes hidden whole stop at what hides the person (a sign, a car in front of them)
         trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)
         stop_at_neighbours(cands, opts.mask_threshold, opts.box_neighbours)
         split_by_skeletons(cands, (h, w), opts.mask_threshold, opts.skeleton)
         join_lower_bodies(cands, lower_parts, merged_into)  # after the neighbours took back overruns
         attach_faces(cands, faces, (h, w), opts.mask_threshold)
-        keep_own_behind(cands, (h, w), opts.behind)  # a person at the back: not those in front
+        # a person at the back: not those in front
+        keep_own_behind(cands, (h, w), opts.behind, opts.mask_threshold)
         return self._to_people(cands, (h, w), rgb.shape[:2])
 
     def _nanodet_bodies(self, work: np.ndarray, bodies: list[Body]) -> list[Body]:

@@ -200,6 +200,23 @@ class KeepOptions:
                       face, from the face down, to them: their legs are not the new person's
                       (issue-12s2: vtest_0150's person half behind a man in black took his legs,
                       15% of their mask below their own box, now 7%; his mask reaches his feet).
+    front_gap_fh:     ...when those legs begin at most this many of their face heights below the
+                      lowest row of their mask: a part further down, with a gap between, is someone
+                      else's or a thing (real_people_pkg8 ``md_office-dark``: a small far head in
+                      the next room, mask down to row 838, took two pieces of a body box at rows
+                      914-1029, 3 face heights lower, on the table in front; its box ran down
+                      through the wall and counted as a false person).
+    held_below_fh:    a person found by their face whose body the detector boxes (their face in the
+                      box's head zone, most of their pixels inside) keeps nothing more than this many
+                      of their face heights below the lowest such box: pose runs on under a table or
+                      over the legs of someone beside (real_people_pkg8 ``md_office-dark``: the
+                      laughing woman's box 746-918 by the detector, her pose mask to row 1083 under
+                      the table, IoU 0.34 for an annotated 745-905).
+    held_run_fh:      ...when their mask runs on more than this many face heights below that box
+                      (her mask 2.8 below it); a box only a little short (the feet) keeps the mask
+                      (real_people_pkg7 ``exifjs_Bush-dog``: a man's mask 0.9 face heights below his
+                      box was cut, and a body box's person beside him took his pixels, 0.18 of her
+                      mask on others).
     below_share:      what a body box leaves uncovered beside the person it held is the body of
                       someone found before (their face in the head zone of its own box, at least
                       this share of its pixels in their box's columns, reaching further down than them),
@@ -217,6 +234,9 @@ class KeepOptions:
     same_face_margin: float = 0.1
     face_grow: float = 0.2
     front_fw: float = 1.0
+    front_gap_fh: float = 1.0
+    held_below_fh: float = 0.5
+    held_run_fh: float = 1.5
     below_share: float = 0.8
 
 
