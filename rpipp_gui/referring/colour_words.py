@@ -9,6 +9,7 @@ from rpipp_gui.referring import looks_words
 from rpipp_gui.referring import word_lists as vocab
 
 DRESSED = frozenset({"dressed", "clad", "wearing", "clothed"})
+DRESSES = frozenset({"dress", "gown", "robe"})
 STRIPE_WORDS = frozenset({"stripes", "striped", "stripe", "stripy", "stripey", "pinstriped", "pinstripes"})
 
 
@@ -38,6 +39,13 @@ def attach_colour(words: list[str], i: int, out: dict) -> None:
         if single in vocab.FOOTWEAR:
             return  # "white shoes": not read (reported unjudged by ``looks_words.unjudged``)
         if word in vocab.LOWER_GARMENTS:
+            out["lower_colors"].append(colour)
+            return
+        if single in DRESSES:
+            # a dress's colour shows on the top and on the hips alike: a red top over a white
+            # apron is no red dress (real_people_pkg9 and pkg4 no-target, hidden as "the woman in
+            # the red dress")
+            out["upper_colors"].append(colour)
             out["lower_colors"].append(colour)
             return
         if word in vocab.WHOLE_GARMENTS:

@@ -98,7 +98,7 @@ def test_footwear_colour_is_unjudged_not_the_legs_colour():
     q = parse("person cut off at the right edge, only legs and white shoes visible")
     assert not q.has_colors and "shoes" in q.unjudged
     q = parse("woman in a black dress and black boots")
-    assert q.colors == ("black",) and not q.lower_colors and "boots" in q.unjudged
+    assert q.upper_colors == q.lower_colors == ("black",) and not q.colors and "boots" in q.unjudged
 
 
 def test_a_long_coat_is_its_colour_top_and_bottom():
@@ -111,7 +111,8 @@ def test_a_long_coat_is_its_colour_top_and_bottom():
 def test_the_colour_of_a_detail_or_of_a_held_thing_is_not_the_clothings():
     q = parse("woman in a green top with white trim, on the right")
     assert q.upper_colors == ("green",) and not q.colors and "white trim" in q.unjudged
-    assert parse("woman with red lipstick in a purple dress").colors == ("purple",)
+    q = parse("woman with red lipstick in a purple dress")  # a dress: the top and the hips alike
+    assert q.upper_colors == q.lower_colors == ("purple",) and not q.colors
     q = parse("the man in the purple tie")
     assert not q.colors and not q.upper_colors and "purple tie" in q.unjudged
     q = parse("a man in a white shirt and tie")  # the white is the shirt's, not the tie's
