@@ -140,18 +140,19 @@ class PhotoLooks:
         return _hair_guess(self.image, self.people[i], face, self.options, hand)
 
     def _eyewear(self, i: int) -> Guess:
-        face = self.face(i)
-        if face is None or face.p_female is None:  # too small or turned: the eyes cannot be read
-            return Guess(UNKNOWN)
-        chip = face_reader().chip(self.image, face.landmarks, _EYEWEAR_CHIP, self.options.eyewear_padding)
-        return _eyewear_guess(chip, self.options)
+        return self._on_face_chip(i, _eyewear_guess)
 
     def _facial_hair(self, i: int) -> Guess:
+        return self._on_face_chip(i, _facial_hair_guess)
+
+    def _on_face_chip(self, i: int, read) -> Guess:
+        """``read(chip, options)`` on person i's 64x64 aligned face chip; unknown where the face is
+        too small or turned for the face networks (no gender read): eyes and chin cannot be read."""
         face = self.face(i)
-        if face is None or face.p_female is None:  # too small or turned: the chin cannot be read
+        if face is None or face.p_female is None:
             return Guess(UNKNOWN)
         chip = face_reader().chip(self.image, face.landmarks, _EYEWEAR_CHIP, self.options.eyewear_padding)
-        return _facial_hair_guess(chip, self.options)
+        return read(chip, self.options)
 
     def _pattern(self, i: int) -> Guess:
         return _pattern_guess(self.image, self.people[i], self.options)
