@@ -447,9 +447,10 @@ class EmbeddedBackend:
                 if len(cands) < opts.max_people and uncovered(face, masks_now) and id(face) not in seeded_by:
                     accept(head_only(face, (h, w), opts.head), seeded=True)
 
-        # a face-found person whose body the detector boxes ends a little below the lowest box
+        # a face-found person whose body the SSD's boxes hold ends a little below the lowest box
+        # (not NanoDet's: a box only it sees makes new people, never changes those found)
         if opts.use_bodies:
-            bottoms = box_bottoms(cands, boxes, opts.body_head_faces, opts.keep.head_margin)
+            bottoms = box_bottoms(cands, boxes[:looked], opts.body_head_faces, opts.keep.head_margin)
             stop_below_boxes(cands, bottoms, opts.keep.held_below_fh, opts.keep.held_run_fh)
         # boxes hidden whole stop at what hides the person (a sign, a car in front of them)
         trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)
