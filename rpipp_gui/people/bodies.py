@@ -195,14 +195,16 @@ class BodyDetector:
         fine: np.ndarray | None = None,
         known: np.ndarray | None = None,
         low: float = 1.0,
+        seen: list[Body] | None = None,
     ) -> tuple[list[Body], list[Body]]:
         """``find``, and every box seen on the photo or a tile from the lowest of ``candidate``,
-        ``fine_candidate`` (with ``fine``) and ``low`` on (weak_large.py looks at the large ones)."""
+        ``fine_candidate`` (with ``fine``) and ``low`` on (weak_large.py looks at the large ones).
+        seen: those boxes when computed before (``seen(rgb, work, seen_threshold(...))``)."""
         opts = self.options
         h, w = rgb.shape[:2]
         fine_on = fine is not None and opts.fine_max > 0
-        threshold = min(opts.candidate, opts.fine_candidate if fine_on else 1.0, low)
-        seen = self.seen(rgb, work, threshold)
+        if seen is None:
+            seen = self.seen(rgb, work, self.seen_threshold(fine_on, low))
         people = self.accepted(rgb, seen)
         if not fine_on:
             return people, seen
@@ -213,6 +215,11 @@ class BodyDetector:
         if not extra:
             return people, seen
         return _dedupe(people + [_clip(b, w, h) for b in extra], opts, groups=True), seen
+
+    def seen_threshold(self, fine: bool, low: float = 1.0) -> float:
+        """The lowest score ``find_with_seen`` looks at: ``candidate``, ``fine_candidate`` when
+        weak boxes are checked finely (``fine``), ``low``."""
+        return min(self.options.candidate, self.options.fine_candidate if fine else 1.0, low)
 
     def seen(self, rgb: np.ndarray, work: np.ndarray | None, threshold: float) -> list[Body]:
         """Every box scoring at least ``threshold`` on the whole photo (or its smaller copy
