@@ -192,14 +192,21 @@ def under_face(face_box, shape, half_fw: float) -> np.ndarray:
     return out
 
 
-def box_bottoms(cands: list[Candidate], boxes: list, head_faces: float, margin: float) -> dict[int, float]:
+def box_bottoms(
+    cands: list[Candidate], boxes: list, head_faces: float, margin: float, min_fh: float = 0.0
+) -> dict[int, float]:
     """For each person found by their face (index into ``cands``) whose face is the only one in
-    the head zone (``in_head_zone``) of some body ``boxes`` (x0, y0, x1, y1, working-copy pixels):
-    the lowest bottom row of those boxes, where the detector saw their body end."""
+    the head zone (``in_head_zone``) of some body ``boxes`` (x0, y0, x1, y1, working-copy pixels)
+    at least ``min_fh`` of their face heights tall: the lowest bottom row of those boxes, where
+    the detector saw their body end."""
     out: dict[int, float] = {}
     faces = [(j, c.face_box) for j, c in enumerate(cands) if c.face_box is not None]
     for box in boxes:
-        held = [j for j, fb in faces if in_head_zone(fb, box, head_faces, margin)]
+        held = [
+            j
+            for j, fb in faces
+            if in_head_zone(fb, box, head_faces, margin) and box[3] - box[1] >= min_fh * (fb[3] - fb[1])
+        ]
         if len(held) == 1:
             out[held[0]] = max(out.get(held[0], float(box[3])), float(box[3]))
     return out

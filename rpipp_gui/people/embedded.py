@@ -460,7 +460,9 @@ class EmbeddedBackend:
         # a face-found person whose body the SSD's boxes hold ends a little below the lowest box
         # (not NanoDet's: a box only it sees makes new people, never changes those found)
         if opts.use_bodies:
-            bottoms = box_bottoms(cands, boxes[:looked], opts.body_head_faces, opts.keep.head_margin)
+            bottoms = box_bottoms(
+                cands, boxes[:looked], opts.body_head_faces, opts.keep.head_margin, opts.keep.held_min_fh
+            )
             stop_below_boxes(cands, bottoms, opts.keep.held_below_fh, opts.keep.held_run_fh)
         # boxes hidden whole stop at what hides the person (a sign, a car in front of them)
         trim_box_only(cands, owner, work, opts.mask_threshold, opts.occluder)

@@ -217,6 +217,10 @@ class KeepOptions:
                       (real_people_pkg7 ``exifjs_Bush-dog``: a man's mask 0.9 face heights below his
                       box was cut, and a body box's person beside him took his pixels, 0.18 of her
                       mask on others).
+    held_min_fh:      ...and only a box at least this many of their face heights tall holds a body: a
+                      30 px box above a woman's head (pkg t1, her face 94 px tall, its head zone
+                      sized by her face) cut her mask at her forehead, 61696 -> 11927 pixels, once
+                      NanoDet's boxes no longer lowered that bottom.
     below_share:      what a body box leaves uncovered beside the person it held is the body of
                       someone found before (their face in the head zone of its own box, at least
                       this share of its pixels in their box's columns, reaching further down than them),
@@ -237,6 +241,7 @@ class KeepOptions:
     front_gap_fh: float = 1.0
     held_below_fh: float = 0.5
     held_run_fh: float = 1.5
+    held_min_fh: float = 2.0
     below_share: float = 0.8
 
 

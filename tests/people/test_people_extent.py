@@ -103,3 +103,14 @@ def test_the_box_bottom_cut_keeps_the_face_and_never_adds(below_fh, bottom):
     assert (she.prob <= before).all()
     if bottom >= 150:
         assert (she.prob[100:150, 180:220] == before[100:150, 180:220]).all()
+
+
+def test_a_box_shorter_than_the_body_of_a_face_holds_nobody():
+    # pkg t1: a 30 px box above a woman's head (her face 94 px tall) lay in her head zone, which is
+    # sized by her face, and cut her mask at her forehead
+    she = _mask((216.0, 119.0, 298.0, 213.0), 200, 320, 390)
+    tiny = (256.0, 56.0, 279.0, 86.0)
+    assert box_bottoms([she], [tiny], head_faces=1.5, margin=0.1) == {0: 86.0}  # no floor: taken
+    assert box_bottoms([she], [tiny], head_faces=1.5, margin=0.1, min_fh=2.0) == {}
+    body = (200.0, 100.0, 320.0, 300.0)  # 2.1 of her face heights: a body
+    assert box_bottoms([she], [body, tiny], head_faces=1.5, margin=0.1, min_fh=2.0) == {0: 300.0}
