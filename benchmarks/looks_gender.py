@@ -13,7 +13,8 @@ Two sets, each face read as the resolver reads it (``face_attributes.FaceReader.
   default, or the DIRs given), read on the annotated person box, and the two public-domain portraits
   of the test scenes (skimage's astronaut, matplotlib's Grace Hopper) on their whole-body boxes.
 
-A face too small or too turned to judge is counted apart ("not judged"); the goal (issue 13) is
+A face too small or too turned to judge, or one the two gender networks read differently
+(``FaceReading.genders_agree``), is counted apart ("not judged"); the goal (issue 13) is
 >= 90 % right on the faces that are judged, on each set (the astronaut and Grace Hopper are in both:
 on their face box and on their body box). Printed per set: right / judged (women and men apart),
 the log loss of p(said gender) on the judged faces (natural log, p clipped to 1e-6), the lowest
@@ -134,13 +135,14 @@ def score(title: str, cases: list[Case], reader: FaceReader, verbose: bool) -> d
     for c in cases:
         t = time.perf_counter()
         face = reader.read(c.rgb, c.person)
-        if face is None or face.p_female is None:
+        if face is None or not face.genders_agree:
             unjudged += 1
-            size = (
-                "no face found"
-                if face is None
-                else f"face {face.box[2] - face.box[0]:.0f} px, yaw {face.yaw:.2f}"
-            )
+            if face is None:
+                size = "no face found"
+            elif face.p_female is None:
+                size = f"face {face.box[2] - face.box[0]:.0f} px, yaw {face.yaw:.2f}"
+            else:
+                size = f"the two networks disagree: p(female) {face.p_female:.2f}, {face.p_female_second:.2f}"
             if verbose:
                 print(f"  not judged  {c.name}: {size}")
             continue
@@ -162,7 +164,7 @@ def score(title: str, cases: list[Case], reader: FaceReader, verbose: bool) -> d
     women, men = f"{right['female']}/{judged['female']}", f"{right['male']}/{judged['male']}"
     print(f"  right on {k}/{n} judged faces = {k / max(n, 1):.2f} (women {women}, men {men}); "
           f"log loss {loss:.3f}; least sure right face {min(sure, default=float('nan')):.2f}; "
-          f"{ms:.1f} ms per face; {unjudged} too small or turned to judge")  # fmt: skip
+          f"{ms:.1f} ms per face; {unjudged} not judged (too small, turned or disputed)")  # fmt: skip
     return {"right": k, "judged": n, "log_loss": loss, "ms": ms}
 
 

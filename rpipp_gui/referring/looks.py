@@ -104,7 +104,7 @@ class PhotoLooks:
 
     def _gender(self, i: int) -> Guess:
         face = self.face(i)
-        if face is None or face.p_female is None:
+        if face is None or not face.genders_agree:  # unread, or the two networks disagree
             return Guess(UNKNOWN)
         pf = face.p_female
         value = "female" if pf >= 0.5 else "male"
