@@ -15,10 +15,11 @@ import argparse
 import hashlib
 import json
 import re
-import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+
+from npm_tarball import npm_pack
 
 PACKAGE, VERSION = "@mediapipe/objectron", "0.4.1675468480"
 MODELS = Path(__file__).resolve().parents[1] / "models"
@@ -35,10 +36,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tarball = args.tarball
         if tarball is None:
-            subprocess.run(
-                ["npm", "pack", f"{PACKAGE}@{VERSION}"], cwd=tmp, check=True, stdout=subprocess.DEVNULL
-            )
-            tarball = next(Path(tmp).glob("*.tgz"))
+            tarball = npm_pack(PACKAGE, VERSION, Path(tmp))
         with tarfile.open(tarball) as tar:
             meta = json.load(tar.extractfile("package/package.json"))
             loader = tar.extractfile("package/objectron_solution_packed_assets_loader.js").read().decode()

