@@ -74,11 +74,16 @@ class FaceOptions:
                     models/faceres.onnx, scripts/extract_faceres.py); a gender word is matched only
                     where both read the same (``FaceReading.genders_agree``). On the frontal faces
                     of the twelve annotated sets (176 read; benchmarks/looks_gender.py given every
-                    set's folder) dlib alone reads 24 wrong; where both agree (152 faces)
-                    14 are wrong, and 10 of dlib's misreads are left unread, for 14 right reads
-                    lost (mostly women in a far crowd that FaceRes reads as men). A misread is a
-                    silent wrong match ("the woman at the railing" hid the young man there, read
-                    0.98 woman by dlib, 0.29 by FaceRes); an unread word makes the app ask.
+                    set's folder) dlib alone reads 152 right, 24 wrong (0.86); with FaceRes on the
+                    faces ``second_min_px`` wide, 151 right, 17 wrong (0.90), 8 disputed; on the
+                    default folders 63/67 -> 62/64 (0.97). A misread is a silent wrong match ("the
+                    woman at the railing" hid the young man there, read 0.98 woman by dlib, 0.29
+                    by FaceRes); an unread word makes the app ask.
+    second_min_px:  ...on faces at least this many pixels wide in the photo (dlib's read alone below):
+                    FaceRes's chip is 224 px, and it read smaller faces, upscaled 6-16x, as men. Of
+                    the 25 faces of the twelve sets and the package faces the two read differently,
+                    the 16 under 34 px wide were dlib's right reads 13 times (all women, 9 in one
+                    far crowd), the 9 from 55 px FaceRes's 7 times; none lay between.
     second_padding: FaceRes's chip padding (as ``chip_padding``, on a 224x224 chip): 0.3 (0.1: 140
                     of those 176 right, 0.2: 144, 0.3 and 0.4: 148).
     """
@@ -100,6 +105,7 @@ class FaceOptions:
     centre_bias: float = 0.5
     min_eyes: float = 0.2
     second_gender: bool = True
+    second_min_px: float = 40.0
     second_padding: float = 0.3
 
     def __post_init__(self) -> None:
@@ -289,7 +295,9 @@ class FaceReader:
                 batch.append(sess.run(None, {sess.get_inputs()[0].name: x})[0].mean(axis=0))
         gender, age = batch
         years = float((age * _AGE_YEARS).sum())
-        second = self._second_gender(image, face.landmarks) if o.second_gender else None
+        second = None
+        if o.second_gender and width >= o.second_min_px:
+            second = self._second_gender(image, face.landmarks)
         return FaceReading(
             face.box, face.landmarks, face.score, face.yaw, float(gender[0]), years, age, second
         )

@@ -64,3 +64,18 @@ def test_faceres_reads_real_portraits():
         astronaut, Person(box=(150, 20, 300, 220), face_box=(170, 40, 260, 150))
     )
     assert off.p_female_second is None and off.p_female == pytest.approx(face.p_female)
+
+
+@pytest.mark.parametrize(("width", "second_read"), [(30.0, False), (60.0, True)])
+def test_faceres_reads_only_faces_wide_enough(width, second_read):
+    # FaceRes's chip is 224 px: smaller faces, upscaled 6-16x, it read as men (far crowds)
+    import skimage.data
+
+    image = skimage.data.astronaut()
+    scale = width / 80.0
+    marks = (LANDMARKS - 60) * scale + 100  # the same face shape, `width` px wide
+    reader = FaceReader()
+    reader.find_face = lambda img, person: FaceReading((100, 100, 100 + width, 100 + width), marks, 0.9, 0.0)
+    face = reader.read(image, Person(box=(0, 0, 300, 300)))
+    assert face.p_female is not None
+    assert (face.p_female_second is not None) == second_read
