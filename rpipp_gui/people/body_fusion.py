@@ -4,8 +4,11 @@ them it holds (one person, or parts of one), and where it may add to their masks
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 
+from rpipp_gui.people.body_rows import row_mates
 from rpipp_gui.people.options import FinderOptions, KeepOptions
 from rpipp_gui.people.person_masks import (
     Candidate,
@@ -16,6 +19,8 @@ from rpipp_gui.people.person_masks import (
     merge_candidates,
     take_out,
 )
+
+log = logging.getLogger(__name__)
 
 
 def inside(point: tuple[float, float], box, margin: float = 0.0) -> bool:
@@ -372,3 +377,32 @@ def attach_faces(cands: list[Candidate], faces: list, shape, threshold: float) -
                 cand.face_box = face.box
                 used.add(face.box)
                 break
+
+
+def in_row(
+    i: int, boxes: list, score: float, cands: list[Candidate], shape, opts: FinderOptions, floor: float
+) -> bool:
+    """Whether body ``i`` of ``boxes`` (working-copy pixels, of a working copy of ``shape`` (h,
+    w)), a new person too weak on its own (detector ``score``), scores at least ``floor`` and
+    stands in a row of people: the other body boxes and the boxes of the masks of the people found
+    (``body_rows.row_mates``). ``floor``: ``BodyRowOptions.floor`` for a mask only the selfie model
+    gives, ``box_floor`` for a box with no person pixels, to be hidden as its box."""
+    o = opts.body_row
+    if not o.on or score < floor:
+        return False
+    others = [b for j, b in enumerate(boxes) if j != i]
+    for cand in cands:
+        found = mask_bbox(cand.prob > opts.mask_threshold)
+        if found is not None:
+            x0, y0 = cand.box[:2]
+            others.append((found[0] + x0, found[1] + y0, found[2] + x0, found[3] + y0))
+    mates = row_mates(boxes[i], others, o, shape[0])
+    log.debug("weak body %s %.3f: %d row mates", tuple(round(v) for v in boxes[i]), score, mates)
+    return mates >= o.mates
+
+
+def held_posed(cands: list[Candidate], owner: np.ndarray, box, shape, opts: FinderOptions) -> bool:
+    """Whether the body ``box`` (working-copy pixels) holds someone found before (``same_person``)
+    and everyone it holds has pose keypoints."""
+    parts = same_person(cands, owner, box, shape, opts.body_head_faces, opts.keep)
+    return bool(parts) and all(cands[j].keypoints is not None for j in parts)

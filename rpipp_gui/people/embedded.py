@@ -62,7 +62,9 @@ from rpipp_gui.people.body_fusion import (
     box_bottoms,
     completed,
     front_islands,
+    held_posed,
     in_front,
+    in_row,
     join_lower_bodies,
     joins_below,
     lower_body_of,
@@ -74,7 +76,6 @@ from rpipp_gui.people.body_fusion import (
 )
 from rpipp_gui.people.body_masks import body_candidate, body_mask, seen_once_hidden, trim_box_only
 from rpipp_gui.people.body_pairs import split_pairs
-from rpipp_gui.people.body_rows import row_mates
 from rpipp_gui.people.box_neighbours import stop_at_neighbours
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.exposure import brighten, brightening_gain
@@ -96,9 +97,8 @@ from rpipp_gui.people.person_masks import (
     Candidate,
     dilate,
     downscale,
-    exclusive_full_masks,
-    mask_bbox,
     merge_candidates,
+    to_people,
 )
 from rpipp_gui.people.regions import (
     crop_pose,
@@ -333,7 +333,7 @@ class EmbeddedBackend:
             posed = [
                 opts.body_mask.pose_known
                 or box[3] - box[1] >= large
-                or not _held_posed(cands, owner, box, (h, w), opts)
+                or not held_posed(cands, owner, box, (h, w), opts)
                 for box in boxes
             ]
             masks = self.poses.run_ahead(
@@ -393,7 +393,7 @@ class EmbeddedBackend:
                 if (
                     cand is None
                     and known is None
-                    and _in_row(i, boxes, bodies[i].score, cands, (h, w), opts, opts.body_row.box_floor)
+                    and in_row(i, boxes, bodies[i].score, cands, (h, w), opts, opts.body_row.box_floor)
                 ):
                     # no person pixels and not sure alone, but one of a row of people (walkers in
                     # coloured night light the selfie model does not see): hidden as its box
@@ -419,7 +419,7 @@ class EmbeddedBackend:
                     unposed = cand.keypoints is None and (known is None or not posed[i])
                     if unposed and weak:
                         floor = opts.body_row.floor
-                        if known is not None or not _in_row(i, boxes, cand.score, cands, (h, w), opts, floor):
+                        if known is not None or not in_row(i, boxes, cand.score, cands, (h, w), opts, floor):
                             continue
                 if known is None and cand is not None and cand.source == "body":
                     pass  # a confident box without a mask: hidden whole
@@ -472,21 +472,21 @@ class EmbeddedBackend:
         attach_faces(cands, faces, (h, w), opts.mask_threshold)
         # a person at the back: not those in front
         keep_own_behind(cands, (h, w), opts.behind, opts.mask_threshold)
-        return self._to_people(cands, (h, w), rgb.shape[:2])
+        return to_people(cands, (h, w), rgb.shape[:2], opts.mask_threshold)
 
-    def _detect_ahead(self, work: np.ndarray, low: float) -> Future:
+    def _detect_ahead(self, work: np.ndarray, low: float) -> Future | None:
         """The body detectors' runs on the working copy (HxWx3 uint8) that depend on nothing found
         before them, started now on a thread of their own while the faces are searched: the SSD on
         the photo and its tiles (``BodyDetector.seen``, 13 runs at 12 MP) and NanoDet once. The
         face search leaves a core idle part of the time (single-threaded pose crops, Python);
-        these fill it: 12 MP copies of the dev photos 5.65 -> 5.41 s in all (mean of 3), vtest_0700
-        about 1.08 -> 1.00 s. The result, ``(seen boxes, (NanoDet boxes, scores))`` (each None when that
-        detector is off), is the same as computing it in place."""
+        these fill it: 12 MP copies of the dev photos 5.66 -> 5.45 s in all (mean of 3), vtest_0700
+        about 1.05 -> 1.00 s. The future's result, ``(seen boxes, (NanoDet boxes, scores) or None
+        when NanoDet is off)``, is the same as computing it in place; None when bodies are off."""
         opts = self.options
+        if not opts.use_bodies:
+            return None
 
         def run():
-            if not opts.use_bodies:
-                return None, None
             fine = opts.body.fine_max > 0  # find() always gives the full photo for fine checks
             seen = self._ahead_bodies.seen(work, None, self.bodies.seen_threshold(fine, low))
             if not opts.use_nanodet:
@@ -569,39 +569,6 @@ class EmbeddedBackend:
         cand.score = o.score_scale * mean_inside(cand.prob, self.options.mask_threshold)
         return cand
 
-    # -- results -----------------------------------------------------------------------------------
-
-    def _to_people(
-        self, cands: list[Candidate], work_shape: tuple[int, int], full_shape: tuple[int, int]
-    ) -> list[Person]:
-        masks = exclusive_full_masks(cands, work_shape, full_shape, self.options.mask_threshold)
-        sy, sx = full_shape[0] / work_shape[0], full_shape[1] / work_shape[1]
-        people = []
-        for cand, mask in zip(cands, masks, strict=True):
-            if mask is None:
-                continue
-            box = mask_bbox(mask)
-            keypoints = None
-            if cand.keypoints is not None:
-                keypoints = cand.keypoints.copy()
-                keypoints[:, 0] *= sx
-                keypoints[:, 1] *= sy
-            face_box = None
-            if cand.face_box is not None:
-                fb = cand.face_box
-                face_box = (fb[0] * sx, fb[1] * sy, fb[2] * sx, fb[3] * sy)
-            people.append(
-                Person(
-                    box=box,
-                    mask=mask,
-                    face_box=face_box,
-                    keypoints=keypoints,
-                    score=float(np.clip(cand.score, 0.0, 1.0)),
-                    source=cand.source,
-                )
-            )
-        return sorted(people, key=lambda p: (p.center[0], p.center[1]))
-
     # -- box prompt --------------------------------------------------------------------------------
 
     def segment_box(self, rgb: np.ndarray, box: Box) -> Person | None:
@@ -610,32 +577,3 @@ class EmbeddedBackend:
         return segment_in_box(
             check_rgb(rgb), box, self.models, self.faces, self.options, work_side=self.options.work_side // 2
         )
-
-
-def _in_row(
-    i: int, boxes: list, score: float, cands: list[Candidate], shape, opts: FinderOptions, floor: float
-) -> bool:
-    """Whether body ``i`` of ``boxes`` (working-copy pixels, of a working copy of ``shape`` (h,
-    w)), a new person too weak on its own (detector ``score``), scores at least ``floor`` and
-    stands in a row of people: the other body boxes and the boxes of the masks of the people found
-    (``body_rows.row_mates``). ``floor``: ``BodyRowOptions.floor`` for a mask only the selfie model
-    gives, ``box_floor`` for a box with no person pixels, to be hidden as its box."""
-    o = opts.body_row
-    if not o.on or score < floor:
-        return False
-    others = [b for j, b in enumerate(boxes) if j != i]
-    for cand in cands:
-        found = mask_bbox(cand.prob > opts.mask_threshold)
-        if found is not None:
-            x0, y0 = cand.box[:2]
-            others.append((found[0] + x0, found[1] + y0, found[2] + x0, found[3] + y0))
-    mates = row_mates(boxes[i], others, o, shape[0])
-    log.debug("weak body %s %.3f: %d row mates", tuple(round(v) for v in boxes[i]), score, mates)
-    return mates >= o.mates
-
-
-def _held_posed(cands: list[Candidate], owner: np.ndarray, box, shape, opts: FinderOptions) -> bool:
-    """Whether the body ``box`` (working-copy pixels) holds someone found before (``same_person``)
-    and everyone it holds has pose keypoints."""
-    parts = same_person(cands, owner, box, shape, opts.body_head_faces, opts.keep)
-    return bool(parts) and all(cands[j].keypoints is not None for j in parts)

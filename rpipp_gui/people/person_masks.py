@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rpipp_gui.people.person import Person
+
 IntBox = tuple[int, int, int, int]  # x0, y0, x1, y1 with exclusive ends
 
 
@@ -481,3 +483,38 @@ def exclusive_full_masks(
         claimed[fy0:fy1, fx0:fx1] |= part
         out.append(full if part.any() else None)
     return out
+
+
+def to_people(
+    cands: list[Candidate], work_shape: tuple[int, int], full_shape: tuple[int, int], threshold: float
+) -> list[Person]:
+    """The finder's people (left to right) from its candidates on a working copy of
+    ``work_shape`` (h, w): exclusive masks (``exclusive_full_masks`` at ``threshold``) at the photo's
+    ``full_shape``, keypoints and face boxes scaled to it; a candidate left with no pixels is dropped."""
+    masks = exclusive_full_masks(cands, work_shape, full_shape, threshold)
+    sy, sx = full_shape[0] / work_shape[0], full_shape[1] / work_shape[1]
+    people = []
+    for cand, mask in zip(cands, masks, strict=True):
+        if mask is None:
+            continue
+        box = mask_bbox(mask)
+        keypoints = None
+        if cand.keypoints is not None:
+            keypoints = cand.keypoints.copy()
+            keypoints[:, 0] *= sx
+            keypoints[:, 1] *= sy
+        face_box = None
+        if cand.face_box is not None:
+            fb = cand.face_box
+            face_box = (fb[0] * sx, fb[1] * sy, fb[2] * sx, fb[3] * sy)
+        people.append(
+            Person(
+                box=box,
+                mask=mask,
+                face_box=face_box,
+                keypoints=keypoints,
+                score=float(np.clip(cand.score, 0.0, 1.0)),
+                source=cand.source,
+            )
+        )
+    return sorted(people, key=lambda p: (p.center[0], p.center[1]))

@@ -29,8 +29,10 @@ import numpy as np
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import colors, colour_names
+from rpipp_gui.referring.colors import HAND_POINTS
 from rpipp_gui.referring.face_attributes import FaceReading, face_reader
 from rpipp_gui.referring.looks_options import LOOKS_OPTIONS, WORN_FIT_OPTIONS, LooksOptions
+from rpipp_gui.referring.pose_words import point, pose_words
 from rpipp_gui.referring.stripes import stripe_reading
 from rpipp_gui.referring.view import ViewEvidence, read_view, view_evidence
 
@@ -221,101 +223,6 @@ def _pose_on_box(image: np.ndarray, person: Person, o: LooksOptions) -> np.ndarr
 
 _POSE = None
 
-# MediaPipe Pose indices.
-NOSE, L_SH, R_SH, L_EL, R_EL, L_WR, R_WR, L_HIP, R_HIP, L_KN, R_KN, L_AN, R_AN = (
-    0, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28,
-)  # fmt: skip
-L_EYE, R_EYE, L_INDEX, R_INDEX = 2, 5, 19, 20
-HAND_POINTS = (15, 16, 17, 18, 19, 20, 21, 22)  # wrists, pinky, index and thumb knuckles
-
-
-def _pt(kp: np.ndarray, i: int, vis: float = 0.5) -> np.ndarray | None:
-    if kp is None or len(kp) <= i or (kp.shape[1] > 2 and kp[i, 2] < vis):
-        return None
-    return kp[i, :2]
-
-
-def _angle_deg(a: np.ndarray, b: np.ndarray) -> float:
-    """The angle in degrees (0..180) between 2-vectors a and b; 0 when either is (nearly) zero."""
-    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
-    if na < 1e-6 or nb < 1e-6:
-        return 0.0
-    return float(np.degrees(np.arccos(np.clip(np.dot(a, b) / (na * nb), -1.0, 1.0))))
-
-
-def pose_words(kp: np.ndarray, o: LooksOptions = LOOKS_OPTIONS) -> dict[str, float]:  # noqa: C901 - a rule a word
-    """Fit 0..1 of each pose word from 33x3 keypoints (photo pixels, MediaPipe order): pointing,
-    arms_raised, hand_to_face, holding, sitting, standing, walking, bending, kicking. Words whose
-    joints are not seen are left out."""
-    vis = o.min_visibility
-    ls, rs, lh, rh = _pt(kp, L_SH, vis), _pt(kp, R_SH, vis), _pt(kp, L_HIP, vis), _pt(kp, R_HIP, vis)
-    if ls is None or rs is None:
-        return {}
-    sh = (ls + rs) / 2
-    hip = (lh + rh) / 2 if lh is not None and rh is not None else None
-    torso = (
-        float(np.hypot(*(hip - sh))) if hip is not None else o.shoulder_torso * float(np.hypot(*(ls - rs)))
-    )
-    torso = max(torso, 1.0)
-    out: dict[str, float] = {}
-    wrists = [(_pt(kp, L_WR, vis), _pt(kp, L_EL, vis), ls), (_pt(kp, R_WR, vis), _pt(kp, R_EL, vis), rs)]
-    raised, pointing = [], []
-    for wr, el, s in wrists:
-        if wr is None:
-            continue
-        raised.append(float(np.clip((s[1] - wr[1]) / (o.raised * torso), 0, 1)))
-        reach = float(np.hypot(*(wr - s))) / torso
-        side = abs(wr[0] - s[0]) / torso
-        straight = 1.0
-        if el is not None:
-            a, b = el - s, wr - el
-            straight = float(np.clip(np.dot(a, b) / max(np.linalg.norm(a) * np.linalg.norm(b), 1e-6), 0, 1))
-        level = float(np.clip(1 - abs(wr[1] - s[1]) / (o.point_level * torso), 0, 1))
-        (ra, rb), sd = o.point_reach, o.point_side
-        pointing.append(float(np.clip((reach - ra) / rb, 0, 1) * np.clip(side / sd, 0, 1) * straight * level))
-    if raised:
-        out["arms_raised"] = max(raised)
-    if pointing:
-        out["pointing"] = max(pointing)
-    nose = _pt(kp, NOSE, vis)
-    if nose is not None:
-        eyes = [e[1] for e in (_pt(kp, L_EYE, vis), _pt(kp, R_EYE, vis)) if e is not None]
-        brow = min(eyes) if eyes else nose[1]
-        near = []
-        for (wr, _, _), tip in zip(wrists, (_pt(kp, L_INDEX, vis), _pt(kp, R_INDEX, vis)), strict=True):
-            if wr is None or wr[1] < brow:
-                continue  # no wrist, or one above the eyes: a hand on the head, not at the face
-            near.append(min(float(np.hypot(*(p - nose))) for p in (wr, tip) if p is not None) / torso)
-        if near:
-            out["hand_to_face"] = float(np.clip((o.hand_face[0] - min(near)) / o.hand_face[1], 0, 1))
-    lw, rw = _pt(kp, L_WR, o.hold_visibility), _pt(kp, R_WR, o.hold_visibility)
-    if lw is not None and rw is not None and hip is not None:
-        ta, tb = o.hold_together
-        together = float(np.clip((ta - np.hypot(*(lw - rw)) / torso) / tb, 0, 1))
-        in_front = float(np.clip((hip[1] - max(lw[1], rw[1])) / (o.hold_front * torso), 0, 1))
-        out["holding"] = together * in_front
-    if hip is not None:
-        upright = abs(hip[1] - sh[1]) / torso
-        out["bending"] = float(np.clip((o.bending[0] - upright) / o.bending[1], 0, 1))
-        for word in ("sitting", "standing"):
-            fit = colors.posture_from_keypoints(kp, word)
-            if fit is not None:
-                out[word] = float(fit)
-        la, ra = _pt(kp, L_AN, vis), _pt(kp, R_AN, vis)
-        if la is not None and ra is not None:
-            stride = abs(la[0] - ra[0]) / torso
-            walk = float(np.clip((stride - o.walking[0]) / o.walking[1], 0, 1))
-            out["walking"] = walk * out.get("standing", 1.0)
-            lift = abs(la[1] - ra[1]) / torso
-            spread = _angle_deg(la - hip, ra - hip)
-            out["kicking"] = float(
-                max(
-                    np.clip((lift - o.kicking[0]) / o.kicking[1], 0, 1),
-                    np.clip((spread - o.kick_spread[0]) / o.kick_spread[1], 0, 1),
-                )
-            )
-    return out
-
 
 # -- hair -----------------------------------------------------------------------------------------
 def _head_pixels(
@@ -410,7 +317,7 @@ def _hand_on_head(kp: np.ndarray | None, face: FaceReading | None, o: LooksOptio
     fw, fh = fx1 - fx0, fy1 - fy0
     above = o.hair_top_face[1]
     x0, x1, y0, y1 = fx0 - side * fw, fx1 + side * fw, fy0 - above * fh, fy0 + reach * fh
-    points = (_pt(np.asarray(kp, dtype=np.float64), k, vis) for k in HAND_POINTS)
+    points = (point(np.asarray(kp, dtype=np.float64), k, vis) for k in HAND_POINTS)
     return any(p is not None and x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for p in points)
 
 

@@ -427,7 +427,7 @@ def test_a_body_mask_without_pose_runs_selfie_only():
 
 
 def test_only_a_body_holding_people_with_keypoints_skips_pose():
-    from rpipp_gui.people.embedded import _held_posed
+    from rpipp_gui.people.body_fusion import held_posed
     from rpipp_gui.people.options import FinderOptions
     from rpipp_gui.people.person_masks import Candidate
 
@@ -439,9 +439,9 @@ def test_only_a_body_holding_people_with_keypoints_skips_pose():
     unposed = Candidate(prob, (160, 60, 240, 240), 0.9, "face+selfie")
     box = (150.0, 50.0, 250.0, 250.0)
     opts = FinderOptions()
-    assert _held_posed([posed], owner, box, shape, opts)
-    assert not _held_posed([unposed], owner, box, shape, opts)  # kept as before: pose completes them
-    assert not _held_posed([posed], owner, (0.0, 0.0, 100.0, 100.0), shape, opts)  # holds nobody
+    assert held_posed([posed], owner, box, shape, opts)
+    assert not held_posed([unposed], owner, box, shape, opts)  # kept as before: pose completes them
+    assert not held_posed([posed], owner, (0.0, 0.0, 100.0, 100.0), shape, opts)  # holds nobody
 
 
 def test_best_match_names_the_annotated_person_a_box_lies_on():

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from rpipp_gui.people.bodies import Body
+from rpipp_gui.people.body_fusion import in_row
 from rpipp_gui.people.body_masks import BodyMask, body_candidate
 from rpipp_gui.people.body_rows import BodyRowOptions, row_mates
-from rpipp_gui.people.embedded import _in_row
 from rpipp_gui.people.options import FinderOptions
 from rpipp_gui.people.person_masks import Candidate
 
@@ -85,17 +85,17 @@ def test_the_finder_counts_the_other_bodies_and_the_people_found():
     opts = FinderOptions()
     boxes = [WEAK, WALKERS[0]]
     # one other body alone is not a row...
-    assert not _in_row(0, boxes, 0.42, [], SHAPE, opts, opts.body_row.floor)
+    assert not in_row(0, boxes, 0.42, [], SHAPE, opts, opts.body_row.floor)
     # ...with a person found (a face-seeded walker, no body box of their own) it is
-    assert _in_row(0, boxes, 0.42, [_cand(WALKERS[2])], SHAPE, opts, opts.body_row.floor)
+    assert in_row(0, boxes, 0.42, [_cand(WALKERS[2])], SHAPE, opts, opts.body_row.floor)
     # a person found on the same walker as the body box is still one mate
-    assert not _in_row(0, boxes, 0.42, [_cand(WALKERS[0])], SHAPE, opts, opts.body_row.floor)
+    assert not in_row(0, boxes, 0.42, [_cand(WALKERS[0])], SHAPE, opts, opts.body_row.floor)
     # under the floor, or switched off: no; a box to hide whole needs more (box_floor)
-    assert not _in_row(0, boxes, 0.3, [_cand(WALKERS[2])], SHAPE, opts, opts.body_row.floor)
-    assert not _in_row(0, boxes, 0.42, [_cand(WALKERS[2])], SHAPE, opts, opts.body_row.box_floor)
-    assert _in_row(0, boxes, 0.6, [_cand(WALKERS[2])], SHAPE, opts, opts.body_row.box_floor)
+    assert not in_row(0, boxes, 0.3, [_cand(WALKERS[2])], SHAPE, opts, opts.body_row.floor)
+    assert not in_row(0, boxes, 0.42, [_cand(WALKERS[2])], SHAPE, opts, opts.body_row.box_floor)
+    assert in_row(0, boxes, 0.6, [_cand(WALKERS[2])], SHAPE, opts, opts.body_row.box_floor)
     off = dataclasses.replace(opts, body_row=BodyRowOptions(on=False))
-    assert not _in_row(0, boxes, 0.42, [_cand(WALKERS[2])], SHAPE, off, off.body_row.floor)
+    assert not in_row(0, boxes, 0.42, [_cand(WALKERS[2])], SHAPE, off, off.body_row.floor)
 
 
 def test_a_box_the_row_vouches_for_is_hidden_whole_without_person_pixels():

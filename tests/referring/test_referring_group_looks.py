@@ -237,7 +237,7 @@ def _pose(right_wrist, right_index) -> np.ndarray:
 
 
 def test_a_hand_on_the_head_is_not_a_hand_at_the_face():
-    from rpipp_gui.referring.looks import pose_words
+    from rpipp_gui.referring.pose_words import pose_words
 
     biting = pose_words(_pose((250, 440), (330, 340)))  # wrist below the chin, finger at the mouth
     on_head = pose_words(_pose((420, 140), (450, 100)))  # wrist above the eyes

@@ -21,8 +21,8 @@ from rpipp_gui.referring.looks import (
     LooksOptions,
     _hair_guess,
     photo_looks,
-    pose_words,
 )
+from rpipp_gui.referring.pose_words import pose_words
 from rpipp_gui.vendored import manifest, vendored_path
 
 
