@@ -77,8 +77,8 @@ class NanoDetOptions:
                  height is the same body seen larger: left out. (Until stop 29 also a box lying this
                  share inside the SSD's bodies, one or several together, for vtest_0050 of the
                  "more" photos, whose box between two people grew one of them into the other; a
-                 NanoDet body no longer grows anyone found, and that rule dropped pkg2 obama2's man
-                 in the background and argon_img-1's woman (88 % inside the straddling box). With
+                 NanoDet body no longer grows anyone found, and that rule dropped pkg2 obama2's
+                 woman behind the speaker and argon_img-1's woman (88 % inside the straddling box). With
                  ``drop_iou``, all 12 sets: 2 people more found, no false person or duplicate more,
                  nothing else changed.)
     min_height:  boxes lower than this share of the photo are left out (the SSD's tiles and fine
