@@ -86,7 +86,9 @@ def test_without_heads_those_faces_stay_bare(bar):
 def _seeded(prob_rows: slice) -> Candidate:
     prob = np.zeros((40, 20), np.float32)
     prob[prob_rows] = 0.9
-    return Candidate(prob, (10, 10, 30, 50), 0.8, "face+pose", face_box=(15.0, 10.0, 25.0, 20.0))
+    keypoints = np.full((33, 3), 0.9, np.float32)  # a skeleton from the pose run on their face's crop
+    keypoints[:, :2] = (20.0, 30.0)
+    return Candidate(prob, (10, 10, 30, 50), 0.8, "face+pose", keypoints, face_box=(15.0, 10.0, 25.0, 20.0))
 
 
 def test_a_face_whose_pose_mask_is_the_bodies_in_front_gives_them_up():
@@ -96,6 +98,7 @@ def test_a_face_whose_pose_mask_is_the_bodies_in_front_gives_them_up():
     behind_others(cand, covered, 0.5, FaceSeedOptions().behind_share)
     own = cand.prob > 0.5
     assert own[:5].all() and not own[5:].any()
+    assert cand.keypoints is None  # the skeleton pose fitted was the body in front: not theirs
 
 
 def test_a_face_whose_mask_is_mostly_their_own_keeps_it():
@@ -103,4 +106,4 @@ def test_a_face_whose_mask_is_mostly_their_own_keeps_it():
     covered[40:60, :] = True  # the last 10 of their 40 rows lie on someone else
     cand = _seeded(slice(0, 40))
     behind_others(cand, covered, 0.5, FaceSeedOptions().behind_share)
-    assert (cand.prob > 0.5).all()
+    assert (cand.prob > 0.5).all() and cand.keypoints is not None
