@@ -455,7 +455,7 @@ class EmbeddedBackend:
                 masks_now |= cand.mask((h, w), opts.mask_threshold)
             for face in by_size:
                 if len(cands) < opts.max_people and uncovered(face, masks_now) and id(face) not in seeded_by:
-                    accept(head_only(face, (h, w), opts.head), seeded=True)
+                    accept(head_only(face, (h, w), opts.head, masks_now), seeded=True)
 
         # a face-found person whose body the SSD's boxes hold ends a little below the lowest box
         # (not NanoDet's: a box only it sees makes new people, never changes those found)

@@ -20,14 +20,27 @@ from rpipp_gui.people.person_masks import Candidate
 PKG6 = PKG.with_name("real_people_pkg6")
 
 
-def test_a_head_covers_the_face_its_hair_and_chin_and_no_more():
+def test_a_head_covers_the_face_its_hair_chin_and_shoulders_and_no_more():
     face = Face((40.0, 40.0, 60.0, 64.0), 0.8)
     cand = head_only(face, (200, 200), HeadOptions())
     assert cand.source == "face" and cand.face_box == face.box
     mask = cand.mask((200, 200), 0.5)
     assert mask[52, 50] and mask[34, 50] and mask[66, 50]  # face, hair above, chin below
-    assert not mask[120, 50] and not mask[52, 90]  # nothing of the body or beside it
+    assert mask[70, 30] and mask[70, 70] and mask[85, 50]  # the shoulders under the chin
+    assert not mask[120, 50] and not mask[52, 90] and not mask[52, 30]  # no body further down, nothing beside
     assert cand.score == pytest.approx(HeadOptions().score * 0.8)
+    bare = head_only(face, (200, 200), HeadOptions(shoulders_below=0.0)).mask((200, 200), 0.5)
+    assert bare[66, 50] and not bare[70, 30] and not bare[85, 50]  # the head alone
+
+
+def test_the_shoulders_leave_out_the_people_found():
+    face = Face((40.0, 40.0, 60.0, 64.0), 0.8)
+    taken = np.zeros((200, 200), bool)
+    taken[60:, :45] = True  # someone found on the left, from the chin down
+    mask = head_only(face, (200, 200), HeadOptions(), taken).mask((200, 200), 0.5)
+    assert not (mask & taken)[72:].any()  # under the head, the shoulder on them stays theirs...
+    assert mask[75, 70]  # ...and the other one is kept
+    assert mask[52, 42]  # the head itself is never left out
 
 
 @given(
@@ -86,7 +99,9 @@ def test_without_heads_those_faces_stay_bare(bar):
 def _seeded(prob_rows: slice) -> Candidate:
     prob = np.zeros((40, 20), np.float32)
     prob[prob_rows] = 0.9
-    return Candidate(prob, (10, 10, 30, 50), 0.8, "face+pose", face_box=(15.0, 10.0, 25.0, 20.0))
+    keypoints = np.full((33, 3), 0.9, np.float32)  # a skeleton from the pose run on their face's crop
+    keypoints[:, :2] = (20.0, 30.0)
+    return Candidate(prob, (10, 10, 30, 50), 0.8, "face+pose", keypoints, face_box=(15.0, 10.0, 25.0, 20.0))
 
 
 def test_a_face_whose_pose_mask_is_the_bodies_in_front_gives_them_up():
@@ -96,6 +111,7 @@ def test_a_face_whose_pose_mask_is_the_bodies_in_front_gives_them_up():
     behind_others(cand, covered, 0.5, FaceSeedOptions().behind_share)
     own = cand.prob > 0.5
     assert own[:5].all() and not own[5:].any()
+    assert cand.keypoints is None  # the skeleton pose fitted was the body in front: not theirs
 
 
 def test_a_face_whose_mask_is_mostly_their_own_keeps_it():
@@ -103,4 +119,4 @@ def test_a_face_whose_mask_is_mostly_their_own_keeps_it():
     covered[40:60, :] = True  # the last 10 of their 40 rows lie on someone else
     cand = _seeded(slice(0, 40))
     behind_others(cand, covered, 0.5, FaceSeedOptions().behind_share)
-    assert (cand.prob > 0.5).all()
+    assert (cand.prob > 0.5).all() and cand.keypoints is not None
