@@ -126,9 +126,14 @@ def face_selfie(
 
 def clear_other_faces(cand: Candidate, own: Face, faces: list[Face], keep: KeepOptions) -> None:
     """A person seeded by ``own`` never covers someone else's face: zero the candidate's
-    probability inside every other face box (grown by ``keep.face_grow`` of its size)."""
+    probability inside every other face box (grown by ``keep.face_grow`` of its size), but never
+    inside their own face box: two faces cheek to cheek (pkg6 kpa_bar55) each lay in the other's
+    grown box, and the man's cheek, eye and mouth, zeroed for him and not the woman's, were in
+    nobody's mask."""
     x0, y0, x1, y1 = cand.box
     grow, same = keep.face_grow, keep.same_face_margin
+    ox0, oy0 = int(own.box[0]) - x0, int(own.box[1]) - y0
+    ox1, oy1 = int(np.ceil(own.box[2])) - x0, int(np.ceil(own.box[3])) - y0
     for face in faces:
         if face is own or inside(face.center, own.box, same) or inside(own.center, face.box, same):
             continue  # the seed itself, or another detection of the same face
@@ -136,7 +141,9 @@ def clear_other_faces(cand: Candidate, own: Face, faces: list[Face], keep: KeepO
         fx0, fy0 = max(x0, int(face.box[0] - gx)), max(y0, int(face.box[1] - gy))
         fx1, fy1 = min(x1, int(np.ceil(face.box[2] + gx))), min(y1, int(np.ceil(face.box[3] + gy)))
         if fx1 > fx0 and fy1 > fy0:
+            kept = cand.prob[max(0, oy0) : max(0, oy1), max(0, ox0) : max(0, ox1)].copy()
             cand.prob[fy0 - y0 : fy1 - y0, fx0 - x0 : fx1 - x0] = 0.0
+            cand.prob[max(0, oy0) : max(0, oy1), max(0, ox0) : max(0, ox1)] = kept
 
 
 def head_only(

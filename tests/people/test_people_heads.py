@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from PIL import Image
 from pkg_photos import PKG, pkg_photo
 
-from rpipp_gui.people.face_seeds import behind_others, head_only
+from rpipp_gui.people.face_seeds import behind_others, clear_other_faces, head_only
 from rpipp_gui.people.faces import Face
-from rpipp_gui.people.options import FaceSeedOptions, FinderOptions, HeadOptions
+from rpipp_gui.people.options import FaceSeedOptions, FinderOptions, HeadOptions, KeepOptions
 from rpipp_gui.people.person_masks import Candidate
 
 PKG6 = PKG.with_name("real_people_pkg6")
@@ -120,3 +120,14 @@ def test_a_face_whose_mask_is_mostly_their_own_keeps_it():
     cand = _seeded(slice(0, 40))
     behind_others(cand, covered, 0.5, FaceSeedOptions().behind_share)
     assert (cand.prob > 0.5).all() and cand.keypoints is not None
+
+
+def test_a_person_never_covers_a_neighbours_face_but_keeps_their_own():
+    own = Face((40.0, 40.0, 60.0, 64.0), 0.9)
+    other = Face((57.0, 42.0, 77.0, 66.0), 0.9)  # cheek to cheek: the boxes overlap by 3 px
+    cand = Candidate(np.full((60, 60), 0.9, np.float32), (20, 20, 80, 80), 0.8, "face+pose", face_box=own.box)
+    clear_other_faces(cand, own, [own, other], KeepOptions())
+    mine = cand.prob > 0.5  # rows and columns from 20
+    assert mine[20:44, 20:40].all()  # their whole face, where the neighbour's grown box reaches it
+    assert not mine[22:46, 40:57].any()  # the neighbour's face beyond theirs is not theirs
+    assert mine[55:60, 0:30].all()  # away from the faces nothing changes
