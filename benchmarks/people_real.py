@@ -9,7 +9,8 @@ count: found boxes on them are neither hits nor false people. Prints
 recall by size, by view and for people cut by the border; false people (matching nobody, mostly
 outside every annotated person) and duplicates (parts of an annotated person found as a second
 person); coverage (share of each annotated person's box under the union of all masks, which is
-what "hide everyone" hides) and seconds per photo (warm models, median of --repeat).
+what "hide everyone" hides), the faces found with more than 5 % of their box in nobody's mask, and
+seconds per photo (warm models, median of --repeat).
 --hide-all: hides everyone found with each style (outline "cover", the default for people, and
 "exact", the silhouette) and runs the face and body detectors on the result; prints how many
 annotated people are still re-detected per style (goal: 0 with cover).
@@ -33,7 +34,13 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rpipp_gui.people.annotations import PhotoScore, found_union, read_people, score_photo  # noqa: E402
+from rpipp_gui.people.annotations import (  # noqa: E402
+    PhotoScore,
+    found_union,
+    open_faces,
+    read_people,
+    score_photo,
+)
 
 DEFAULT = ROOT.parent / "shared" / "data" / "real_people"
 STYLES = ("solid", "mosaic", "noise", "inpaint", "blur")
@@ -111,6 +118,7 @@ def main() -> None:
     big_cpu: list[float] = []
     big_scores: list[PhotoScore] = []
     left: dict[tuple[str, str], int] = {(o, s): 0 for o in OUTLINES for s in STYLES}
+    open_total = [0, 0]  # faces found partly in nobody's mask, faces found
     for folder in args.dirs:
         extra = folder / "people_uncertain.tsv"
         uncertain = read_people(extra) if extra.exists() else {}
@@ -125,6 +133,9 @@ def main() -> None:
             union = found_union(people, rgb.shape[:2])
             score = score_photo(annotated, [p.box for p in people], union, uncertain.get(photo, []))
             scores.append(score)
+            faces_open, faces = open_faces(people, union)
+            open_total[0] += faces_open
+            open_total[1] += faces
             missed = [a.id for a, f in zip(score.people, score.found, strict=True) if not f]
             line = (
                 f"{photo}: {len(people)} found, {sum(score.found)}/{len(score.people)} matched, "
@@ -164,6 +175,7 @@ def main() -> None:
                 )
 
     _summary(scores)
+    print(f"faces found with more than 5 % of their box in nobody's mask: {open_total[0]} of {open_total[1]}")
     print(f"seconds per photo (warm): median {statistics.median(times):.3f}, max {max(times):.3f}")
     if args.big:
         print("\n12 MP (upscaled):")

@@ -93,6 +93,25 @@ def found_union(people: Sequence, shape: tuple[int, int]) -> np.ndarray:
     return out
 
 
+def open_faces(people: Sequence, union: np.ndarray, share: float = 0.05) -> tuple[int, int]:
+    """(faces left partly open, faces found): of the people found with a face box, how many have
+    more than ``share`` of that box (photo pixels, clipped to the photo) outside ``union`` (HxW
+    bool, every mask: what "hide everyone" hides with the exact outline). A face in nobody's mask
+    is what a privacy tool must never leave."""
+    h, w = union.shape
+    total = left = 0
+    for p in people:
+        if p.face_box is None:
+            continue
+        x0, y0 = max(0, int(round(p.face_box[0]))), max(0, int(round(p.face_box[1])))
+        x1, y1 = min(w, int(round(p.face_box[2]))), min(h, int(round(p.face_box[3])))
+        if x1 <= x0 or y1 <= y0:
+            continue
+        total += 1
+        left += bool(1.0 - union[y0:y1, x0:x1].mean() > share)
+    return left, total
+
+
 def best_match(box: Box, annotated: Sequence[Annotated], iou: float = 0.3, inside: float = 0.5) -> str:
     """The id of the annotated person (not a crowd) a found ``box`` matches best, or "-": IoU at
     least ``iou`` with their box, or at least ``inside`` of ``box`` lying in it (a part of them,
