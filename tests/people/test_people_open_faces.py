@@ -35,3 +35,21 @@ def test_a_face_box_anywhere_is_counted_at_most_once_and_never_open_under_a_full
     assert left == 0 and total in (0, 1)
     left, total = open_faces([person], np.zeros_like(full), share)
     assert left == total  # nothing hidden: every face inside the photo is open
+
+
+def test_a_face_found_is_filled_where_no_mask_holds_it_and_never_taken_from_another():
+    from rpipp_gui.people.person_masks import Candidate, fill_own_faces
+
+    own = np.zeros((100, 100), bool)
+    own[40:90, 20:60] = True  # their body; the face above it was left out by segmentation
+    neighbour = np.zeros_like(own)
+    neighbour[10:40, 48:70] = True  # someone beside them, overlapping the face box's right side
+    prob = np.zeros((50, 50), np.float32)  # a working copy at half the photo's size
+    cand = Candidate(prob, (0, 0, 50, 50), 0.9, "face+pose", face_box=(15.0, 8.0, 27.0, 20.0))
+    other = Candidate(prob.copy(), (0, 0, 50, 50), 0.9, "face+pose")
+    masks = [own.copy(), neighbour.copy()]
+    fill_own_faces([cand, other], masks, 2.0, 2.0)
+    assert masks[0][28, 40] and masks[0][18, 40]  # the middle of the face (photo 30-54 x 16-40)
+    assert not (masks[0] & masks[1]).any() and (masks[1] == neighbour).all()  # exclusive, theirs kept
+    assert not masks[0][16, 30] and not masks[0][5, 40]  # the box's corner and above it stay open
+    assert (masks[0] & ~own).sum() < 0.8 * 24 * 24  # no more than the face's ellipse was added
