@@ -260,3 +260,22 @@ def test_cover_outline_keeps_the_hull_of_a_wide_part_and_spares_kept_pixels():
     keep[0:8, 0:8] = True  # someone left visible in the corner
     boxed = masks.cover_outline(mask, 0.05, keep=keep, box_height=0.75)
     assert not boxed[keep].any() and boxed[8:12, 8:12].all()
+
+
+@given(
+    x0=st.integers(-20, 50),
+    y0=st.integers(-20, 50),
+    w=st.integers(1, 40),
+    h=st.integers(1, 40),
+    rx=st.floats(0.5, 30),
+    ry=st.floats(0.5, 30),
+)
+def test_in_ellipse_covers_its_region_and_holds_its_centre(x0, y0, w, h, rx, ry):
+    region = (x0, y0, x0 + w, y0 + h)
+    cx, cy = x0 + w / 2, y0 + h / 2
+    inside = masks.in_ellipse(region, cx, cy, rx, ry)
+    assert inside.shape == (h, w) and inside.dtype == bool
+    if w % 2 and h % 2:
+        assert inside[h // 2, w // 2]  # the pixel whose centre is the ellipse's centre
+    assert (inside == inside[::-1, ::-1]).all()  # symmetric about its centre
+    assert not masks.in_ellipse(region, cx + 2 * w + 2 * rx, cy, rx, ry).any()  # far away: nothing

@@ -71,6 +71,15 @@ def subtract(mask: np.ndarray, remove: np.ndarray) -> np.ndarray:
     return a & ~b
 
 
+def in_ellipse(region: tuple[int, int, int, int], cx: float, cy: float, rx: float, ry: float) -> np.ndarray:
+    """(y1 - y0)x(x1 - x0) bool over the pixels of ``region`` (x0, y0, x1, y1, ints, exclusive
+    ends): True where the pixel's centre lies in the ellipse of centre (``cx``, ``cy``) and radii
+    ``rx``, ``ry`` (> 0), all in the same pixel coordinates."""
+    x0, y0, x1, y1 = region
+    ys, xs = np.mgrid[y0:y1, x0:x1]
+    return ((xs + 0.5 - cx) / rx) ** 2 + ((ys + 0.5 - cy) / ry) ** 2 <= 1.0
+
+
 def _distance_to_false(mask: np.ndarray) -> np.ndarray:
     """HxW float32: Euclidean distance from each pixel to the nearest False pixel (0 on False).
 

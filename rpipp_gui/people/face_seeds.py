@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from rpipp_gui.imaging.masks import in_ellipse
 from rpipp_gui.people.body_fusion import inside
 from rpipp_gui.people.faces import Face, paint_other_faces, whole_face_box
 from rpipp_gui.people.mp_models import MediaPipeModels
@@ -132,8 +133,9 @@ def clear_other_faces(cand: Candidate, own: Face, faces: list[Face], keep: KeepO
     nobody's mask."""
     x0, y0, x1, y1 = cand.box
     grow, same = keep.face_grow, keep.same_face_margin
-    ox0, oy0 = int(own.box[0]) - x0, int(own.box[1]) - y0
-    ox1, oy1 = int(np.ceil(own.box[2])) - x0, int(np.ceil(own.box[3])) - y0
+    ox0, oy0 = max(0, int(own.box[0]) - x0), max(0, int(own.box[1]) - y0)
+    ox1, oy1 = max(0, int(np.ceil(own.box[2])) - x0), max(0, int(np.ceil(own.box[3])) - y0)
+    own_face = cand.prob[oy0:oy1, ox0:ox1].copy()
     for face in faces:
         if face is own or inside(face.center, own.box, same) or inside(own.center, face.box, same):
             continue  # the seed itself, or another detection of the same face
@@ -141,9 +143,8 @@ def clear_other_faces(cand: Candidate, own: Face, faces: list[Face], keep: KeepO
         fx0, fy0 = max(x0, int(face.box[0] - gx)), max(y0, int(face.box[1] - gy))
         fx1, fy1 = min(x1, int(np.ceil(face.box[2] + gx))), min(y1, int(np.ceil(face.box[3] + gy)))
         if fx1 > fx0 and fy1 > fy0:
-            kept = cand.prob[max(0, oy0) : max(0, oy1), max(0, ox0) : max(0, ox1)].copy()
             cand.prob[fy0 - y0 : fy1 - y0, fx0 - x0 : fx1 - x0] = 0.0
-            cand.prob[max(0, oy0) : max(0, oy1), max(0, ox0) : max(0, ox1)] = kept
+    cand.prob[oy0:oy1, ox0:ox1] = own_face
 
 
 def head_only(
@@ -165,10 +166,10 @@ def head_only(
     if box is None:
         return None
     bx0, by0, bx1, by1 = box
-    ys, xs = np.mgrid[by0:by1, bx0:bx1]
-    person = ((xs + 0.5 - cx) / half_w) ** 2 + ((ys + 0.5 - cy) / half_h) ** 2 <= 1.0
+    person = in_ellipse(box, cx, cy, half_w, half_h)
     if side > 0 and deep > 0:  # the shoulders under the chin, where nobody found lies
-        shoulders = (((xs + 0.5 - cx) / side) ** 2 + ((ys + 0.5 - y1) / deep) ** 2 <= 1.0) & (ys + 0.5 >= y1)
+        below_chin = (np.arange(by0, by1) + 0.5 >= y1)[:, None]
+        shoulders = in_ellipse(box, cx, y1, side, deep) & below_chin
         if taken is not None:
             shoulders &= ~taken[by0:by1, bx0:bx1]
         person |= shoulders

@@ -485,37 +485,26 @@ def exclusive_full_masks(
     return out
 
 
-def fill_own_faces(cands: list[Candidate], masks: list[np.ndarray | None], sx: float, sy: float) -> None:
-    """A face found is never left open: the pixels of the ellipse inside each candidate's face box
-    (working-copy box scaled by ``sx``, ``sy`` to the photo) that no mask holds become that
-    candidate's (``masks``: per candidate an HxW bool photo-size mask or None; in place, masks stay
-    exclusive). Segmentation can stop short of a face seen (a face in the dark, a head at a
-    crop's edge, a face half behind another): 66 of 281 faces found on the twelve annotated sets
-    had over 5 % of their box in nobody's mask, 48 with the ellipse filled (the rest: the box's
-    corners, 5-14 %); people, matches and sentences unchanged."""
-    for i, cand in enumerate(cands):
-        mask = masks[i]
-        if mask is None or cand.face_box is None:
+def fill_own_faces(face_boxes: list[tuple | None], masks: list[np.ndarray | None]) -> None:
+    """A face found is never left open: the pixels of the ellipse inside each person's face box
+    (photo pixels, or None) that no mask holds become that person's (``masks``: per person an HxW
+    bool photo-size mask or None; in place, masks stay exclusive). Segmentation can stop short of a
+    face seen (a face in the dark, a head at a crop's edge, a face half behind another): 66 of 281
+    faces found on the twelve annotated sets had over 5 % of their box in nobody's mask, 48 with
+    the ellipse filled (the rest: the box's corners, 5-14 %); people, matches and sentences
+    unchanged."""
+    from rpipp_gui.imaging.masks import in_ellipse
+
+    for mask, fb in zip(masks, face_boxes, strict=True):
+        if mask is None or fb is None:
             continue
         h, w = mask.shape
-        fx0, fy0, fx1, fy1 = (
-            cand.face_box[0] * sx,
-            cand.face_box[1] * sy,
-            cand.face_box[2] * sx,
-            cand.face_box[3] * sy,
-        )
-        x0, y0 = max(0, int(np.floor(fx0))), max(0, int(np.floor(fy0)))
-        x1, y1 = min(w, int(np.ceil(fx1))), min(h, int(np.ceil(fy1)))
+        x0, y0 = max(0, int(np.floor(fb[0]))), max(0, int(np.floor(fb[1])))
+        x1, y1 = min(w, int(np.ceil(fb[2]))), min(h, int(np.ceil(fb[3])))
         if x1 <= x0 or y1 <= y0:
             continue
-        ys, xs = np.mgrid[y0:y1, x0:x1]
-        cx, cy, rx, ry = (
-            (fx0 + fx1) / 2,
-            (fy0 + fy1) / 2,
-            max(0.5, (fx1 - fx0) / 2),
-            max(0.5, (fy1 - fy0) / 2),
-        )
-        face = ((xs + 0.5 - cx) / rx) ** 2 + ((ys + 0.5 - cy) / ry) ** 2 <= 1.0
+        rx, ry = max(0.5, (fb[2] - fb[0]) / 2), max(0.5, (fb[3] - fb[1]) / 2)
+        face = in_ellipse((x0, y0, x1, y1), (fb[0] + fb[2]) / 2, (fb[1] + fb[3]) / 2, rx, ry)
         for other in masks:
             if other is not None:
                 face &= ~other[y0:y1, x0:x1]
@@ -531,9 +520,11 @@ def to_people(
     face boxes scaled to it; a candidate left with no pixels is dropped."""
     masks = exclusive_full_masks(cands, work_shape, full_shape, threshold)
     sy, sx = full_shape[0] / work_shape[0], full_shape[1] / work_shape[1]
-    fill_own_faces(cands, masks, sx, sy)
+    face_boxes = [None if (f := c.face_box) is None else (f[0] * sx, f[1] * sy, f[2] * sx, f[3] * sy)
+                  for c in cands]  # fmt: skip
+    fill_own_faces(face_boxes, masks)
     people = []
-    for cand, mask in zip(cands, masks, strict=True):
+    for cand, mask, face_box in zip(cands, masks, face_boxes, strict=True):
         if mask is None:
             continue
         box = mask_bbox(mask)
@@ -542,10 +533,6 @@ def to_people(
             keypoints = cand.keypoints.copy()
             keypoints[:, 0] *= sx
             keypoints[:, 1] *= sy
-        face_box = None
-        if cand.face_box is not None:
-            fb = cand.face_box
-            face_box = (fb[0] * sx, fb[1] * sy, fb[2] * sx, fb[3] * sy)
         people.append(
             Person(
                 box=box,

@@ -87,8 +87,7 @@ def face_region(person: Person, shape: tuple[int, int], o: FaceMaskOptions = FAC
     out = np.zeros((h, w), dtype=bool)
     if ya >= yb or xa >= xb:
         return out
-    yy, xx = np.mgrid[ya:yb, xa:xb]
-    out[ya:yb, xa:xb] = ((xx + 0.5 - cx) / rx) ** 2 + ((yy + 0.5 - cy) / ry) ** 2 <= 1.0
+    out[ya:yb, xa:xb] = mask_ops.in_ellipse((xa, ya, xb, yb), cx, cy, rx, ry)
     if person.mask is not None and person.mask.shape == (h, w) and person.mask.any():
         out &= mask_ops.grow(person.mask, o.grow_person * (fx1 - fx0) + o.grow_px)
     return out

@@ -38,17 +38,14 @@ def test_a_face_box_anywhere_is_counted_at_most_once_and_never_open_under_a_full
 
 
 def test_a_face_found_is_filled_where_no_mask_holds_it_and_never_taken_from_another():
-    from rpipp_gui.people.person_masks import Candidate, fill_own_faces
+    from rpipp_gui.people.person_masks import fill_own_faces
 
     own = np.zeros((100, 100), bool)
     own[40:90, 20:60] = True  # their body; the face above it was left out by segmentation
     neighbour = np.zeros_like(own)
-    neighbour[10:40, 48:70] = True  # someone beside them, overlapping the face box's right side
-    prob = np.zeros((50, 50), np.float32)  # a working copy at half the photo's size
-    cand = Candidate(prob, (0, 0, 50, 50), 0.9, "face+pose", face_box=(15.0, 8.0, 27.0, 20.0))
-    other = Candidate(prob.copy(), (0, 0, 50, 50), 0.9, "face+pose")
+    neighbour[10:40, 48:70] = True  # someone beside them (no face found), over the face box's right side
     masks = [own.copy(), neighbour.copy()]
-    fill_own_faces([cand, other], masks, 2.0, 2.0)
+    fill_own_faces([(30.0, 16.0, 54.0, 40.0), None], masks)
     assert masks[0][28, 40] and masks[0][18, 40]  # the middle of the face (photo 30-54 x 16-40)
     assert not (masks[0] & masks[1]).any() and (masks[1] == neighbour).all()  # exclusive, theirs kept
     assert not masks[0][16, 30] and not masks[0][5, 40]  # the box's corner and above it stay open
