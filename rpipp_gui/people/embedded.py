@@ -79,7 +79,14 @@ from rpipp_gui.people.body_pairs import split_pairs
 from rpipp_gui.people.box_neighbours import stop_at_neighbours
 from rpipp_gui.people.box_prompt import segment_in_box
 from rpipp_gui.people.exposure import brighten, brightening_gain
-from rpipp_gui.people.face_seeds import behind_others, clear_other_faces, face_pose, face_selfie, head_only
+from rpipp_gui.people.face_seeds import (
+    behind_others,
+    clear_other_faces,
+    face_pose,
+    face_selfie,
+    head_only,
+    headless_body,
+)
 from rpipp_gui.people.faces import (
     Face,
     FaceDetector,
@@ -260,7 +267,7 @@ class EmbeddedBackend:
             covered[grown] = True
 
         by_size = sorted(faces, key=lambda f: -f.width * f.height)
-        seeded_by: set[int] = set()  # faces that already seeded a person: never a second one
+        seeded_by: dict[int, int] = {}  # faces that already seeded a person (-> whom): never a second one
         seeds = self.poses.run_ahead(  # pose for the next faces runs while one is judged
             lambda models, face: self._face_pose(work, face, models, faces),
             by_size,
@@ -284,7 +291,7 @@ class EmbeddedBackend:
                 clear_other_faces(cand, face, faces, opts.keep)
                 behind_others(cand, covered, opts.mask_threshold, opts.seed.behind_share)
             if accept(cand, seeded=True):
-                seeded_by.add(id(face))
+                seeded_by[id(face)] = len(cands) - 1
 
         for _ in range(opts.pose_passes):
             if len(cands) >= opts.max_people or not accept(self._pose_pass(work, covered, selfie(), faces)):
@@ -293,14 +300,15 @@ class EmbeddedBackend:
         # faces pose could not segment: selfie segmentation under the face, except a large face only
         # MediaPipe sees (an apple), which needs pose
         seeded_by.update(
-            id(f) for f in unvouched_large(faces, weak, (h, w), opts.seed.lone_face, opts.seed.lone_iou)
+            (id(f), -1) for f in unvouched_large(faces, weak, (h, w), opts.seed.lone_face, opts.seed.lone_iou)
         )
         for face in by_size:
             if len(cands) < opts.max_people and uncovered(face) and id(face) not in seeded_by:
                 cand = self._face_selfie(work, face, covered, faces)
                 if cand is not None:
                     clear_other_faces(cand, face, faces, opts.keep)
-                accept(cand, seeded=True)
+                if accept(cand, seeded=True):
+                    seeded_by[id(face)] = len(cands) - 1
 
         body_boxes: list[tuple[float, float, float, float]] = []  # of people found by their body
         lower_parts: list[tuple[int, int]] = []  # (body-box person, whose lower body they are)
@@ -454,7 +462,21 @@ class EmbeddedBackend:
             for cand in cands:
                 masks_now |= cand.mask((h, w), opts.mask_threshold)
             for face in by_size:
-                if len(cands) < opts.max_people and uncovered(face, masks_now) and id(face) not in seeded_by:
+                if not uncovered(face, masks_now):
+                    continue
+                j = seeded_by.get(id(face))
+                if j is None:
+                    j = headless_body(cands, face, opts.head.body_top)
+                while j is not None and j in merged_into:
+                    j = merged_into[j]
+                if j is not None and j >= 0:
+                    # the person this face seeded lies below it (selfie segmentation under the
+                    # face stopped at the chin), or a body found without its face holds it at
+                    # its top: their head is theirs, not a second person's
+                    head = head_only(face, (h, w), opts.head, masks_now)
+                    if head is not None:
+                        grow_person(j, merge_candidates(cands[j], head))
+                elif j is None and len(cands) < opts.max_people:
                     accept(head_only(face, (h, w), opts.head, masks_now), seeded=True)
 
         # a face-found person whose body the SSD's boxes hold ends a little below the lowest box

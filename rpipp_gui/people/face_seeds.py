@@ -197,3 +197,19 @@ def behind_others(cand: Candidate, covered: np.ndarray, threshold: float, share:
     if (mine & front).sum() >= share * area:
         cand.prob = np.where(front, 0.0, cand.prob).astype(np.float32)
         cand.keypoints = None  # the skeleton pose fitted is the body in front
+
+
+def headless_body(cands: list[Candidate], face: Face, top: float) -> int | None:
+    """The index of the person found by their body alone (source "body...", no face box) whose box
+    holds ``face``'s centre across and in its top ``top`` share (working-copy pixels): the face
+    nothing segmented is their head. The smallest such box when several do; None when none."""
+    cx, cy = face.center
+    best, best_area = None, np.inf
+    for j, cand in enumerate(cands):
+        if cand.face_box is not None or not cand.source.startswith("body"):
+            continue
+        x0, y0, x1, y1 = cand.box
+        area = (x1 - x0) * (y1 - y0)
+        if x0 <= cx < x1 and y0 <= cy < y0 + top * (y1 - y0) and area < best_area:
+            best, best_area = j, area
+    return best

@@ -135,6 +135,9 @@ class HeadOptions:
            45 -> 48/56, small 0 -> 1/7, share of people half covered 0.75 -> 0.81), and a face at
            kpa_bar55_2's left edge, annotated as uncertain, now reaches out of its box (counted
            false). No other photo changed.
+    body_top: a face nothing segmented whose centre lies in the top ``body_top`` share of the box
+           of a person found by their body alone (no face of their own), inside it across, is that
+           person's head: the head joins their mask instead of becoming a second person.
     """
 
     on: bool = True
@@ -144,8 +147,11 @@ class HeadOptions:
     score: float = 0.8
     shoulders_below: float = 1.5
     shoulders_width: float = 2.4
+    body_top: float = 0.3
 
     def __post_init__(self) -> None:
+        if not 0.0 <= self.body_top <= 1.0:
+            raise ValueError(f"bad head options: {self}")
         if self.width < 1.0 or self.above < 0.0 or self.below < 0.0 or not 0.0 < self.score <= 1.0:
             raise ValueError(f"bad head options: {self}")
         if self.shoulders_below < 0.0 or self.shoulders_width < 0.0:
