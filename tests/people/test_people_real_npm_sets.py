@@ -1,8 +1,9 @@
 """The held-out sets made from npm web-template packages, benchmarks/data/real_people_pkg8 (seven
-packages), real_people_pkg9 (five), real_people_pkg10 (five) and real_people_pkg11 (two): their
-annotations agree with themselves and with their manifests, none of their photos is one of the
-earlier sets', and scripts/fetch_real_people_pkgN.py fetches into each with the code of the pkg2
-fetcher. The checks that need the photos skip when they were not fetched."""
+packages), real_people_pkg9 (five), real_people_pkg10 (five), real_people_pkg11 (two) and
+real_people_pkg12 (seven): their annotations agree with themselves and with their manifests, none
+of their photos is one of the earlier sets', and scripts/fetch_real_people_pkgN.py fetches into
+each with the code of the pkg2 fetcher. The checks that need the photos skip when they were not
+fetched."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ SETS = {
     "pkg9": (41, 11, 45, 20),
     "pkg10": (32, 11, 43, 20),
     "pkg11": (34, 10, 42, 22),
+    "pkg12": (18, 11, 29, 22),
 }
 # the sets, oldest first
-ORDER = ("pkg", "pkg2", "pkg3", "pkg4", "pkg5", "pkg6", "pkg7", "pkg8", "pkg9", "pkg10", "pkg11")
+ORDER = ("pkg", "pkg2", "pkg3", "pkg4", "pkg5", "pkg6", "pkg7", "pkg8", "pkg9", "pkg10", "pkg11", "pkg12")
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
