@@ -85,7 +85,7 @@ from rpipp_gui.people.face_seeds import (
     face_pose,
     face_selfie,
     head_only,
-    headless_body,
+    head_owner,
 )
 from rpipp_gui.people.faces import (
     Face,
@@ -464,11 +464,7 @@ class EmbeddedBackend:
             for face in by_size:
                 if not uncovered(face, masks_now):
                     continue
-                j = seeded_by.get(id(face))
-                if j is None:
-                    j = headless_body(cands, face, opts.head.body_top)
-                while j is not None and j in merged_into:
-                    j = merged_into[j]
+                j = head_owner(face, seeded_by, merged_into, cands, opts.head.body_top)
                 if j is not None and j >= 0:
                     # the person this face seeded lies below it (selfie segmentation under the
                     # face stopped at the chin), or a body found without its face holds it at

@@ -213,3 +213,19 @@ def headless_body(cands: list[Candidate], face: Face, top: float) -> int | None:
         if x0 <= cx < x1 and y0 <= cy < y0 + top * (y1 - y0) and area < best_area:
             best, best_area = j, area
     return best
+
+
+def head_owner(
+    face: Face, seeded_by: dict[int, int], merged_into: dict[int, int], cands: list[Candidate], top: float
+) -> int | None:
+    """Whose head ``face`` is, when nothing covers it at the finder's last step: the index of the
+    person it seeded (``seeded_by``: id(face) -> index, -1 for a face that must make nobody) or of
+    the body found without a face that holds it at its top (``headless_body``), followed through
+    ``merged_into`` (index -> the person it was merged into); -1 for nobody; None when the face is
+    nobody's yet (its head becomes a person of its own)."""
+    j = seeded_by.get(id(face))
+    if j is None:
+        j = headless_body(cands, face, top)
+    while j is not None and j in merged_into:
+        j = merged_into[j]
+    return j
