@@ -40,9 +40,16 @@ def copy_installed(members: dict[str, tuple[str, Path]]) -> int:
     return bad
 
 
+def set_of(script: str) -> Path:
+    """The set a per-set fetcher (``scripts/fetch_real_people_pkgN.py``, its ``__file__``) fetches:
+    ``benchmarks/data/real_people_pkgN``, whose ``manifest.tsv`` and README say what it holds."""
+    name = Path(script).stem.removeprefix("fetch_")
+    return Path(script).resolve().parents[1] / "benchmarks" / "data" / name
+
+
 def main(argv: list[str] | None = None, set_dir: Path = SET) -> int:
     """Fetch the photos of the set in ``set_dir`` (its ``manifest.tsv``); 0 when all are in place.
-    ``scripts/fetch_real_people_pkg3.py`` calls it with its own set."""
+    ``scripts/fetch_real_people_pkg3.py`` ... ``_pkg12.py`` call it with their own set (``set_of``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--archive", action="append", default=[], metavar="SOURCE=FILE",
                         help="an archive downloaded before, for that source")  # fmt: skip

