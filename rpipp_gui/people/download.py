@@ -8,8 +8,6 @@ import hashlib
 import os
 import re
 import tempfile
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 from rpipp_gui.errors import ModelError
@@ -42,6 +40,9 @@ def fetch_checked(
     part of the URL's path. Raises ModelError when the download fails or its SHA-256 differs from
     ``sha256`` (64 hex digits); nothing is left under the final name in either case.
     """
+    import urllib.parse  # here, not at import: urllib.request and http.client cost ~0.1 s of a
+    import urllib.request  # cold start, and the face model's cache folder is all most callers need
+
     expected = sha256.strip().lower()
     if not re.fullmatch(r"[0-9a-f]{64}", expected):
         raise ValueError(f"sha256 must be 64 hex digits, got {sha256!r}")
