@@ -139,7 +139,9 @@ class PhotoLooks:
         face = self.face(i)
         # the finder's joints only: pose run later for another word must not change a hair read
         hand = _hand_on_head(self.people[i].keypoints, face, self.options)
-        return _hair_guess(self.image, self.people[i], face, self.options, hand)
+        guess = _hair_guess(self.image, self.people[i], face, self.options, hand)
+        age = self.get(i, "age")  # the face is read once for both
+        return _light_as_blonde(guess, age.fit("old") if age.known else None, self.options)
 
     def _eyewear(self, i: int) -> Guess:
         return self._on_face_chip(i, _eyewear_guess)
@@ -389,6 +391,21 @@ def _hair_guess(
         fits["short"] = 1 - fits["long"]
     best = max(("bald", "blonde", "dark", "gray", "red"), key=fits.get)
     return Guess(best, fits[best], tuple(fits.items()))
+
+
+def _light_as_blonde(guess: Guess, p_old: float | None, o: LooksOptions) -> Guess:
+    """A hair reading whose blonde fit is dropped (unjudged) where the hair reads grey, too little
+    blonde to be one, on a face read young (``LooksOptions.gray_as_blonde``): light, untinted hair
+    is platinum blonde on a young face, grey on an old one, and the colours alone cannot deny
+    blonde. ``p_old``: the face's probability of being old, None when no age is read (nothing
+    changes). The value and every other fit stay."""
+    fits = dict(guess.scores)
+    if "gray" not in fits or "blonde" not in fits:
+        return guess
+    floor, old, denies = o.gray_as_blonde
+    if p_old is None or p_old >= old or fits["gray"] < floor or fits["blonde"] >= denies:
+        return guess
+    return Guess(guess.value, guess.confidence, tuple((k, v) for k, v in guess.scores if k != "blonde"))
 
 
 # -- eyewear --------------------------------------------------------------------------------------
