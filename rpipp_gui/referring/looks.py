@@ -141,7 +141,7 @@ class PhotoLooks:
         hand = _hand_on_head(self.people[i].keypoints, face, self.options)
         guess = _hair_guess(self.image, self.people[i], face, self.options, hand)
         age = self.get(i, "age")  # the face is read once for both
-        return _light_as_blonde(guess, age.fit("old") if age.known else None, self.options)
+        return _grey_may_be_blonde(guess, age.fit("old") if age.known else None, self.options)
 
     def _eyewear(self, i: int) -> Guess:
         return self._on_face_chip(i, _eyewear_guess)
@@ -393,7 +393,7 @@ def _hair_guess(
     return Guess(best, fits[best], tuple(fits.items()))
 
 
-def _light_as_blonde(guess: Guess, p_old: float | None, o: LooksOptions) -> Guess:
+def _grey_may_be_blonde(guess: Guess, p_old: float | None, o: LooksOptions) -> Guess:
     """A hair reading whose blonde fit is dropped (unjudged) where the hair reads grey, too little
     blonde to be one, on a face read young (``LooksOptions.gray_as_blonde``): light, untinted hair
     is platinum blonde on a young face, grey on an old one, and the colours alone cannot deny

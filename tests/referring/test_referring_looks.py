@@ -18,10 +18,10 @@ from rpipp_gui.referring.face_attributes import FaceReading
 from rpipp_gui.referring.looks import (
     LOOKS_OPTIONS,
     UNKNOWN,
-    LooksOptions,
     Guess,
+    LooksOptions,
+    _grey_may_be_blonde,
     _hair_guess,
-    _light_as_blonde,
     photo_looks,
 )
 from rpipp_gui.referring.pose_words import pose_words
@@ -172,12 +172,12 @@ def test_light_grey_hair_on_a_young_face_may_be_platinum_blonde():
     img, person, face = _small_head((232, 232, 230))
     grey = _hair_guess(img, person, face, LOOKS_OPTIONS)
     assert grey.value == "gray" and grey.fit("blonde") < 0.2
-    young = _light_as_blonde(grey, 0.0, LOOKS_OPTIONS)
+    young = _grey_may_be_blonde(grey, 0.0, LOOKS_OPTIONS)
     assert young.fit("blonde") is None and young.fit("gray") == grey.fit("gray") and young.value == "gray"
-    assert _light_as_blonde(grey, 1.0, LOOKS_OPTIONS) == grey
-    assert _light_as_blonde(grey, None, LOOKS_OPTIONS) == grey
+    assert _grey_may_be_blonde(grey, 1.0, LOOKS_OPTIONS) == grey
+    assert _grey_may_be_blonde(grey, None, LOOKS_OPTIONS) == grey
     dark = _hair_guess(*_small_head((45, 35, 30)), LOOKS_OPTIONS)
-    assert _light_as_blonde(dark, 0.0, LOOKS_OPTIONS) == dark  # dark hair keeps its reading
+    assert _grey_may_be_blonde(dark, 0.0, LOOKS_OPTIONS) == dark  # dark hair keeps its reading
 
 
 @settings(max_examples=80, deadline=None)
@@ -185,18 +185,18 @@ def test_light_grey_hair_on_a_young_face_may_be_platinum_blonde():
     fits=st.lists(st.floats(0.0, 1.0), min_size=5, max_size=5),
     p_old=st.one_of(st.none(), st.floats(0.0, 1.0)),
 )
-def test_light_as_blonde_only_unjudges_blonde(fits, p_old):
+def test_grey_may_be_blonde_only_unjudges_blonde(fits, p_old):
     names = ("bald", "blonde", "dark", "gray", "red")
-    guess = Guess("dark", fits[2], tuple(zip(names, fits)))
-    out = _light_as_blonde(guess, p_old, LOOKS_OPTIONS)
+    guess = Guess("dark", fits[2], tuple(zip(names, fits, strict=True)))
+    out = _grey_may_be_blonde(guess, p_old, LOOKS_OPTIONS)
     floor, old, denies = LOOKS_OPTIONS.gray_as_blonde
     dropped = fits[3] >= floor and fits[1] < denies and p_old is not None and p_old < old
     assert (out.fit("blonde") is None) is dropped
-    for name, fit in zip(names, fits):
+    for name, fit in zip(names, fits, strict=True):
         if name != "blonde":
             assert out.fit(name) == fit
     assert (out.value, out.confidence) == (guess.value, guess.confidence)
-    assert _light_as_blonde(Guess(UNKNOWN), p_old, LOOKS_OPTIONS) == Guess(UNKNOWN)
+    assert _grey_may_be_blonde(Guess(UNKNOWN), p_old, LOOKS_OPTIONS) == Guess(UNKNOWN)
 
 
 def test_hair_is_read_on_heads_from_8_pixels_and_not_below():
