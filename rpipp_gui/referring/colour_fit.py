@@ -58,7 +58,8 @@ class ColourReading:
     missing: the first asked colour when nobody shows any of them, else None.
     absent:  every asked colour nobody shows.
     near:    the asked colours nobody shows plainly (best share under ``CueWeights.colour_min``),
-             read with the pixels near them (``ScoringOptions.near_weight``).
+             read with the pixels near them (``ScoringOptions.near_weight``), or a shade read as
+             its fallback names (``word_lists.SHADES``: a navy top in shade read black).
     near_only: every asked colour is one of ``near``: the fit rests on near pixels alone.
     on_pale: (N,) bool: every asked colour is a hue (not black, white or gray) that nobody shows
              plainly, and on this person the garment asked about is plainly a pale neutral (its
@@ -89,27 +90,38 @@ def colour_reading(
         return ColourReading(None)
     fits = np.zeros((len(people), len(asked)))
     near = np.zeros((len(people), len(asked)))
+    second = np.zeros((len(people), len(asked)))
     w = options.near_weight
     for i, shares in enumerate(table):
         close = shares.get("near", {})
         for j, (part, colour) in enumerate(asked):
-            names = vocab.COLOUR_BLENDS.get(colour, (colour,))
+            names, fallback = vocab.shade_names(colour)
             if part == "any":
                 upper, lower = _share(shares, "upper", names), _share(shares, "lower", names)
                 fits[i, j] = max(upper, options.any_lower_share * lower)
                 n_up, n_low = _share(close, "upper", names), _share(close, "lower", names)
                 near[i, j] = max(upper + w * n_up, options.any_lower_share * (lower + w * n_low))
+                if fallback:
+                    f_up, f_low = _share(shares, "upper", fallback), _share(shares, "lower", fallback)
+                    second[i, j] = max(f_up, options.any_lower_share * f_low)
             else:
                 fits[i, j] = _share(shares, part, names)
                 near[i, j] = fits[i, j] + w * _share(close, part, names)
+                second[i, j] = _share(shares, part, fallback) if fallback else 0.0
     # a colour nobody wears exactly is read with the pixels near it (a charcoal sweater is gray too)
     weak = fits.max(axis=0) < minimum
     fits[:, weak] = near[:, weak]
+    # where nobody shows any asked colour, plainly or near, a shade is read as its fallback names (a
+    # navy top in shade is black); not where another colour asked is seen: in "a red and navy
+    # jacket" with red seen, black would only add everyone in black. Like a near reading, it is no
+    # plain one (``near``)
+    if (fits.max(axis=0) < minimum).all():
+        fits = np.maximum(fits, second)
     missing = None
     absent = [
         colour
         for j, (_, colour) in enumerate(asked)
-        if fits[:, j].max() < minimum and colour not in vocab.COLOUR_BLENDS  # a blend only confirms
+        if fits[:, j].max() < minimum and colour not in vocab.CONFIRM_ONLY  # cream only confirms
     ]
     if absent and len(absent) == len(asked):  # "red and blue jacket" with red seen is a match
         missing = absent[0]
@@ -136,7 +148,7 @@ def pale_asked(text: str) -> bool:
 def pale_hue(shares: dict, part: str, colour: str) -> bool:
     """``colour`` is a hue (no black, white or gray in it) and each read part it is asked on
     ("any": upper and lower) is plainly a pale neutral: its largest share is gray or white."""
-    if NEUTRALS & set(vocab.COLOUR_BLENDS.get(colour, (colour,))):
+    if NEUTRALS & set(vocab.shade_names(colour)[0]):
         return False
     parts = [shares.get(p, {}) for p in (("upper", "lower") if part == "any" else (part,))]
     parts = [got for got in parts if got]

@@ -123,21 +123,54 @@ ATTACH_WORDS = frozenset({"with", "holding", "on", "riding", "near", "by", "behi
                           "pushing", "hugging", "cutting", "throwing", "catching", "from", "over", "of",
                           "to", "above", "watching", "looking", "touching", "leaning", "against"})
 
-# Colour words -> canonical colour names (those ``colors.py`` can read from pixels).
+# Colour words -> canonical colour names: those ``colors.py`` reads from pixels, and the shades of
+# ``SHADES``.
 COLORS: dict[str, str] = {
-    "red": "red", "maroon": "red", "crimson": "red", "burgundy": "red", "scarlet": "red",
-    "orange": "orange", "yellow": "yellow", "gold": "yellow", "golden": "yellow", "mustard": "yellow",
-    "green": "green", "lime": "green", "olive": "green", "teal": "green",
-    "blue": "blue", "navy": "blue", "turquoise": "blue", "cyan": "blue", "denim": "blue",
-    "purple": "purple", "violet": "purple", "lavender": "purple", "magenta": "pink",
-    "pink": "pink", "brown": "brown", "tan": "brown", "beige": "brown", "khaki": "brown",
+    "red": "red", "maroon": "maroon", "crimson": "red", "burgundy": "maroon", "scarlet": "red",
+    "orange": "orange", "yellow": "yellow", "gold": "yellow", "golden": "yellow", "mustard": "mustard",
+    "green": "green", "lime": "green", "olive": "olive", "teal": "teal",
+    "blue": "blue", "navy": "navy", "turquoise": "turquoise", "cyan": "turquoise", "denim": "denim",
+    "purple": "purple", "violet": "purple", "lavender": "purple", "magenta": "magenta",
+    "pink": "pink", "brown": "brown", "tan": "tan", "beige": "beige", "khaki": "khaki",
     "black": "black", "dark": "black", "white": "white", "cream": "cream", "gray": "gray", "silver": "gray",
 }
-# Shades that lie between two names the pixels are read as (issue-13v): "cream" is off-white or a
-# light beige (real_people_pkg2 bus.jpg: a cream fleece read 0.65 brown; real_people_pkg sample3, in
-# warm light: 0.46 orange, 0.14 white). Such a colour fits the larger share of its names and is never
-# "nobody wears" it: it only confirms (``colour_fit.colour_fit``).
-COLOUR_BLENDS: dict[str, tuple[str, ...]] = {"cream": ("white", "brown")}
+# Shades: the pixel names a colour word is read as, (main, fallback). The main names fit as they are
+# (teal is green or blue, whichever is larger); the fallback names only where nobody shows any colour
+# the sentence asks, plainly or near (``colour_fit.colour_reading``): the names a shade's pixels
+# take when they leave the main one. Measured on the annotated descriptions of every real-photo set
+# ("navy top", "olive shirt", ...; the found person's upper-body shares): navy tops read black
+# 0.40-0.76 with blue 0.11-0.41 (soft_toa, rmagick balloons under 0.2); olive 0.41 brown
+# (face_detection_input) and 0.41 yellow with 0.18 brown (tk_login-bg); teal 0.56 blue
+# (landing_testimonials-3); a plum "purple" shirt 0.61 pink (ons_woman-in-purple, hue 330-340);
+# beige tops 0.72 gray and 0.50 white; khaki trousers 0.44 white; maroon 0.57 orange, 0.39 red.
+# Pink falling back to red (pink tops read 0.73 and 0.43 red) was tried and dropped: a person in pink
+# the finder missed became a match on the man in red beside her (real_people_pkg8 mk_clem-onojegaw).
+SHADES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "navy": (("blue",), ("black",)),
+    "denim": (("blue",), ("gray",)),
+    "olive": (("green",), ("brown", "yellow")),
+    "teal": (("green", "blue"), ()),
+    "turquoise": (("blue", "green"), ()),
+    "mustard": (("yellow",), ("brown", "orange")),
+    "khaki": (("brown",), ("gray", "white")),
+    "beige": (("brown",), ("white", "gray")),
+    "tan": (("brown",), ("orange",)),
+    "maroon": (("red",), ("brown", "purple")),
+    "magenta": (("pink", "purple"), ()),
+    "purple": (("purple",), ("pink",)),
+    "cream": (("white", "brown"), ()),
+}
+# Shades that are only ever a confirmation, never "nobody wears" (issue-13v): "cream" is off-white or
+# a light beige (real_people_pkg2 bus.jpg: a cream fleece read 0.65 brown; real_people_pkg sample3,
+# in warm light: 0.46 orange, 0.14 white).
+CONFIRM_ONLY = frozenset({"cream"})
+
+
+def shade_names(colour: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(main, fallback) pixel names of a canonical colour (``SHADES``; a plain name is itself)."""
+    return SHADES.get(colour, ((colour,), ()))
+
+
 UPPER_GARMENTS = frozenset({
     "shirt", "jacket", "coat", "top", "sweater", "hoodie", "blouse", "vest", "tank", "jersey", "sweatshirt",
     "uniform", "suit", "polo", "hat", "cap", "scarf", "hood", "sleeve", "sleeves", "parka",
