@@ -174,6 +174,11 @@ _EXTREME = frozenset({"far", "extreme", "very", "most", "furthest", "farthest", 
 _BACK = frozenset({"back", "background", "farthest", "rear", "distant", "distance", "behind", "furthest"})
 _FRONT = frozenset({"front", "foreground", "closest", "nearest", "near", "forefront"})
 _BACK_NOT_DEPTH = frozenset({"to", "turned", "facing", "towards", "toward", "of", "view", "pocket", "seat"})
+# "his back", "with back to us"; hair "tied back", "swept-back", "pulled back"; "leaning back": no place
+_BACK_NOT_AFTER = frozenset({
+    "his", "her", "s", "with", "from", "on", "its", "tied", "swept", "slicked", "pulled", "combed",
+    "brushed", "leaning", "lying", "laid", "lean", "leans",
+})  # fmt: skip
 
 
 def parse(text: str) -> Query:
@@ -505,7 +510,7 @@ def _is_back(word: str, prev: str, nxt: str) -> bool:
     if word == "far":
         return nxt not in ("left", "right", "side", "end", "corner")
     if word == "back":
-        return nxt not in _BACK_NOT_DEPTH and prev not in ("his", "her", "s", "with", "from", "on", "its")
+        return nxt not in _BACK_NOT_DEPTH and prev not in _BACK_NOT_AFTER
     if word == "behind":
         return prev != "from"
     return word in _BACK

@@ -17,6 +17,7 @@ from rpipp_gui.people.person import Person
 from rpipp_gui.referring import geometry as geo
 from rpipp_gui.referring import groups
 from rpipp_gui.referring import verdict as vd
+from rpipp_gui.referring.lone import lone_misplaced
 from rpipp_gui.referring.query import Query, parse
 from rpipp_gui.referring.scoring import CUE_WEIGHTS, CueWeights, Evidence, score_people
 
@@ -167,7 +168,7 @@ def resolve(
     order = sorted(range(n), key=lambda i: (-round(total[i], 9), -prior[i], i))
     if query.pick:
         return _picked(query, total, order[0], n)
-    why_not = _nobody_reason(query, n, evidence)
+    why_not = _nobody_reason(query, n, evidence) or lone_misplaced(query, lay)
     if why_not:
         return _nobody(query, total, why_not, order[0])
     selected, remaining, unsure_exception = _select(
