@@ -51,8 +51,8 @@ _ACROSS = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}
 
 def lone_misplaced(query: Query, lay: Layout, options: LoneOptions = LONE_OPTIONS) -> str | None:
     """Why the only person found (``lay`` of one box, the photo's size known) is not where
-    ``query`` places its person, e.g. "#1, the only person found, stands on the left, not on the
-    right"; None when the words fit them, name no place in the frame, or place the person by
+    ``query`` places its person, e.g. "#1, the only person found, is on the left, not the right";
+    None when the words fit them, name no place in the frame, or place the person by
     someone or something else ("left of the car"), or when there is not exactly one person."""
     if lay.n != 1 or not lay.known_frame or query.relation or query.thing:
         return None
