@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from referring_scenes import GenderOnlyFaces
 
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring import looks_scoring, parse, resolve
@@ -14,16 +15,12 @@ from rpipp_gui.referring.looks import UNKNOWN, Guess
 from rpipp_gui.referring.looks_scoring import LOOKS_SCORING_OPTIONS
 
 
-class _Faces:
+class _Faces(GenderOnlyFaces):
     """A ``looks.photo_looks`` stand-in: per person p(female) and p(child) (None: not read)."""
 
     def __init__(self, p_female, p_child):
-        self.p_female, self.p_child = p_female, p_child
-
-    def fit(self, i, attribute, value):
-        if attribute != "gender" or self.p_female[i] is None:
-            return None
-        return self.p_female[i] if value == "female" else 1 - self.p_female[i]
+        super().__init__(p_female)
+        self.p_child = p_child
 
     def get(self, i, attribute):
         p = self.p_child[i]
