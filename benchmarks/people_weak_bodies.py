@@ -12,8 +12,9 @@ of it the finder's final masks cover ("known"; the finder leaves out boxes lying
 ``body.fine_known`` on the people found before the bodies; the final masks stand in for those
 here). Then the two-look scores of boxes on people nobody else found, on people found anyway and
 on nothing, to set ``fine_accept`` on evidence, and the wall and CPU seconds of the two looks
-(machine load makes wall time noisy). --big: the same on each photo upscaled to 4000x3000 (12 MP),
-as the finder sees it there (its 1024 px working copy, crops cut from the 12 MP photo). --set:
+(machine load makes wall time noisy). --big: the same on each photo upscaled to 12 MP at its own
+aspect ratio (``people_real.big_size``), as the finder sees it there (its 1024 px working copy,
+crops cut from the 12 MP photo). --set:
 BodyOptions fields (e.g. --set fine_context=3). --only PHOTO: only these photos (repeatable).
 """
 
@@ -30,6 +31,8 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from people_real import big_size  # noqa: E402  (benchmarks/, the script's own folder)
 
 from rpipp_gui.people.annotations import best_match, found_union, read_people, score_photo  # noqa: E402
 from rpipp_gui.people.bodies import Body, BodyDetector, fine_candidates  # noqa: E402
@@ -66,7 +69,7 @@ def main() -> None:
             rgb = np.asarray(Image.open(folder / photo).convert("RGB"))
             full = rgb
             if args.big:
-                full = np.asarray(Image.fromarray(rgb).resize((4000, 3000), Image.BICUBIC))
+                full = np.asarray(Image.fromarray(rgb).resize(big_size(*rgb.shape[:2]), Image.BICUBIC))
             work = downscale(full, work_side)
             sx, sy = rgb.shape[1] / work.shape[1], rgb.shape[0] / work.shape[0]
             people = finder.set_image(full)
