@@ -14,7 +14,8 @@ Attributes (computed lazily, the first time a sentence asks about them):
 - pattern: plain / striped / patterned: texture of the upper-body clothing;
 - pose: pointing, arms_raised, hand_to_face, holding, sitting, walking, bending, kicking: keypoints;
 - worn: things worn or carried (cowboy hat, helmet, suit, ...): the picture classifier on the box
-  (``worn``), each value's summed ImageNet probability.
+  (``worn``), each value's summed ImageNet probability;
+- focus: blurry / sharp, against the sharpest person of the photo (``focus``).
 
 Guessed gender and age never leave this module as labels: the resolver asks how well they fit the
 user's own word and words the answer as a match.
@@ -61,7 +62,7 @@ class Guess:
         return float(table[value]) if value in table else None  # not read (joints unseen)
 
 
-ATTRIBUTES = ("gender", "age", "view", "hair", "eyewear", "facial_hair", "pattern", "pose", "worn")
+ATTRIBUTES = ("gender", "age", "view", "hair", "eyewear", "facial_hair", "pattern", "pose", "worn", "focus")
 
 
 class PhotoLooks:
@@ -75,6 +76,7 @@ class PhotoLooks:
         self._faces: dict[int, FaceReading | None] = {}
         self._values: dict[tuple[int, str], Guess] = {}
         self._keypoints: dict[int, np.ndarray | None] = {}
+        self._blurry: list[float | None] | None = None
         self._lock = threading.RLock()
 
     def get(self, i: int, attribute: str) -> Guess:
@@ -174,6 +176,20 @@ class PhotoLooks:
         sums = {value: float(p[list(idx)].sum()) for value, idx in o.classes}
         best = max(sums, key=sums.get)
         return Guess(best, sums[best], tuple(sums.items()))
+
+    def _focus(self, i: int) -> Guess:
+        """Blurry or sharp against the sharpest person of the photo (``focus.blurry_fits``, read
+        once for everyone); unknown where it cannot be read, and with fewer than two people."""
+        from rpipp_gui.referring.focus import blurry_fits
+
+        with self._lock:
+            if self._blurry is None:
+                self._blurry = blurry_fits(self.image, self.people)
+            fit = self._blurry[i]
+        if fit is None:
+            return Guess(UNKNOWN)
+        value = "blurry" if fit >= 0.5 else "sharp"
+        return Guess(value, max(fit, 1 - fit), (("blurry", fit), ("sharp", 1 - fit)))
 
     def _pose(self, i: int) -> Guess:
         kp = self.keypoints(i)

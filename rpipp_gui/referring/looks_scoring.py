@@ -37,6 +37,7 @@ class UnseenFits:
     pattern: float = 0.3
     worn: float = 0.3
     action: float = 0.3
+    focus: float = 0.3
     common_action: float = 0.6  # standing: what most people in a street photo are doing
     common_hair: float = 0.6  # dark, short: what most people's hair is
 
@@ -350,6 +351,20 @@ def score_looks(
                 [looks.fit(i, "pattern", query.pattern) for i in range(n)],
                 "the clothing texture",
                 options=options,
+            )
+        )
+    if query.focus:
+        cues.append(
+            _cue(
+                query.focus,
+                query.focus,
+                "focus",
+                [looks.fit(i, "focus", query.focus) for i in range(n)],
+                "the sharpness",
+                options=options,
+                # read only to confirm: noise keeps a blurred person's fine detail in a dark photo
+                # (md_office-dark), so nobody read blurry leaves the word unjudged, not absent
+                can_deny=False,
             )
         )
     for value in query.worn:

@@ -66,6 +66,10 @@ FACIAL_HAIR = frozenset({"beard", "beards", "bearded", "mustache", "mustaches", 
 EYEWEAR: dict[str, str] = {"glasses": "glasses", "spectacles": "glasses", "specs": "glasses",
                            "eyeglasses": "glasses", "sunglasses": "sunglasses", "shades": "sunglasses",
                            "goggles": "sunglasses"}
+# How sharp someone is against the sharpest person (``focus``): also in ``unjudged`` until read
+# (``scoring.Evidence.read``), as with one person found it cannot be.
+FOCUS_WORDS: dict[str, str] = {"blurry": "blurry", "blurred": "blurry", "blurring": "blurry",
+                               "fuzzy": "blurry", "unfocused": "blurry", "unsharp": "blurry"}
 PATTERNS: dict[str, str] = {
     "striped": "striped", "stripes": "striped", "stripey": "striped", "stripy": "striped",
     "pinstripe": "striped", "pinstriped": "striped", "stripe": "striped",
@@ -250,8 +254,8 @@ def _a_thing(word: str) -> bool:
 
 def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind per branch
     """Looks cues of a target's words. Returns a dict with the Query fields ``view``, ``hair``,
-    ``eyewear``, ``pattern``, ``actions``, ``age_group``, ``worn``, ``facial_hair`` (absent when
-    not named)."""
+    ``eyewear``, ``pattern``, ``actions``, ``age_group``, ``worn``, ``facial_hair``, ``focus``
+    (absent when not named)."""
     out: dict = {}
     hair: list[str] = []
     actions: list[str] = []
@@ -271,6 +275,10 @@ def read_looks(words: list[str]) -> dict:  # noqa: C901 - one pass, one cue kind
         if word in EYEWEAR:
             value = EYEWEAR[word]
             out["eyewear"] = "none" if prev in ("no", "without") else value
+        if word in FOCUS_WORDS:
+            out.setdefault("focus", FOCUS_WORDS[word])
+        elif word == "focus" and prev in ("of", "in"):  # "out of focus", "in focus"
+            out.setdefault("focus", "blurry" if prev == "of" or words[max(0, i - 2)] == "not" else "sharp")
         if word in PATTERNS and not (word == "solid" and nxt not in vocab.UPPER_GARMENTS):
             out.setdefault("pattern", PATTERNS[word])
         if word in ACTIONS and not (word == "point" and prev not in ("to", "who", "")) and nxt != "away":
@@ -472,6 +480,11 @@ UNJUDGED_VERBS = frozenset(
         "leaning",
         "blurry",
         "blurred",
+        "blurring",
+        "fuzzy",
+        "unfocused",
+        "unsharp",
+        "focus",
         "bearded",
         "beard",
         "mustache",

@@ -65,6 +65,8 @@ class Query:
                   ``looks_words.WORN_PHRASES``).
     facial_hair:  the sentence's facial-hair words ("beard", "bearded", "moustache"), read only to
                   confirm (``looks.PhotoLooks`` "facial_hair"); also in ``unjudged`` until read.
+    focus:        "blurry" ("blurred", "out of focus") or "sharp" ("in focus"), against the sharpest
+                  person of the photo (``focus``).
     actions:      pose words: pointing, arms_raised, hand_to_face, bending, walking, kicking, holding
                   ("holding the ball", "carrying papers": a light thing held in front).
     age_group:    "old", "young" or "teen" (from adjectives; nouns give ``age``).
@@ -123,6 +125,7 @@ class Query:
     pattern: str | None = None
     worn: tuple[str, ...] = ()
     facial_hair: tuple[str, ...] = ()
+    focus: str | None = None
     actions: tuple[str, ...] = ()
     age_group: str | None = None
     together: bool = False
@@ -156,6 +159,7 @@ class Query:
             or self.pattern
             or self.worn
             or self.facial_hair
+            or self.focus
             or self.actions
             or self.age_group
             or self.sex
@@ -275,7 +279,8 @@ def _thing_named(anchor: Query | None, words: list[str] | None) -> tuple[str, ..
 _CUE_FIELDS = (
     "horizontal", "vertical", "depth", "ordinal", "size", "posture", "upper_colors", "lower_colors",
     "colors", "head_colors", "hand_colors", "count", "everyone", "partial", "hidden", "view", "hair",
-    "eyewear", "pattern", "worn", "facial_hair", "actions", "age_group", "crowd", "company", "heading",
+    "eyewear", "pattern", "worn", "facial_hair", "focus", "actions", "age_group", "crowd", "company",
+    "heading",
 )  # fmt: skip
 
 

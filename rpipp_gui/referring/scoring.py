@@ -18,6 +18,7 @@ from rpipp_gui.referring import visibility
 from rpipp_gui.referring.colour_fit import colour_reading, colour_table, pale_asked
 from rpipp_gui.referring.heading import heading_fits
 from rpipp_gui.referring.learned import learned_scores
+from rpipp_gui.referring.looks_words import FOCUS_WORDS
 from rpipp_gui.referring.query import Query
 from rpipp_gui.referring.things import thing_fits
 
@@ -67,8 +68,8 @@ class CueWeights:
     learned_alone:       ... and when it has none (916e68a).
     child_ground:        much shorter than a neighbour on the same ground line = a child (916e68a).
     child_ground_strong: ... and so clearly that the rules, not the word priors, decide (916e68a).
-    gender, age_face, view, hair, eyewear, facial_hair, pattern, worn, action: looks read from the photo
-                         (rpipp_gui.referring.looks; 4bf3e7b, ccd8387); a cue counts only when
+    gender, age_face, view, hair, eyewear, facial_hair, pattern, worn, action, focus: looks read from
+                         the photo (rpipp_gui.referring.looks; 4bf3e7b, ccd8387); a cue counts only when
                          someone shows it. Keys of ``looks_scoring.LooksCue.weight``.
     """
 
@@ -108,6 +109,7 @@ class CueWeights:
     pattern: float = 1.5
     worn: float = 1.5
     action: float = 1.5
+    focus: float = 1.5
 
     def of(self, name: str) -> float:
         """The weight of the cue called ``name`` (a field name; KeyError for another)."""
@@ -353,6 +355,11 @@ def score_people(
 
         cues = score_looks(query, people, image)
         for cue in cues:
+            if cue.weight == "focus" and not cue.known.any():
+                # one person: nobody to be blurry against; the words stay unjudged as parsed (read
+                # on nobody, a look would no longer make the answer ask: real_people_pkg4
+                # BWPictureHuman "the blurry person at the bottom left" hid the one soldier found)
+                continue
             if cue.missing and not cue.can_deny:  # a reader that only confirms saw it on nobody
                 ev.unseen.append(cue.name)
                 continue
@@ -368,6 +375,8 @@ def score_people(
                 ev.gender_cue = len(ev.judged)
             if cue.weight == "facial_hair":  # "beard": reported unjudged by the parser, read here
                 ev.read.extend(query.facial_hair)
+            if cue.weight == "focus":  # "blurry", "out of focus": as "beard"
+                ev.read.extend(w for w in query.text.split() if w in FOCUS_WORDS or w == "focus")
             add(cue.name, cue.fits, w.of(cue.weight), known=cue.known)
             ev.looks.append(cue)
             if cue.missing and ev.missing_look is None:
