@@ -88,6 +88,60 @@ def mask_bbox(mask: np.ndarray) -> IntBox | None:
     return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
 
 
+@dataclass(frozen=True)
+class BoxOptions:
+    """How a person's box is taken from their mask (``person_box``).
+
+    speck:  a part of the mask (8-connected) holding less than this share of its pixels is a speck:
+            what cutting a person behind from the bodies in front and scaling the masks to the
+            photo leave scattered over those bodies.
+    specks: the box leaves the specks out when, without them, it is under this share of the
+            mask's whole box (the specks stretch it over someone else). Measured on the 461 people
+            the finder returns on the fourteen real sets: three such boxes, each a person behind
+            whose mask is their head and whose specks ran over the person in front
+            (real_people_pkg10 uswds_hero's man with glasses: 302x613 px for a 96x171 px head, 0.09
+            of the box; pkg6 deface_city's two faces between the people in front, 0.16 and 0.23).
+            The next ones, 0.52-0.80, are hands and feet apart from the body, kept.
+    """
+
+    speck: float = 0.02
+    specks: float = 0.5
+
+
+BOX_OPTIONS = BoxOptions()
+
+
+def person_box(mask: np.ndarray, face_box=None, options: BoxOptions = BOX_OPTIONS) -> IntBox | None:
+    """The box (x0, y0, x1, y1), ends exclusive, of a person's HxW bool ``mask``: ``mask_bbox``,
+    less the specks when they make most of it (``BoxOptions``), always holding the part of
+    ``face_box`` (x0, y0, x1, y1 floats, or None) inside the mask's box; the mask itself is not
+    changed (hiding still covers every pixel of it). None if the mask is empty."""
+    import cv2
+
+    box = mask_bbox(mask)
+    if box is None:
+        return None
+    x0, y0, x1, y1 = box
+    count, _, stats, _ = cv2.connectedComponentsWithStats(
+        np.ascontiguousarray(mask[y0:y1, x0:x1], dtype=np.uint8), connectivity=8
+    )
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    parts = stats[1:][areas >= options.speck * areas.sum()]
+    if count <= 2 or len(parts) == 0:
+        return box
+    px0, py0 = int(parts[:, 0].min()), int(parts[:, 1].min())
+    px1 = int((parts[:, 0] + parts[:, 2]).max())
+    py1 = int((parts[:, 1] + parts[:, 3]).max())
+    if (px1 - px0) * (py1 - py0) >= options.specks * (x1 - x0) * (y1 - y0):
+        return box
+    px0, py0, px1, py1 = x0 + px0, y0 + py0, x0 + px1, y0 + py1
+    if face_box is not None:
+        fx0, fy0 = max(x0, int(np.floor(face_box[0]))), max(y0, int(np.floor(face_box[1])))
+        fx1, fy1 = min(x1, int(np.ceil(face_box[2]))), min(y1, int(np.ceil(face_box[3])))
+        px0, py0, px1, py1 = min(px0, fx0), min(py0, fy0), max(px1, fx1), max(py1, fy1)
+    return px0, py0, px1, py1
+
+
 def clip_box(box, width: int, height: int) -> IntBox | None:
     """Round a float box outwards to integers inside a width x height image; None if it is empty."""
     return box_within(box, (0, 0, width, height))
@@ -527,7 +581,7 @@ def to_people(
     for cand, mask, face_box in zip(cands, masks, face_boxes, strict=True):
         if mask is None:
             continue
-        box = mask_bbox(mask)
+        box = person_box(mask, face_box)
         keypoints = None
         if cand.keypoints is not None:
             keypoints = cand.keypoints.copy()
