@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rpipp_gui.referring.cleanup import TYPO_MIN_LENGTH, one_edit  # noqa: E402
-from rpipp_gui.referring.looks_words import known_words, typo_targets  # noqa: E402
+from rpipp_gui.referring.sentence_words import known_words, typo_targets  # noqa: E402
 
 PACKAGE, VERSION = "wamerican", "2020.12.07-2"
 OUT = ROOT / "rpipp_gui" / "referring" / "real_words.txt"

@@ -59,7 +59,7 @@ def fix_typo(word: str) -> str:
     key's or two swapped) away from a cue word it knows (the first in sorted order when several are)
     ("yelllow" -> "yellow", "gurl" -> "girl"); else the word itself. Known words and digits are
     returned unchanged."""
-    from rpipp_gui.referring.looks_words import known_words, typo_targets
+    from rpipp_gui.referring.sentence_words import known_words, typo_targets
 
     if len(word) < TYPO_MIN_LENGTH or word in known_words() or not word.isalpha() or word in real_words():
         return word

@@ -37,7 +37,7 @@ def attach_colour(words: list[str], i: int, out: dict) -> None:
                 out["lower_colors"].append(colour)  # "a long black coat" covers the legs too
             return
         if single in vocab.FOOTWEAR:
-            return  # "white shoes": not read (reported unjudged by ``looks_words.unjudged``)
+            return  # "white shoes": not read (reported unjudged by ``sentence_words.unjudged``)
         if word in vocab.LOWER_GARMENTS:
             out["lower_colors"].append(colour)
             return

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rpipp_gui.referring import looks_words
+from rpipp_gui.referring import looks_words, sentence_words
 from rpipp_gui.referring import word_lists as vocab
 from rpipp_gui.referring.cleanup import (
     drop_relation,
@@ -260,10 +260,10 @@ def _parse_words(words: list[str], depth_limit: int = 3) -> Query:
     cues["together"] = looks_words.together(main) or (near_thing and (cues.get("count") or 0) > 1)
     cues["company"] = looks_words.company(main)
     cues["heading"] = looks_words.heading(target)
-    cues["unjudged"] = tuple(dict.fromkeys(looks_words.unjudged(target) + thing))
+    cues["unjudged"] = tuple(dict.fromkeys(sentence_words.unjudged(target) + thing))
     cues["thing"], cues["thing_how"], cues["thing_words"] = read_thing(target, *to_thing)
     cued = any(cues.get(k) for k in _CUE_FIELDS)
-    cues["understood"] = looks_words.understood(words, cued or relation is not None)
+    cues["understood"] = sentence_words.understood(words, cued or relation is not None)
     return Query(text=text, raw=text, exclude=exclude, relation=relation, anchor=anchor, **cues)
 
 
@@ -272,7 +272,7 @@ def _thing_named(anchor: Query | None, words: list[str] | None) -> tuple[str, ..
     post", "the blue car"): those no cue reads; () for a person, a place in the photo or "them"."""
     if anchor is None or not words or anchor.person_named:
         return ()
-    return looks_words.unjudged(words)
+    return sentence_words.unjudged(words)
 
 
 # Fields whose presence shows that the parser understood something about the target.

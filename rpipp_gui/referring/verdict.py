@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rpipp_gui.referring.looks_words import unread_look
 from rpipp_gui.referring.query import Query
 from rpipp_gui.referring.scoring import Evidence
+from rpipp_gui.referring.sentence_words import unread_look
 
 MATCHED, UNSURE, NOBODY = "matched", "unsure", "nobody"
 
@@ -31,7 +31,7 @@ class VerdictOptions:
     sure_gap:      a judged lead this large reads as full confidence.
     seen_well:     with one person in the photo and words that cannot be judged, every looks word
                    must fit them at least this well for a match ("the player kicking the ball"),
-                   and none of those words may be a look no reader sees (``looks_words.unread_look``:
+                   and none of those words may be a look no reader sees (``sentence_words.unread_look``:
                    "the man with a beard" of one clean-shaven man stays unsure, issue-13s). Looks
                    read on nobody (``Evidence.unread_looks``: "man" on a face turned away) are
                    reported and do not count here: on real_people_more left06, right13, pkg2
@@ -87,7 +87,7 @@ class VerdictOptions:
                    real_people_more (a lone man in a striped shirt, arm raised or bending behind a
                    chessboard: the stripes are seen), so a pick another word checks is left as it
                    was. False: off.
-    unread_apart:  a look no reader sees ("beard", "moustache", "red tie"; ``looks_words.unread_look``)
+    unread_apart:  a look no reader sees ("beard", "moustache", "red tie"; ``sentence_words.unread_look``)
                    in a sentence whose pick is set apart from the others by the gender word alone
                    (without it no judged word remains, or the pick no longer leads at all; a lead
                    of ``margin`` cost a right held-out pkg7 --descs: "... a gold necklace ..." of a
@@ -229,7 +229,7 @@ def _unread_look_on_gender(
     query: Query, c: int, order: list[int], evidence: Evidence, margin: float
 ) -> list[str]:
     """The looks no reader sees that the sentence asks for ("beard", "moustache", "red tie",
-    ``looks_words.unread_look``), when person c is set apart from the others in ``order`` by the
+    ``sentence_words.unread_look``), when person c is set apart from the others in ``order`` by the
     gender word alone (``_rests_on`` the gender cue): "the man with the beard" of a clean-shaven man
     among women. Empty otherwise (another judged word, "on the left", "with glasses", sets c apart
     too)."""

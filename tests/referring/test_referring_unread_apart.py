@@ -13,9 +13,9 @@ import pytest
 from referring_scenes import GenderOnlyFaces
 
 from rpipp_gui.referring import verdict as vd
-from rpipp_gui.referring.looks_words import unread_look
 from rpipp_gui.referring.query import parse
 from rpipp_gui.referring.scoring import Evidence
+from rpipp_gui.referring.sentence_words import unread_look
 
 OFF = replace(vd.VERDICT_OPTIONS, unread_apart=False)
 

@@ -11,7 +11,8 @@ from referring_scenes import blank, exclusive, figure
 from rpipp_gui.referring import Person, parse, resolve
 from rpipp_gui.referring.cleanup import KEY_NEIGHBOURS, fix_typo, normalise
 from rpipp_gui.referring.engines import grounding_from
-from rpipp_gui.referring.looks_words import HELD_IN_FRONT, HOLD_VERBS, known_words
+from rpipp_gui.referring.looks_words import HELD_IN_FRONT, HOLD_VERBS
+from rpipp_gui.referring.sentence_words import known_words
 
 TWO = [Person(box=(10, 50, 110, 400)), Person(box=(300, 60, 400, 400))]
 
@@ -164,7 +165,7 @@ def test_the_real_words_list_is_current():
     # every protected word is one the fixer would otherwise change (rerun
     # scripts/extract_real_words.py when the vocabulary changes)
     from rpipp_gui.referring.cleanup import TYPO_MIN_LENGTH, one_edit, real_words
-    from rpipp_gui.referring.looks_words import typo_targets
+    from rpipp_gui.referring.sentence_words import typo_targets
 
     assert len(real_words()) > 500
     for word in real_words():

@@ -16,9 +16,10 @@ from rpipp_gui.imaging import load_image
 from rpipp_gui.people.person import Person
 from rpipp_gui.referring.looks_options import WORN_FIT_OPTIONS
 from rpipp_gui.referring.looks_scoring import _worn_cue
-from rpipp_gui.referring.looks_words import WORN_PHRASES, unjudged, worn_at
+from rpipp_gui.referring.looks_words import WORN_PHRASES, worn_at
 from rpipp_gui.referring.query import parse
 from rpipp_gui.referring.resolver import resolve
+from rpipp_gui.referring.sentence_words import unjudged
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 
