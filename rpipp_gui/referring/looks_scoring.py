@@ -353,20 +353,15 @@ def score_looks(
                 options=options,
             )
         )
-    if query.focus:
-        cues.append(
-            _cue(
-                query.focus,
-                query.focus,
-                "focus",
-                [looks.fit(i, "focus", query.focus) for i in range(n)],
-                "the sharpness",
-                options=options,
-                # read only to confirm: noise keeps a blurred person's fine detail in a dark photo
-                # (md_office-dark), so nobody read blurry leaves the word unjudged, not absent
-                can_deny=False,
-            )
-        )
+    focus = [looks.fit(i, "focus", query.focus) for i in range(n)] if query.focus else []
+    # read on nobody (one person: nobody to be blurry against), no cue: the words stay unjudged as
+    # parsed; a look read on nobody would no longer make the answer ask (real_people_pkg4
+    # BWPictureHuman "the blurry person at the bottom left" hid the one soldier found)
+    if any(f is not None for f in focus):
+        # read only to confirm: noise keeps a blurred person's fine detail in a dark photo
+        # (md_office-dark), so nobody read blurry leaves the word unjudged, not absent
+        cue = _cue(query.focus, query.focus, "focus", focus, "the sharpness", options=options, can_deny=False)
+        cues.append(cue)
     for value in query.worn:
         cues.append(_worn_cue(looks, n, value, options))
     for action in query.actions:

@@ -355,11 +355,6 @@ def score_people(
 
         cues = score_looks(query, people, image)
         for cue in cues:
-            if cue.weight == "focus" and not cue.known.any():
-                # one person: nobody to be blurry against; the words stay unjudged as parsed (read
-                # on nobody, a look would no longer make the answer ask: real_people_pkg4
-                # BWPictureHuman "the blurry person at the bottom left" hid the one soldier found)
-                continue
             if cue.missing and not cue.can_deny:  # a reader that only confirms saw it on nobody
                 ev.unseen.append(cue.name)
                 continue
