@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from rpipp_gui.imaging.boxes import mask_share
 from rpipp_gui.people.bodies import Body
 from rpipp_gui.people.box_neighbours import BODY_BOX
 from rpipp_gui.people.mp_models import MediaPipeModels
@@ -104,7 +105,8 @@ def body_candidate(
     on the whole photo (not only on a zoomed tile, where cones and posts can score as high) or on
     both looks of the fine check (or the second look confirmed it), else None; such a sure box
     with only a sliver of person pixels and no pose (``sparse_evidence``) is hidden whole too, and
-    so is a box the detector alone confirmed (``Body.alone``), with the pixels the models see.
+    so is a box the detector alone confirmed (``Body.alone``), with the pixels the models see,
+    and a box it sees plainly on a tile (``seen_apart``) that nobody found overlaps.
     ``sure``: the caller vouches for the box (it stands in a row of people, body_rows.py)."""
     score = body.score
     x0, y0, x1, y1 = body_prob.box
@@ -119,7 +121,10 @@ def body_candidate(
         prob = np.where(free, body_prob.prob, 0.0).astype(np.float32)
         made = body_prob.source
         return Candidate(prob, body_prob.box, score, made, body_prob.keypoints, extra={BODY_BOX: body.box})
-    if not sure or not shaped:
+    # a box the detector sees plainly (on a tile), away from everyone found: the export's privacy
+    # check would still see it, so it is hidden rather than dropped
+    apart = body.score >= options.seen_apart and mask_share(covered, body.box) <= options.apart_share
+    if not (sure or apart) or not shaped:
         return None
     # the body's own box (rounded outwards, clipped), inside the grown box the mask is kept in; one the bottom
     # border cuts runs on to it (the detector's box stops a few pixels short)

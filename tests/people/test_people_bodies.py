@@ -141,6 +141,37 @@ def test_a_confident_box_without_person_pixels_is_hidden_whole_unless_it_is_wide
         assert (cand is not None and cand.source == "body") == hidden, (w, h)
 
 
+def test_a_box_seen_plainly_on_a_tile_away_from_everyone_is_hidden_as_its_box():
+    # real_people_pkg10's jqm_photo-run p2, a 10x25 px runner: 0.60 on a tile, 0.21 on the photo,
+    # no person pixels. The export's privacy check reads tile scores, so dropping him left a person
+    # it still saw after "hide everyone". A box others cover, a weaker one, and one with person
+    # pixels of its own (not sure, so its pixels are kept, not its box) stay as before.
+    from rpipp_gui.people.body_masks import BodyMask, body_candidate
+    from rpipp_gui.people.options import BodyMaskOptions
+
+    options = BodyMaskOptions()
+    box = (50.0, 50.0, 60.0, 75.0)
+    empty = BodyMask(np.zeros((29, 12), np.float32), (49, 48, 61, 77), None, 0.0, "body+selfie")
+    free = np.zeros((300, 400), bool)
+    cand = body_candidate(empty, free, Body(box, 0.6, 0.21), options)
+    assert cand is not None and cand.source == "body"
+    assert int((cand.prob > 0.5).sum()) == 10 * 25
+    covered = free.copy()
+    covered[50:60, 50:60] = True  # 40 % of its box is someone found
+    assert body_candidate(empty, covered, Body(box, 0.6, 0.21), options) is None
+    assert body_candidate(empty, free, Body(box, 0.45, 0.21), options) is None
+    wide = Body((50.0, 50.0, 90.0, 60.0), 0.6, 0.21)  # not shaped like a person
+    wide_mask = BodyMask(np.zeros((14, 44), np.float32), (48, 48, 92, 62), None, 0.0, "body+selfie")
+    assert body_candidate(wide_mask, free, wide, options) is None
+    prob = np.zeros((29, 12), np.float32)
+    prob[4:20, 2:7] = 1.0  # a sliver of person pixels: 0.2 of the box, under sparse_evidence
+    sliver = BodyMask(prob, (49, 48, 61, 77), None, 0.2, "body+selfie")
+    cand = body_candidate(sliver, free, Body(box, 0.6, 0.21), options)
+    assert cand.source == "body+selfie" and int((cand.prob > 0.5).sum()) == 16 * 5
+    off = BodyMaskOptions(seen_apart=1.0)
+    assert body_candidate(empty, free, Body(box, 0.6, 0.21), off) is None
+
+
 def test_a_box_hidden_whole_is_its_own_box_and_may_be_wider_when_the_bottom_border_cuts_it():
     # The mask of a box hidden whole is the body's box, not the box it is kept in (grown sideways
     # for large bodies): a 0.72-tall-per-wide man cut by the bottom border (right03.jpg) counts,

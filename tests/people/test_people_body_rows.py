@@ -100,12 +100,14 @@ def test_the_finder_counts_the_other_bodies_and_the_people_found():
 
 def test_a_box_the_row_vouches_for_is_hidden_whole_without_person_pixels():
     covered = np.zeros((400, 400), bool)
+    covered[168:302, 205:215] = True  # the walker beside reaches 10 px into its box
     body = Body(WEAK, 0.6, whole=0.3)  # NanoDet agreed; not sure on the photo alone
     empty = BodyMask(np.zeros((140, 60), np.float32), (160, 165, 220, 305), None, 0.0, "body+selfie")
-    assert body_candidate(empty, covered, body) is None
+    assert body_candidate(empty, covered, body) is None  # not apart from everyone (seen_apart)
     cand = body_candidate(empty, covered, body, sure=True)
     assert cand is not None and cand.source == "body"
-    assert (cand.mask((400, 400), 0.5)[170:300, 166:214]).all()
+    got = cand.mask((400, 400), 0.5)
+    assert got[170:300, 166:204].all() and not got[168:302, 205:215].any()
 
 
 @pytest.mark.slow

@@ -81,13 +81,17 @@ def test_the_man_walking_away_at_the_border_of_bus_jpg_is_found():
     people = find_people(rgb)
     walking_away = (667, 395, 810, 880)  # real_people_pkg2's p4, in black, cut by the right border
     assert any(box_iou(p.box, walking_away) >= 0.5 for p in people)
-    off = dataclasses.replace(BodyMaskOptions(), hidden_look=False)
-    # the row he walks in (body_rows.py) finds him too: both off, he is lost
+    off = dataclasses.replace(BodyMaskOptions(), hidden_look=False, seen_apart=1.0)
+    # the row he walks in (body_rows.py) and his box seen plainly apart from everyone
+    # (seen_apart) find him too: all off, he is lost
     no_row = BodyRowOptions(on=False)
     before = find_people(rgb, dataclasses.replace(FinderOptions(), body_mask=off, body_row=no_row))
     assert not any(box_iou(p.box, walking_away) >= 0.5 for p in before)
     by_row = find_people(rgb, dataclasses.replace(FinderOptions(), body_mask=off))
     assert any(box_iou(p.box, walking_away) >= 0.5 for p in by_row)
+    apart = dataclasses.replace(off, seen_apart=BodyMaskOptions().seen_apart)
+    by_tile = find_people(rgb, dataclasses.replace(FinderOptions(), body_mask=apart, body_row=no_row))
+    assert any(box_iou(p.box, walking_away) >= 0.5 for p in by_tile)
 
 
 def test_a_box_not_shaped_like_a_person_is_not_looked_at_again():
