@@ -410,11 +410,15 @@ class FinderOptions:
                       0.23-0.39 -> 0.18-0.21 s a photo); the composites' numbers stayed the same.
     min_area:         smallest person kept, as a fraction of the photo's area; a person seeded by
                       a face needs only twice the face's area (people far away are small).
-    max_people:       stop after this many people: a bound on the time a pathological photo can
-                      take, not a count a real photo should reach. 24 -> 100: at 24, "hide
-                      everyone" on a street performance seen from above (a crowd of 40 or so)
-                      stopped at 24 and left the rest visible (36 found now, 4.5 -> 5.2 s); no
-                      annotated photo of the 14 real sets has more than 20 found, so none changed.
+    max_people:       stop after this many people: a bound on the time a crowd can take, not a
+                      count an ordinary photo reaches. 24 -> 64: at 24, "hide everyone" on a
+                      street performance seen from above stopped at 24 and left a dozen people
+                      visible (36 found now, 4.5 -> 5.2 s), and a class photo of 30 would keep
+                      six; no annotated photo of the 14 real sets has more than 20 found, so
+                      none changed. Each person past 24 costs ~0.1 s (a pose crop each): a
+                      baseball stadium's stands (hundreds of faces) took 4.3 s at 24, 7.0 s at
+                      48 and 13.7 s at 100 (warm, 2 cores); the crowd region (crowd.py) is what
+                      covers stands beyond the bound.
     pose_workers:     pose crops of face seeds computed at a time, each by its own pose graph in
                       a worker thread (MediaPipe's pose uses one core); 1 runs them one by one in
                       the caller's thread. The people found are the same either way.
@@ -489,7 +493,7 @@ class FinderOptions:
     fine_face_side: int = 2048
     fine_face_hint: float = 0.02
     min_area: float = 0.002
-    max_people: int = 100
+    max_people: int = 64
     pose_workers: int = 2
     use_bodies: bool = True
     body: BodyOptions = BodyOptions()

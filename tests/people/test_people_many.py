@@ -1,5 +1,5 @@
 """A photo with more people than the finder used to stop at: "hide everyone" must still hide all of
-them (a crowd of 40 seen from above once kept 16 visible when the finder stopped after 24)."""
+them (a crowd seen from above kept a dozen visible when the finder stopped after 24)."""
 
 from __future__ import annotations
 
