@@ -115,21 +115,25 @@ def split_by_skeletons(
     total = 0
     for i in dist:
         mine = (probs[i] > threshold) & (dist[i] > o.own_reach) & ~moved
-        if not mine.any():
+        own = mask_bbox(mine)
+        if own is None:
             continue
         others = [j for j in dist if j != i and box_iou(boxes[i], boxes[j]) > 0]
         if not others:
             continue
-        stack = np.stack([dist[j] for j in others])
+        # only where i's far pixels lie (a group photo's region is most of the photo)
+        mx0, my0, mx1, my1 = own
+        sub = (slice(my0, my1), slice(mx0, mx1))
+        stack = np.stack([dist[j][sub] for j in others])
         nearest = stack.argmin(axis=0)
         near = stack.min(axis=0)
-        take = mine & (near < o.other_reach) & (near < o.ratio * dist[i])
+        take = mine[sub] & (near < o.other_reach) & (near < o.ratio * dist[i][sub])
         for n, j in enumerate(others):
             part = take & (nearest == n)
             box = mask_bbox(part)
             if box is not None:  # to j, in a crop around what j is given
                 bx0, by0, bx1, by1 = box
-                at = (rx0 + bx0, ry0 + by0, rx0 + bx1, ry0 + by1)
+                at = (rx0 + mx0 + bx0, ry0 + my0 + by0, rx0 + mx0 + bx1, ry0 + my0 + by1)
                 total += give(cands[i], cands[j], part[by0:by1, bx0:bx1], at)
-        moved |= take
+        moved[sub] |= take
     return total
