@@ -32,7 +32,8 @@ def face_pose(
     3.5 face widths across and 11 face heights down; when the body runs out of that crop or
     stops at the head, 6 face widths across, then a square-ish crop of about 12 face heights
     (people bent or side on); when none is accepted, the same crops again with the other
-    ``faces`` painted grey (pose took a neighbour). Returns the candidate with the
+    ``faces`` painted grey (pose took a neighbour), or those first when other faces lie in the
+    first crop (``FaceSeedOptions.paint_first``: a group). Returns the candidate with the
     largest mask (crop float32 probability, 33x3 keypoints) and whether it looks complete. ``work``:
     the HxWx3 uint8 working copy; ``faces``: every face found on it."""
     thr, o = options.mask_threshold, options.seed
@@ -44,11 +45,17 @@ def face_pose(
     if work.shape[0] - whole[3] < o.shoulders_fh * fh:
         tries = tries[1:]  # head and shoulders only: the shoulders need the wider crop
     cand, best_area, complete = None, 0, False
-    for image in (work, None):
-        if image is None:
-            if cand is not None or o.paint_others <= 0 or len(faces) < 2:
-                break
-            image = paint_other_faces(work, face, faces, o.paint_others)
+    painting = o.paint_others > 0 and len(faces) >= 2
+    half, below = tries[0]
+    first = (cx - half, whole[1] - fh, cx + half, whole[3] + below)
+    # in a group, pose in the plain crops mostly takes a neighbour: the painted ones go first
+    crowded = painting and o.paint_first > 0 and neighbours_in(first, face, faces) >= o.paint_first
+    for painted in (crowded, not crowded):
+        if painted and not painting:
+            continue
+        if cand is not None:
+            break
+        image = paint_other_faces(work, face, faces, o.paint_others) if painted else work
         for half, below in tries:
             box = (cx - half, whole[1] - fh, cx + half, whole[3] + below)
             found, ib = crop_pose(models, image, box, thr)
@@ -73,6 +80,19 @@ def face_pose(
     cand.source, cand.face_box = "face+pose", face.box
     cand.score = o.pose_score[0] * face.score + o.pose_score[1] * mean_inside(cand.prob, thr)
     return cand, complete
+
+
+def neighbours_in(box, own: Face, faces: list[Face]) -> int:
+    """How many of ``faces`` other than ``own`` (and other detections of it) have their centre in
+    ``box`` (x0, y0, x1, y1 working-copy pixels)."""
+    return sum(
+        1
+        for f in faces
+        if f is not own
+        and not inside(f.center, own.box)
+        and not inside(own.center, f.box)
+        and inside(f.center, box)
+    )
 
 
 def face_selfie(

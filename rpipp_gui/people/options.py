@@ -36,6 +36,15 @@ class FaceSeedOptions:
                     size (0: never): in group photos pose took a neighbour in every crop
                     (issue-12k, benchmarks/data/real_people_pkg: 8 of 9 faces that failed got their
                     pose; face-api sample5/sample6, insightface t1, inpaint_basics).
+    paint_first:    when at least this many other faces have their centre in the first pose crop
+                    (a group), the crops with the other faces painted go first, the plain ones
+                    only when none of those gives a pose (0: plain first always). In group photos
+                    the plain crops mostly gave a neighbour's pose: a class photo of 53 ran 216
+                    pose crops, 122 now (26 people: 98 -> 50). At 1 a mother holding her daughter
+                    lost her (p2 of pkg11's ons_mother-and-daughter) and pkg6's street crossing
+                    two people; at 2 the 14 real sets are unchanged but for one person each way
+                    (pkg6 kpa_bar55_2 p1 lost, pkg7 exifjs_Bush-dog p4 found), sentences pkg3
+                    27 -> 28/39, descriptions pkg6 9 -> 11 right, pkg 23 -> 22, wrong picks 2 fewer.
     complete_fh:    a pose mask is complete when it reaches this many fh below the chin, or the
                     crop's bottom less ``complete_px`` pixels, and does not run out sideways (876cc6c).
     complete_px:    see complete_fh.
@@ -93,6 +102,7 @@ class FaceSeedOptions:
     nose_margin: float = 0.25
     face_covered: float = 0.3
     paint_others: float = 0.2
+    paint_first: int = 2
     complete_fh: float = 2.5
     complete_px: int = 3
     side_rows: float = 0.05

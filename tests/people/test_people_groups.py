@@ -15,6 +15,7 @@ from PIL import Image
 
 from rpipp_gui.people.annotations import read_people, score_photo
 from rpipp_gui.people.embedded import EmbeddedBackend
+from rpipp_gui.people.face_seeds import neighbours_in
 from rpipp_gui.people.faces import Face, paint_other_faces
 from rpipp_gui.people.mp_models import MediaPipeModels, PoseResult
 
@@ -73,6 +74,39 @@ def test_pose_that_took_a_neighbour_is_tried_again_with_the_other_faces_painted_
     off = dataclasses.replace(backend.options.seed, paint_others=0.0)
     backend.options = dataclasses.replace(backend.options, seed=off)
     assert backend._face_pose(work, b, faces=[a, b])[0] is None
+
+
+class _CountingPose(_BrightestPose):
+    def __init__(self):
+        super().__init__()
+        self.calls = 0
+
+    def pose(self, rgb):
+        self.calls += 1
+        return super().pose(rgb)
+
+
+def test_in_a_group_the_painted_crops_go_first():
+    # B's first crop holds A's face: the plain crops would all give A's pose; painting first
+    # finds B's at once, the same pose the plain-first order reaches after every plain crop.
+    work = np.full((200, 200, 3), 90, np.uint8)
+    work[40:60, 80:100] = 255
+    work[40:60, 110:130] = 255
+    a, b = Face((80, 40, 100, 60), 0.9), Face((110, 40, 130, 60), 0.9)
+    assert neighbours_in((85, 20, 155, 240), b, [a, b]) == 1
+    assert neighbours_in((105, 20, 155, 240), b, [a, b]) == 0
+    found = {}
+    for first in (1, 0, None):  # None: the default, 2 (one neighbour is no group: plain first)
+        models = _CountingPose()
+        backend = EmbeddedBackend(models=models)
+        if first is not None:
+            seed = dataclasses.replace(backend.options.seed, paint_first=first)
+            backend.options = dataclasses.replace(backend.options, seed=seed)
+        cand, _ = backend._face_pose(work, b, faces=[a, b])
+        assert cand is not None and cand.keypoints[0, 0] >= 110  # B's own nose
+        found[first] = (models.calls, cand.prob.copy())
+    assert found[1][0] == 1 < found[0][0] == found[None][0]
+    assert np.array_equal(found[1][1], found[0][1])
 
 
 def test_a_whole_photo_pose_holding_two_faces_nobody_covers_is_two_people_merged():
