@@ -422,9 +422,9 @@ class FinderOptions:
                       a face needs only twice the face's area (people far away are small).
     max_people:       stop after this many people: a bound on the time a crowd can take, not a
                       count an ordinary photo reaches. 24 -> 64: at 24, "hide everyone" on a
-                      street performance seen from above stopped at 24 and left a dozen people
-                      visible (36 found now, 4.5 -> 5.2 s), and a class photo of 30 would keep
-                      six; no annotated photo of the 14 real sets has more than 20 found, so
+                      street performance seen from above left a dozen people visible (36 found
+                      now), and class photos of 26 and 53 (face detection test photos) kept 2
+                      and 29; no annotated photo of the 14 real sets has more than 20 found, so
                       none changed. Each person past 24 costs ~0.1 s (a pose crop each): a
                       baseball stadium's stands (hundreds of faces) took 4.3 s at 24, 7.0 s at
                       48 and 13.7 s at 100 (warm, 2 cores); the crowd region (crowd.py) is what
