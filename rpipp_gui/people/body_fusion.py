@@ -101,11 +101,13 @@ def same_person(
     ib = clip_box(box, shape[1], shape[0])
     if ib is None:
         return []
-    held = owner[ib[1] : ib[3], ib[0] : ib[2]]
+    # pixels each person owns in the box and in all (owner -1: nobody's), counted at once
+    n = len(cands)
+    held = np.bincount(owner[ib[1] : ib[3], ib[0] : ib[2]].ravel().astype(np.intp) + 1, minlength=n + 1)[1:]
+    totals = np.bincount(owner.ravel().astype(np.intp) + 1, minlength=n + 1)[1:]
     hits: list[tuple[bool, int, int]] = []
     for j, cand in enumerate(cands):
-        own = int((held == j).sum())
-        total = int((owner == j).sum())
+        own, total = int(held[j]), int(totals[j])
         if total == 0 or own < keep.body_share * total:
             continue
         fb = cand.face_box
