@@ -10,7 +10,7 @@ import numpy as np
 
 from rpipp_gui.imaging.masks import in_ellipse
 from rpipp_gui.people.body_fusion import inside
-from rpipp_gui.people.faces import Face, paint_other_faces, whole_face_box
+from rpipp_gui.people.faces import Face, other_faces, paint_other_faces, whole_face_box
 from rpipp_gui.people.mp_models import MediaPipeModels
 from rpipp_gui.people.options import FinderOptions, HeadOptions, KeepOptions
 from rpipp_gui.people.person import HEAD_ONLY
@@ -46,14 +46,12 @@ def face_pose(
         tries = tries[1:]  # head and shoulders only: the shoulders need the wider crop
     cand, best_area, complete = None, 0, False
     painting = o.paint_others > 0 and len(faces) >= 2
-    half, below = tries[0]
-    first = (cx - half, whole[1] - fh, cx + half, whole[3] + below)
+    first_half, first_below = tries[0]
+    first = (cx - first_half, whole[1] - fh, cx + first_half, whole[3] + first_below)
     # in a group, pose in the plain crops mostly takes a neighbour: the painted ones go first
     crowded = painting and o.paint_first > 0 and neighbours_in(first, face, faces) >= o.paint_first
-    for painted in (crowded, not crowded):
-        if painted and not painting:
-            continue
-        if cand is not None:
+    for painted in (True, False) if crowded else (False, True):
+        if cand is not None or (painted and not painting):
             break
         image = paint_other_faces(work, face, faces, o.paint_others) if painted else work
         for half, below in tries:
@@ -83,16 +81,9 @@ def face_pose(
 
 
 def neighbours_in(box, own: Face, faces: list[Face]) -> int:
-    """How many of ``faces`` other than ``own`` (and other detections of it) have their centre in
-    ``box`` (x0, y0, x1, y1 working-copy pixels)."""
-    return sum(
-        1
-        for f in faces
-        if f is not own
-        and not inside(f.center, own.box)
-        and not inside(own.center, f.box)
-        and inside(f.center, box)
-    )
+    """How many of ``faces`` other than ``own`` (and other detections of it, ``other_faces``) have
+    their centre in ``box`` (x0, y0, x1, y1 working-copy pixels)."""
+    return sum(1 for f in other_faces(own, faces) if inside(f.center, box))
 
 
 def face_selfie(

@@ -239,18 +239,22 @@ def faces_held(mask: np.ndarray, faces: list[Face]) -> int:
     )
 
 
+def _holds(box: Box, point: tuple[float, float]) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+def other_faces(own: Face, faces: list[Face]) -> list[Face]:
+    """The ``faces`` that are not ``own`` nor another detection of it (a box holding its centre, or
+    whose centre its box holds)."""
+    return [f for f in faces if f is not own and not (_holds(own.box, f.center) or _holds(f.box, own.center))]
+
+
 def paint_other_faces(rgb: np.ndarray, own: Face, faces: list[Face], grow: float) -> np.ndarray:
-    """A copy of the HxWx3 uint8 ``rgb`` with every face but ``own`` (and other detections of it:
-    boxes holding its centre or it theirs) painted mid grey, each box grown by ``grow`` of its size."""
+    """A copy of the HxWx3 uint8 ``rgb`` with every face but ``own`` (and other detections of it,
+    ``other_faces``) painted mid grey, each box grown by ``grow`` of its size."""
     out = rgb.copy()
     h, w = rgb.shape[:2]
-
-    def holds(box: Box, point: tuple[float, float]) -> bool:
-        return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
-
-    for face in faces:
-        if face is own or holds(own.box, face.center) or holds(face.box, own.center):
-            continue
+    for face in other_faces(own, faces):
         gx, gy = grow * face.width, grow * face.height
         x0, y0 = max(0, int(face.box[0] - gx)), max(0, int(face.box[1] - gy))
         x1, y1 = min(w, int(np.ceil(face.box[2] + gx))), min(h, int(np.ceil(face.box[3] + gy)))
